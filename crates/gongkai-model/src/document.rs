@@ -1,0 +1,160 @@
+//! The layout-neutral document every backend renders: parts, headings, paragraphs and
+//! tables, in print order.
+//!
+//! The document is serialisable and versioned: it is the contract an out-of-process
+//! backend reads (`gongkai render --format json`), so its shape changes only with
+//! [`FORMAT_VERSION`].
+
+use serde::{Deserialize, Serialize};
+
+use crate::facts::{Date, Facts};
+use crate::table::Table;
+
+/// Version of the serialised document shape.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A complete disclosure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    /// Always `gongkai-document`.
+    pub format: String,
+    /// [`FORMAT_VERSION`] at the time of writing.
+    pub version: u32,
+    /// Facts about the document as a whole.
+    pub meta: Meta,
+    /// The content, in print order.
+    pub blocks: Vec<Block>,
+}
+
+/// Document-level facts, for metadata and cover.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meta {
+    /// 部门全称 (also the document's author).
+    pub org: String,
+    /// 预算年度.
+    pub year: u16,
+    /// 文档标题, `2025年部门预算公开`.
+    pub title: String,
+    /// 公开日期, also the files' creation date.
+    pub published: Date,
+    /// The table-set profile used.
+    pub profile: String,
+    /// Language tag, `zh-CN`.
+    pub lang: String,
+}
+
+/// One block of content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    /// The cover page.
+    Cover {
+        /// 部门全称.
+        org: String,
+        /// 标题.
+        title: String,
+    },
+    /// The table of contents: backends list the headings of levels 1 and 2.
+    Toc,
+    /// A heading. Level 1 = 部分, level 2 = 节/表, level 3 = 小节.
+    Heading {
+        /// 1 to 3.
+        level: u8,
+        /// The text.
+        text: String,
+        /// A stable anchor id.
+        id: String,
+    },
+    /// A paragraph of body text, first line indented two characters.
+    Paragraph {
+        /// The text.
+        text: String,
+    },
+    /// A list whose items carry their own numbering (`1、…`).
+    List {
+        /// The items.
+        items: Vec<String>,
+    },
+    /// A data table.
+    Table(Table),
+    /// Starts a new page.
+    PageBreak,
+    /// The closing signature: organisation and date, right aligned.
+    Signature {
+        /// 部门全称.
+        org: String,
+        /// 日期 as printed.
+        date: String,
+    },
+}
+
+impl Date {
+    /// The date as Chinese documents print it: `2025年2月14日`.
+    pub fn chinese(self) -> String {
+        format!("{}年{}月{}日", self.year, self.month, self.day)
+    }
+}
+
+/// The Chinese ordinal for part and section numbers: 一, 二, … 九十九.
+pub fn chinese_number(n: usize) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => DIGITS[n].to_owned(),
+        10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[n - 10] }),
+        20..=99 => format!("{}十{}", DIGITS[n / 10], if n % 10 == 0 { "" } else { DIGITS[n % 10] }),
+        _ => n.to_string(),
+    }
+}
+
+impl Document {
+    /// All tables, in order.
+    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+        self.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None })
+    }
+}
+
+/// Builds the document skeleton: cover, contents and the tables part.
+///
+/// The narrative parts are added by the narrative layer, which owns their wording.
+pub fn build(facts: &Facts, profile: &str, tables: &[Table]) -> Document {
+    let year = facts.dept.year;
+    let title = format!("{year}年部门预算公开");
+    let mut blocks = vec![Block::Cover { org: facts.org().to_owned(), title: title.clone() }, Block::Toc];
+    blocks.push(Block::Heading {
+        level: 1,
+        text: format!("第二部分 {year}年部门预算公开表"),
+        id: "part2".into(),
+    });
+    for (i, table) in tables.iter().enumerate() {
+        blocks.push(Block::Heading {
+            level: 2,
+            text: format!("{}、{}", chinese_number(i + 1), table.title),
+            id: table.id.clone(),
+        });
+        blocks.push(Block::Table(table.clone()));
+    }
+    Document {
+        format: "gongkai-document".into(),
+        version: FORMAT_VERSION,
+        meta: Meta {
+            org: facts.org().to_owned(),
+            year,
+            title,
+            published: facts.dept.published,
+            profile: profile.to_owned(),
+            lang: "zh-CN".into(),
+        },
+        blocks,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_numbers() {
+        let got: Vec<String> = [1, 9, 10, 11, 12, 20, 21, 99].iter().map(|&n| chinese_number(n)).collect();
+        assert_eq!(got, ["一", "九", "十", "十一", "十二", "二十", "二十一", "九十九"]);
+    }
+}

@@ -1,0 +1,1012 @@
+//! From input to facts: every check on the input, and the fact table the tables pivot.
+//!
+//! [`validate`] never stops at the first problem: it walks the whole input, records each
+//! finding as a [`Diagnostic`] with the input path it is about, and returns the facts
+//! whenever the input is usable at all. Amounts leave this module as exact 万元.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::catalogue;
+use crate::diag::{Diagnostic, Path};
+use crate::input::{self, Budget, Compared, Scalar};
+use crate::money::{self, MoneyUnit};
+use crate::rules::Rule;
+use crate::source::{Kind, Source};
+
+/// A checked budget line. Amount in exact 万元.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fact {
+    /// Index into [`Facts::units`]; 0 is the department itself.
+    pub unit: usize,
+    /// 支出功能分类 项 code, 7 digits.
+    pub func: String,
+    /// 部门支出经济分类 款 code, 5 digits.
+    pub econ: String,
+    /// 基本 or 项目.
+    pub kind: Kind,
+    /// Index into [`Facts::projects`] for 项目 lines.
+    pub project: Option<usize>,
+    /// Fund source.
+    pub source: Source,
+    /// Exact amount in 万元.
+    pub amount: Decimal,
+    /// Position of the line in the input, for diagnostics.
+    pub line: usize,
+}
+
+impl Fact {
+    /// 类 of the function code.
+    pub fn func_class(&self) -> &str {
+        &self.func[..3]
+    }
+
+    /// 款 of the function code.
+    pub fn func_section(&self) -> &str {
+        &self.func[..5]
+    }
+
+    /// 类 of the economic code.
+    pub fn econ_class(&self) -> &str {
+        &self.econ[..3]
+    }
+
+    /// 人员经费 (301, 303) as opposed to 公用经费; meaningful for 基本支出.
+    pub fn is_personnel(&self) -> bool {
+        matches!(self.econ_class(), "301" | "303")
+    }
+}
+
+/// A project: a name that 项目 lines share.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProjectFact {
+    /// 项目名称.
+    pub name: String,
+    /// The unit of its first line.
+    pub unit: usize,
+}
+
+/// A date as printed (`2025年2月14日`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
+pub struct Date {
+    /// Year.
+    pub year: u16,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day, 1–31.
+    pub day: u8,
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD`, checking that the day exists.
+    pub fn parse(text: &str) -> Option<Date> {
+        let mut parts = text.trim().split('-');
+        let year: u16 = parts.next()?.parse().ok()?;
+        let month: u8 = parts.next()?.parse().ok()?;
+        let day: u8 = parts.next()?.parse().ok()?;
+        if parts.next().is_some() || !(1..=12).contains(&month) || day == 0 {
+            return None;
+        }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+        (day <= days[usize::from(month - 1)]).then_some(Date { year, month, day })
+    }
+
+    /// Seconds since 1970-01-01T00:00:00Z at midnight of this date, for file metadata.
+    pub fn unix_seconds(self) -> i64 {
+        // Days from civil, after Howard Hinnant's algorithm.
+        let (y, m, d) = (i64::from(self.year), i64::from(self.month), i64::from(self.day));
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        (era * 146_097 + doe - 719_468) * 86_400
+    }
+}
+
+/// Department data after checks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Dept {
+    /// 部门全称.
+    pub name: String,
+    /// 预算年度.
+    pub year: u16,
+    /// 公开日期.
+    pub published: Date,
+    /// 单位性质.
+    pub kind: OrgKind,
+    /// 主要职能.
+    pub functions: String,
+    /// 内设科室.
+    pub offices: Vec<String>,
+    /// 人员情况.
+    pub staffing: input::Staffing,
+}
+
+/// 单位性质, which decides the 运行经费 wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum OrgKind {
+    /// 行政单位.
+    Administrative,
+    /// 参照公务员法管理的事业单位.
+    CivilServiceInstitution,
+    /// 事业单位.
+    Institution,
+}
+
+impl OrgKind {
+    fn parse(text: &str) -> Option<OrgKind> {
+        match text.trim() {
+            "行政单位" => Some(OrgKind::Administrative),
+            "参公事业单位" | "参照公务员法管理事业单位" => {
+                Some(OrgKind::CivilServiceInstitution)
+            }
+            "事业单位" => Some(OrgKind::Institution),
+            _ => None,
+        }
+    }
+}
+
+/// A last-year figure with its reason, amount in 万元.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LastFigure {
+    /// 上年预算数, exact 万元.
+    pub amount: Decimal,
+    /// 主要原因.
+    pub reason: Option<String>,
+}
+
+/// What a compared figure is.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum CompareKey {
+    /// An income source group (`general`, `fiscal_carryover`, …).
+    Income(&'static str),
+    /// 支出预算 by kind.
+    Expenditure(Kind),
+    /// 一般公共预算当年拨款 by kind.
+    General(Kind),
+    /// 一般公共预算当年拨款 of one 项.
+    Item(String),
+    /// One “三公” item (`abroad`, …).
+    ThreePublic(&'static str),
+    /// 运行经费.
+    RunningCosts,
+}
+
+/// Everything checked, ready to derive tables and text from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Facts {
+    /// The department.
+    pub dept: Dept,
+    /// Unit names; index 0 is the department itself, then subordinate units in input order.
+    pub units: Vec<String>,
+    /// The budget lines.
+    pub lines: Vec<Fact>,
+    /// Projects in the order their first line appears.
+    pub projects: Vec<ProjectFact>,
+    /// Resolved names of every function code used (类, 款, 项).
+    pub func_names: BTreeMap<String, String>,
+    /// Resolved names of every economic code used (类, 款).
+    pub econ_names: BTreeMap<String, String>,
+    /// Last-year figures by what they compare with.
+    pub last_year: BTreeMap<CompareKey, LastFigure>,
+    /// 项目说明.
+    pub project_texts: Vec<input::ProjectText>,
+    /// 结转项目用途.
+    pub carryover_texts: Vec<input::CarryoverText>,
+    /// 政府采购, 万元: goods, works, services, SME reserve, small/micro reserve.
+    pub procurement: [Decimal; 5],
+    /// 国有资产, values in 万元.
+    pub assets: AssetFacts,
+    /// Performance targets as written.
+    pub performance: input::Performance,
+    /// 其他需说明的事项.
+    pub other_matters: Option<String>,
+}
+
+/// 国有资产 with values in 万元.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AssetFacts {
+    /// 房屋面积（平方米）.
+    pub building_area: Decimal,
+    /// 房屋价值.
+    pub building_value: Decimal,
+    /// 一般公务用车, 执法执勤用车, 其他车辆: (count, value).
+    pub vehicles: [(u32, Decimal); 3],
+    /// 办公家具价值.
+    pub furniture_value: Decimal,
+    /// 其他资产价值.
+    pub other_value: Decimal,
+    /// 50 万元以上 and 100 万元以上大型设备台数.
+    pub equipment: [u32; 2],
+    /// 本年安排购置：车辆数, 50 万元以上设备, 100 万元以上设备.
+    pub planned: [u32; 3],
+}
+
+impl Facts {
+    /// Sum of the lines that satisfy `pred`, exact 万元.
+    pub fn total(&self, pred: impl Fn(&Fact) -> bool) -> Decimal {
+        self.lines.iter().filter(|f| pred(f)).map(|f| f.amount).sum()
+    }
+
+    /// Name of a function code (类, 款 or 项) used by the lines.
+    pub fn func_name(&self, code: &str) -> &str {
+        self.func_names.get(code).map_or("", String::as_str)
+    }
+
+    /// Name of an economic code (类 or 款) used by the lines.
+    pub fn econ_name(&self, code: &str) -> &str {
+        self.econ_names.get(code).map_or("", String::as_str)
+    }
+
+    /// The department's name, for headers and sentences.
+    pub fn org(&self) -> &str {
+        &self.dept.name
+    }
+}
+
+/// The last-year entries of `last_year.income`, with the sources each compares.
+pub const INCOME_GROUPS: &[(&str, &str, fn(Source) -> bool)] = &[
+    ("general", "一般公共预算", |s| s == Source::General),
+    ("general_transfer", "上级一般公共预算安排的转移支付资金", |s| {
+        s == Source::GeneralTransfer
+    }),
+    ("fund", "政府性基金预算", |s| s == Source::Fund),
+    ("fund_transfer", "上级政府性基金安排的转移支付资金", |s| s == Source::FundTransfer),
+    ("capital", "国有资本经营预算", |s| s == Source::Capital),
+    ("capital_transfer", "上级国有资本经营预算安排的转移支付资金", |s| {
+        s == Source::CapitalTransfer
+    }),
+    ("special_account", "财政专户管理资金", |s| s == Source::SpecialAccount),
+    ("unit_funds", "单位资金", Source::is_unit_funds),
+    ("fiscal_carryover", "财政拨款结转", Source::is_fiscal_carryover),
+    ("nonfiscal_carryover", "非财政拨款结转结余", Source::is_nonfiscal_carryover),
+];
+
+/// The “三公” items in the order the narrative lists them: key, name, economic codes.
+pub const THREE_PUBLIC: &[(&str, &str, &[&str])] = &[
+    ("abroad", "因公出国（境）费", &["30212"]),
+    ("vehicle_purchase", "公务用车购置费", &["31013"]),
+    ("vehicle_running", "公务用车运行费", &["30231"]),
+    ("reception", "公务接待费", &["30217"]),
+];
+
+/// Checks a budget and builds its facts.
+///
+/// Returns the facts whenever the lines could be read (even with errors, so that as many
+/// identities as possible can still be checked), and every finding.
+pub fn validate(budget: &Budget) -> (Option<Facts>, Vec<Diagnostic>) {
+    let mut v = Validator { unit: budget.department.money_unit, diags: Vec::new() };
+    let facts = v.facts(budget);
+    (facts, v.diags)
+}
+
+struct Validator {
+    unit: MoneyUnit,
+    diags: Vec<Diagnostic>,
+}
+
+impl Validator {
+    fn push(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    /// Parses a non-negative amount in the input unit and returns exact 万元.
+    fn amount(&mut self, value: &Scalar, path: Path) -> Option<Decimal> {
+        let parsed = match money::parse_amount(value.as_str()) {
+            Ok(v) => v,
+            Err(e) => {
+                self.push(
+                    Diagnostic::new(Rule::NotANumber, format!("金额无法识别：{e}"))
+                        .at(path)
+                        .hint("金额只写数字，如 103400.00；不要写单位或中文数字"),
+                );
+                return None;
+            }
+        };
+        if parsed.is_sign_negative() && !parsed.is_zero() {
+            self.push(
+                Diagnostic::new(Rule::NegativeAmount, format!("金额 {parsed} 为负数"))
+                    .at(path.clone())
+                    .hint("预算数不能为负；调减请直接修改对应明细的金额"),
+            );
+        }
+        if parsed.normalize().scale() > self.unit.max_scale() {
+            self.push(
+                Diagnostic::new(
+                    Rule::TooPrecise,
+                    format!("金额 {parsed} 精确到分以下（单位：{}）", self.unit.label()),
+                )
+                .at(path)
+                .hint(format!(
+                    "以{}计最多 {} 位小数",
+                    self.unit.label(),
+                    self.unit.max_scale()
+                )),
+            );
+        }
+        Some(self.unit.to_wan(parsed))
+    }
+
+    /// An optional amount: empty text is zero.
+    fn amount_or_zero(&mut self, value: &Scalar, path: Path) -> Decimal {
+        if value.as_str().is_empty() { Decimal::ZERO } else { self.amount(value, path).unwrap_or_default() }
+    }
+
+    fn non_empty(&mut self, text: &str, path: Path, what: &str) {
+        if text.trim().is_empty() {
+            self.push(Diagnostic::new(Rule::EmptyText, format!("{what}不能为空")).at(path));
+        }
+    }
+
+    fn facts(&mut self, budget: &Budget) -> Option<Facts> {
+        let dept = self.dept(&budget.department);
+        let units = self.units(budget);
+        let mut names = Names::new(&budget.code_names);
+        let mut projects: Vec<ProjectFact> = Vec::new();
+        let mut lines = Vec::with_capacity(budget.lines.len());
+        for (i, line) in budget.lines.iter().enumerate() {
+            let path = Path::root().key("lines").index(i);
+            if let Some(fact) = self.line(line, i, &path, &units, &mut names, &mut projects) {
+                lines.push(fact);
+            }
+        }
+        self.diags.append(&mut names.diags);
+        let procurement = {
+            let p = &budget.procurement;
+            let base = Path::root().key("procurement");
+            [
+                self.amount_or_zero(&p.goods, base.key("goods")),
+                self.amount_or_zero(&p.works, base.key("works")),
+                self.amount_or_zero(&p.services, base.key("services")),
+                self.amount_or_zero(&p.sme_reserved, base.key("sme_reserved")),
+                self.amount_or_zero(&p.small_micro_reserved, base.key("small_micro_reserved")),
+            ]
+        };
+        let assets = self.assets(&budget.assets);
+        let mut facts = Facts {
+            dept: dept?,
+            units: units.iter().map(|(_, name)| name.clone()).collect(),
+            lines,
+            projects,
+            func_names: names.func,
+            econ_names: names.econ,
+            last_year: BTreeMap::new(),
+            project_texts: budget.projects.clone(),
+            carryover_texts: budget.carryover.clone(),
+            procurement,
+            assets,
+            performance: budget.performance.clone(),
+            other_matters: budget.other_matters.clone().filter(|t| !t.trim().is_empty()),
+        };
+        self.last_year(budget, &mut facts);
+        self.texts(budget, &facts);
+        self.performance(budget, &facts);
+        Some(facts)
+    }
+
+    fn dept(&mut self, d: &input::Department) -> Option<Dept> {
+        let base = Path::root().key("department");
+        self.non_empty(&d.name, base.key("name"), "部门名称");
+        self.non_empty(&d.functions, base.key("functions"), "主要职能");
+        let published = Date::parse(&d.published);
+        if published.is_none() {
+            self.push(
+                Diagnostic::new(Rule::BadDate, format!("公开日期“{}”不是有效日期", d.published))
+                    .at(base.key("published"))
+                    .hint("写成 2025-02-14 的形式"),
+            );
+        }
+        let kind = OrgKind::parse(&d.kind);
+        if kind.is_none() {
+            self.push(
+                Diagnostic::new(Rule::BadValue, format!("单位性质“{}”无法识别", d.kind))
+                    .at(base.key("kind"))
+                    .hint("可选：行政单位、参公事业单位、事业单位"),
+            );
+        }
+        Some(Dept {
+            name: d.name.trim().to_owned(),
+            year: d.year,
+            published: published?,
+            kind: kind?,
+            functions: d.functions.trim().to_owned(),
+            offices: d.offices.clone(),
+            staffing: d.staffing.clone(),
+        })
+    }
+
+    /// Unit table: (id, name), the department first with an empty id.
+    fn units(&mut self, budget: &Budget) -> Vec<(String, String)> {
+        let mut units = vec![(String::new(), budget.department.name.trim().to_owned())];
+        for (i, u) in budget.units.iter().enumerate() {
+            let path = Path::root().key("units").index(i);
+            let id = u.id.trim().to_owned();
+            if id.is_empty() || units.iter().any(|(other, _)| *other == id) {
+                self.push(
+                    Diagnostic::new(Rule::DuplicateUnit, format!("单位标识“{id}”为空或重复"))
+                        .at(path.key("id")),
+                );
+            } else if units.iter().any(|(_, name)| name == u.name.trim()) {
+                self.push(
+                    Diagnostic::new(Rule::DuplicateUnit, format!("单位名称“{}”重复", u.name))
+                        .at(path.key("name")),
+                );
+            }
+            self.non_empty(&u.name, path.key("name"), "单位名称");
+            units.push((id, u.name.trim().to_owned()));
+        }
+        units
+    }
+
+    fn line(
+        &mut self,
+        line: &input::LineInput,
+        index: usize,
+        path: &Path,
+        units: &[(String, String)],
+        names: &mut Names,
+        projects: &mut Vec<ProjectFact>,
+    ) -> Option<Fact> {
+        let unit = match &line.unit {
+            None => Some(0),
+            Some(id) => {
+                let found = units.iter().skip(1).position(|(uid, _)| uid == id.trim());
+                if found.is_none() {
+                    self.push(
+                        Diagnostic::new(Rule::UnknownUnit, format!("单位“{id}”不在 units 列表中"))
+                            .at(path.key("unit"))
+                            .hint("在 units 中登记该单位，或省略 unit 表示部门本级"),
+                    );
+                }
+                found.map(|i| i + 1)
+            }
+        };
+        let func = names.function(line, path);
+        let econ = names.economic(line, path);
+        let kind = Kind::parse(&line.kind);
+        if kind.is_none() {
+            self.push(
+                Diagnostic::new(Rule::BadValue, format!("支出类型“{}”无法识别", line.kind))
+                    .at(path.key("kind"))
+                    .hint("可选：基本、项目"),
+            );
+        }
+        let source = Source::parse(&line.source);
+        if source.is_none() {
+            let all: Vec<_> = Source::ALL.iter().map(|s| s.label()).collect();
+            self.push(
+                Diagnostic::new(Rule::BadValue, format!("资金来源“{}”无法识别", line.source))
+                    .at(path.key("source"))
+                    .hint(format!("可选：{}", all.join("、"))),
+            );
+        }
+        let amount = self.amount(&line.amount, path.key("amount"));
+        if amount.is_some_and(|a| a.is_zero()) {
+            self.push(
+                Diagnostic::new(Rule::ZeroLine, "预算明细金额为零，不会出现在任何表中")
+                    .at(path.key("amount")),
+            );
+        }
+        let project_name = line.project.as_deref().map(str::trim).filter(|p| !p.is_empty());
+        let project = match (kind, project_name) {
+            (Some(Kind::Project), None) => {
+                self.push(
+                    Diagnostic::new(Rule::ProjectWithoutName, "项目支出必须填写项目名称")
+                        .at(path.clone())
+                        .hint("增加 project: 项目名称"),
+                );
+                None
+            }
+            (Some(Kind::Basic), Some(name)) => {
+                self.push(
+                    Diagnostic::new(Rule::BasicWithProject, format!("基本支出填写了项目名称“{name}”"))
+                        .at(path.key("project"))
+                        .hint("项目资金请把 kind 改为 项目；基本支出请删去 project"),
+                );
+                None
+            }
+            (Some(Kind::Project), Some(name)) => {
+                Some(projects.iter().position(|p| p.name == name).unwrap_or_else(|| {
+                    projects.push(ProjectFact { name: name.to_owned(), unit: unit.unwrap_or(0) });
+                    projects.len() - 1
+                }))
+            }
+            _ => None,
+        };
+        Some(Fact {
+            unit: unit?,
+            func: func?,
+            econ: econ?,
+            kind: kind?,
+            project,
+            source: source?,
+            amount: amount?,
+            line: index,
+        })
+    }
+
+    fn assets(&mut self, a: &input::Assets) -> AssetFacts {
+        let base = Path::root().key("assets");
+        let fleet = |v: &mut Self, f: &input::Fleet, key: &str| {
+            (f.count, v.amount_or_zero(&f.value, base.key(key).key("value")))
+        };
+        AssetFacts {
+            building_area: self.amount_or_zero(&a.building_area, base.key("building_area")),
+            building_value: self.amount_or_zero(&a.building_value, base.key("building_value")),
+            vehicles: [
+                fleet(self, &a.general_vehicles, "general_vehicles"),
+                fleet(self, &a.enforcement_vehicles, "enforcement_vehicles"),
+                fleet(self, &a.other_vehicles, "other_vehicles"),
+            ],
+            furniture_value: self.amount_or_zero(&a.furniture_value, base.key("furniture_value")),
+            other_value: self.amount_or_zero(&a.other_value, base.key("other_value")),
+            equipment: [a.equipment_over_50, a.equipment_over_100],
+            planned: [a.planned_vehicles, a.planned_equipment_over_50, a.planned_equipment_over_100],
+        }
+    }
+
+    /// Reads last year's figures and checks that every compared figure has one, with a
+    /// reason.
+    fn last_year(&mut self, budget: &Budget, facts: &mut Facts) {
+        let ly = &budget.last_year;
+        let base = Path::root().key("last_year");
+        let income = &ly.income;
+        let income_entries: [(&str, &Option<Compared>); 10] = [
+            ("general", &income.general),
+            ("general_transfer", &income.general_transfer),
+            ("fund", &income.fund),
+            ("fund_transfer", &income.fund_transfer),
+            ("capital", &income.capital),
+            ("capital_transfer", &income.capital_transfer),
+            ("special_account", &income.special_account),
+            ("unit_funds", &income.unit_funds),
+            ("fiscal_carryover", &income.fiscal_carryover),
+            ("nonfiscal_carryover", &income.nonfiscal_carryover),
+        ];
+        // (key, path, entry, this year's figure, compared even when both years are zero)
+        let mut wanted: Vec<(CompareKey, Path, Option<&Compared>, Decimal, bool)> = Vec::new();
+        for ((key, entry), (_, _, pred)) in income_entries.iter().zip(INCOME_GROUPS) {
+            let this = facts.total(|f| pred(f.source));
+            let path = base.key("income").key(key);
+            wanted.push((CompareKey::Income(key), path, entry.as_ref(), this, false));
+        }
+        for (kind, key) in [(Kind::Basic, "basic"), (Kind::Project, "project")] {
+            fn pick(k: &input::KindCompared, kind: Kind) -> Option<&Compared> {
+                match kind {
+                    Kind::Basic => k.basic.as_ref(),
+                    Kind::Project => k.project.as_ref(),
+                }
+            }
+            let all = facts.total(|f| f.kind == kind);
+            let general = facts.total(|f| f.kind == kind && f.source.is_general());
+            let path = base.key("expenditure").key(key);
+            wanted.push((CompareKey::Expenditure(kind), path, pick(&ly.expenditure, kind), all, false));
+            let path = base.key("general_budget").key(key);
+            wanted.push((CompareKey::General(kind), path, pick(&ly.general_budget, kind), general, false));
+        }
+        let tp = &ly.three_public;
+        for ((key, _, codes), entry) in
+            THREE_PUBLIC.iter().zip([&tp.abroad, &tp.vehicle_purchase, &tp.vehicle_running, &tp.reception])
+        {
+            let this = facts.total(|f| f.source.is_fiscal() && codes.contains(&f.econ.as_str()));
+            let path = base.key("three_public").key(key);
+            wanted.push((CompareKey::ThreePublic(key), path, entry.as_ref(), this, true));
+        }
+        let running = facts.total(|f| f.source.is_general() && f.kind == Kind::Basic && !f.is_personnel());
+        wanted.push((
+            CompareKey::RunningCosts,
+            base.key("running_costs"),
+            ly.running_costs.as_ref(),
+            running,
+            true,
+        ));
+        // Items: every 项 with this-year 一般公共预算 money, plus those listed for last year.
+        let mut item_codes: BTreeSet<String> =
+            facts.lines.iter().filter(|f| f.source.is_general()).map(|f| f.func.clone()).collect();
+        let mut item_entries: BTreeMap<String, (usize, &input::ItemCompared)> = BTreeMap::new();
+        for (i, item) in ly.items.iter().enumerate() {
+            let path = base.key("items").index(i);
+            let code = item.code.as_str().to_owned();
+            if code.len() != 7 || !code.chars().all(|c| c.is_ascii_digit()) {
+                self.push(
+                    Diagnostic::new(Rule::MalformedCode, format!("功能分类项级编码“{code}”应为 7 位数字"))
+                        .at(path.key("code")),
+                );
+                continue;
+            }
+            if item_entries.insert(code.clone(), (i, item)).is_some() {
+                self.push(
+                    Diagnostic::new(Rule::DuplicateEntry, format!("科目 {code} 的上年数重复填写"))
+                        .at(path.key("code")),
+                );
+            }
+            if !facts.func_names.contains_key(&code) {
+                let mut names = Names::new(&budget.code_names);
+                names.func_paths(&code, item.name.as_deref(), &path.key("code"), &path.key("name"));
+                self.diags.append(&mut names.diags);
+                facts.func_names.extend(names.func);
+            }
+            item_codes.insert(code);
+        }
+        for code in item_codes {
+            let this = facts.total(|f| f.source.is_general() && f.func == code);
+            let (path, entry) = match item_entries.get(&code) {
+                Some((i, item)) => (base.key("items").index(*i), Some(*item)),
+                None => (base.key("items"), None),
+            };
+            let compared = entry.map(|e| Compared { amount: e.amount.clone(), reason: e.reason.clone() });
+            self.compare(facts, CompareKey::Item(code), path, compared.as_ref(), this, false);
+        }
+        for (key, path, entry, this, always) in wanted {
+            self.compare(facts, key, path, entry, this, always);
+        }
+    }
+
+    fn compare(
+        &mut self,
+        facts: &mut Facts,
+        key: CompareKey,
+        path: Path,
+        entry: Option<&Compared>,
+        this: Decimal,
+        always: bool,
+    ) {
+        let what = describe(&key, facts);
+        let last = entry.and_then(|e| self.amount(&e.amount, path.key("amount")));
+        let compared = always || !this.is_zero() || last.is_some_and(|l| !l.is_zero());
+        match (entry, last) {
+            (None, _) if compared => self.push(
+                Diagnostic::new(Rule::MissingLastYear, format!("{what}需要与上年比较，但没有填写上年预算数"))
+                    .at(path)
+                    .hint("填写 amount（上年预算数）和 reason（变动原因）"),
+            ),
+            (Some(_), _) if !compared => self.push(
+                Diagnostic::new(Rule::UnusedLastYear, format!("{what}本年和上年均为零，上年数据不会被使用"))
+                    .at(path),
+            ),
+            (Some(e), Some(amount)) => {
+                let reason = e.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
+                if reason.is_none() {
+                    self.push(
+                        Diagnostic::new(Rule::MissingReason, format!("{what}与上年比较需要说明变动原因"))
+                            .at(path)
+                            .hint("填写 reason：主要原因是……之后的文字"),
+                    );
+                }
+                let reason = reason.map(|r| r.trim_end_matches('。').to_owned());
+                facts.last_year.insert(key, LastFigure { amount, reason });
+            }
+            _ => {}
+        }
+    }
+
+    fn texts(&mut self, budget: &Budget, facts: &Facts) {
+        let general_projects: BTreeSet<usize> =
+            facts.lines.iter().filter(|f| f.source.is_general()).filter_map(|f| f.project).collect();
+        let carry_projects: BTreeSet<usize> =
+            facts.lines.iter().filter(|f| f.source.is_carryover()).filter_map(|f| f.project).collect();
+        let find = |name: &str| facts.projects.iter().position(|p| p.name == name.trim());
+        let mut seen = BTreeSet::new();
+        for (i, t) in budget.projects.iter().enumerate() {
+            let path = Path::root().key("projects").index(i);
+            match find(&t.name) {
+                Some(p) if general_projects.contains(&p) => {
+                    if !seen.insert(p) {
+                        self.push(
+                            Diagnostic::new(Rule::DuplicateEntry, format!("项目“{}”的说明重复", t.name))
+                                .at(path.key("name")),
+                        );
+                    }
+                }
+                _ => self.push(
+                    Diagnostic::new(
+                        Rule::UnknownProject,
+                        format!("项目“{}”没有一般公共预算项目支出明细", t.name),
+                    )
+                    .at(path.key("name"))
+                    .hint("项目名称须与预算明细中的 project 完全一致"),
+                ),
+            }
+            for (key, text, what) in [
+                ("basis", &t.basis, "设立的政策依据"),
+                ("allocation", &t.allocation, "资金分配情况"),
+                ("period", &t.period, "资金执行时间"),
+            ] {
+                self.non_empty(text, path.key(key), what);
+            }
+        }
+        for p in general_projects.difference(&seen) {
+            self.push(
+                Diagnostic::new(
+                    Rule::MissingProjectText,
+                    format!("一般公共预算项目“{}”缺少项目说明", facts.projects[*p].name),
+                )
+                .at(Path::root().key("projects")),
+            );
+        }
+        let mut seen = BTreeSet::new();
+        for (i, t) in budget.carryover.iter().enumerate() {
+            let path = Path::root().key("carryover").index(i);
+            match find(&t.project) {
+                Some(p) if carry_projects.contains(&p) => {
+                    if !seen.insert(p) {
+                        self.push(
+                            Diagnostic::new(
+                                Rule::DuplicateEntry,
+                                format!("结转项目“{}”的说明重复", t.project),
+                            )
+                            .at(path.key("project")),
+                        );
+                    }
+                }
+                _ => self.push(
+                    Diagnostic::new(Rule::UnknownProject, format!("项目“{}”没有上年结转结余明细", t.project))
+                        .at(path.key("project"))
+                        .hint("项目名称须与预算明细中的 project 完全一致"),
+                ),
+            }
+            self.non_empty(&t.purpose, path.key("purpose"), "结转资金用途");
+        }
+        for p in carry_projects.difference(&seen) {
+            self.push(
+                Diagnostic::new(
+                    Rule::MissingCarryoverText,
+                    format!("上年结转项目“{}”缺少用途说明", facts.projects[*p].name),
+                )
+                .at(Path::root().key("carryover")),
+            );
+        }
+    }
+
+    fn performance(&mut self, budget: &Budget, facts: &Facts) {
+        let base = Path::root().key("performance");
+        if let Some(o) = &budget.performance.overall {
+            let p = base.key("overall");
+            let funds = self.amount_or_zero(&o.superior_funds, p.key("superior_funds"))
+                + self.amount_or_zero(&o.local_funds, p.key("local_funds"))
+                + self.amount_or_zero(&o.other_funds, p.key("other_funds"));
+            let general = facts.total(|f| f.source.is_general());
+            if money::round2(funds) != money::round2(general) {
+                self.push(
+                    Diagnostic::new(
+                        Rule::PerformanceFunding,
+                        format!(
+                            "部门整体绩效目标表资金合计 {} 万元，与一般公共预算拨款 {} 万元不一致",
+                            money::fmt2(funds),
+                            money::fmt2(general)
+                        ),
+                    )
+                    .at(p.key("local_funds")),
+                );
+            }
+            self.indicators(&o.indicators, &p.key("indicators"));
+        }
+        for (i, t) in budget.performance.projects.iter().enumerate() {
+            let p = base.key("projects").index(i);
+            if !facts.projects.iter().any(|x| x.name == t.project.trim()) {
+                self.push(
+                    Diagnostic::new(
+                        Rule::UnknownProject,
+                        format!("绩效目标表的项目“{}”没有预算明细", t.project),
+                    )
+                    .at(p.key("project"))
+                    .hint("project 须与预算明细中的项目名称完全一致；打印名称可写在 title"),
+                );
+            }
+            self.indicators(&t.indicators, &p.key("indicators"));
+        }
+    }
+
+    fn indicators(&mut self, indicators: &[input::Indicator], base: &Path) {
+        for (i, ind) in indicators.iter().enumerate() {
+            let p = base.index(i);
+            if money::parse_amount(ind.weight.as_str()).is_err() {
+                self.push(
+                    Diagnostic::new(Rule::NotANumber, format!("分值权重“{}”不是数字", ind.weight))
+                        .at(p.key("weight")),
+                );
+            }
+            self.non_empty(&ind.name, p.key("name"), "三级指标");
+        }
+    }
+}
+
+/// What a compared figure is called in messages.
+fn describe(key: &CompareKey, facts: &Facts) -> String {
+    match key {
+        CompareKey::Income(k) => {
+            let name = INCOME_GROUPS.iter().find(|(g, _, _)| g == k).map_or(*k, |(_, n, _)| n);
+            format!("收入“{name}”")
+        }
+        CompareKey::Expenditure(kind) => format!("支出“{}支出”", kind.label()),
+        CompareKey::General(kind) => format!("一般公共预算当年拨款“{}支出”", kind.label()),
+        CompareKey::Item(code) => format!("科目 {code} {}", facts.func_name(code)),
+        CompareKey::ThreePublic(k) => {
+            let name = THREE_PUBLIC.iter().find(|(g, _, _)| g == k).map_or(*k, |(_, n, _)| n);
+            format!("“三公”经费“{name}”")
+        }
+        CompareKey::RunningCosts => "运行经费".to_owned(),
+    }
+}
+
+/// Resolves code names from the catalogue, `code_names` and the lines, reporting each
+/// problem once per code.
+struct Names {
+    given: BTreeMap<String, String>,
+    func: BTreeMap<String, String>,
+    econ: BTreeMap<String, String>,
+    reported: BTreeSet<String>,
+    diags: Vec<Diagnostic>,
+}
+
+impl Names {
+    fn new(given: &BTreeMap<String, String>) -> Self {
+        Names {
+            given: given.clone(),
+            func: BTreeMap::new(),
+            econ: BTreeMap::new(),
+            reported: BTreeSet::new(),
+            diags: Vec::new(),
+        }
+    }
+
+    fn function(&mut self, line: &input::LineInput, path: &Path) -> Option<String> {
+        let code = line.func.as_str().to_owned();
+        self.func_paths(&code, line.func_name.as_deref(), &path.key("func"), &path.key("func_name"))
+            .then_some(code)
+    }
+
+    fn economic(&mut self, line: &input::LineInput, path: &Path) -> Option<String> {
+        let code = line.econ.as_str().to_owned();
+        let (code_path, name_path) = (path.key("econ"), path.key("econ_name"));
+        if code.len() != 5 || !code.chars().all(|c| c.is_ascii_digit()) {
+            self.diags.push(
+                Diagnostic::new(
+                    Rule::MalformedCode,
+                    format!("经济分类编码“{code}”应为 5 位数字（类 3 位 + 款 2 位）"),
+                )
+                .at(code_path),
+            );
+            return None;
+        }
+        let ok = self.parent(&code[..3], true, &code, &code_path)
+            & self.leaf(&code, line.econ_name.as_deref(), true, &code_path, &name_path);
+        ok.then_some(code)
+    }
+
+    /// Checks a 7-digit function code and resolves the names of its 类, 款 and 项.
+    fn func_paths(&mut self, code: &str, name: Option<&str>, code_path: &Path, name_path: &Path) -> bool {
+        if code.len() != 7 || !code.chars().all(|c| c.is_ascii_digit()) {
+            self.diags.push(
+                Diagnostic::new(
+                    Rule::MalformedCode,
+                    format!("功能分类编码“{code}”应为 7 位数字（类 3 位 + 款 2 位 + 项 2 位）"),
+                )
+                .at(code_path.clone()),
+            );
+            return false;
+        }
+        self.parent(&code[..3], false, code, code_path)
+            & self.parent(&code[..5], false, code, code_path)
+            & self.leaf(code, name, false, code_path, name_path)
+    }
+
+    fn table(&mut self, econ: bool) -> &mut BTreeMap<String, String> {
+        if econ { &mut self.econ } else { &mut self.func }
+    }
+
+    /// A 类 or 款 must come from the catalogue or `code_names`.
+    fn parent(&mut self, code: &str, econ: bool, child: &str, path: &Path) -> bool {
+        if self.table(econ).contains_key(code) {
+            return true;
+        }
+        let known = if econ { catalogue::economic_name(code) } else { catalogue::function_name(code) };
+        let name = known.map(str::to_owned).or_else(|| self.given.get(code).cloned());
+        match name {
+            Some(name) => {
+                self.table(econ).insert(code.to_owned(), name);
+                true
+            }
+            None => {
+                if self.reported.insert(format!("{econ}{code}")) {
+                    let level = if code.len() == 3 { "类" } else { "款" };
+                    self.diags.push(
+                        Diagnostic::new(
+                            Rule::UnresolvedCode,
+                            format!("编码 {child} 的{level} {code} 不存在，无法确定其上级科目"),
+                        )
+                        .at(path.clone())
+                        .hint(format!("核对编码；确属新增科目的，在 code_names 中写明 {code} 的名称")),
+                    );
+                }
+                false
+            }
+        }
+    }
+
+    /// A leaf (项 or economic 款): catalogue name, or the name given in the input.
+    fn leaf(
+        &mut self,
+        code: &str,
+        given: Option<&str>,
+        econ: bool,
+        code_path: &Path,
+        name_path: &Path,
+    ) -> bool {
+        let given = given.map(str::trim).filter(|n| !n.is_empty());
+        let known = if econ { catalogue::economic_name(code) } else { catalogue::function_name(code) };
+        let first = self.reported.insert(format!("{econ}{code}"));
+        let resolved = match (known, given.or(self.given.get(code).map(String::as_str))) {
+            (Some(known), Some(given)) if known != given => {
+                if first {
+                    self.diags.push(
+                        Diagnostic::new(
+                            Rule::CodeNameMismatch,
+                            format!("编码 {code} 在科目目录中名为“{known}”，输入写作“{given}”"),
+                        )
+                        .at(name_path.clone())
+                        .hint("公开表使用目录名称；如确需改名请核对年度科目"),
+                    );
+                }
+                Some(known.to_owned())
+            }
+            (Some(known), _) => Some(known.to_owned()),
+            (None, Some(given)) => {
+                if first {
+                    self.diags.push(
+                        Diagnostic::new(
+                            Rule::UnknownCodeNamed,
+                            format!("编码 {code} 不在科目目录中，使用输入的名称“{given}”"),
+                        )
+                        .at(code_path.clone()),
+                    );
+                }
+                Some(given.to_owned())
+            }
+            (None, None) => {
+                if first {
+                    self.diags.push(
+                        Diagnostic::new(
+                            Rule::UnknownCodeUnnamed,
+                            format!("编码 {code} 不在科目目录中，且没有填写名称"),
+                        )
+                        .at(code_path.clone())
+                        .hint(if econ {
+                            "填写 econ_name，或核对编码"
+                        } else {
+                            "填写 func_name，或核对编码"
+                        }),
+                    );
+                }
+                None
+            }
+        };
+        match resolved {
+            Some(name) => {
+                self.table(econ).entry(code.to_owned()).or_insert(name);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_checked_and_convert_to_unix_time() {
+        assert_eq!(Date::parse("2025-02-14"), Some(Date { year: 2025, month: 2, day: 14 }));
+        assert_eq!(Date::parse("2025-02-29"), None);
+        assert_eq!(Date::parse("2024-02-29").map(|d| d.day), Some(29));
+        assert_eq!(Date::parse("2025/02/14"), None);
+        assert_eq!(Date::parse("1970-01-01").unwrap().unix_seconds(), 0);
+        assert_eq!(Date::parse("2025-02-14").unwrap().unix_seconds(), 1_739_491_200);
+    }
+}

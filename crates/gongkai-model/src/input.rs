@@ -1,0 +1,510 @@
+//! The input: one department's budget as a user writes it.
+//!
+//! These types mirror the YAML (and the fill-in workbook) field for field. They hold text
+//! as the user typed it; [`crate::facts::validate`] turns them into checked facts and
+//! reports every problem at once. Codes, amounts, sources and kinds stay text here on
+//! purpose: a wrong value becomes one diagnostic among all the others, with its rule ID,
+//! instead of stopping the parser at the first one.
+//!
+//! No totals anywhere: a total is always derived from the budget lines.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::money::MoneyUnit;
+
+/// A scalar kept exactly as written: a code (`2080505`) or an amount (`103400.00`).
+///
+/// YAML may write it as a number or as a string; either way the original text is kept, so
+/// `120.00` keeps its scale and `0.1` is not a binary float.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Scalar(pub String);
+
+impl Scalar {
+    /// The text as written, trimmed.
+    pub fn as_str(&self) -> &str {
+        self.0.trim()
+    }
+}
+
+impl From<&str> for Scalar {
+    fn from(s: &str) -> Self {
+        Scalar(s.to_owned())
+    }
+}
+
+impl fmt::Display for Scalar {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for Scalar {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ScalarVisitor;
+        impl Visitor<'_> for ScalarVisitor {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a number or a string")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_owned()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+        }
+        // `deserialize_str` makes YAML readers hand over the scalar's source text, which
+        // keeps amounts exact.
+        deserializer.deserialize_str(ScalarVisitor)
+    }
+}
+
+impl JsonSchema for Scalar {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Scalar".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": ["string", "number"] })
+    }
+}
+
+/// One department's budget: everything its disclosure prints.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    /// 部门基本信息.
+    pub department: Department,
+    /// 下属预算单位（无下属单位时省略）. Lines name a unit by its `id`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub units: Vec<UnitInput>,
+    /// Names for codes the catalogue does not know: 类, 款 or 项 code → name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub code_names: BTreeMap<String, String>,
+    /// 预算明细: one line per unit × function code × economic code × kind × source.
+    pub lines: Vec<LineInput>,
+    /// 上年预算数 and the reason for each change the narrative states.
+    #[serde(default)]
+    pub last_year: LastYear,
+    /// 一般公共预算项目说明（第三部分 七）, in the order to print.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub projects: Vec<ProjectText>,
+    /// 上年结转结余用途说明（第三部分 十一）, in the order to print.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub carryover: Vec<CarryoverText>,
+    /// 政府采购预算.
+    #[serde(default)]
+    pub procurement: Procurement,
+    /// 国有资产占用使用情况.
+    #[serde(default)]
+    pub assets: Assets,
+    /// 预算绩效: 部门整体 and 项目 performance targets.
+    #[serde(default)]
+    pub performance: Performance,
+    /// 其他需说明的事项; empty prints 本部门无其他需说明事项。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other_matters: Option<String>,
+}
+
+/// 部门基本信息.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Department {
+    /// 部门全称，如 昌吉回族自治州环境污染监控中心.
+    pub name: String,
+    /// 预算年度，如 2025.
+    pub year: u16,
+    /// 输入金额的单位：元（默认）或 万元. Tables always print 万元.
+    #[serde(default)]
+    pub money_unit: MoneyUnit,
+    /// 公开日期，YYYY-MM-DD. Also the date stamped into generated files.
+    pub published: String,
+    /// 单位性质：行政单位、参公事业单位 or 事业单位.
+    pub kind: String,
+    /// 主要职能.
+    pub functions: String,
+    /// 内设科室，按公开顺序.
+    #[serde(default)]
+    pub offices: Vec<String>,
+    /// 人员情况.
+    pub staffing: Staffing,
+}
+
+/// 编制数 and 实有人数.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Staffing {
+    /// 编制数.
+    pub establishment: u32,
+    /// 在职人数 and its change on last year.
+    pub in_service: Headcount,
+    /// 退休人数 and its change.
+    #[serde(default)]
+    pub retired: Headcount,
+    /// 离休人数 and its change.
+    #[serde(default)]
+    pub veteran: Headcount,
+}
+
+/// A head count and its change on last year.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Headcount {
+    /// 人数.
+    pub count: u32,
+    /// 比上年增加（负数为减少）.
+    #[serde(default)]
+    pub change: i32,
+}
+
+/// A subordinate budget unit (下属预算单位).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitInput {
+    /// Short identifier used by budget lines.
+    pub id: String,
+    /// 单位全称.
+    pub name: String,
+}
+
+/// One budget line: the only place amounts of the tables come from.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LineInput {
+    /// 单位标识（`units` 中的 id）; omitted for the department itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// 支出功能分类 项 code, 7 digits (2080505).
+    pub func: Scalar,
+    /// Name of `func`, required only when the catalogue does not know the code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub func_name: Option<String>,
+    /// 部门支出经济分类 款 code, 5 digits (30108).
+    pub econ: Scalar,
+    /// Name of `econ`, required only when the catalogue does not know the code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub econ_name: Option<String>,
+    /// 基本 or 项目.
+    pub kind: String,
+    /// 项目名称, required for 项目 lines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<String>,
+    /// 资金来源: 一般公共预算, 上级一般公共预算转移支付, 政府性基金, 上级政府性基金转移支付,
+    /// 国有资本经营, 上级国有资本经营转移支付, 财政专户核拨, 事业收入, 上级补助收入,
+    /// 附属单位上缴收入, 事业单位经营收入, 其他收入, 一般公共预算结转, 政府性基金结转,
+    /// 国有资本经营结转, 财政专户结转结余, 单位资金结转结余.
+    pub source: String,
+    /// 金额，以 `department.money_unit` 计，最多精确到分.
+    pub amount: Scalar,
+}
+
+/// Last year's budget figure for one compared figure, and why it changed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Compared {
+    /// 上年预算数，以 `department.money_unit` 计.
+    pub amount: Scalar,
+    /// 变动的主要原因（主要原因是……之后的文字）.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// 上年预算数 for every figure the narrative compares with last year.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LastYear {
+    /// 收入预算（第三部分 二）by source.
+    #[serde(default)]
+    pub income: IncomeCompared,
+    /// 支出预算（第三部分 三）.
+    #[serde(default)]
+    pub expenditure: KindCompared,
+    /// 一般公共预算当年拨款规模（第三部分 五（一））.
+    #[serde(default)]
+    pub general_budget: KindCompared,
+    /// 一般公共预算当年拨款 by 项（第三部分 五（三））, including 项 funded last year only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<ItemCompared>,
+    /// 财政拨款“三公”经费（第三部分 十）.
+    #[serde(default)]
+    pub three_public: ThreePublicCompared,
+    /// 运行经费（第三部分 十二（一））.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub running_costs: Option<Compared>,
+}
+
+/// Last year's income by source.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IncomeCompared {
+    /// 一般公共预算.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub general: Option<Compared>,
+    /// 上级一般公共预算安排的转移支付.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub general_transfer: Option<Compared>,
+    /// 政府性基金预算.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fund: Option<Compared>,
+    /// 上级政府性基金安排的转移支付.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fund_transfer: Option<Compared>,
+    /// 国有资本经营预算.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capital: Option<Compared>,
+    /// 上级国有资本经营预算安排的转移支付.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capital_transfer: Option<Compared>,
+    /// 财政专户核拨.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub special_account: Option<Compared>,
+    /// 单位资金.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_funds: Option<Compared>,
+    /// 财政拨款结转.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fiscal_carryover: Option<Compared>,
+    /// 非财政拨款结转结余.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nonfiscal_carryover: Option<Compared>,
+}
+
+/// Last year's 基本支出 and 项目支出.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KindCompared {
+    /// 基本支出.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basic: Option<Compared>,
+    /// 项目支出.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<Compared>,
+}
+
+/// Last year's 一般公共预算 money of one 项.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ItemCompared {
+    /// 支出功能分类 项 code.
+    pub code: Scalar,
+    /// Name, only for a code the catalogue does not know.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 上年预算数.
+    pub amount: Scalar,
+    /// 变动的主要原因.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// Last year's “三公” figures.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ThreePublicCompared {
+    /// 因公出国（境）费.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abroad: Option<Compared>,
+    /// 公务用车购置费.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vehicle_purchase: Option<Compared>,
+    /// 公务用车运行费.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vehicle_running: Option<Compared>,
+    /// 公务接待费.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reception: Option<Compared>,
+}
+
+/// One 一般公共预算 project's description（第三部分 七）. Its amount comes from the lines.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectText {
+    /// 项目名称, exactly as in the lines.
+    pub name: String,
+    /// 设立的政策依据.
+    pub basis: String,
+    /// 资金分配情况.
+    pub allocation: String,
+    /// 资金执行时间.
+    pub period: String,
+}
+
+/// The use of one carried-over project（第三部分 十一）. Its amount comes from the lines.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CarryoverText {
+    /// 项目名称, exactly as in the lines.
+    pub project: String,
+    /// 主要用于……
+    pub purpose: String,
+}
+
+/// 政府采购预算, in `department.money_unit`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Procurement {
+    /// 政府采购货物预算.
+    #[serde(default)]
+    pub goods: Scalar,
+    /// 政府采购工程预算.
+    #[serde(default)]
+    pub works: Scalar,
+    /// 政府采购服务预算.
+    #[serde(default)]
+    pub services: Scalar,
+    /// 面向中小企业预留政府采购项目预算金额.
+    #[serde(default)]
+    pub sme_reserved: Scalar,
+    /// 其中小微企业预留政府采购项目预算金额.
+    #[serde(default)]
+    pub small_micro_reserved: Scalar,
+}
+
+/// 国有资产占用使用情况 at the end of last year; values in `department.money_unit`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Assets {
+    /// 房屋面积（平方米）.
+    #[serde(default)]
+    pub building_area: Scalar,
+    /// 房屋价值.
+    #[serde(default)]
+    pub building_value: Scalar,
+    /// 一般公务用车.
+    #[serde(default)]
+    pub general_vehicles: Fleet,
+    /// 执法执勤用车.
+    #[serde(default)]
+    pub enforcement_vehicles: Fleet,
+    /// 其他车辆.
+    #[serde(default)]
+    pub other_vehicles: Fleet,
+    /// 办公家具价值.
+    #[serde(default)]
+    pub furniture_value: Scalar,
+    /// 其他资产价值.
+    #[serde(default)]
+    pub other_value: Scalar,
+    /// 单位价值 50 万元以上大型设备台数.
+    #[serde(default)]
+    pub equipment_over_50: u32,
+    /// 单位价值 100 万元以上大型设备台数.
+    #[serde(default)]
+    pub equipment_over_100: u32,
+    /// 本年预算安排购置车辆数.
+    #[serde(default)]
+    pub planned_vehicles: u32,
+    /// 本年预算安排购置 50 万元以上大型设备台数.
+    #[serde(default)]
+    pub planned_equipment_over_50: u32,
+    /// 本年预算安排购置 100 万元以上大型设备台数.
+    #[serde(default)]
+    pub planned_equipment_over_100: u32,
+}
+
+/// A group of vehicles: count and value.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Fleet {
+    /// 辆数.
+    #[serde(default)]
+    pub count: u32,
+    /// 价值.
+    #[serde(default)]
+    pub value: Scalar,
+}
+
+/// 预算绩效: the performance-target tables.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Performance {
+    /// 部门整体绩效目标表.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overall: Option<OverallTarget>,
+    /// 项目支出绩效目标表, one per project, in the order to print.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub projects: Vec<ProjectTarget>,
+}
+
+/// 部门整体绩效目标表.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OverallTarget {
+    /// 部门联系人.
+    pub contact: String,
+    /// 联系电话.
+    pub phone: String,
+    /// 年度绩效目标.
+    pub goal: String,
+    /// 财政资金：上级安排.
+    #[serde(default)]
+    pub superior_funds: Scalar,
+    /// 财政资金：本级安排.
+    #[serde(default)]
+    pub local_funds: Scalar,
+    /// 其他资金.
+    #[serde(default)]
+    pub other_funds: Scalar,
+    /// 绩效指标.
+    pub indicators: Vec<Indicator>,
+}
+
+/// 项目支出绩效目标表. The amounts come from the project's lines.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectTarget {
+    /// 项目名称 as in the lines.
+    pub project: String,
+    /// 项目名称 as printed in the target table, when it differs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// 项目负责人.
+    pub leader: String,
+    /// 项目总体目标.
+    pub goal: String,
+    /// 绩效指标.
+    pub indicators: Vec<Indicator>,
+}
+
+/// One performance indicator row.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    /// 一级指标.
+    pub level1: String,
+    /// 二级指标.
+    pub level2: String,
+    /// 三级指标.
+    pub name: String,
+    /// 指标值.
+    pub value: String,
+    /// 指标（值）设定依据.
+    pub basis: String,
+    /// 分值权重.
+    pub weight: Scalar,
+    /// 上年完成值（项目表）.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_value: Option<String>,
+    /// 指标赋分规则（项目表）.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scoring: Option<String>,
+    /// 佐证资料（项目表）.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+}

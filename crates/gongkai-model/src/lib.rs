@@ -1,0 +1,69 @@
+//! The gongkai budget model: one fact table, many pivots.
+//!
+//! A department's budget comes in as [`input::Budget`] (budget lines plus names, texts and
+//! last year's figures). [`facts::validate`] checks it and returns the fact table and every
+//! finding; [`analyse`] then derives the tables of a [`profile::Profile`], checks the
+//! identities between them and notes display rounding; [`document::build`] lays the
+//! result out as a format-neutral [`document::Document`] for the backends.
+//!
+//! This crate does no IO, reads no clock and uses no binary floats for money.
+
+pub mod catalogue;
+pub mod check;
+pub mod derive;
+pub mod diag;
+pub mod document;
+pub mod facts;
+pub mod input;
+pub mod money;
+pub mod plugin;
+pub mod profile;
+pub mod rounding;
+pub mod rules;
+pub mod source;
+pub mod table;
+pub mod text;
+
+use diag::Diagnostic;
+use facts::Facts;
+use profile::Profile;
+use table::Table;
+
+/// The name of the profile used when the input names none.
+pub const DEFAULT_PROFILE: &str = "xinjiang-11";
+
+/// What [`analyse`] found: the facts and tables when the input was usable, and every
+/// diagnostic, errors first.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The checked facts, when the input could be read.
+    pub facts: Option<Facts>,
+    /// The derived tables (empty when the facts are missing).
+    pub tables: Vec<Table>,
+    /// Every finding, in input order within each severity, errors first.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Analysis {
+    /// Whether any finding is an error (then nothing may be published).
+    pub fn has_errors(&self) -> bool {
+        diag::has_errors(&self.diagnostics)
+    }
+}
+
+/// Validates a budget, derives the profile's tables and checks them.
+pub fn analyse(budget: &input::Budget, profile: &Profile) -> Analysis {
+    let (facts, mut diagnostics) = facts::validate(budget);
+    let mut tables = Vec::new();
+    if let Some(facts) = &facts {
+        for spec in &profile.tables {
+            let mut table = derive::derive_table(spec, facts);
+            diagnostics.extend(rounding::annotate(spec, &mut table));
+            tables.push(table);
+        }
+        diagnostics.extend(check::check_tables(profile, &tables));
+    }
+    // Stable order: errors first, then warnings, then infos; input order within each.
+    diagnostics.sort_by_key(|d| std::cmp::Reverse(d.severity));
+    Analysis { facts, tables, diagnostics }
+}

@@ -1,0 +1,189 @@
+//! Exact money: parsing user text into amounts, and display rounding.
+//!
+//! Amounts are `rust_decimal::Decimal` end to end. Nothing here touches `f64`: a budget
+//! must add up to the cent, and binary floats cannot promise that.
+//! Rounding happens only for display, half away from zero (四舍五入).
+
+use std::fmt;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+
+/// The unit in which a department writes its amounts in the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
+pub enum MoneyUnit {
+    /// 元 with at most two decimals (分).
+    #[default]
+    #[serde(rename = "元")]
+    Yuan,
+    /// 万元 with at most six decimals (0.000001 万元 = 0.01 元).
+    #[serde(rename = "万元")]
+    Wan,
+}
+
+impl MoneyUnit {
+    /// Finest decimal scale the unit allows: 0.01 元 in either unit.
+    pub fn max_scale(self) -> u32 {
+        match self {
+            MoneyUnit::Yuan => 2,
+            MoneyUnit::Wan => 6,
+        }
+    }
+
+    /// Converts an amount in this unit to exact 万元.
+    pub fn to_wan(self, amount: Decimal) -> Decimal {
+        match self {
+            MoneyUnit::Yuan => amount / Decimal::from(10_000),
+            MoneyUnit::Wan => amount,
+        }
+    }
+
+    /// The unit's name as printed.
+    pub fn label(self) -> &'static str {
+        match self {
+            MoneyUnit::Yuan => "元",
+            MoneyUnit::Wan => "万元",
+        }
+    }
+}
+
+/// Why a piece of text is not an amount.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AmountError {
+    /// The text is empty.
+    #[error("金额为空")]
+    Empty,
+    /// The text is not a plain decimal number.
+    #[error("“{0}”不是数字")]
+    NotANumber(String),
+}
+
+/// Parses an amount as a clerk or a script writes it.
+///
+/// Accepts plain decimals with an optional sign and optional thousands separators
+/// (`1,234.50`), and full-width digits, which Chinese input methods produce. Rejects
+/// everything else, including exponents and `NaN`, with a reason.
+pub fn parse_amount(text: &str) -> Result<Decimal, AmountError> {
+    let mut normal = String::with_capacity(text.len());
+    for ch in text.trim().chars() {
+        let ch = match ch {
+            '０'..='９' => char::from_u32(ch as u32 - '０' as u32 + '0' as u32).unwrap_or(ch),
+            '．' => '.',
+            '－' => '-',
+            '，' | ',' => continue,
+            other => other,
+        };
+        normal.push(ch);
+    }
+    if normal.is_empty() {
+        return Err(AmountError::Empty);
+    }
+    let digits = normal.strip_prefix(['-', '+']).unwrap_or(&normal);
+    let valid = !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && digits.chars().filter(|&c| c == '.').count() <= 1
+        && digits.chars().any(|c| c.is_ascii_digit());
+    if !valid {
+        return Err(AmountError::NotANumber(text.trim().to_owned()));
+    }
+    normal.parse::<Decimal>().map_err(|_| AmountError::NotANumber(text.trim().to_owned()))
+}
+
+/// Rounds for display: two decimals, half away from zero.
+pub fn round2(value: Decimal) -> Decimal {
+    value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// An amount formatted for print: two decimals and thousands separators (`2,084.15`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Display2(pub Decimal);
+
+impl fmt::Display for Display2 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let rounded = round2(self.0);
+        let text = format!("{:.2}", rounded.abs());
+        let (int, frac) = text.split_once('.').unwrap_or((&text, "00"));
+        if rounded.is_sign_negative() && !rounded.is_zero() {
+            f.write_str("-")?;
+        }
+        let len = int.len();
+        for (i, ch) in int.chars().enumerate() {
+            if i > 0 && (len - i) % 3 == 0 {
+                f.write_str(",")?;
+            }
+            write!(f, "{ch}")?;
+        }
+        write!(f, ".{frac}")
+    }
+}
+
+/// Formats an amount with two decimals and thousands separators.
+pub fn fmt2(value: Decimal) -> String {
+    Display2(value).to_string()
+}
+
+/// Formats a table cell: like [`fmt2`], but zero prints as nothing, as the published
+/// tables do.
+pub fn fmt_cell(value: Decimal) -> String {
+    if round2(value).is_zero() { String::new() } else { fmt2(value) }
+}
+
+/// `part / whole` as a percentage, exact; `None` when `whole` is zero.
+pub fn percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
+    if whole.is_zero() { None } else { Some(part * Decimal::from(100) / whole) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, expect: &str) {
+        let got = match parse_amount(text) {
+            Ok(v) => v.to_string(),
+            Err(e) => format!("error: {e}"),
+        };
+        assert_eq!(got, expect, "parsing {text:?}");
+    }
+
+    #[test]
+    fn parses_what_clerks_write() {
+        check("398.47", "398.47");
+        check(" 1,234.50 ", "1234.50");
+        check("１２３．４５", "123.45");
+        check("-0.01", "-0.01");
+        check("120.00", "120.00");
+        check("12345678901234567.89", "12345678901234567.89");
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_number() {
+        check("十二", "error: “十二”不是数字");
+        check("1e3", "error: “1e3”不是数字");
+        check("NaN", "error: “NaN”不是数字");
+        check("1.2.3", "error: “1.2.3”不是数字");
+        check("", "error: 金额为空");
+        check("-", "error: “-”不是数字");
+    }
+
+    #[test]
+    fn rounds_half_away_from_zero() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(fmt2(d("12.345")), "12.35");
+        assert_eq!(fmt2(d("2.675")), "2.68");
+        assert_eq!(fmt2(d("-12.345")), "-12.35");
+        assert_eq!(fmt2(d("2002.3509")), "2,002.35");
+        assert_eq!(fmt2(d("1234567.005")), "1,234,567.01");
+        assert_eq!(fmt2(d("-0.004")), "0.00");
+        assert_eq!(fmt_cell(d("0.004")), "");
+        assert_eq!(fmt_cell(d("0.005")), "0.01");
+    }
+
+    #[test]
+    fn converts_units_exactly() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(MoneyUnit::Yuan.to_wan(d("3984730.00")), d("398.473"));
+        assert_eq!(MoneyUnit::Wan.to_wan(d("398.473")), d("398.473"));
+        assert_eq!(percent(d("398.47"), d("700.56")).map(fmt2).unwrap(), "56.88");
+        assert_eq!(percent(d("1"), Decimal::ZERO), None);
+    }
+}

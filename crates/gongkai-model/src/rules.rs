@@ -1,0 +1,159 @@
+//! The rule catalogue: every check gongkai makes, with a stable ID and severity.
+//!
+//! IDs never change meaning once published: scripts filter on them. The first digit is
+//! the family: 1 input structure, 2 classification codes, 3 amounts, 4 references and
+//! texts, 5 identities between derived tables.
+
+use serde::Serialize;
+
+use crate::diag::Severity;
+
+macro_rules! rules {
+    ($( $(#[$doc:meta])* $name:ident = ($id:literal, $slug:literal, $sev:ident, $title:literal); )*) => {
+        /// A check gongkai makes.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum Rule {
+            $( $(#[$doc])* $name, )*
+        }
+
+        impl Rule {
+            /// Every rule, in ID order.
+            pub const ALL: &'static [Rule] = &[$(Rule::$name),*];
+
+            /// The stable ID, `E301`.
+            pub fn id(self) -> &'static str {
+                match self { $(Rule::$name => $id,)* }
+            }
+
+            /// A short English slug, `negative-amount`.
+            pub fn slug(self) -> &'static str {
+                match self { $(Rule::$name => $slug,)* }
+            }
+
+            /// The rule's severity.
+            pub fn severity(self) -> Severity {
+                match self { $(Rule::$name => Severity::$sev,)* }
+            }
+
+            /// What the rule checks, in Chinese.
+            pub fn title(self) -> &'static str {
+                match self { $(Rule::$name => $title,)* }
+            }
+        }
+    };
+}
+
+rules! {
+    /// YAML or workbook syntax that cannot be read at all.
+    Syntax = ("E100", "syntax", Error, "输入文件无法解析");
+    /// A field name the format does not have (often a misspelling).
+    UnknownField = ("E101", "unknown-field", Error, "未知字段（常见于拼写错误）");
+    /// The same key twice in one mapping: one of the two would be lost.
+    DuplicateKey = ("E102", "duplicate-key", Error, "同一层级出现重复字段");
+    /// A value of the wrong kind (a list where a number belongs, …).
+    WrongType = ("E103", "wrong-type", Error, "字段类型不对");
+    /// A required field is absent.
+    MissingField = ("E104", "missing-field", Error, "缺少必填字段");
+    /// A value outside the allowed set (fund source, kind, …).
+    BadValue = ("E105", "bad-value", Error, "取值不在允许范围内");
+    /// A table structure problem in a workbook (sheet or header moved, merged cells, …).
+    BadLayout = ("E106", "bad-layout", Error, "工作簿结构不符合模板");
+    /// A function or economic code that is not a well-formed code.
+    MalformedCode = ("E201", "malformed-code", Error, "科目编码格式错误");
+    /// A code whose 类 or 款 does not exist, so it cannot be placed in the hierarchy.
+    UnresolvedCode = ("E202", "unresolved-code", Error, "科目编码的类或款无法确定");
+    /// A code the catalogue does not know, without a name in the input.
+    UnknownCodeUnnamed = ("E203", "unknown-code-unnamed", Error, "科目编码不在目录中且未填写名称");
+    /// A code the catalogue does not know, named in the input.
+    UnknownCodeNamed = ("W204", "unknown-code-named", Warning, "科目编码不在目录中，使用输入中的名称");
+    /// A known code given with another name.
+    CodeNameMismatch = ("W205", "code-name-mismatch", Warning, "科目名称与目录不一致");
+    /// An economic code used with a kind of spending it cannot belong to.
+    EconomicKindMismatch = ("W206", "economic-kind-mismatch", Warning, "经济分类与支出类型不匹配");
+    /// An amount that is not a number.
+    NotANumber = ("E301", "not-a-number", Error, "金额不是数字");
+    /// A negative amount.
+    NegativeAmount = ("E302", "negative-amount", Error, "金额为负数");
+    /// An amount finer than 0.01 元.
+    TooPrecise = ("E303", "too-precise", Error, "金额精度超过 0.01 元");
+    /// A zero budget line, which prints nothing.
+    ZeroLine = ("W304", "zero-line", Warning, "预算明细金额为零");
+    /// A project line without a project name.
+    ProjectWithoutName = ("E401", "project-without-name", Error, "项目支出未填写项目名称");
+    /// A basic-spending line that names a project.
+    BasicWithProject = ("E402", "basic-with-project", Error, "基本支出不应填写项目名称");
+    /// A line refers to a unit that is not listed.
+    UnknownUnit = ("E403", "unknown-unit", Error, "单位不在下属单位列表中");
+    /// A figure the narrative compares with last year has no reason.
+    MissingReason = ("E404", "missing-reason", Error, "与上年比较的数字缺少变动原因");
+    /// A figure the narrative compares with last year has no last-year figure.
+    MissingLastYear = ("E405", "missing-last-year", Error, "与上年比较的数字缺少上年预算数");
+    /// A last-year entry that no figure of this year compares with.
+    UnusedLastYear = ("W406", "unused-last-year", Warning, "上年数据没有对应的本年数字");
+    /// A description for a project that has no budget lines.
+    UnknownProject = ("E407", "unknown-project", Error, "项目说明对应的项目没有预算明细");
+    /// A project of 表7 without its description (第三部分 七).
+    MissingProjectText = ("W408", "missing-project-text", Warning, "一般公共预算项目缺少项目说明");
+    /// A carry-over project without its use (第三部分 十一).
+    MissingCarryoverText = ("W409", "missing-carryover-text", Warning, "上年结转项目缺少用途说明");
+    /// Two entries for the same thing.
+    DuplicateEntry = ("E410", "duplicate-entry", Error, "重复的条目");
+    /// A required text is empty.
+    EmptyText = ("E411", "empty-text", Error, "必填文字为空");
+    /// A unit id used twice, or a unit with the department's name.
+    DuplicateUnit = ("E412", "duplicate-unit", Error, "单位标识重复");
+    /// A date that is not a calendar date.
+    BadDate = ("E413", "bad-date", Error, "日期格式错误");
+    /// Performance-target funding that does not add up to the budget it describes.
+    PerformanceFunding = ("W414", "performance-funding", Warning, "绩效目标表资金与预算不一致");
+    /// A row of a derived table differs from the sum of its child rows.
+    RowSum = ("E501", "row-sum", Error, "上级科目不等于下级科目之和");
+    /// A total column differs from the sum of its parts.
+    ColumnSum = ("E502", "column-sum", Error, "合计列不等于分项列之和");
+    /// Two derived tables disagree where they must agree.
+    CrossTable = ("E503", "cross-table", Error, "表间勾稽关系不成立");
+    /// A printed total differs from the sum of its printed parts (display rounding).
+    DisplayRounding = ("I510", "display-rounding", Info, "四舍五入后合计数与分项之和存在尾差");
+}
+
+/// A rule as data, for `gongkai rules` and JSON output.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleInfo {
+    /// Stable ID.
+    pub id: &'static str,
+    /// English slug.
+    pub slug: &'static str,
+    /// Severity.
+    pub severity: Severity,
+    /// Chinese title.
+    pub title: &'static str,
+}
+
+impl Rule {
+    /// The rule as a serialisable record.
+    pub fn info(self) -> RuleInfo {
+        RuleInfo { id: self.id(), slug: self.slug(), severity: self.severity(), title: self.title() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_match_severity() {
+        let mut seen = BTreeSet::new();
+        for rule in Rule::ALL {
+            assert!(seen.insert(rule.id()), "duplicate id {}", rule.id());
+            let letter = match rule.severity() {
+                Severity::Error => 'E',
+                Severity::Warning => 'W',
+                Severity::Info => 'I',
+            };
+            assert!(rule.id().starts_with(letter), "{} has severity {:?}", rule.id(), rule.severity());
+        }
+    }
+}

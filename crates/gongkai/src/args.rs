@@ -1,0 +1,95 @@
+//! Command-line arguments (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// gongkai（公开）：由一份预算数据生成完整的部门预算公开文件。
+///
+/// Generates the complete Chinese 部门预算公开 disclosure (eleven tables, narrative,
+/// performance targets) from one description of a department's budget.
+#[derive(Debug, Parser)]
+#[command(name = "gongkai", version, about, long_about = None, max_term_width = 100)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// 检查预算数据，列出全部错误、警告和提示（exit 1 表示有错误）。
+    Validate(ValidateArgs),
+    /// 打印由预算明细推导出的公开表。
+    Tables(TablesArgs),
+    /// 生成公开文件（xlsx、pdf、html……）。
+    Render(RenderArgs),
+    /// 打印输入文件的 JSON Schema（draft-07，供编辑器自动补全）。
+    Schema,
+    /// 列出全部检查规则及其编号。
+    Rules(RulesArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct InputArgs {
+    /// 预算数据文件（.yaml）。
+    pub(crate) input: PathBuf,
+    /// 公开表表套（地区口径）。
+    #[arg(long, default_value = gongkai_model::DEFAULT_PROFILE)]
+    pub(crate) profile: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ReportFormat {
+    /// 供人阅读。
+    Human,
+    /// 供脚本读取。
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ValidateArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+    /// 输出格式。
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub(crate) format: ReportFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum TablesFormat {
+    /// 对齐的文本。
+    Text,
+    /// JSON。
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct TablesArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+    /// 输出格式。
+    #[arg(long, value_enum, default_value_t = TablesFormat::Text)]
+    pub(crate) format: TablesFormat,
+    /// 只打印某张表（t1 … t11 或 表6）。
+    #[arg(long)]
+    pub(crate) table: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RenderArgs {
+    #[command(flatten)]
+    pub(crate) input: InputArgs,
+    /// 输出目录；文件名为 <输入文件名>.<扩展名>。
+    #[arg(short, long)]
+    pub(crate) output: PathBuf,
+    /// 输出格式，逗号分隔。
+    #[arg(long, value_delimiter = ',', default_value = "json")]
+    pub(crate) format: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RulesArgs {
+    /// 输出格式。
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub(crate) format: ReportFormat,
+}

@@ -1,0 +1,159 @@
+//! The subcommands.
+
+use std::io::{self, Write as _};
+
+use anyhow::{Context as _, Result, bail};
+use gongkai_model::plugin::RenderSettings;
+use gongkai_model::rules::Rule;
+
+use crate::args::{
+    Cli, Command, RenderArgs, ReportFormat, RulesArgs, TablesArgs, TablesFormat, ValidateArgs,
+};
+use crate::load::{Loaded, load};
+use crate::{Outcome, registry, report, write};
+
+pub(crate) fn dispatch(cli: Cli) -> Result<Outcome> {
+    match cli.command {
+        Command::Validate(a) => validate(&a),
+        Command::Tables(a) => tables(&a),
+        Command::Render(a) => render(&a),
+        Command::Schema => schema(),
+        Command::Rules(a) => rules(&a),
+    }
+}
+
+fn validate(args: &ValidateArgs) -> Result<Outcome> {
+    let loaded = load(&args.input.input, &args.input.profile)?;
+    let mut out = io::stdout().lock();
+    match args.format {
+        ReportFormat::Human => report::human(&mut out, &loaded.file, &loaded.diagnostics)?,
+        ReportFormat::Json => report::json(&mut out, &loaded.file, &loaded.diagnostics)?,
+    }
+    Ok(outcome(&loaded))
+}
+
+fn outcome(loaded: &Loaded) -> Outcome {
+    if loaded.has_errors() { Outcome::InputErrors } else { Outcome::Ok }
+}
+
+/// Prints the findings to stderr when the input has errors, and says whether it does.
+fn refuse_on_errors(loaded: &Loaded) -> Result<bool> {
+    if loaded.has_errors() {
+        report::human(&mut io::stderr().lock(), &loaded.file, &loaded.diagnostics)?;
+        return Ok(true);
+    }
+    Ok(false)
+}
+
+fn tables(args: &TablesArgs) -> Result<Outcome> {
+    let loaded = load(&args.input.input, &args.input.profile)?;
+    if refuse_on_errors(&loaded)? {
+        return Ok(Outcome::InputErrors);
+    }
+    let selected: Vec<_> = loaded
+        .tables
+        .iter()
+        .filter(|t| args.table.as_ref().is_none_or(|want| *want == t.id || *want == t.number))
+        .collect();
+    if selected.is_empty() {
+        bail!("没有名为“{}”的表", args.table.as_deref().unwrap_or_default());
+    }
+    let mut out = io::stdout().lock();
+    match args.format {
+        TablesFormat::Text => {
+            for (i, t) in selected.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                write!(out, "{}", gongkai_model::text::render(t))?;
+            }
+        }
+        TablesFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &selected)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(Outcome::Ok)
+}
+
+/// The creation timestamp: `SOURCE_DATE_EPOCH` when set, else the document's date.
+fn settings() -> Result<RenderSettings> {
+    let timestamp = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => Some(v.trim().parse::<i64>().with_context(|| format!("SOURCE_DATE_EPOCH“{v}”不是整数"))?),
+        Err(_) => None,
+    };
+    Ok(RenderSettings { timestamp })
+}
+
+fn render(args: &RenderArgs) -> Result<Outcome> {
+    let backends = registry::backends();
+    let mut chosen = Vec::new();
+    for name in &args.format {
+        let name = name.trim().to_ascii_lowercase();
+        match backends.iter().find(|b| b.name() == name) {
+            Some(b) => chosen.push(b),
+            None => {
+                let known: Vec<&str> = backends.iter().map(|b| b.name()).collect();
+                bail!("未知的输出格式“{name}”（可用：{}）", known.join("、"));
+            }
+        }
+    }
+    let settings = settings()?;
+    let loaded = load(&args.input.input, &args.input.profile)?;
+    if refuse_on_errors(&loaded)? {
+        return Ok(Outcome::InputErrors);
+    }
+    let facts = loaded.facts.as_ref().context("内部错误：没有可用的数据")?;
+    let document = gongkai_model::document::build(facts, &loaded.profile.name, &loaded.tables);
+    let stem = args.input.input.file_stem().and_then(|s| s.to_str()).unwrap_or("budget");
+    // Render everything first, so that a failing backend leaves no partial set of files.
+    let mut outputs = Vec::new();
+    for b in chosen {
+        let bytes = b.render(&document, &settings)?;
+        outputs.push((args.output.join(format!("{stem}.{}", b.extension())), bytes));
+    }
+    std::fs::create_dir_all(&args.output)
+        .with_context(|| format!("无法创建目录 {}", args.output.display()))?;
+    for (path, bytes) in &outputs {
+        write::atomic(path, bytes)?;
+        eprintln!("已生成 {}", path.display());
+    }
+    let warnings = loaded.diagnostics.iter().filter(|d| !d.is_error()).count();
+    if warnings > 0 {
+        eprintln!("（{warnings} 条警告或提示，运行 gongkai validate 查看）");
+    }
+    Ok(Outcome::Ok)
+}
+
+fn schema() -> Result<Outcome> {
+    let mut out = io::stdout().lock();
+    out.write_all(schema_json().as_bytes())?;
+    Ok(Outcome::Ok)
+}
+
+/// The input's JSON Schema, draft-07.
+pub(crate) fn schema_json() -> String {
+    let schema = schemars::generate::SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<gongkai_model::input::Budget>();
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn rules(args: &RulesArgs) -> Result<Outcome> {
+    let mut out = io::stdout().lock();
+    match args.format {
+        ReportFormat::Human => {
+            for r in Rule::ALL {
+                writeln!(out, "{}  {:<8} {:<24} {}", r.id(), r.severity().label(), r.slug(), r.title())?;
+            }
+        }
+        ReportFormat::Json => {
+            let all: Vec<_> = Rule::ALL.iter().map(|r| r.info()).collect();
+            serde_json::to_writer_pretty(&mut out, &all)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(Outcome::Ok)
+}

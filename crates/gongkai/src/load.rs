@@ -1,0 +1,57 @@
+//! Reading an input file through the registry and analysing it.
+
+use std::path::Path;
+
+use anyhow::{Context as _, Result, bail};
+use gongkai_model::diag::{Diagnostic, locate_all};
+use gongkai_model::facts::Facts;
+use gongkai_model::profile::Profile;
+use gongkai_model::table::Table;
+
+use crate::registry;
+
+/// An analysed input.
+pub(crate) struct Loaded {
+    /// The file name as the user gave it.
+    pub(crate) file: String,
+    /// Facts, when the input could be read.
+    pub(crate) facts: Option<Facts>,
+    /// Derived tables.
+    pub(crate) tables: Vec<Table>,
+    /// All findings, located.
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    /// The profile used.
+    pub(crate) profile: Profile,
+}
+
+impl Loaded {
+    pub(crate) fn has_errors(&self) -> bool {
+        gongkai_model::diag::has_errors(&self.diagnostics)
+    }
+}
+
+/// Reads, parses and analyses `path`. IO problems and unknown formats are `Err` (exit 2);
+/// problems with the budget itself are diagnostics.
+pub(crate) fn load(path: &Path, profile: &str) -> Result<Loaded> {
+    let profile = Profile::builtin(profile).with_context(|| {
+        format!("未知的表套“{profile}”（可用：{}）", gongkai_model::profile::BUILTIN.join("、"))
+    })?;
+    let file = path.display().to_string();
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let inputs = registry::inputs();
+    let Some(format) = inputs.iter().find(|f| f.extensions().contains(&ext.as_str())) else {
+        let known: Vec<&str> = inputs.iter().flat_map(|f| f.extensions().iter().copied()).collect();
+        bail!("无法识别的输入文件类型“{file}”（支持：{}）", known.join("、"));
+    };
+    let bytes = std::fs::read(path).with_context(|| format!("无法读取 {file}"))?;
+    let loaded = match format.read(&bytes, &file) {
+        Ok(l) => l,
+        Err(diagnostics) => {
+            return Ok(Loaded { file, facts: None, tables: Vec::new(), diagnostics, profile });
+        }
+    };
+    let analysis = gongkai_model::analyse(&loaded.budget, &profile);
+    let mut diagnostics = analysis.diagnostics;
+    locate_all(&mut diagnostics, loaded.source_map.as_ref());
+    Ok(Loaded { file, facts: analysis.facts, tables: analysis.tables, diagnostics, profile })
+}
