@@ -161,16 +161,16 @@ pub fn check_tables(profile: &Profile, tables: &[Table]) -> Vec<Diagnostic> {
         let side = |refs: &[crate::profile::CellRef]| -> Option<Decimal> {
             refs.iter().map(|r| find(&r.table).map(|t| t.amount(&r.row, &r.col))).sum()
         };
-        if let (Some(l), Some(r)) = (side(&identity.left), side(&identity.right)) {
-            if l != r {
-                diags.push(
-                    Diagnostic::new(
-                        Rule::CrossTable,
-                        format!("{}不成立：{} ≠ {}", identity.name, fmt2(l), fmt2(r)),
-                    )
-                    .hint(format!("左边精确值 {l}，右边精确值 {r}")),
-                );
-            }
+        if let (Some(l), Some(r)) = (side(&identity.left), side(&identity.right))
+            && l != r
+        {
+            diags.push(
+                Diagnostic::new(
+                    Rule::CrossTable,
+                    format!("{}不成立：{} ≠ {}", identity.name, fmt2(l), fmt2(r)),
+                )
+                .hint(format!("左边精确值 {l}，右边精确值 {r}")),
+            );
         }
     }
     for agreement in &profile.agreements {

@@ -89,7 +89,7 @@ impl Date {
         if parts.next().is_some() || !(1..=12).contains(&month) || day == 0 {
             return None;
         }
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
         (day <= days[usize::from(month - 1)]).then_some(Date { year, month, day })
     }
@@ -249,8 +249,11 @@ impl Facts {
     }
 }
 
-/// The last-year entries of `last_year.income`, with the sources each compares.
-pub const INCOME_GROUPS: &[(&str, &str, fn(Source) -> bool)] = &[
+/// Which sources an income group adds up.
+pub type SourcePredicate = fn(Source) -> bool;
+
+/// The last-year entries of `last_year.income`: key, name as printed, sources.
+pub const INCOME_GROUPS: &[(&str, &str, SourcePredicate)] = &[
     ("general", "一般公共预算", |s| s == Source::General),
     ("general_transfer", "上级一般公共预算安排的转移支付资金", |s| {
         s == Source::GeneralTransfer
@@ -875,7 +878,7 @@ impl Names {
             return None;
         }
         let ok = self.parent(&code[..3], true, &code, &code_path)
-            & self.leaf(&code, line.econ_name.as_deref(), true, &code_path, &name_path);
+            && self.leaf(&code, line.econ_name.as_deref(), true, &code_path, &name_path);
         ok.then_some(code)
     }
 
@@ -891,9 +894,10 @@ impl Names {
             );
             return false;
         }
+        // A 项 whose 类 or 款 is unknown has one finding, not three.
         self.parent(&code[..3], false, code, code_path)
-            & self.parent(&code[..5], false, code, code_path)
-            & self.leaf(code, name, false, code_path, name_path)
+            && self.parent(&code[..5], false, code, code_path)
+            && self.leaf(code, name, false, code_path, name_path)
     }
 
     fn table(&mut self, econ: bool) -> &mut BTreeMap<String, String> {

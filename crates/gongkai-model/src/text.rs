@@ -39,10 +39,10 @@ pub fn render(table: &Table) -> String {
     // Names are indented by level, as the published tables do with their hierarchy.
     let mut body = printed_rows(table);
     for (cells, row) in body.iter_mut().zip(&table.rows) {
-        if let Some(c) = table.columns.iter().position(|c| c.kind == ColumnKind::Text) {
-            if !cells[c].is_empty() {
-                cells[c] = format!("{}{}", "  ".repeat(usize::from(row.level.saturating_sub(1))), cells[c]);
-            }
+        if let Some(c) = table.columns.iter().position(|c| c.kind == ColumnKind::Text)
+            && !cells[c].is_empty()
+        {
+            cells[c] = format!("{}{}", "  ".repeat(usize::from(row.level.saturating_sub(1))), cells[c]);
         }
     }
     let mut widths: Vec<usize> = vec![2; ncols];

@@ -30,6 +30,9 @@ pub(crate) fn diagnostic(error: &Error, file: &str) -> Diagnostic {
             Rule::WrongType,
             format!("取值类型不对：此处应为{}，实际为{}", kind_zh(expected), kind_zh(unexpected)),
         ),
+        Error::Unexpected { expected, .. } => {
+            Diagnostic::new(Rule::WrongType, format!("取值类型不对：此处应为{}", kind_zh(expected)))
+        }
         Error::InvalidScalar { ty, .. } => {
             Diagnostic::new(Rule::WrongType, format!("取值类型不对：此处应为{}", kind_zh(ty)))
         }

@@ -123,6 +123,6 @@ mod tests {
         check(text, "lines[1]", "b.yaml:6:5");
         check(text, "lines[1].amount", "b.yaml:6:29");
         check(text, "lines[1].source", "b.yaml:6:5");
-        check(text, "last_year.items", "b.yaml");
+        check(text, "last_year.items", "b.yaml:1:1");
     }
 }

@@ -3,6 +3,9 @@
 //!
 //! Exit codes: 0 = done (warnings allowed), 1 = the budget has errors, 2 = usage or IO.
 
+// The CLI is the one crate that talks to the terminal.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 mod args;
 mod cmd;
 mod load;

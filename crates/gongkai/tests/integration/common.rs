@@ -1,0 +1,52 @@
+//! Helpers shared by the integration tests.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use gongkai_model::diag::{Diagnostic, locate_all};
+use gongkai_model::profile::Profile;
+use gongkai_model::{Analysis, DEFAULT_PROFILE};
+
+/// The workspace root.
+pub(crate) fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The bundled example's text.
+pub(crate) fn example_text() -> String {
+    std::fs::read_to_string(root().join("examples/changji-epmc-2025.yaml")).unwrap()
+}
+
+/// Parses and analyses YAML text; diagnostics are located as `t.yaml:line:col`.
+pub(crate) fn analyse(text: &str) -> Result<Analysis, Vec<Diagnostic>> {
+    let (budget, map) = gongkai_yaml::parse(text.as_bytes(), "t.yaml")?;
+    let profile = Profile::builtin(DEFAULT_PROFILE).unwrap();
+    let mut analysis = gongkai_model::analyse(&budget, &profile);
+    locate_all(&mut analysis.diagnostics, &map);
+    Ok(analysis)
+}
+
+/// Runs the `gongkai` binary.
+pub(crate) fn gongkai(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gongkai")).args(args).current_dir(root()).output().unwrap()
+}
+
+/// Text without the spaces PDF extraction puts between Chinese and Latin characters.
+pub(crate) fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A minimal valid budget with the given `lines:` block (already indented by two).
+pub(crate) fn minimal(lines: &str) -> String {
+    format!(
+        "department:
+  name: 测试局
+  year: 2025
+  published: 2025-02-14
+  kind: 行政单位
+  functions: 测试。
+  staffing: {{establishment: 1, in_service: {{count: 1}}}}
+lines:
+{lines}"
+    )
+}

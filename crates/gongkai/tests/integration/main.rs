@@ -1,0 +1,17 @@
+//! End-to-end tests of gongkai: one binary, one module per concern.
+//!
+//! Fixtures live in the workspace's `tests/` folder. Golden files are refreshed with
+//! `GONGKAI_BLESS=1 cargo test` (see tests/README.md).
+
+// Shared helpers: loading YAML, running the binary, normalising text.
+mod common;
+// Every figure of the eleven derived tables against the published document.
+mod published;
+// Each input rule fires on a minimal bad input, with its ID and line:column.
+mod diagnostics;
+// Synthetic departments: subordinate units, 政府性基金, identities that must hold.
+mod synthetic;
+// The command line: exit codes, outputs, no half-written files.
+mod cli;
+// House rules: module docs, crate dependency edges.
+mod tidy;
