@@ -48,15 +48,22 @@ fn crate_edges_follow_the_architecture() {
     for krate in &crates {
         // Folder name = package name.
         let manifest = std::fs::read_to_string(root().join("crates").join(krate).join("Cargo.toml")).unwrap();
-        assert!(manifest.contains(&format!("name = \"{krate}\"")), "{krate}: folder and package names differ");
+        assert!(
+            manifest.contains(&format!("name = \"{krate}\"")),
+            "{krate}: folder and package names differ"
+        );
         let deps = workspace_deps(krate);
         match krate.as_str() {
             "gongkai" => {}
             "gongkai-model" => assert!(deps.is_empty(), "the model depends on nothing of ours: {deps:?}"),
             _ => {
                 assert!(!deps.iter().any(|d| d == "anyhow"), "{krate}: anyhow belongs to the CLI only");
-                let others: Vec<_> = deps.iter().filter(|d| *d != "gongkai-model" && *d != "gongkai-templates").collect();
-                assert!(others.is_empty(), "{krate} may depend only on the model (and templates): {others:?}");
+                let others: Vec<_> =
+                    deps.iter().filter(|d| *d != "gongkai-model" && *d != "gongkai-templates").collect();
+                assert!(
+                    others.is_empty(),
+                    "{krate} may depend only on the model (and templates): {others:?}"
+                );
             }
         }
     }
