@@ -63,6 +63,7 @@ pub fn derive_table(spec: &TableSpec, facts: &Facts) -> Table {
         rows: b.rows,
         empty_note,
         notes: Vec::new(),
+        spans: Vec::new(),
     }
 }
 

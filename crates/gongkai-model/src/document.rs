@@ -75,8 +75,18 @@ pub enum Block {
         /// The items.
         items: Vec<String>,
     },
-    /// A data table.
+    /// A data table of the profile (表1 …).
     Table(Table),
+    /// A form laid out as a table, such as a performance-target table: a title and
+    /// subtitle, text cells, merged body cells, no table number.
+    Form {
+        /// The form's title, `部门整体绩效目标表`.
+        title: String,
+        /// The line under the title, `（2025年）`.
+        subtitle: String,
+        /// The grid.
+        table: Table,
+    },
     /// Starts a new page.
     PageBreak,
     /// The closing signature: organisation and date, right aligned.

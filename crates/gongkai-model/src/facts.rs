@@ -204,6 +204,8 @@ pub struct Facts {
     pub assets: AssetFacts,
     /// Performance targets as written.
     pub performance: input::Performance,
+    /// 部门整体绩效目标表 funding in 万元: 上级安排, 本级安排, 其他资金.
+    pub performance_funds: [Decimal; 3],
     /// 其他需说明的事项.
     pub other_matters: Option<String>,
 }
@@ -384,11 +386,12 @@ impl Validator {
             procurement,
             assets,
             performance: budget.performance.clone(),
+            performance_funds: [Decimal::ZERO; 3],
             other_matters: budget.other_matters.clone().filter(|t| !t.trim().is_empty()),
         };
         self.last_year(budget, &mut facts);
         self.texts(budget, &facts);
-        self.performance(budget, &facts);
+        facts.performance_funds = self.performance(budget, &facts);
         Some(facts)
     }
 
@@ -766,13 +769,18 @@ impl Validator {
         }
     }
 
-    fn performance(&mut self, budget: &Budget, facts: &Facts) {
+    /// Checks the performance targets; returns the overall form's funding (万元).
+    fn performance(&mut self, budget: &Budget, facts: &Facts) -> [Decimal; 3] {
         let base = Path::root().key("performance");
+        let mut out = [Decimal::ZERO; 3];
         if let Some(o) = &budget.performance.overall {
             let p = base.key("overall");
-            let funds = self.amount_or_zero(&o.superior_funds, p.key("superior_funds"))
-                + self.amount_or_zero(&o.local_funds, p.key("local_funds"))
-                + self.amount_or_zero(&o.other_funds, p.key("other_funds"));
+            out = [
+                self.amount_or_zero(&o.superior_funds, p.key("superior_funds")),
+                self.amount_or_zero(&o.local_funds, p.key("local_funds")),
+                self.amount_or_zero(&o.other_funds, p.key("other_funds")),
+            ];
+            let funds: Decimal = out.iter().sum();
             let general = facts.total(|f| f.source.is_general());
             if money::round2(funds) != money::round2(general) {
                 self.push(
@@ -803,6 +811,7 @@ impl Validator {
             }
             self.indicators(&t.indicators, &p.key("indicators"));
         }
+        out
     }
 
     fn indicators(&mut self, indicators: &[input::Indicator], base: &Path) {

@@ -32,6 +32,10 @@ pub struct Table {
     pub empty_note: Option<String>,
     /// Notes printed under the table (display rounding).
     pub notes: Vec<String>,
+    /// Merged cells of the body (forms such as the performance-target tables); `row` counts
+    /// data rows from 0. Cells a span covers are [`Cell::Empty`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub spans: Vec<HeaderCell>,
 }
 
 impl Table {
@@ -130,12 +134,14 @@ pub enum RowKind {
     Project,
     /// A fixed row of a listing table (表1, 表4, 表10).
     Line,
+    /// A row of labels inside a form (the indicator header of a performance table).
+    Label,
 }
 
 impl RowKind {
     /// Whether backends print the row in bold.
     pub fn is_strong(self) -> bool {
-        matches!(self, RowKind::Total | RowKind::Unit)
+        matches!(self, RowKind::Total | RowKind::Unit | RowKind::Label)
     }
 }
 
