@@ -116,7 +116,45 @@ pub fn chinese_number(n: usize) -> String {
     }
 }
 
+/// An entry of the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TocEntry {
+    /// 1 for parts, 2 for sections and tables.
+    pub level: u8,
+    /// The text, `一、部门收支总体情况表`.
+    pub text: String,
+    /// The anchor: a heading's or a table's id.
+    pub id: String,
+}
+
 impl Document {
+    /// The table of contents every backend prints: headings of levels 1 and 2, and the
+    /// profile's tables numbered 一、二、… within their part.
+    pub fn toc(&self) -> Vec<TocEntry> {
+        let mut out = Vec::new();
+        let mut n = 0;
+        for b in &self.blocks {
+            match b {
+                Block::Heading { level, text, id } if *level <= 2 => {
+                    if *level == 1 {
+                        n = 0;
+                    }
+                    out.push(TocEntry { level: *level, text: text.clone(), id: id.clone() })
+                }
+                Block::Table(t) => {
+                    n += 1;
+                    out.push(TocEntry {
+                        level: 2,
+                        text: format!("{}、{}", chinese_number(n), t.title),
+                        id: t.id.clone(),
+                    });
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
     /// All tables, in order.
     pub fn tables(&self) -> impl Iterator<Item = &Table> {
         self.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None })

@@ -82,9 +82,45 @@ pub(crate) struct RenderArgs {
     /// 输出目录；文件名为 <输入文件名>.<扩展名>。
     #[arg(short, long)]
     pub(crate) output: PathBuf,
-    /// 输出格式，逗号分隔。
-    #[arg(long, value_delimiter = ',', default_value = "json")]
+    /// 输出格式，逗号分隔（xlsx、pdf、html、json）；默认生成全部公开格式。
+    #[arg(long, value_delimiter = ',')]
     pub(crate) format: Vec<String>,
+    /// 自定义情况说明模板的目录：其中的 part1.hbs … 覆盖同名内置模板。
+    #[arg(long)]
+    pub(crate) templates: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) pdf: PdfArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum PdfStandardArg {
+    /// PDF 1.7。
+    Pdf17,
+    /// PDF/A-2b（归档）。
+    A2b,
+}
+
+/// PDF 选项：字体文件可写成 路径 或 路径#序号（字体集合中的第几个字体）。
+#[derive(Debug, Args)]
+pub(crate) struct PdfArgs {
+    /// PDF 标准。
+    #[arg(long, value_enum, default_value_t = PdfStandardArg::Pdf17)]
+    pub(crate) pdf_standard: PdfStandardArg,
+    /// 正文和表格字体（如 仿宋_GB2312、宋体）。
+    #[arg(long, value_name = "FILE")]
+    pub(crate) font_body: Option<String>,
+    /// 加粗字体。
+    #[arg(long, value_name = "FILE")]
+    pub(crate) font_bold: Option<String>,
+    /// 标题字体（如 黑体）。
+    #[arg(long, value_name = "FILE")]
+    pub(crate) font_heading: Option<String>,
+    /// 封面标题字体（如 方正小标宋）。
+    #[arg(long, value_name = "FILE")]
+    pub(crate) font_title: Option<String>,
+    /// 备用字体：以上字体缺少的字（如生僻字）用它显示。
+    #[arg(long, value_name = "FILE")]
+    pub(crate) pdf_font_fallback: Option<String>,
 }
 
 #[derive(Debug, Args)]

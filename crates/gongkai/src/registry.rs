@@ -8,9 +8,14 @@ pub(crate) fn inputs() -> Vec<Box<dyn InputFormat>> {
     vec![Box::new(gongkai_yaml::YamlFormat)]
 }
 
-/// Every output backend.
-pub(crate) fn backends() -> Vec<Box<dyn Backend>> {
-    vec![Box::new(JsonBackend)]
+/// Every output backend; `pdf` carries the PDF options of the command line.
+pub(crate) fn backends(pdf: gongkai_pdf::PdfOptions) -> Vec<Box<dyn Backend>> {
+    vec![
+        Box::new(gongkai_xlsx::XlsxBackend),
+        Box::new(gongkai_pdf::PdfBackend { options: pdf }),
+        Box::new(gongkai_html::HtmlBackend),
+        Box::new(JsonBackend),
+    ]
 }
 
 /// The derived document as JSON: the contract an out-of-process backend reads.

@@ -138,3 +138,58 @@ fn bad_source_date_epoch_is_a_usage_error() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn render_defaults_to_the_published_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = gongkai(&["render", EXAMPLE, "-o", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    for ext in ["html", "xlsx"] {
+        assert!(names.contains(&format!("changji-epmc-2025.{ext}")), "{names:?}");
+    }
+    assert!(!names.iter().any(|n| n.ends_with(".tmp") || n.ends_with(".json")), "{names:?}");
+}
+
+#[test]
+fn templates_directory_overrides_one_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let tpl = dir.path().join("tpl");
+    std::fs::create_dir(&tpl).unwrap();
+    std::fs::write(tpl.join("part4.hbs"), "# 第四部分 名词解释\n{{org}}采用本地口径。\n").unwrap();
+    let out = dir.path().join("out");
+    let o = gongkai(&[
+        "render",
+        EXAMPLE,
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        "html",
+        "--templates",
+        tpl.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = std::fs::read_to_string(out.join("changji-epmc-2025.html")).unwrap();
+    assert!(html.contains("昌吉回族自治州环境污染监控中心采用本地口径。"));
+    assert!(html.contains("第三部分 2025年部门预算情况说明"));
+    // A template naming a variable that does not exist: a clear error, exit 2, no file.
+    std::fs::write(tpl.join("part4.hbs"), "{{no_such_thing}}\n").unwrap();
+    let out2 = dir.path().join("out2");
+    let o = gongkai(&[
+        "render",
+        EXAMPLE,
+        "-o",
+        out2.to_str().unwrap(),
+        "--format",
+        "html",
+        "--templates",
+        tpl.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("part4"), "{}", stderr(&o));
+    assert!(!out2.join("changji-epmc-2025.html").exists());
+}

@@ -1,0 +1,292 @@
+//! Tables on pages: column widths from the content, orientation, merged header cells,
+//! wrapped cells, rows that never split and a header repeated on every page.
+
+use gongkai_model::table::{Cell, ColumnKind, RowKind, Table};
+
+use crate::fonts::{FontSet, Role};
+use crate::layout::{Flow, Op};
+use crate::text::{width, wrap};
+
+/// Column widths and type size chosen for a table.
+#[derive(Debug, Clone)]
+pub(crate) struct Plan {
+    pub(crate) landscape: bool,
+    pub(crate) size: f32,
+    pub(crate) widths: Vec<f32>,
+    pub(crate) width: f32,
+}
+
+fn pad(size: f32) -> f32 {
+    size * 0.35
+}
+
+fn line_h(size: f32) -> f32 {
+    size * 1.3
+}
+
+fn role_of(kind: RowKind) -> Role {
+    if kind.is_strong() { Role::Bold } else { Role::Body }
+}
+
+/// Indentation of a text cell: hierarchy levels step in by one character.
+fn indent(t: &Table, kind: ColumnKind, level: u8, size: f32) -> f32 {
+    if kind == ColumnKind::Text && t.spans.is_empty() {
+        f32::from(level.saturating_sub(1)) * size
+    } else {
+        0.0
+    }
+}
+
+/// Whether (row, col) is covered by a body span other than at its origin.
+fn covered(t: &Table, row: usize, col: usize) -> bool {
+    t.spans.iter().any(|s| {
+        (s.row..s.row + s.rowspan).contains(&row)
+            && (s.col..s.col + s.colspan).contains(&col)
+            && (s.row, s.col) != (row, col)
+    })
+}
+
+fn span_at(t: &Table, row: usize, col: usize) -> (usize, usize) {
+    t.spans.iter().find(|s| s.row == row && s.col == col).map_or((1, 1), |s| (s.rowspan, s.colspan))
+}
+
+/// (natural, minimum) width of each column at `size`.
+fn measure(fonts: &FontSet, t: &Table, size: f32) -> Vec<(f32, f32)> {
+    let p = 2.0 * pad(size);
+    let mut out: Vec<(f32, f32)> = t
+        .columns
+        .iter()
+        .map(|c| {
+            // A header label wraps to about four characters a line.
+            let label = width(fonts, Role::Bold, size, &c.label).min(4.2 * size) + p;
+            (label, label.min(2.2 * size + p))
+        })
+        .collect();
+    for (r, row) in t.rows.iter().enumerate() {
+        for (c, cell) in row.cells.iter().enumerate() {
+            if covered(t, r, c) || span_at(t, r, c).1 > 1 {
+                continue;
+            }
+            let text = cell.display();
+            let kind = t.columns[c].kind;
+            let w = width(fonts, role_of(row.kind), size, &text) + p + indent(t, kind, row.level, size);
+            let min = match kind {
+                ColumnKind::Text => {
+                    text.split(|ch: char| !ch.is_ascii_graphic())
+                        .map(|u| width(fonts, Role::Body, size, u))
+                        .fold(4.0 * size, f32::max)
+                        + p
+                }
+                _ => w,
+            };
+            out[c].0 = out[c].0.max(w);
+            out[c].1 = out[c].1.max(min.min(w));
+        }
+    }
+    out
+}
+
+/// Chooses orientation, type size and column widths.
+pub(crate) fn plan(fonts: &FontSet, t: &Table, size: f32, portrait: f32, landscape: f32) -> Plan {
+    if !t.spans.is_empty() {
+        // Forms: their column proportions are part of the form's design.
+        let hints: Vec<f32> = t.columns.iter().map(|c| f32::from(c.width)).collect();
+        let total: f32 = hints.iter().sum();
+        let wide = total > 100.0;
+        let avail = if wide { landscape } else { portrait };
+        let widths: Vec<f32> = hints.iter().map(|h| h / total * avail).collect();
+        return Plan { landscape: wide, size, widths, width: avail };
+    }
+    let mut size = size;
+    loop {
+        let m = measure(fonts, t, size);
+        let natural: f32 = m.iter().map(|c| c.0).sum();
+        let minimum: f32 = m.iter().map(|c| c.1).sum();
+        let (is_land, avail) = if natural <= portrait { (false, portrait) } else { (true, landscape) };
+        if minimum <= avail || size <= 6.5 {
+            return Plan { landscape: is_land, size, widths: fit(t, &m, avail), width: avail };
+        }
+        size -= 0.5;
+    }
+}
+
+/// Fits natural widths into `avail`: text columns give up room first, down to their
+/// minimum; spare room goes to text columns.
+fn fit(t: &Table, m: &[(f32, f32)], avail: f32) -> Vec<f32> {
+    let text: Vec<bool> = t.columns.iter().map(|c| c.kind == ColumnKind::Text).collect();
+    let natural: f32 = m.iter().map(|c| c.0).sum();
+    let mut w: Vec<f32> = m.iter().map(|c| c.0).collect();
+    if natural <= avail {
+        let grow_total: f32 = w.iter().zip(&text).filter(|(_, t)| **t).map(|(w, _)| *w).sum();
+        let extra = avail - natural;
+        if grow_total > 0.0 {
+            for (wi, is_text) in w.iter_mut().zip(&text) {
+                if *is_text {
+                    *wi += extra * *wi / grow_total;
+                }
+            }
+        } else {
+            let n = w.len() as f32;
+            w.iter_mut().for_each(|wi| *wi += extra / n);
+        }
+    } else {
+        let need = natural - avail;
+        let slack: f32 = m.iter().map(|c| c.0 - c.1).sum::<f32>().max(0.001);
+        for (wi, c) in w.iter_mut().zip(m) {
+            *wi -= need.min(slack) * (c.0 - c.1) / slack;
+        }
+    }
+    w
+}
+
+/// A positioned, wrapped cell.
+struct Placed {
+    x: f32,
+    w: f32,
+    rows: usize,
+    lines: Vec<String>,
+    role: Role,
+    align: u8,
+    indent: f32,
+}
+
+/// Lays out the header: cells with their row, and the height of each header row.
+fn header(fonts: &FontSet, t: &Table, plan: &Plan, left: f32) -> (Vec<(usize, Placed)>, Vec<f32>) {
+    let size = plan.size;
+    let x_of = |c: usize| left + plan.widths[..c].iter().sum::<f32>();
+    let mut cells = Vec::new();
+    let mut heights = vec![line_h(size) + 2.0 * pad(size); t.header_rows];
+    let mut spanning = Vec::new();
+    for h in &t.header {
+        let w: f32 = plan.widths[h.col..h.col + h.colspan].iter().sum();
+        let lines = wrap(fonts, Role::Bold, size, &h.text, w - 2.0 * pad(size), 0.0);
+        let need = lines.len() as f32 * line_h(size) + 2.0 * pad(size);
+        if h.rowspan == 1 {
+            heights[h.row] = heights[h.row].max(need);
+        } else {
+            spanning.push((h.row, h.rowspan, need));
+        }
+        cells.push((
+            h.row,
+            Placed { x: x_of(h.col), w, rows: h.rowspan, lines, role: Role::Bold, align: 1, indent: 0.0 },
+        ));
+    }
+    for (row, span, need) in spanning {
+        let have: f32 = heights[row..row + span].iter().sum();
+        if have < need {
+            heights[row + span - 1] += need - have;
+        }
+    }
+    (cells, heights)
+}
+
+fn draw_cell(f: &mut Flow<'_>, p: &Placed, y: f32, h: f32, size: f32) {
+    let lh = line_h(size);
+    let text_h = p.lines.len() as f32 * lh;
+    let mut ty = y + (h - text_h) / 2.0;
+    for l in &p.lines {
+        f.y = ty + (lh - size) / 2.0;
+        let pd = pad(size);
+        f.text_line(p.x + pd + p.indent, p.w - 2.0 * pd - p.indent, size, p.role, l, p.align, 0.0);
+        ty += lh;
+    }
+    let (x2, y2) = (p.x + p.w, y + h);
+    for (x1, y1, xe, ye) in [(p.x, y, x2, y), (p.x, y2, x2, y2), (p.x, y, p.x, y2), (x2, y, x2, y2)] {
+        f.op(Op::Rule { x1, y1, x2: xe, y2: ye, width: 0.5 });
+    }
+}
+
+fn draw_header(f: &mut Flow<'_>, cells: &[(usize, Placed)], heights: &[f32], plan: &Plan, left: f32) {
+    if heights.is_empty() {
+        return;
+    }
+    let total: f32 = heights.iter().sum();
+    let top = f.y;
+    f.op(Op::Fill { x: left, y: top, w: plan.width, h: total, gray: 0xF0 });
+    for (row, p) in cells {
+        let y = top + heights[..*row].iter().sum::<f32>();
+        let h: f32 = heights[*row..*row + p.rows].iter().sum();
+        draw_cell(f, p, y, h, plan.size);
+    }
+    f.y = top + total;
+}
+
+/// Draws the table's grid at the flow's position, paging as needed.
+pub(crate) fn draw(f: &mut Flow<'_>, t: &Table, plan: &Plan) {
+    let size = plan.size;
+    let left = f.left();
+    let x_of = |c: usize| left + plan.widths[..c].iter().sum::<f32>();
+    let (head_cells, head_heights) = header(f.fonts, t, plan, left);
+    let head_h: f32 = head_heights.iter().sum();
+    // Place every body cell and find each row's height.
+    let mut placed: Vec<Vec<(usize, Placed)>> = Vec::new();
+    let mut heights = Vec::new();
+    for (r, row) in t.rows.iter().enumerate() {
+        let mut cells = Vec::new();
+        let mut h = line_h(size) + 2.0 * pad(size);
+        for (c, cell) in row.cells.iter().enumerate() {
+            if covered(t, r, c) {
+                continue;
+            }
+            let (rs, cs) = span_at(t, r, c);
+            let w: f32 = plan.widths[c..(c + cs).min(plan.widths.len())].iter().sum();
+            let kind = t.columns[c].kind;
+            let ind = indent(t, kind, row.level, size);
+            let role = role_of(row.kind);
+            let lines = wrap(f.fonts, role, size, &cell.display(), w - 2.0 * pad(size) - ind, 0.0);
+            let align = match (cell, kind) {
+                (Cell::Amount(_), _) | (_, ColumnKind::Amount) => 2,
+                (_, ColumnKind::Code) => 1,
+                _ if row.kind == RowKind::Label => 1,
+                _ => 0,
+            };
+            if rs == 1 {
+                h = h.max(lines.len() as f32 * line_h(size) + 2.0 * pad(size));
+            }
+            cells.push((c, Placed { x: x_of(c), w, rows: rs, lines, role, align, indent: ind }));
+        }
+        placed.push(cells);
+        heights.push(h);
+    }
+    // Rows joined by a vertical span move together; a span's text may need more room.
+    let mut group_end: Vec<usize> = (0..t.rows.len()).map(|r| r + 1).collect();
+    for s in t.spans.iter().filter(|s| s.rowspan > 1) {
+        let end = (s.row + s.rowspan).min(t.rows.len());
+        for g in group_end.iter_mut().take(end).skip(s.row) {
+            *g = (*g).max(end);
+        }
+        if let Some((_, p)) = placed[s.row].iter().find(|(c, _)| *c == s.col) {
+            let need = p.lines.len() as f32 * line_h(size) + 2.0 * pad(size);
+            let have: f32 = heights[s.row..end].iter().sum();
+            if have < need {
+                heights[end - 1] += need - have;
+            }
+        }
+    }
+    f.need(head_h + heights.first().copied().unwrap_or(0.0));
+    draw_header(f, &head_cells, &head_heights, plan, left);
+    let mut r = 0;
+    while r < t.rows.len() {
+        let mut end = group_end[r];
+        let mut k = r;
+        while k < end {
+            end = end.max(group_end[k]);
+            k += 1;
+        }
+        let group_h: f32 = heights[r..end].iter().sum();
+        if f.y + group_h > f.bottom() && f.y > f.top() + head_h + 1.0 {
+            let landscape = plan.landscape;
+            f.new_page(landscape);
+            draw_header(f, &head_cells, &head_heights, plan, left);
+        }
+        for row in r..end {
+            let y = f.y;
+            for (_, p) in &placed[row] {
+                let h: f32 = heights[row..(row + p.rows).min(t.rows.len())].iter().sum();
+                draw_cell(f, p, y, h, size);
+            }
+            f.y = y + heights[row];
+        }
+        r = end;
+    }
+}

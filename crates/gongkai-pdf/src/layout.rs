@@ -1,0 +1,378 @@
+//! Our own page layout: blocks of the document model flowed onto A4 pages.
+//!
+//! The result is a list of pages of simple drawing operations (text runs, rules, fills,
+//! links) plus the anchors the outline and the 目录 point to. Layout runs twice: the first
+//! pass finds the page of every heading, the second prints those numbers in the 目录.
+
+use std::collections::BTreeMap;
+
+use gongkai_model::document::{Block, Document, TocEntry};
+use gongkai_model::table::Table;
+
+use crate::fonts::{FontSet, Role};
+use crate::grid;
+use crate::text::{width, wrap};
+
+/// A4 in points.
+pub(crate) const A4: (f32, f32) = (595.28, 841.89);
+
+/// A drawing operation; y grows downwards from the top of the page, text y is a baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Op {
+    /// A run of text. `spacing` is extra space after each character (justification).
+    Text { x: f32, y: f32, size: f32, role: Role, text: String, spacing: f32 },
+    /// A straight line.
+    Rule { x1: f32, y1: f32, x2: f32, y2: f32, width: f32 },
+    /// A grey rectangle (header shading).
+    Fill { x: f32, y: f32, w: f32, h: f32, gray: u8 },
+    /// A link to an anchor.
+    Link { x: f32, y: f32, w: f32, h: f32, target: String },
+}
+
+/// One laid-out page.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Page {
+    /// Width and height in points.
+    pub(crate) size: (f32, f32),
+    /// Drawing operations.
+    pub(crate) ops: Vec<Op>,
+    /// Whether the page carries a 第 N 页 footer.
+    pub(crate) numbered: bool,
+}
+
+/// An entry of the outline: level, title, anchor id.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct OutlineItem {
+    pub(crate) level: u8,
+    pub(crate) title: String,
+    pub(crate) id: String,
+}
+
+/// The laid-out document.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Layout {
+    pub(crate) pages: Vec<Page>,
+    /// Anchor id → (page index, y).
+    pub(crate) anchors: BTreeMap<String, (usize, f32)>,
+    pub(crate) outline: Vec<OutlineItem>,
+}
+
+/// Typographic settings, in points.
+pub(crate) struct Style {
+    pub(crate) body: f32,
+    pub(crate) line: f32,
+    pub(crate) cell: f32,
+}
+
+const STYLE: Style = Style { body: 16.0, line: 28.0, cell: 9.0 };
+/// Portrait margins: top, bottom, left/right.
+const PORTRAIT: (f32, f32, f32) = (72.0, 72.0, 79.0);
+/// Landscape margins.
+const LANDSCAPE: (f32, f32, f32) = (50.0, 56.0, 42.0);
+
+pub(crate) struct Flow<'a> {
+    pub(crate) fonts: &'a FontSet,
+    pub(crate) pages: Vec<Page>,
+    pub(crate) y: f32,
+    landscape: bool,
+    anchors: BTreeMap<String, (usize, f32)>,
+    outline: Vec<OutlineItem>,
+}
+
+impl<'a> Flow<'a> {
+    fn new(fonts: &'a FontSet) -> Self {
+        Flow {
+            fonts,
+            pages: Vec::new(),
+            y: 0.0,
+            landscape: false,
+            anchors: BTreeMap::new(),
+            outline: Vec::new(),
+        }
+    }
+
+    fn margins(&self) -> (f32, f32, f32) {
+        if self.landscape { LANDSCAPE } else { PORTRAIT }
+    }
+
+    pub(crate) fn page_size(&self) -> (f32, f32) {
+        if self.landscape { (A4.1, A4.0) } else { A4 }
+    }
+
+    pub(crate) fn left(&self) -> f32 {
+        self.margins().2
+    }
+
+    pub(crate) fn text_width(&self) -> f32 {
+        self.page_size().0 - 2.0 * self.margins().2
+    }
+
+    pub(crate) fn top(&self) -> f32 {
+        self.margins().0
+    }
+
+    pub(crate) fn bottom(&self) -> f32 {
+        self.page_size().1 - self.margins().1
+    }
+
+    /// Starts a new page of the given orientation.
+    pub(crate) fn new_page(&mut self, landscape: bool) {
+        self.landscape = landscape;
+        let size = self.page_size();
+        self.pages.push(Page { size, ops: Vec::new(), numbered: true });
+        self.y = self.top();
+    }
+
+    /// Makes sure `h` points fit below `y`, else starts a page of the same orientation.
+    pub(crate) fn need(&mut self, h: f32) {
+        if self.pages.is_empty() || self.y + h > self.bottom() {
+            let landscape = self.landscape;
+            self.new_page(landscape);
+        }
+    }
+
+    pub(crate) fn op(&mut self, op: Op) {
+        if let Some(p) = self.pages.last_mut() {
+            p.ops.push(op);
+        }
+    }
+
+    fn anchor(&mut self, id: &str) {
+        let page = self.pages.len().saturating_sub(1);
+        self.anchors.insert(id.to_owned(), (page, self.y));
+    }
+
+    /// One line of text at the current position; `align` 0 left, 1 centre, 2 right.
+    pub(crate) fn text_line(
+        &mut self,
+        x: f32,
+        w: f32,
+        size: f32,
+        role: Role,
+        text: &str,
+        align: u8,
+        spacing: f32,
+    ) {
+        let tw =
+            width(self.fonts, role, size, text) + spacing * text.chars().count().saturating_sub(1) as f32;
+        let x = match align {
+            1 => x + (w - tw) / 2.0,
+            2 => x + w - tw,
+            _ => x,
+        };
+        let y = self.y + size * 0.88;
+        self.op(Op::Text { x, y, size, role, text: text.to_owned(), spacing });
+    }
+
+    /// A justified paragraph with a two-character first-line indent.
+    fn paragraph(&mut self, text: &str, role: Role, size: f32, line: f32, indent_chars: f32) {
+        let w = self.text_width();
+        let indent = indent_chars * size;
+        let lines = wrap(self.fonts, role, size, text, w, indent);
+        let n = lines.len();
+        for (i, l) in lines.iter().enumerate() {
+            self.need(line);
+            let x = self.left() + if i == 0 { indent } else { 0.0 };
+            let avail = if i == 0 { w - indent } else { w };
+            let natural = width(self.fonts, role, size, l);
+            let gaps = l.chars().count().saturating_sub(1) as f32;
+            // Justify every line but the last; a line shortened by 禁则 stretches at most
+            // a little, so it never looks spaced out.
+            let spacing = if i + 1 < n && gaps > 0.0 {
+                ((avail - natural) / gaps).clamp(0.0, size * 0.25)
+            } else {
+                0.0
+            };
+            self.y += (line - size) / 2.0;
+            self.text_line(x, avail, size, role, l, 0, spacing);
+            self.y += line - (line - size) / 2.0;
+        }
+    }
+
+    fn heading(&mut self, level: u8, text: &str, id: &str) {
+        let size = STYLE.body;
+        match level {
+            1 => {
+                self.new_page(false);
+                self.anchor(id);
+                self.y += 12.0;
+                let w = self.text_width();
+                let x = self.left();
+                self.text_line(x, w, size + 2.0, Role::Heading, text, 1, 0.0);
+                self.y += STYLE.line + 12.0;
+            }
+            _ => {
+                // Keep a heading with at least two lines of what follows.
+                self.need(STYLE.line * 3.0);
+                self.anchor(id);
+                let role = if level == 2 { Role::Heading } else { Role::Bold };
+                self.paragraph(text, role, size, STYLE.line, 2.0);
+            }
+        }
+        if level <= 2 {
+            self.outline.push(OutlineItem { level, title: text.to_owned(), id: id.to_owned() });
+        }
+    }
+
+    fn cover(&mut self, org: &str, title: &str) {
+        self.new_page(false);
+        if let Some(p) = self.pages.last_mut() {
+            p.numbered = false;
+        }
+        let (x, w) = (self.left(), self.text_width());
+        self.y = 250.0;
+        for line in wrap(self.fonts, Role::Title, 26.0, org, w, 0.0) {
+            self.text_line(x, w, 26.0, Role::Title, &line, 1, 0.0);
+            self.y += 42.0;
+        }
+        self.y += 24.0;
+        self.text_line(x, w, 24.0, Role::Title, title, 1, 0.0);
+    }
+
+    fn toc(&mut self, entries: &[TocEntry], pages: &BTreeMap<String, (usize, f32)>) {
+        self.new_page(false);
+        let (x, w) = (self.left(), self.text_width());
+        self.text_line(x, w, 18.0, Role::Heading, "目　录", 1, 0.0);
+        self.y += 40.0;
+        let size = 14.0;
+        for e in entries {
+            self.need(24.0);
+            let indent = if e.level == 1 { 0.0 } else { 2.0 * size };
+            let role = if e.level == 1 { Role::Heading } else { Role::Body };
+            let number = pages.get(&e.id).map_or(String::from("0"), |(p, _)| (p + 1).to_string());
+            let nw = width(self.fonts, Role::Body, size, &number);
+            let room = w - indent - nw - size * 2.0;
+            let lines = wrap(self.fonts, role, size, &e.text, room, 0.0);
+            let top = self.y;
+            for (i, l) in lines.iter().enumerate() {
+                self.need(24.0);
+                self.text_line(x + indent, room, size, role, l, 0, 0.0);
+                if i + 1 == lines.len() {
+                    // Dotted leader to the page number.
+                    let used = width(self.fonts, role, size, l);
+                    let dot = width(self.fonts, Role::Body, size, "·");
+                    let dots = ((w - indent - used - nw - 8.0) / dot).max(0.0) as usize;
+                    let lead_x = x + indent + used + 4.0;
+                    let baseline = self.y + size * 0.88;
+                    self.op(Op::Text {
+                        x: lead_x,
+                        y: baseline,
+                        size,
+                        role: Role::Body,
+                        text: "·".repeat(dots),
+                        spacing: 0.0,
+                    });
+                    self.text_line(x, w, size, Role::Body, &number, 2, 0.0);
+                }
+                self.y += 24.0;
+            }
+            let h = self.y - top;
+            self.op(Op::Link { x, y: top, w, h, target: e.id.clone() });
+        }
+    }
+
+    fn signature(&mut self, org: &str, date: &str) {
+        self.need(STYLE.line * 3.0);
+        self.y += STYLE.line;
+        let (x, w) = (self.left(), self.text_width());
+        for t in [org, date] {
+            self.text_line(x, w - STYLE.body * 2.0, STYLE.body, Role::Body, t, 2, 0.0);
+            self.y += STYLE.line;
+        }
+    }
+
+    fn table_block(&mut self, t: &Table, title: Option<(&str, &str)>, first_part_table: bool) {
+        let plan = grid::plan(self.fonts, t, STYLE.cell, A4.0 - 2.0 * PORTRAIT.2, A4.1 - 2.0 * LANDSCAPE.2);
+        self.new_page(plan.landscape);
+        self.anchor(&t.id);
+        let (x, w) = (self.left(), self.text_width());
+        match title {
+            None => {
+                self.text_line(x, w, 10.5, Role::Body, &t.number, 0, 0.0);
+                self.y += 16.0;
+                self.text_line(x, w, 16.0, Role::Heading, &t.title, 1, 0.0);
+                self.y += 26.0;
+                self.text_line(x, w, 10.5, Role::Body, &format!("编制部门：{}", t.org), 0, 0.0);
+                self.text_line(x, w, 10.5, Role::Body, &format!("单位：{}", t.unit), 2, 0.0);
+                self.y += 18.0;
+                if first_part_table {
+                    self.outline.push(OutlineItem {
+                        level: 2,
+                        title: format!("{} {}", t.number, t.title),
+                        id: t.id.clone(),
+                    });
+                }
+            }
+            Some((title, subtitle)) => {
+                self.text_line(x, w, 16.0, Role::Heading, title, 1, 0.0);
+                self.y += 24.0;
+                self.text_line(x, w, 12.0, Role::Body, subtitle, 1, 0.0);
+                self.y += 20.0;
+                self.outline.push(OutlineItem { level: 3, title: title.to_owned(), id: t.id.clone() });
+            }
+        }
+        grid::draw(self, t, &plan);
+        let size = 10.5;
+        if let Some(note) = &t.empty_note {
+            self.y += 8.0;
+            for l in wrap(self.fonts, Role::Body, size, note, w, 2.0 * size) {
+                self.need(16.0);
+                self.text_line(x, w, size, Role::Body, &l, 0, 0.0);
+                self.y += 16.0;
+            }
+        }
+        for note in &t.notes {
+            self.y += 6.0;
+            for l in wrap(self.fonts, Role::Body, 9.0, note, plan.width, 0.0) {
+                self.need(13.0);
+                self.text_line(x, plan.width, 9.0, Role::Body, &l, 0, 0.0);
+                self.y += 13.0;
+            }
+        }
+    }
+}
+
+/// Lays the document out, twice: the second pass prints the page numbers the first found.
+pub(crate) fn layout(document: &Document, fonts: &FontSet) -> Layout {
+    let toc = document.toc();
+    let first = pass(document, fonts, &toc, &BTreeMap::new());
+    pass(document, fonts, &toc, &first.anchors)
+}
+
+fn pass(
+    document: &Document,
+    fonts: &FontSet,
+    toc: &[TocEntry],
+    pages: &BTreeMap<String, (usize, f32)>,
+) -> Layout {
+    let mut f = Flow::new(fonts);
+    let mut resume = false;
+    for block in &document.blocks {
+        // After a table or form, text resumes on a fresh portrait page.
+        let is_table = matches!(block, Block::Table(_) | Block::Form { .. });
+        if resume && !is_table && !matches!(block, Block::Heading { level: 1, .. }) {
+            f.new_page(false);
+        }
+        resume = is_table;
+        match block {
+            Block::Cover { org, title } => f.cover(org, title),
+            Block::Toc => f.toc(toc, pages),
+            Block::Heading { level, text, id } => f.heading(*level, text, id),
+            Block::Paragraph { text } => {
+                f.need(STYLE.line);
+                f.paragraph(text, Role::Body, STYLE.body, STYLE.line, 2.0);
+            }
+            Block::List { items } => {
+                for item in items {
+                    f.need(STYLE.line);
+                    f.paragraph(item, Role::Body, STYLE.body, STYLE.line, 2.0);
+                }
+            }
+            Block::Table(t) => f.table_block(t, None, true),
+            Block::Form { title, subtitle, table } => f.table_block(table, Some((title, subtitle)), false),
+            Block::PageBreak => f.new_page(false),
+            Block::Signature { org, date } => f.signature(org, date),
+        }
+    }
+    Layout { pages: f.pages, anchors: f.anchors, outline: f.outline }
+}

@@ -1,0 +1,148 @@
+//! Measuring and breaking text: CJK line breaking with 禁则 (kinsoku).
+//!
+//! Any two CJK characters may be broken between; a run of Latin letters and digits
+//! (`2,002.35`, `HJ212-2017`) stays whole unless it alone is wider than the line. No line
+//! starts with closing punctuation (，。、；：？！）」 …) and none ends with an opening one
+//! (（「《 …): the character before such a break moves down with it.
+
+use crate::fonts::{FontSet, Role};
+
+/// Characters that may not start a line.
+const NO_START: &str = "，。、；：？！）」』】》〉”’…—％%·,.;:?!)]}";
+/// Characters that may not end a line.
+const NO_END: &str = "（「『【《〈“‘([{";
+
+/// Width of one character in points; a character no font has counts one em (it is
+/// reported as an error before layout, never drawn blank).
+pub(crate) fn char_width(fonts: &FontSet, role: Role, size: f32, c: char) -> f32 {
+    fonts.face_for(role, c).and_then(|f| f.glyph(c)).map_or(size, |(_, adv)| adv * size)
+}
+
+/// Width of a string in points.
+pub(crate) fn width(fonts: &FontSet, role: Role, size: f32, s: &str) -> f32 {
+    s.chars().map(|c| char_width(fonts, role, size, c)).sum()
+}
+
+fn is_latin(c: char) -> bool {
+    c.is_ascii_graphic() && !NO_START.contains(c) || matches!(c, '.' | ',' | '%' | '-' | '/' | ':')
+}
+
+/// Units that may not be split: a Latin word (with its separators) or one other character.
+fn units(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut word = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || (!word.is_empty() && is_latin(c)) {
+            word.push(c);
+        } else {
+            if !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            out.push(c.to_string());
+        }
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
+/// Breaks `text` into lines no wider than `width`; the first line is `indent` narrower.
+pub(crate) fn wrap(
+    fonts: &FontSet,
+    role: Role,
+    size: f32,
+    text: &str,
+    width_pt: f32,
+    indent: f32,
+) -> Vec<String> {
+    let w = |s: &str| width(fonts, role, size, s);
+    let mut lines: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let limit = |lines: &Vec<String>| if lines.is_empty() { width_pt - indent } else { width_pt };
+    for unit in units(text) {
+        if cur.is_empty() && unit == " " && !lines.is_empty() {
+            continue;
+        }
+        if w(&cur) + w(&unit) <= limit(&lines) + 0.01 || cur.is_empty() && w(&unit) <= limit(&lines) {
+            cur.push_str(&unit);
+            continue;
+        }
+        if w(&unit) > limit(&lines) {
+            // A Latin run wider than a line: break it anywhere.
+            for c in unit.chars() {
+                if !cur.is_empty() && w(&cur) + w(&c.to_string()) > limit(&lines) {
+                    lines.push(std::mem::take(&mut cur));
+                }
+                cur.push(c);
+            }
+            continue;
+        }
+        // Break before `unit`, moving characters down so that 禁则 holds.
+        let mut carry = String::new();
+        let starts_bad = unit.chars().next().is_some_and(|c| NO_START.contains(c));
+        if starts_bad && cur.chars().count() > 1 {
+            let last = cur.pop().map(String::from).unwrap_or_default();
+            carry.insert_str(0, &last);
+        }
+        while cur.chars().count() > 1 && cur.chars().last().is_some_and(|c| NO_END.contains(c)) {
+            let last = cur.pop().map(String::from).unwrap_or_default();
+            carry.insert_str(0, &last);
+        }
+        lines.push(std::mem::take(&mut cur));
+        cur = carry + &unit;
+    }
+    if !cur.is_empty() || lines.is_empty() {
+        lines.push(cur);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, chars: usize, indent: usize) -> Vec<String> {
+        let fonts = FontSet::builtin();
+        let size = 10.0;
+        // Width of `chars` CJK characters.
+        let w = width(fonts, Role::Body, size, &"国".repeat(chars));
+        let ind = width(fonts, Role::Body, size, &"国".repeat(indent));
+        let lines = wrap(fonts, Role::Body, size, text, w, ind);
+        for (i, l) in lines.iter().enumerate() {
+            let first = l.chars().next().unwrap();
+            let last = l.chars().last().unwrap();
+            assert!(!NO_START.contains(first) || i == 0, "line starts with {first}: {lines:?}");
+            assert!(!NO_END.contains(last) || i + 1 == lines.len(), "line ends with {last}: {lines:?}");
+            assert!(width(fonts, Role::Body, size, l) <= w + 0.01, "too wide: {l}");
+        }
+        assert_eq!(lines.concat(), text, "no text lost");
+        lines
+    }
+
+    #[test]
+    fn breaks_between_cjk_characters() {
+        let lines = check("一般公共预算当年拨款规模变化情况说明", 8, 2);
+        assert_eq!(lines[0].chars().count(), 6);
+        assert_eq!(lines[1].chars().count(), 8);
+    }
+
+    #[test]
+    fn closing_punctuation_never_starts_a_line() {
+        // The 9th character is a comma: it takes the 8th down with it.
+        let lines = check("一二三四五六七八，九十", 8, 0);
+        assert_eq!(lines, ["一二三四五六七", "八，九十"]);
+    }
+
+    #[test]
+    fn opening_punctuation_never_ends_a_line() {
+        let lines = check("一二三四五六七（八）九十", 8, 0);
+        assert_eq!(lines, ["一二三四五六七", "（八）九十"]);
+    }
+
+    #[test]
+    fn numbers_stay_whole() {
+        let lines = check("增长二零零二增长2,002.35%，主要原因", 8, 0);
+        assert!(lines.iter().any(|l| l.contains("2,002.35%")), "{lines:?}");
+    }
+}

@@ -1,0 +1,460 @@
+//! The geometry of one table's sheet: where things go and how big they are.
+//!
+//! Everything here is decided before a cell is written: the table's shape is checked (a
+//! document may come from another program as JSON, so spans and row widths are not taken on
+//! trust), and column widths and row heights are computed from the text. Heights are set
+//! explicitly because neither Excel nor LibreOffice grows a row for text in merged cells,
+//! and a header that relies on the reader's auto-fit looks different in every program.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use gongkai_model::table::{Cell, ColumnKind, HeaderCell, Table};
+
+use crate::error::XlsxError;
+use crate::measure::{indented_tenths, lines, tenths, units};
+use crate::style::{BODY_PT, TITLE_PT};
+
+/// Rows above the header: 表号, title, 编制部门/单位.
+pub(crate) const TITLE_ROWS: u32 = 3;
+/// Row of the title.
+pub(crate) const TITLE_ROW: u32 = 1;
+/// Row of 编制部门 and 单位.
+pub(crate) const ORG_ROW: u32 = 2;
+
+/// Units of padding added to measured column contents.
+const COLUMN_PADDING: u16 = 2;
+/// Units kept free inside a cell when counting wrapped lines.
+const CELL_PADDING: u16 = 1;
+/// Header labels of amount columns wrap beyond this many tenths of a unit (six CJK
+/// characters), as the published tables wrap 上级国有资本经营预算安排的转移支付 into a
+/// narrow column instead of widening it.
+const HEADER_WRAP: usize = 120;
+/// Widest column, in units; longer text wraps.
+const MAX_WIDTH: u16 = 60;
+/// Height of one line of grid text, and the padding of a grid row, in points: 16 pt for a
+/// single line of 10 pt text, tight enough that a 20-row table fits one landscape page.
+const LINE_PT: u16 = 14;
+const ROW_PAD_PT: u16 = 2;
+/// Height of one line of the title, and its padding, in points.
+const TITLE_LINE_PT: u16 = 22;
+const TITLE_PAD_PT: u16 = 8;
+
+/// The narrowest sensible column of each kind, in units.
+fn min_width(kind: ColumnKind) -> u16 {
+    match kind {
+        // Three code columns hold 功能分类科目编码 on one line.
+        ColumnKind::Code => 6,
+        ColumnKind::Text => 10,
+        ColumnKind::Amount => 11,
+    }
+}
+
+/// Height of a grid row holding `lines` lines of text.
+fn row_height(lines: u16) -> u16 {
+    lines.max(1).saturating_mul(LINE_PT).saturating_add(ROW_PAD_PT)
+}
+
+/// The computed layout of one table's sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Layout {
+    /// Column widths, in units.
+    pub(crate) widths: Vec<u16>,
+    /// Height of the title row, in points.
+    pub(crate) title_height: u16,
+    /// Height of the 编制部门 row, in points.
+    pub(crate) org_height: u16,
+    /// Trailing columns the 单位 label is merged over; 0 when it shares the org cell.
+    pub(crate) unit_cols: usize,
+    /// Heights of the header rows, in points.
+    pub(crate) header_heights: Vec<u16>,
+    /// Header grid positions no header cell covers: drawn as blank bordered cells.
+    pub(crate) header_gaps: Vec<(usize, usize)>,
+    /// The column whose text shows the hierarchy (the first text column), if any.
+    pub(crate) indent_col: Option<usize>,
+    /// Indentation level of each data row in `indent_col`.
+    pub(crate) indents: Vec<u8>,
+    /// Merged body cells: top-left (row, column) to (rowspan, colspan).
+    pub(crate) spans: BTreeMap<(usize, usize), (usize, usize)>,
+    /// Body cells hidden under a merge other than its top-left cell.
+    pub(crate) hidden: BTreeSet<(usize, usize)>,
+    /// Heights of the data rows, in points.
+    pub(crate) row_heights: Vec<u16>,
+    /// Height of the empty-table sentence's row, in points.
+    pub(crate) empty_height: u16,
+    /// Heights of the note rows, in points.
+    pub(crate) note_heights: Vec<u16>,
+    /// Leading code and name columns kept in view when scrolling sideways.
+    pub(crate) frozen_cols: usize,
+}
+
+impl Layout {
+    /// First row of the header.
+    pub(crate) fn header_top(&self) -> u32 {
+        TITLE_ROWS
+    }
+
+    /// First data row.
+    pub(crate) fn body_top(&self) -> u32 {
+        TITLE_ROWS + row_count(self.header_heights.len())
+    }
+}
+
+/// A row count as a sheet row offset (tables are far below Excel's row limit).
+pub(crate) fn row_count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The label printed over the trailing columns: `单位：万元`.
+pub(crate) fn unit_label(table: &Table) -> String {
+    format!("单位：{}", table.unit)
+}
+
+/// The label printed over the leading columns: `编制部门：…`.
+pub(crate) fn org_label(table: &Table) -> String {
+    format!("编制部门：{}", table.org)
+}
+
+/// Total width of `widths[from..to]`, in units.
+fn sum(widths: &[u16], from: usize, to: usize) -> u16 {
+    widths[from..to].iter().fold(0, |a, w| a.saturating_add(*w))
+}
+
+/// Checks the table's shape and computes its layout.
+pub(crate) fn layout(table: &Table) -> Result<Layout, XlsxError> {
+    let ncols = table.columns.len();
+    if ncols == 0 {
+        return Err(XlsxError::NoColumns { sheet: table.number.clone() });
+    }
+    let covered = check_grid(table, &table.header, table.header_rows, Part::Header)?;
+    for row in &table.rows {
+        if row.cells.len() != ncols {
+            return Err(XlsxError::RowWidth {
+                sheet: table.number.clone(),
+                row: row.key.clone(),
+                cells: row.cells.len(),
+                columns: ncols,
+            });
+        }
+    }
+
+    let body = check_grid(table, &table.spans, table.rows.len(), Part::Body)?;
+    let spans: BTreeMap<(usize, usize), (usize, usize)> =
+        table.spans.iter().map(|s| ((s.row, s.col), (s.rowspan, s.colspan))).collect();
+    let hidden: BTreeSet<(usize, usize)> = (0..table.rows.len())
+        .flat_map(|r| (0..ncols).map(move |c| (r, c)))
+        .filter(|&(r, c)| body[r][c] && !spans.contains_key(&(r, c)))
+        .collect();
+
+    // Names indent one step per level below the top: totals (level 0) and 类 rows (level 1)
+    // print flush left, as the published tables do.
+    let indent_col = table.columns.iter().position(|c| c.kind == ColumnKind::Text);
+    let indents: Vec<u8> = table.rows.iter().map(|r| r.level.saturating_sub(1)).collect();
+    let indent_at = |row: usize, col: usize| if Some(col) == indent_col { indents[row] } else { 0 };
+
+    let widths = column_widths(table, &spans, &indent_at);
+    let total = sum(&widths, 0, ncols);
+
+    // The title is set larger than the grid text: scale its measure by the font sizes.
+    let title_width = tenths(&table.title) * usize::from(TITLE_PT) / usize::from(BODY_PT);
+    let title_lines = u16::try_from(title_width.div_ceil(usize::from(total.max(1)) * 10)).unwrap_or(1);
+    let title_height = title_lines.max(1).saturating_mul(TITLE_LINE_PT).saturating_add(TITLE_PAD_PT);
+
+    // 单位 takes as few trailing columns as it fits in, leaving the rest to 编制部门.
+    let unit_width = units(tenths(&unit_label(table)), COLUMN_PADDING);
+    let (unit_cols, org_height) = if ncols > 1 {
+        let mut cols = 1;
+        while cols < ncols - 1 && sum(&widths, ncols - cols, ncols) < unit_width {
+            cols += 1;
+        }
+        let org_width = sum(&widths, 0, ncols - cols);
+        (cols, row_height(lines(&org_label(table), 0, org_width, CELL_PADDING)))
+    } else {
+        let both = format!("{}  {}", org_label(table), unit_label(table));
+        (0, row_height(lines(&both, 0, total, CELL_PADDING)))
+    };
+
+    let header_heights = header_heights(table, &widths);
+    let header_gaps = (0..table.header_rows)
+        .flat_map(|r| (0..ncols).map(move |c| (r, c)))
+        .filter(|&(r, c)| !covered[r][c])
+        .collect();
+
+    // Body rows grow like header rows: a row to its tallest unmerged text, merged cells
+    // over the rows they span.
+    let mut pieces = Vec::new();
+    for (r, row) in table.rows.iter().enumerate() {
+        for (c, cell) in row.cells.iter().enumerate() {
+            if !matches!(cell, Cell::Text(_)) || hidden.contains(&(r, c)) {
+                continue;
+            }
+            let (rowspan, colspan) = spans.get(&(r, c)).copied().unwrap_or((1, 1));
+            let width = sum(&widths, c, c + colspan);
+            pieces.push((
+                r,
+                rowspan,
+                row_height(lines(&cell.display(), indent_at(r, c), width, CELL_PADDING)),
+            ));
+        }
+    }
+    let row_heights = grow(table.rows.len(), pieces);
+    let note_height = |text: &str| row_height(lines(text, 0, total, CELL_PADDING));
+    let empty_height = table.empty_note.as_deref().map_or(0, note_height);
+    let note_heights = table.notes.iter().map(|n| note_height(n)).collect();
+
+    // Keep the code and name columns in view, unless nothing would be left to scroll.
+    let leading = table.columns.iter().take_while(|c| c.kind != ColumnKind::Amount).count();
+    let frozen_cols = if leading < ncols { leading } else { 0 };
+    Ok(Layout {
+        widths,
+        title_height,
+        org_height,
+        unit_cols,
+        header_heights,
+        header_gaps,
+        indent_col,
+        indents,
+        spans,
+        hidden,
+        row_heights,
+        empty_height,
+        note_heights,
+        frozen_cols,
+    })
+}
+
+/// Each column's width: its widest cell or leaf header label, padded and clamped. Text
+/// merged over several columns is left out: it gets the room its columns already give it.
+fn column_widths(
+    table: &Table,
+    spans: &BTreeMap<(usize, usize), (usize, usize)>,
+    indent_at: &dyn Fn(usize, usize) -> u8,
+) -> Vec<u16> {
+    let mut widths: Vec<u16> = (0..table.columns.len())
+        .map(|c| {
+            let kind = table.columns[c].kind;
+            let header = table
+                .header
+                .iter()
+                .filter(|h| h.col == c && h.colspan == 1)
+                .map(|h| tenths(&h.text))
+                .map(|w| if kind == ColumnKind::Amount { w.min(HEADER_WRAP) } else { w })
+                .max()
+                .unwrap_or(0);
+            let content = table
+                .rows
+                .iter()
+                .enumerate()
+                .filter(|(r, _)| spans.get(&(*r, c)).is_none_or(|&(_, colspan)| colspan == 1))
+                .map(|(r, row)| indented_tenths(&row.cells[c].display(), indent_at(r, c)))
+                .max()
+                .unwrap_or(0);
+            units(header.max(content), COLUMN_PADDING).clamp(min_width(kind), MAX_WIDTH)
+        })
+        .collect();
+    // Amount columns share one width, as in the published tables: a ragged row of figure
+    // columns reads as if some mattered more.
+    let is_amount = |c: &usize| table.columns[*c].kind == ColumnKind::Amount;
+    let widest = (0..widths.len()).filter(is_amount).map(|c| widths[c]).max().unwrap_or(0);
+    for c in (0..widths.len()).filter(is_amount) {
+        widths[c] = widest;
+    }
+    widths
+}
+
+/// Header row heights, from each header cell's wrapped text over its merged width.
+fn header_heights(table: &Table, widths: &[u16]) -> Vec<u16> {
+    let pieces = table.header.iter().map(|h| {
+        let width = sum(widths, h.col, h.col + h.colspan);
+        (h.row, h.rowspan, row_height(lines(&h.text, 0, width, CELL_PADDING)))
+    });
+    grow(table.header_rows, pieces.collect())
+}
+
+/// Row heights for `rows` rows holding `(row, rowspan, height needed)` pieces: each row
+/// grows to its tallest single-row piece; a piece spanning rows that still lacks room gets
+/// it added to the last row it spans.
+fn grow(rows: usize, pieces: Vec<(usize, usize, u16)>) -> Vec<u16> {
+    let mut heights = vec![row_height(1); rows];
+    for &(row, _, need) in pieces.iter().filter(|p| p.1 == 1) {
+        heights[row] = heights[row].max(need);
+    }
+    for &(row, rowspan, need) in pieces.iter().filter(|p| p.1 > 1) {
+        let have = heights[row..row + rowspan].iter().fold(0u16, |a, x| a.saturating_add(*x));
+        if need > have {
+            heights[row + rowspan - 1] += need - have;
+        }
+    }
+    heights
+}
+
+/// Which grid a span belongs to.
+#[derive(Clone, Copy)]
+enum Part {
+    Header,
+    Body,
+}
+
+/// Checks that `cells` (header cells or body spans) lie inside a grid of `rows` rows and
+/// the table's columns without overlapping, and returns which positions they cover.
+fn check_grid(
+    table: &Table,
+    cells: &[HeaderCell],
+    rows: usize,
+    part: Part,
+) -> Result<Vec<Vec<bool>>, XlsxError> {
+    let ncols = table.columns.len();
+    let mut covered = vec![vec![false; ncols]; rows];
+    for h in cells {
+        let inside =
+            h.rowspan > 0 && h.colspan > 0 && h.row + h.rowspan <= rows && h.col + h.colspan <= ncols;
+        if !inside {
+            let sheet = table.number.clone();
+            let text = h.text.clone();
+            return Err(match part {
+                Part::Header => XlsxError::HeaderCellOutsideGrid { sheet, text, rows, columns: ncols },
+                Part::Body => XlsxError::SpanOutsideGrid { sheet, text, rows, columns: ncols },
+            });
+        }
+        for row in &mut covered[h.row..h.row + h.rowspan] {
+            for slot in &mut row[h.col..h.col + h.colspan] {
+                if *slot {
+                    let sheet = table.number.clone();
+                    let text = h.text.clone();
+                    return Err(match part {
+                        Part::Header => XlsxError::HeaderCellsOverlap { sheet, text },
+                        Part::Body => XlsxError::SpansOverlap { sheet, text },
+                    });
+                }
+                *slot = true;
+            }
+        }
+    }
+    Ok(covered)
+}
+
+#[cfg(test)]
+mod tests {
+    use gongkai_model::money::parse_amount;
+    use gongkai_model::table::{Column, Row, RowKind};
+
+    use super::*;
+
+    fn header(text: &str, row: usize, col: usize, rowspan: usize, colspan: usize) -> HeaderCell {
+        HeaderCell { text: text.into(), row, col, rowspan, colspan }
+    }
+
+    /// A small classification table: code, name, two amounts under a group label.
+    fn table(headers: Vec<HeaderCell>, rows: Vec<Vec<Cell>>) -> Table {
+        let column = |kind, label: &str| Column { id: None, kind, label: label.into(), width: 12 };
+        Table {
+            id: "t".into(),
+            number: "表1".into(),
+            title: "测试表".into(),
+            org: "测试局".into(),
+            unit: "万元".into(),
+            columns: vec![
+                column(ColumnKind::Code, "类"),
+                column(ColumnKind::Text, "科目名称"),
+                column(ColumnKind::Amount, "合计"),
+                column(ColumnKind::Amount, "上级国有资本经营预算安排的转移支付"),
+            ],
+            header: headers,
+            header_rows: 2,
+            rows: rows
+                .into_iter()
+                .enumerate()
+                .map(|(i, cells)| Row {
+                    kind: RowKind::Item,
+                    key: format!("r{i}"),
+                    level: u8::try_from(i).unwrap(),
+                    children: vec![],
+                    cells,
+                })
+                .collect(),
+            empty_note: None,
+            notes: vec![],
+            spans: vec![],
+        }
+    }
+
+    fn good_header() -> Vec<HeaderCell> {
+        vec![
+            header("类", 0, 0, 2, 1),
+            header("科目名称", 0, 1, 2, 1),
+            header("支出", 0, 2, 1, 2),
+            header("合计", 1, 2, 1, 1),
+            header("上级国有资本经营预算安排的转移支付", 1, 3, 1, 1),
+        ]
+    }
+
+    fn amount(s: &str) -> Cell {
+        Cell::Amount(parse_amount(s).unwrap())
+    }
+
+    /// Widths, header heights, body row heights and frozen columns, or the error message.
+    type Shape<'a> = (&'a [u16], &'a [u16], &'a [u16], usize);
+
+    fn check(table: &Table, want: Result<Shape<'_>, &str>) {
+        let got = layout(table)
+            .map(|l| (l.widths, l.header_heights, l.row_heights, l.frozen_cols))
+            .map_err(|e| e.to_string());
+        let want = want.map(|(w, h, r, f)| (w.to_vec(), h.to_vec(), r.to_vec(), f)).map_err(str::to_owned);
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn widths_fit_cjk_names_and_wrap_long_amount_labels() {
+        let rows = vec![
+            vec![Cell::Empty, Cell::Text("总计".into()), amount("1234567.891"), amount("0")],
+            vec![Cell::Code("208".into()), Cell::Text("社会保障和就业支出".into()), amount("1"), amount("0")],
+            // Level 2: indented one step.
+            vec![
+                Cell::Code("05".into()),
+                Cell::Text("行政事业单位养老支出".into()),
+                amount("1"),
+                amount("0"),
+            ],
+        ];
+        // Name: 10 CJK + one indent = 22 units + 2; amount: "1,234,567.89" = 13.2 + 2, and
+        // both amount columns share it; the long label wraps into 3 lines of 14 pt.
+        check(&table(good_header(), rows), Ok((&[6, 24, 16, 16], &[16, 44], &[16, 16, 16], 2)));
+    }
+
+    #[test]
+    fn an_empty_table_is_sized_by_its_header() {
+        check(&table(good_header(), vec![]), Ok((&[6, 10, 14, 14], &[16, 44], &[], 2)));
+    }
+
+    #[test]
+    fn malformed_tables_are_refused() {
+        let mut outside = good_header();
+        outside[2].colspan = 3;
+        check(&table(outside, vec![]), Err("表1：表头单元格“支出”超出表头范围（2 行 × 4 列）"));
+        let mut overlap = good_header();
+        overlap.push(header("又一个", 1, 3, 1, 1));
+        check(&table(overlap, vec![]), Err("表1：表头单元格“又一个”与其他表头单元格重叠"));
+        let ragged = vec![vec![Cell::Empty, Cell::Text("总计".into())]];
+        check(&table(good_header(), ragged), Err("表1：行“r0”有 2 个单元格，而表有 4 列"));
+    }
+
+    #[test]
+    fn merged_body_cells_wrap_over_their_span_and_are_checked() {
+        let text = "合并单元格里的一段很长的说明文字，跨越全部四列";
+        let rows = vec![
+            vec![Cell::Text(text.into()), Cell::Empty, Cell::Empty, Cell::Empty],
+            vec![Cell::Text("甲".into()), Cell::Text("乙".into()), Cell::Empty, Cell::Empty],
+        ];
+        let mut t = table(good_header(), rows);
+        // The sentence (23 CJK characters = 46 units) does not widen column 0; over all
+        // four columns (44 units) it wraps into two lines.
+        t.spans = vec![header(text, 0, 0, 1, 4)];
+        check(&t, Ok((&[6, 10, 14, 14], &[16, 44], &[30, 16], 2)));
+        t.spans = vec![header(text, 0, 0, 3, 4)];
+        check(
+            &t,
+            Err("表1：合并单元格“合并单元格里的一段很长的说明文字，跨越全部四列”超出表格范围（2 行 × 4 列）"),
+        );
+        t.spans = vec![header(text, 0, 0, 1, 4), header("乙", 0, 1, 2, 1)];
+        check(&t, Err("表1：合并单元格“乙”与其他合并单元格重叠"));
+    }
+}
