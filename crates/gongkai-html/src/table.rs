@@ -102,7 +102,9 @@ fn body(out: &mut String, t: &Table) {
                     out.push_str(&format!(" rowspan=\"{}\"", s.rowspan));
                 }
             }
-            let indent = if col.kind == ColumnKind::Text && row.level > 1 && t.spans.is_empty() {
+            // Hierarchy shows in the row's name column, the first text column.
+            let name_col = t.columns.iter().position(|c| c.kind == ColumnKind::Text);
+            let indent = if Some(c) == name_col && row.level > 1 && t.spans.is_empty() {
                 u32::from(row.level - 1)
             } else {
                 0

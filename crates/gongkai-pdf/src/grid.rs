@@ -17,7 +17,7 @@ pub(crate) struct Plan {
 }
 
 fn pad(size: f32) -> f32 {
-    size * 0.35
+    size * 0.28
 }
 
 fn line_h(size: f32) -> f32 {
@@ -28,13 +28,11 @@ fn role_of(kind: RowKind) -> Role {
     if kind.is_strong() { Role::Bold } else { Role::Body }
 }
 
-/// Indentation of a text cell: hierarchy levels step in by one character.
-fn indent(t: &Table, kind: ColumnKind, level: u8, size: f32) -> f32 {
-    if kind == ColumnKind::Text && t.spans.is_empty() {
-        f32::from(level.saturating_sub(1)) * size
-    } else {
-        0.0
-    }
+/// Indentation of a cell: in the row's name column (the first text column), hierarchy
+/// levels step in by one character.
+fn indent(t: &Table, col: usize, level: u8, size: f32) -> f32 {
+    let name_col = t.columns.iter().position(|c| c.kind == ColumnKind::Text);
+    if Some(col) == name_col && t.spans.is_empty() { f32::from(level.saturating_sub(1)) * size } else { 0.0 }
 }
 
 /// Whether (row, col) is covered by a body span other than at its origin.
@@ -69,7 +67,7 @@ fn measure(fonts: &FontSet, t: &Table, size: f32) -> Vec<(f32, f32)> {
             }
             let text = cell.display();
             let kind = t.columns[c].kind;
-            let w = width(fonts, role_of(row.kind), size, &text) + p + indent(t, kind, row.level, size);
+            let w = width(fonts, role_of(row.kind), size, &text) + p + indent(t, c, row.level, size);
             let min = match kind {
                 ColumnKind::Text => {
                     text.split(|ch: char| !ch.is_ascii_graphic())
@@ -211,13 +209,26 @@ fn draw_header(f: &mut Flow<'_>, cells: &[(usize, Placed)], heights: &[f32], pla
     f.y = top + total;
 }
 
-/// Draws the table's grid at the flow's position, paging as needed.
-pub(crate) fn draw(f: &mut Flow<'_>, t: &Table, plan: &Plan) {
+/// A table measured for drawing: header cells and heights, body cells and row heights,
+/// and for each row the end of the group of rows it must stay with.
+struct Prepared {
+    head_cells: Vec<(usize, Placed)>,
+    head_heights: Vec<f32>,
+    placed: Vec<Vec<(usize, Placed)>>,
+    heights: Vec<f32>,
+    group_end: Vec<usize>,
+}
+
+impl Prepared {
+    fn height(&self) -> f32 {
+        self.head_heights.iter().sum::<f32>() + self.heights.iter().sum::<f32>()
+    }
+}
+
+fn prepare(fonts: &FontSet, t: &Table, plan: &Plan, left: f32) -> Prepared {
     let size = plan.size;
-    let left = f.left();
     let x_of = |c: usize| left + plan.widths[..c].iter().sum::<f32>();
-    let (head_cells, head_heights) = header(f.fonts, t, plan, left);
-    let head_h: f32 = head_heights.iter().sum();
+    let (head_cells, head_heights) = header(fonts, t, plan, left);
     // Place every body cell and find each row's height.
     let mut placed: Vec<Vec<(usize, Placed)>> = Vec::new();
     let mut heights = Vec::new();
@@ -231,9 +242,9 @@ pub(crate) fn draw(f: &mut Flow<'_>, t: &Table, plan: &Plan) {
             let (rs, cs) = span_at(t, r, c);
             let w: f32 = plan.widths[c..(c + cs).min(plan.widths.len())].iter().sum();
             let kind = t.columns[c].kind;
-            let ind = indent(t, kind, row.level, size);
+            let ind = indent(t, c, row.level, size);
             let role = role_of(row.kind);
-            let lines = wrap(f.fonts, role, size, &cell.display(), w - 2.0 * pad(size) - ind, 0.0);
+            let lines = wrap(fonts, role, size, &cell.display(), w - 2.0 * pad(size) - ind, 0.0);
             let align = match (cell, kind) {
                 (Cell::Amount(_), _) | (_, ColumnKind::Amount) => 2,
                 (_, ColumnKind::Code) => 1,
@@ -263,6 +274,20 @@ pub(crate) fn draw(f: &mut Flow<'_>, t: &Table, plan: &Plan) {
             }
         }
     }
+    Prepared { head_cells, head_heights, placed, heights, group_end }
+}
+
+/// The height of the whole grid, header included.
+pub(crate) fn height(fonts: &FontSet, t: &Table, plan: &Plan) -> f32 {
+    prepare(fonts, t, plan, 0.0).height()
+}
+
+/// Draws the table's grid at the flow's position, paging as needed.
+pub(crate) fn draw(f: &mut Flow<'_>, t: &Table, plan: &Plan) {
+    let left = f.left();
+    let Prepared { head_cells, head_heights, placed, heights, group_end } = prepare(f.fonts, t, plan, left);
+    let size = plan.size;
+    let head_h: f32 = head_heights.iter().sum();
     f.need(head_h + heights.first().copied().unwrap_or(0.0));
     draw_header(f, &head_cells, &head_heights, plan, left);
     let mut r = 0;

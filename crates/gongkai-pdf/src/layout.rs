@@ -75,6 +75,8 @@ pub(crate) struct Flow<'a> {
     pub(crate) pages: Vec<Page>,
     pub(crate) y: f32,
     landscape: bool,
+    /// The current page holds nothing but a part heading.
+    fresh: bool,
     anchors: BTreeMap<String, (usize, f32)>,
     outline: Vec<OutlineItem>,
 }
@@ -86,6 +88,7 @@ impl<'a> Flow<'a> {
             pages: Vec::new(),
             y: 0.0,
             landscape: false,
+            fresh: false,
             anchors: BTreeMap::new(),
             outline: Vec::new(),
         }
@@ -281,9 +284,26 @@ impl<'a> Flow<'a> {
         }
     }
 
-    fn table_block(&mut self, t: &Table, title: Option<(&str, &str)>, first_part_table: bool) {
+    /// Draws a table or form; returns whether it went on landscape pages.
+    fn table_block(&mut self, t: &Table, title: Option<(&str, &str)>, first_part_table: bool) -> bool {
         let plan = grid::plan(self.fonts, t, STYLE.cell, A4.0 - 2.0 * PORTRAIT.2, A4.1 - 2.0 * LANDSCAPE.2);
-        self.new_page(plan.landscape);
+        // A profile table starts a page, unless it is the first thing under a part heading;
+        // a form follows the text when a good part of the page is left.
+        // Either way, a table that would fit a page of its own is not split to save space.
+        let room = self.bottom() - self.y;
+        let page = A4.1 - PORTRAIT.0 - PORTRAIT.1;
+        // The title block above the grid takes about 70 points.
+        let h = grid::height(self.fonts, t, &plan) + 70.0;
+        let same_page = !plan.landscape
+            && !self.landscape
+            && !self.pages.is_empty()
+            && (h <= room || h > page)
+            && if title.is_none() { self.fresh } else { room > 220.0 };
+        if same_page {
+            self.y += 12.0;
+        } else {
+            self.new_page(plan.landscape);
+        }
         self.anchor(&t.id);
         let (x, w) = (self.left(), self.text_width());
         match title {
@@ -311,6 +331,7 @@ impl<'a> Flow<'a> {
                 self.outline.push(OutlineItem { level: 3, title: title.to_owned(), id: t.id.clone() });
             }
         }
+        let landscape = plan.landscape;
         grid::draw(self, t, &plan);
         let size = 10.5;
         if let Some(note) = &t.empty_note {
@@ -329,6 +350,8 @@ impl<'a> Flow<'a> {
                 self.y += 13.0;
             }
         }
+        self.y += 12.0;
+        landscape
     }
 }
 
@@ -346,14 +369,15 @@ fn pass(
     pages: &BTreeMap<String, (usize, f32)>,
 ) -> Layout {
     let mut f = Flow::new(fonts);
-    let mut resume = false;
+    let mut after_landscape = false;
     for block in &document.blocks {
-        // After a table or form, text resumes on a fresh portrait page.
+        // After a landscape table, text resumes on a portrait page.
         let is_table = matches!(block, Block::Table(_) | Block::Form { .. });
-        if resume && !is_table && !matches!(block, Block::Heading { level: 1, .. }) {
+        if after_landscape && !is_table && !matches!(block, Block::Heading { level: 1, .. }) {
             f.new_page(false);
         }
-        resume = is_table;
+        after_landscape = false;
+        let part_heading = matches!(block, Block::Heading { level: 1, .. });
         match block {
             Block::Cover { org, title } => f.cover(org, title),
             Block::Toc => f.toc(toc, pages),
@@ -368,11 +392,14 @@ fn pass(
                     f.paragraph(item, Role::Body, STYLE.body, STYLE.line, 2.0);
                 }
             }
-            Block::Table(t) => f.table_block(t, None, true),
-            Block::Form { title, subtitle, table } => f.table_block(table, Some((title, subtitle)), false),
+            Block::Table(t) => after_landscape = f.table_block(t, None, true),
+            Block::Form { title, subtitle, table } => {
+                after_landscape = f.table_block(table, Some((title, subtitle)), false);
+            }
             Block::PageBreak => f.new_page(false),
             Block::Signature { org, date } => f.signature(org, date),
         }
+        f.fresh = part_heading;
     }
     Layout { pages: f.pages, anchors: f.anchors, outline: f.outline }
 }

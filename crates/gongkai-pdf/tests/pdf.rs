@@ -1,0 +1,273 @@
+//! The PDF of the example: every figure of the tables and the narrative in the extracted
+//! text (pure Rust, no poppler), outline, metadata, determinism, missing glyphs, paging.
+
+use std::path::PathBuf;
+
+use gongkai_model::DEFAULT_PROFILE;
+use gongkai_model::document::{Block, Document};
+use gongkai_model::profile::Profile;
+use gongkai_model::table::{Cell, Column, ColumnKind, HeaderCell, Row, RowKind, Table};
+use gongkai_pdf::{PdfError, PdfOptions, PdfStandard, pdf};
+use gongkai_templates::{Templates, document};
+use rust_decimal::Decimal;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn doc_from(text: &str) -> Document {
+    let (budget, _) = gongkai_yaml::parse(text.as_bytes(), "x.yaml").unwrap();
+    let profile = Profile::builtin(DEFAULT_PROFILE).unwrap();
+    let analysis = gongkai_model::analyse(&budget, &profile);
+    assert!(!analysis.has_errors(), "{:#?}", analysis.diagnostics);
+    document(
+        analysis.facts.as_ref().unwrap(),
+        DEFAULT_PROFILE,
+        &analysis.tables,
+        &Templates::builtin().unwrap(),
+    )
+    .unwrap()
+}
+
+fn example_text() -> String {
+    std::fs::read_to_string(root().join("examples/changji-epmc-2025.yaml")).unwrap()
+}
+
+fn example_pdf() -> Vec<u8> {
+    pdf(&doc_from(&example_text()), &PdfOptions::default()).unwrap()
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The text of the PDF, whitespace removed and the 第 N 页 footers taken out (a paragraph
+/// running over a page break has its page's footer in the middle of the extracted text).
+fn extract(bytes: &[u8]) -> String {
+    let text = squash(&pdf_extract::extract_text_from_mem(bytes).unwrap());
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(i) = rest.find('第') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + '第'.len_utf8()..];
+        let digits = after.chars().take_while(char::is_ascii_digit).count();
+        if digits > 0 && after[digits..].starts_with('页') {
+            rest = &after[digits + '页'.len_utf8()..];
+        } else {
+            out.push('第');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn every_figure_of_the_eleven_tables_is_in_the_text() {
+    let text = extract(&example_pdf());
+    let fixture = std::fs::read_to_string(root().join("tests/fixtures/changji-2025-tables.tsv")).unwrap();
+    let mut rows = 0;
+    for line in fixture.lines().filter(|l| !l.starts_with('#')) {
+        let mut cells = line.split('\t');
+        let table = cells.next().unwrap();
+        let row: String = if table == "t8" || table == "t9" {
+            squash(cells.nth(1).unwrap())
+        } else {
+            squash(&cells.collect::<String>())
+        };
+        assert!(text.contains(&row), "{table}: row not found in the PDF text: {row}");
+        rows += 1;
+    }
+    assert_eq!(rows, 171);
+}
+
+#[test]
+fn every_narrative_figure_is_in_the_text() {
+    let text = extract(&example_pdf());
+    let published =
+        std::fs::read_to_string(root().join("tests/fixtures/changji-2025-narrative.txt")).unwrap();
+    // Where we print otherwise on purpose; see gongkai-html's test of the same name.
+    let intended = [
+        "节能环保支出369.09万元，主要用于其他污染防治支出21.08万元，生态环境监测与信息348.01万元",
+        "住房保障支出8.35万元，主要用于支付职工住房公积金。",
+        "中共中央。",
+        "4.昌吉州机动车综合性环境监管平台升级改造27.32万元，主要用于：支付2024项目大气指挥中心运维项目尾款。",
+        "为拖第三方",
+    ];
+    let missing: Vec<&str> = published
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter(|c| !text.contains(c) && !intended.iter().any(|i| c.contains(i)))
+        .collect();
+    assert!(missing.is_empty(), "{missing:#?}");
+    for figure in
+        ["398.47万元，占56.88%", "下降23.66%", "增长96.62%", "占92.63%", "增长2,002.35%", "2,084.15万元"]
+    {
+        assert!(text.contains(figure), "{figure}");
+    }
+}
+
+#[test]
+fn deterministic_across_runs_and_documents() {
+    let a = example_pdf();
+    let synthetic = std::fs::read_to_string(root().join("tests/fixtures/synthetic-units-fund.yaml")).unwrap();
+    let other = pdf(&doc_from(&synthetic), &PdfOptions::default()).unwrap();
+    let b = example_pdf();
+    assert_eq!(a, b, "same document, same bytes, even after another document in the same process");
+    assert_ne!(a, other);
+    let stamped = pdf(
+        &doc_from(&example_text()),
+        &PdfOptions { timestamp: Some(1_700_000_000), ..PdfOptions::default() },
+    )
+    .unwrap();
+    assert_ne!(a, stamped, "the timestamp is part of the output");
+}
+
+#[test]
+fn small_enough_to_publish() {
+    let bytes = example_pdf();
+    assert!(bytes.len() < 1024 * 1024, "{} bytes", bytes.len());
+}
+
+/// Titles of the outline, depth-first.
+fn outline_titles(bytes: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let catalog = doc.catalog().unwrap();
+    let outlines = doc.get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap()).unwrap();
+    let mut out = Vec::new();
+    fn walk(doc: &lopdf::Document, first: Option<lopdf::ObjectId>, out: &mut Vec<String>) {
+        let mut next = first;
+        while let Some(id) = next {
+            let node = doc.get_dictionary(id).unwrap();
+            let title = node.get(b"Title").unwrap().as_str().unwrap();
+            out.push(decode(title));
+            walk(doc, node.get(b"First").and_then(lopdf::Object::as_reference).ok(), out);
+            next = node.get(b"Next").and_then(lopdf::Object::as_reference).ok();
+        }
+    }
+    walk(&doc, outlines.get(b"First").and_then(lopdf::Object::as_reference).ok(), &mut out);
+    out
+}
+
+/// A PDF text string: UTF-16BE with a byte-order mark, else PDFDocEncoding (ASCII here).
+fn decode(bytes: &[u8]) -> String {
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = bytes[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        String::from_utf8_lossy(bytes).into_owned()
+    }
+}
+
+#[test]
+fn outline_holds_the_parts_and_all_eleven_tables() {
+    let titles = outline_titles(&example_pdf());
+    for part in [
+        "第一部分 2025年部门概况",
+        "第二部分 2025年部门预算公开表",
+        "第三部分 2025年部门预算情况说明",
+        "第四部分 名词解释",
+    ] {
+        assert!(titles.iter().any(|t| t == part), "{part}: {titles:?}");
+    }
+    for (n, title) in [
+        (1, "部门收支总体情况表"),
+        (2, "部门收入总体情况表"),
+        (3, "部门支出总体情况表"),
+        (4, "财政拨款收支预算总体情况表"),
+        (5, "一般公共预算支出情况表"),
+        (6, "一般公共预算基本支出情况表"),
+        (7, "一般公共预算项目支出情况表"),
+        (8, "政府性基金预算支出情况表"),
+        (9, "国有资本经营预算支出情况表"),
+        (10, "财政拨款“三公”经费支出情况表"),
+        (11, "上年结转结余情况明细表"),
+    ] {
+        let want = format!("表{n} {title}");
+        assert!(titles.contains(&want), "{want} missing from {titles:?}");
+    }
+}
+
+#[test]
+fn metadata_and_standard() {
+    let bytes = example_pdf();
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let lang = doc.catalog().unwrap().get(b"Lang").unwrap().as_str().unwrap().to_vec();
+    assert_eq!(decode(&lang), "zh-CN");
+    let a2b =
+        pdf(&doc_from(&example_text()), &PdfOptions { standard: PdfStandard::A2b, ..PdfOptions::default() })
+            .unwrap();
+    let doc = lopdf::Document::load_mem(&a2b).unwrap();
+    let meta = doc.catalog().unwrap().get(b"Metadata").unwrap().as_reference().unwrap();
+    let xmp = doc.get_object(meta).unwrap().as_stream().unwrap().get_plain_content().unwrap();
+    let xmp = String::from_utf8_lossy(&xmp);
+    assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>"), "{xmp}");
+    assert!(xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"));
+    assert!(xmp.contains("昌吉回族自治州环境污染监控中心"));
+    assert!(xmp.contains("2025-02-14"));
+}
+
+#[test]
+fn a_character_outside_the_fonts_is_an_error_naming_it() {
+    let text = example_text().replace("name: 昌吉回族自治州环境污染监控中心", "name: 昌吉州䶮镕堃监测中心");
+    let err = pdf(&doc_from(&text), &PdfOptions::default()).unwrap_err();
+    let PdfError::MissingGlyphs(missing) = &err else { panic!("{err}") };
+    let chars: String = missing.iter().map(|(c, _)| *c).collect();
+    assert!(chars.contains('镕') && chars.contains('堃') && chars.contains('䶮'), "{chars}");
+    let message = err.to_string();
+    assert!(message.contains("“镕”") && message.contains("封面（部门名称）"), "{message}");
+    assert!(message.contains("--pdf-font-fallback"), "{message}");
+}
+
+/// A 60-row table runs over pages, each page starting with the header again.
+#[test]
+fn long_tables_repeat_their_header() {
+    let header = vec![
+        HeaderCell { text: "科目名称".into(), row: 0, col: 0, rowspan: 1, colspan: 1 },
+        HeaderCell { text: "金额合计".into(), row: 0, col: 1, rowspan: 1, colspan: 1 },
+    ];
+    let rows = (1..=60)
+        .map(|i| Row {
+            kind: RowKind::Line,
+            key: format!("r{i}"),
+            level: 1,
+            children: Vec::new(),
+            cells: vec![Cell::Text(format!("第{i}号科目")), Cell::Amount(Decimal::new(i * 100 + 1, 2))],
+        })
+        .collect();
+    let table = Table {
+        id: "long".into(),
+        number: "表99".into(),
+        title: "长表".into(),
+        org: "测试局".into(),
+        unit: "万元".into(),
+        columns: vec![
+            Column { id: None, kind: ColumnKind::Text, label: "科目名称".into(), width: 30 },
+            Column {
+                id: Some("total".into()),
+                kind: ColumnKind::Amount,
+                label: "金额合计".into(),
+                width: 12,
+            },
+        ],
+        header,
+        header_rows: 1,
+        rows,
+        empty_note: None,
+        notes: Vec::new(),
+        spans: Vec::new(),
+    };
+    let mut doc = doc_from(&example_text());
+    doc.blocks = vec![Block::Table(table)];
+    let bytes = pdf(&doc, &PdfOptions::default()).unwrap();
+    let pages: Vec<String> =
+        pdf_extract::extract_text_from_mem_by_pages(&bytes).unwrap().iter().map(|p| squash(p)).collect();
+    assert!(pages.len() >= 2, "{} pages", pages.len());
+    for (i, page) in pages.iter().enumerate() {
+        assert!(page.contains("科目名称金额合计"), "page {} lacks the header", i + 1);
+    }
+    for i in 1..=60 {
+        let row = format!("第{i}号科目{}.01", i);
+        assert_eq!(pages.iter().filter(|p| p.contains(&row)).count(), 1, "row {i} printed once, whole");
+    }
+}
