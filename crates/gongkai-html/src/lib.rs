@@ -104,7 +104,8 @@ fn block_html(out: &mut String, document: &Document, block: &Block, first_in_sec
             out.push_str("</p></div>\n");
         }
         Block::Toc => {
-            out.push_str("<div class=\"pb\"><p class=\"toc-title\">目　录</p>\n");
+            // Inline page breaks too: LibreOffice ignores class rules.
+            out.push_str("<div class=\"pb\"><p class=\"toc-title\" align=\"center\" style=\"page-break-before:always\">目　录</p>\n");
             for e in document.toc() {
                 out.push_str(&format!("<p class=\"toc{}\"><a href=\"#{}\">", e.level.min(2), esc(&e.id)));
                 push(out, &e.text);
@@ -114,7 +115,8 @@ fn block_html(out: &mut String, document: &Document, block: &Block, first_in_sec
         }
         Block::Heading { level, text, id } => {
             let level = (*level).clamp(1, 3);
-            out.push_str(&format!("<h{level} id=\"{}\"><a name=\"{}\"></a>", esc(id), esc(id)));
+            let (style, align) = if level == 1 { (" style=\"page-break-before:always\"", " align=\"center\"") } else { ("", "") };
+            out.push_str(&format!("<h{level} id=\"{}\"{style}{align}><a name=\"{}\"></a>", esc(id), esc(id)));
             push(out, text);
             out.push_str(&format!("</h{level}>\n"));
         }

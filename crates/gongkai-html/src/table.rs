@@ -24,7 +24,7 @@ fn colgroup(out: &mut String, table: &Table) {
 /// A profile table: 表号, title, 编制部门 / 单位, grid, empty sentence, notes.
 pub(crate) fn table(out: &mut String, t: &Table, page_break: bool) {
     out.push_str(&format!("<div id=\"{}\" class=\"tbl{}\">\n", t.id, if page_break { " pb" } else { "" }));
-    out.push_str("<p class=\"tno\">");
+    out.push_str(if page_break { "<p class=\"tno\" style=\"page-break-before:always\">" } else { "<p class=\"tno\">" });
     push(out, &t.number);
     out.push_str("</p>\n<p class=\"ttitle\" align=\"center\">");
     push(out, &t.title);
