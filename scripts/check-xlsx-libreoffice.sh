@@ -27,7 +27,9 @@ as_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-if ! command -v soffice >/dev/null || ! command -v pdfinfo >/dev/null || ! fc-list | grep -q "Noto Serif CJK SC"; then
+# (No `fc-list | grep -q` here: under pipefail grep's early exit would fail the pipe.)
+if ! command -v soffice >/dev/null || ! command -v pdfinfo >/dev/null \
+    || [ -z "$(fc-list 'Noto Serif CJK SC' family)" ]; then
     as_root apt-get update
     # Another installation may hold the dpkg lock: wait for it instead of failing.
     as_root apt-get install -y -o DPkg::Lock::Timeout=900 --no-install-recommends \

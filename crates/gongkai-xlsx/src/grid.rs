@@ -63,7 +63,7 @@ pub(crate) struct Layout {
     pub(crate) title_height: u16,
     /// Height of the 编制部门 row, in points.
     pub(crate) org_height: u16,
-    /// Trailing columns the 单位 label is merged over; 0 when it shares the org cell.
+    /// Trailing columns the 单位 label is merged over; 0 when it shares the org line.
     pub(crate) unit_cols: usize,
     /// Heights of the header rows, in points.
     pub(crate) header_heights: Vec<u16>,
@@ -104,14 +104,22 @@ pub(crate) fn row_count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// The label printed over the trailing columns: `单位：万元`.
-pub(crate) fn unit_label(table: &Table) -> String {
-    format!("单位：{}", table.unit)
+/// The label printed over the trailing columns, `单位：万元`; none when the table has no unit.
+pub(crate) fn unit_label(table: &Table) -> Option<String> {
+    (!table.unit.is_empty()).then(|| format!("单位：{}", table.unit))
 }
 
 /// The label printed over the leading columns: `编制部门：…`.
 pub(crate) fn org_label(table: &Table) -> String {
     format!("编制部门：{}", table.org)
+}
+
+/// Both labels in one cell, for a table too narrow to split them (or without a unit).
+pub(crate) fn org_and_unit(table: &Table) -> String {
+    match unit_label(table) {
+        Some(unit) => format!("{}  {unit}", org_label(table)),
+        None => org_label(table),
+    }
 }
 
 /// Total width of `widths[from..to]`, in units.
@@ -160,17 +168,17 @@ pub(crate) fn layout(table: &Table) -> Result<Layout, XlsxError> {
     let title_height = title_lines.max(1).saturating_mul(TITLE_LINE_PT).saturating_add(TITLE_PAD_PT);
 
     // 单位 takes as few trailing columns as it fits in, leaving the rest to 编制部门.
-    let unit_width = units(tenths(&unit_label(table)), COLUMN_PADDING);
-    let (unit_cols, org_height) = if ncols > 1 {
-        let mut cols = 1;
-        while cols < ncols - 1 && sum(&widths, ncols - cols, ncols) < unit_width {
-            cols += 1;
+    let (unit_cols, org_height) = match unit_label(table) {
+        Some(unit) if ncols > 1 => {
+            let unit_width = units(tenths(&unit), COLUMN_PADDING);
+            let mut cols = 1;
+            while cols < ncols - 1 && sum(&widths, ncols - cols, ncols) < unit_width {
+                cols += 1;
+            }
+            let org_width = sum(&widths, 0, ncols - cols);
+            (cols, row_height(lines(&org_label(table), 0, org_width, CELL_PADDING)))
         }
-        let org_width = sum(&widths, 0, ncols - cols);
-        (cols, row_height(lines(&org_label(table), 0, org_width, CELL_PADDING)))
-    } else {
-        let both = format!("{}  {}", org_label(table), unit_label(table));
-        (0, row_height(lines(&both, 0, total, CELL_PADDING)))
+        _ => (0, row_height(lines(&org_and_unit(table), 0, total, CELL_PADDING))),
     };
 
     let header_heights = header_heights(table, &widths);
@@ -456,5 +464,27 @@ mod tests {
         );
         t.spans = vec![header(text, 0, 0, 1, 4), header("乙", 0, 1, 2, 1)];
         check(&t, Err("表1：合并单元格“乙”与其他合并单元格重叠"));
+    }
+
+    #[test]
+    fn header_positions_no_cell_covers_are_listed_for_blank_borders() {
+        let mut partial = good_header();
+        // Without 合计 and the long label, row 1 under 支出 is uncovered.
+        partial.truncate(3);
+        let gaps = layout(&table(partial, vec![])).unwrap().header_gaps;
+        assert_eq!(gaps, [(1, 2), (1, 3)]);
+        assert!(layout(&table(good_header(), vec![])).unwrap().header_gaps.is_empty());
+    }
+
+    #[test]
+    fn the_unit_takes_the_fewest_trailing_columns_it_fits_in() {
+        let mut t = table(good_header(), vec![]);
+        // 单位：万元 needs 12 units; the last column has 14.
+        assert_eq!(layout(&t).unwrap().unit_cols, 1);
+        t.unit = "万元（人民币，按四舍五入保留两位小数）".into();
+        assert_eq!(layout(&t).unwrap().unit_cols, 3);
+        t.unit = String::new();
+        assert_eq!(layout(&t).unwrap().unit_cols, 0);
+        assert_eq!(org_and_unit(&t), "编制部门：测试局");
     }
 }

@@ -10,9 +10,9 @@
 //! Output is reproducible: the creation date comes from the options or the document's
 //! publication date, never the clock, so the same document gives the same bytes.
 //!
-//! Modules: [`grid`] checks a table's shape and computes its geometry (with [`measure`]
-//! for CJK text widths), [`style`] holds the formats, [`sheet`] writes the cells and
-//! [`page`] the print setup.
+//! Modules: `grid` checks a table's shape and computes its geometry (with `measure` for
+//! CJK text widths), `style` holds the formats, `sheet` writes the cells and `page` the
+//! print setup.
 
 mod error;
 mod grid;

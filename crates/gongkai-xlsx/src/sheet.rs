@@ -7,7 +7,7 @@ use gongkai_model::money::round2;
 use gongkai_model::table::{Cell, ColumnKind, Table};
 use rust_xlsxwriter::{ColNum, Format, RowNum, Worksheet, XlsxError};
 
-use crate::grid::{Layout, ORG_ROW, TITLE_ROW, org_label, row_count, unit_label};
+use crate::grid::{Layout, ORG_ROW, TITLE_ROW, org_and_unit, org_label, row_count, unit_label};
 use crate::style::Styles;
 
 /// A grid column as the writer numbers it (tables are far below Excel's column limit).
@@ -69,13 +69,13 @@ fn title_block(ws: &mut Worksheet, table: &Table, layout: &Layout, styles: &Styl
     ws.write_string_with_format(0, 0, &table.number, &styles.number)?;
     span(ws, (TITLE_ROW, TITLE_ROW), (0, last), &table.title, &styles.title)?;
     ws.set_row_height(TITLE_ROW, layout.title_height)?;
-    if layout.unit_cols == 0 {
-        let both = format!("{}  {}", org_label(table), unit_label(table));
-        ws.write_string_with_format(ORG_ROW, 0, &both, &styles.org)?;
-    } else {
-        let split = table.columns.len() - layout.unit_cols;
-        span(ws, (ORG_ROW, ORG_ROW), (0, split - 1), &org_label(table), &styles.org)?;
-        span(ws, (ORG_ROW, ORG_ROW), (split, last), &unit_label(table), &styles.unit)?;
+    match unit_label(table) {
+        Some(unit) if layout.unit_cols > 0 => {
+            let split = table.columns.len() - layout.unit_cols;
+            span(ws, (ORG_ROW, ORG_ROW), (0, split - 1), &org_label(table), &styles.org)?;
+            span(ws, (ORG_ROW, ORG_ROW), (split, last), &unit, &styles.unit)?;
+        }
+        _ => span(ws, (ORG_ROW, ORG_ROW), (0, last), &org_and_unit(table), &styles.org)?,
     }
     ws.set_row_height(ORG_ROW, layout.org_height)?;
     Ok(())

@@ -74,7 +74,8 @@ impl Styles {
                 .set_bold()
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter),
-            org: song().set_align(FormatAlign::Left).set_align(FormatAlign::VerticalCenter),
+            // A long 部门 name wraps within its merged cells; the row is sized for it.
+            org: song().set_align(FormatAlign::Left).set_align(FormatAlign::VerticalCenter).set_text_wrap(),
             unit: song().set_align(FormatAlign::Right).set_align(FormatAlign::VerticalCenter),
             header: grid()
                 .set_bold()
