@@ -15,6 +15,11 @@ use gongkai_model::plugin::{Backend, BackendError, RenderSettings};
 
 use escape::{esc, push};
 
+/// Escapes `& < > " '` for HTML; for other writers of small HTML pages (the batch index).
+pub fn escape(text: &str) -> String {
+    esc(text)
+}
+
 /// Settings for HTML export.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HtmlOptions {
@@ -115,7 +120,11 @@ fn block_html(out: &mut String, document: &Document, block: &Block, first_in_sec
         }
         Block::Heading { level, text, id } => {
             let level = (*level).clamp(1, 3);
-            let (style, align) = if level == 1 { (" style=\"page-break-before:always\"", " align=\"center\"") } else { ("", "") };
+            let (style, align) = if level == 1 {
+                (" style=\"page-break-before:always\"", " align=\"center\"")
+            } else {
+                ("", "")
+            };
             out.push_str(&format!("<h{level} id=\"{}\"{style}{align}><a name=\"{}\"></a>", esc(id), esc(id)));
             push(out, text);
             out.push_str(&format!("</h{level}>\n"));

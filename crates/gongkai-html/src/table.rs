@@ -24,7 +24,11 @@ fn colgroup(out: &mut String, table: &Table) {
 /// A profile table: 表号, title, 编制部门 / 单位, grid, empty sentence, notes.
 pub(crate) fn table(out: &mut String, t: &Table, page_break: bool) {
     out.push_str(&format!("<div id=\"{}\" class=\"tbl{}\">\n", t.id, if page_break { " pb" } else { "" }));
-    out.push_str(if page_break { "<p class=\"tno\" style=\"page-break-before:always\">" } else { "<p class=\"tno\">" });
+    out.push_str(if page_break {
+        "<p class=\"tno\" style=\"page-break-before:always\">"
+    } else {
+        "<p class=\"tno\">"
+    });
     push(out, &t.number);
     out.push_str("</p>\n<p class=\"ttitle\" align=\"center\">");
     push(out, &t.title);
@@ -75,9 +79,9 @@ fn body(out: &mut String, t: &Table) {
     // Positions covered by a body span (other than its origin) are not written.
     let mut covered = vec![vec![false; ncols]; t.rows.len()];
     for s in &t.spans {
-        for r in s.row..(s.row + s.rowspan).min(t.rows.len()) {
-            for c in s.col..(s.col + s.colspan).min(ncols) {
-                covered[r][c] = (r, c) != (s.row, s.col);
+        for (r, row) in covered.iter_mut().enumerate().skip(s.row).take(s.rowspan) {
+            for (c, cell) in row.iter_mut().enumerate().skip(s.col).take(s.colspan) {
+                *cell = (r, c) != (s.row, s.col);
             }
         }
     }

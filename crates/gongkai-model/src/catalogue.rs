@@ -165,6 +165,16 @@ pub fn function_classes() -> impl Iterator<Item = (&'static str, &'static str)> 
     FUNCTION.iter().copied().filter(|(code, _)| code.len() == 3)
 }
 
+/// Every function 项 (7 digits) of the catalogue, with its name.
+pub fn function_items() -> impl Iterator<Item = (&'static str, &'static str)> {
+    FUNCTION.iter().copied().filter(|(code, _)| code.len() == 7)
+}
+
+/// Every economic 款 (5 digits) of the catalogue, with its name.
+pub fn economic_items() -> impl Iterator<Item = (&'static str, &'static str)> {
+    ECONOMIC.iter().copied().filter(|(code, _)| code.len() == 5)
+}
+
 /// The name of a function code (类, 款 or 项), if the catalogue knows it.
 pub fn function_name(code: &str) -> Option<&'static str> {
     lookup(FUNCTION, code)

@@ -8,6 +8,9 @@ use gongkai_model::table::Table;
 
 use crate::fonts::{FontSet, Role};
 
+/// Checks one text in one role; the closure names the place, only when needed.
+type Check<'a> = dyn FnMut(Role, &str, &dyn Fn() -> String) + 'a;
+
 /// Characters without a glyph, each with up to three places it occurs.
 pub(crate) fn missing_glyphs(document: &Document, fonts: &FontSet) -> Vec<(char, Vec<String>)> {
     let mut missing: BTreeMap<char, Vec<String>> = BTreeMap::new();
@@ -25,7 +28,7 @@ pub(crate) fn missing_glyphs(document: &Document, fonts: &FontSet) -> Vec<(char,
         }
     };
     let short = |t: &str| -> String { t.chars().take(16).collect() };
-    let table = |check: &mut dyn FnMut(Role, &str, &dyn Fn() -> String), t: &Table, name: &str| {
+    let table = |check: &mut Check<'_>, t: &Table, name: &str| {
         check(Role::Heading, &t.title, &|| format!("{name}标题"));
         check(Role::Body, &format!("{}编制部门：{}单位：{}", t.number, t.org, t.unit), &|| {
             format!("{name}表头")

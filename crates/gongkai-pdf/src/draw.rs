@@ -14,81 +14,65 @@ use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
 use krilla::text::{GlyphId, KrillaGlyph};
 
-use crate::fonts::{FontSet, Role};
-use crate::layout::{Layout, Op};
+use std::sync::Arc;
+
+use crate::fonts::{Face, FontSet, Role};
+use crate::layout::{Layout, Op, Pen, Run};
 use crate::{PdfError, PdfOptions, PdfStandard};
 
 /// Draws one text run, splitting it where the fallback font takes over.
-fn text(
-    s: &mut Surface<'_>,
-    fonts: &FontSet,
-    x: f32,
-    y: f32,
-    size: f32,
-    role: Role,
-    text: &str,
-    spacing: f32,
-) {
-    let mut x = x;
-    let mut run_start = 0;
-    let mut run: Vec<KrillaGlyph> = Vec::new();
-    let mut run_face: Option<*const crate::fonts::Face> = None;
-    let mut run_x = x;
+fn text(s: &mut Surface<'_>, fonts: &FontSet, run: &Run) {
+    let Pen(role, size) = run.pen;
+    let text = run.text.as_str();
+    let mut x = run.x;
+    // Consecutive characters drawn by the same face form one glyph run.
+    let mut pending: Vec<KrillaGlyph> = Vec::new();
+    let mut face: Option<&Arc<Face>> = None;
+    let (mut start, mut start_x) = (0, x);
     let flush = |s: &mut Surface<'_>,
-                 run: &mut Vec<KrillaGlyph>,
-                 face: Option<*const crate::fonts::Face>,
+                 glyphs: &mut Vec<KrillaGlyph>,
+                 face: Option<&Arc<Face>>,
                  start: usize,
                  end: usize,
-                 rx: f32| {
-        if run.is_empty() {
-            return;
-        }
-        if let Some(face) = face.and_then(|p| fonts_face(fonts, role, p)) {
+                 at: f32| {
+        if let Some(face) = face.filter(|_| !glyphs.is_empty()) {
             // Glyph ranges are relative to the run's own text.
-            let run_text = &text[start..end];
-            for g in run.iter_mut() {
+            for g in glyphs.iter_mut() {
                 g.text_range = (g.text_range.start - start)..(g.text_range.end - start);
             }
-            s.draw_glyphs(Point::from_xy(rx, y), run, face.font.clone(), run_text, size, false);
+            s.draw_glyphs(
+                Point::from_xy(at, run.y),
+                glyphs,
+                face.font.clone(),
+                &text[start..end],
+                size,
+                false,
+            );
         }
-        run.clear();
+        glyphs.clear();
     };
     for (i, c) in text.char_indices() {
-        let Some(face) = fonts.face_for(role, c) else { continue };
-        let Some((gid, adv)) = face.glyph(c) else { continue };
-        let ptr: *const crate::fonts::Face = std::sync::Arc::as_ptr(face);
-        if run_face != Some(ptr) {
-            flush(s, &mut run, run_face, run_start, i, run_x);
-            run_face = Some(ptr);
-            run_start = i;
-            run_x = x;
+        let Some(f) = fonts.face_for(role, c) else { continue };
+        let Some((gid, adv)) = f.glyph(c) else { continue };
+        if !face.is_some_and(|cur| Arc::ptr_eq(cur, f)) {
+            flush(s, &mut pending, face, start, i, start_x);
+            face = Some(f);
+            start = i;
+            start_x = x;
         }
-        let x_adv = adv + spacing / size;
-        run.push(KrillaGlyph {
+        let x_advance = adv + run.spacing / size;
+        pending.push(KrillaGlyph {
             glyph_id: GlyphId::new(gid),
             text_range: i..i + c.len_utf8(),
-            x_advance: x_adv,
+            x_advance,
             x_offset: 0.0,
             y_offset: 0.0,
             y_advance: 0.0,
             location: None,
         });
-        x += x_adv * size;
+        x += x_advance * size;
     }
-    flush(s, &mut run, run_face, run_start, text.len(), run_x);
-}
-
-/// The face behind a pointer handed out by [`FontSet::face_for`] for `role`.
-fn fonts_face<'a>(
-    fonts: &'a FontSet,
-    role: Role,
-    p: *const crate::fonts::Face,
-) -> Option<&'a crate::fonts::Face> {
-    let own = fonts.face(role);
-    if std::ptr::eq(std::sync::Arc::as_ptr(own), p) {
-        return Some(own);
-    }
-    fonts.fallback().filter(|f| std::ptr::eq(std::sync::Arc::as_ptr(f), p)).map(|f| &**f)
+    flush(s, &mut pending, face, start, text.len(), start_x);
 }
 
 fn date_time(seconds: i64) -> DateTime {
@@ -141,9 +125,7 @@ pub(crate) fn write(
             s.set_fill(Some(black.clone()));
             for op in &page.ops {
                 match op {
-                    Op::Text { x, y, size, role, text: t, spacing } => {
-                        text(&mut s, fonts, *x, *y, *size, *role, t, *spacing);
-                    }
+                    Op::Text(run) => text(&mut s, fonts, run),
                     Op::Rule { x1, y1, x2, y2, width } => {
                         let mut pb = PathBuilder::new();
                         pb.move_to(*x1, *y1);
@@ -177,7 +159,14 @@ pub(crate) fn write(
             if page.numbered {
                 let label = format!("第 {} 页", index + 1);
                 let lw = crate::text::width(fonts, Role::Body, 10.5, &label);
-                text(&mut s, fonts, (w - lw) / 2.0, h - 30.0, 10.5, Role::Body, &label, 0.0);
+                let run = Run {
+                    x: (w - lw) / 2.0,
+                    y: h - 30.0,
+                    pen: Pen(Role::Body, 10.5),
+                    text: label,
+                    spacing: 0.0,
+                };
+                text(&mut s, fonts, &run);
             }
             s.finish();
         }
@@ -213,7 +202,9 @@ fn outline(laid: &Layout) -> Outline {
         XyzDestination::new(p, Point::from_xy(0.0, y))
     };
     let mut outline = Outline::new();
-    let mut parts: Vec<(OutlineNode, Vec<(OutlineNode, Vec<OutlineNode>)>)> = Vec::new();
+    // Parts, their sections and tables, and the forms under a section.
+    type Section = (OutlineNode, Vec<OutlineNode>);
+    let mut parts: Vec<(OutlineNode, Vec<Section>)> = Vec::new();
     for item in &laid.outline {
         let node = OutlineNode::new(item.title.clone(), dest(&item.id));
         match item.level {

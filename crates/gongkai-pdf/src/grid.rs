@@ -4,7 +4,7 @@
 use gongkai_model::table::{Cell, ColumnKind, RowKind, Table};
 
 use crate::fonts::{FontSet, Role};
-use crate::layout::{Flow, Op};
+use crate::layout::{Flow, Op, Pen};
 use crate::text::{width, wrap};
 
 /// Column widths and type size chosen for a table.
@@ -185,7 +185,7 @@ fn draw_cell(f: &mut Flow<'_>, p: &Placed, y: f32, h: f32, size: f32) {
     for l in &p.lines {
         f.y = ty + (lh - size) / 2.0;
         let pd = pad(size);
-        f.text_line(p.x + pd + p.indent, p.w - 2.0 * pd - p.indent, size, p.role, l, p.align, 0.0);
+        f.text_line(p.x + pd + p.indent, p.w - 2.0 * pd - p.indent, Pen(p.role, size), l, p.align, 0.0);
         ty += lh;
     }
     let (x2, y2) = (p.x + p.w, y + h);

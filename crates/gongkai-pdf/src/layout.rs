@@ -19,14 +19,33 @@ pub(crate) const A4: (f32, f32) = (595.28, 841.89);
 /// A drawing operation; y grows downwards from the top of the page, text y is a baseline.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Op {
-    /// A run of text. `spacing` is extra space after each character (justification).
-    Text { x: f32, y: f32, size: f32, role: Role, text: String, spacing: f32 },
+    /// A run of text.
+    Text(Run),
     /// A straight line.
     Rule { x1: f32, y1: f32, x2: f32, y2: f32, width: f32 },
     /// A grey rectangle (header shading).
     Fill { x: f32, y: f32, w: f32, h: f32, gray: u8 },
     /// A link to an anchor.
     Link { x: f32, y: f32, w: f32, h: f32, target: String },
+}
+
+/// A font role at a size.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Pen(pub(crate) Role, pub(crate) f32);
+
+/// A run of text on one line.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Run {
+    /// Left edge.
+    pub(crate) x: f32,
+    /// Baseline.
+    pub(crate) y: f32,
+    /// Font and size.
+    pub(crate) pen: Pen,
+    /// The text.
+    pub(crate) text: String,
+    /// Extra space after each character (justification).
+    pub(crate) spacing: f32,
 }
 
 /// One laid-out page.
@@ -146,16 +165,8 @@ impl<'a> Flow<'a> {
     }
 
     /// One line of text at the current position; `align` 0 left, 1 centre, 2 right.
-    pub(crate) fn text_line(
-        &mut self,
-        x: f32,
-        w: f32,
-        size: f32,
-        role: Role,
-        text: &str,
-        align: u8,
-        spacing: f32,
-    ) {
+    pub(crate) fn text_line(&mut self, x: f32, w: f32, pen: Pen, text: &str, align: u8, spacing: f32) {
+        let Pen(role, size) = pen;
         let tw =
             width(self.fonts, role, size, text) + spacing * text.chars().count().saturating_sub(1) as f32;
         let x = match align {
@@ -164,7 +175,7 @@ impl<'a> Flow<'a> {
             _ => x,
         };
         let y = self.y + size * 0.88;
-        self.op(Op::Text { x, y, size, role, text: text.to_owned(), spacing });
+        self.op(Op::Text(Run { x, y, pen, text: text.to_owned(), spacing }));
     }
 
     /// A justified paragraph with a two-character first-line indent.
@@ -187,7 +198,7 @@ impl<'a> Flow<'a> {
                 0.0
             };
             self.y += (line - size) / 2.0;
-            self.text_line(x, avail, size, role, l, 0, spacing);
+            self.text_line(x, avail, Pen(role, size), l, 0, spacing);
             self.y += line - (line - size) / 2.0;
         }
     }
@@ -201,7 +212,7 @@ impl<'a> Flow<'a> {
                 self.y += 12.0;
                 let w = self.text_width();
                 let x = self.left();
-                self.text_line(x, w, size + 2.0, Role::Heading, text, 1, 0.0);
+                self.text_line(x, w, Pen(Role::Heading, size + 2.0), text, 1, 0.0);
                 self.y += STYLE.line + 12.0;
             }
             _ => {
@@ -225,17 +236,17 @@ impl<'a> Flow<'a> {
         let (x, w) = (self.left(), self.text_width());
         self.y = 250.0;
         for line in wrap(self.fonts, Role::Title, 26.0, org, w, 0.0) {
-            self.text_line(x, w, 26.0, Role::Title, &line, 1, 0.0);
+            self.text_line(x, w, Pen(Role::Title, 26.0), &line, 1, 0.0);
             self.y += 42.0;
         }
         self.y += 24.0;
-        self.text_line(x, w, 24.0, Role::Title, title, 1, 0.0);
+        self.text_line(x, w, Pen(Role::Title, 24.0), title, 1, 0.0);
     }
 
     fn toc(&mut self, entries: &[TocEntry], pages: &BTreeMap<String, (usize, f32)>) {
         self.new_page(false);
         let (x, w) = (self.left(), self.text_width());
-        self.text_line(x, w, 18.0, Role::Heading, "目　录", 1, 0.0);
+        self.text_line(x, w, Pen(Role::Heading, 18.0), "目　录", 1, 0.0);
         self.y += 40.0;
         let size = 14.0;
         for e in entries {
@@ -249,7 +260,7 @@ impl<'a> Flow<'a> {
             let top = self.y;
             for (i, l) in lines.iter().enumerate() {
                 self.need(24.0);
-                self.text_line(x + indent, room, size, role, l, 0, 0.0);
+                self.text_line(x + indent, room, Pen(role, size), l, 0, 0.0);
                 if i + 1 == lines.len() {
                     // Dotted leader to the page number.
                     let used = width(self.fonts, role, size, l);
@@ -257,15 +268,14 @@ impl<'a> Flow<'a> {
                     let dots = ((w - indent - used - nw - 8.0) / dot).max(0.0) as usize;
                     let lead_x = x + indent + used + 4.0;
                     let baseline = self.y + size * 0.88;
-                    self.op(Op::Text {
+                    self.op(Op::Text(Run {
                         x: lead_x,
                         y: baseline,
-                        size,
-                        role: Role::Body,
+                        pen: Pen(Role::Body, size),
                         text: "·".repeat(dots),
                         spacing: 0.0,
-                    });
-                    self.text_line(x, w, size, Role::Body, &number, 2, 0.0);
+                    }));
+                    self.text_line(x, w, Pen(Role::Body, size), &number, 2, 0.0);
                 }
                 self.y += 24.0;
             }
@@ -279,7 +289,7 @@ impl<'a> Flow<'a> {
         self.y += STYLE.line;
         let (x, w) = (self.left(), self.text_width());
         for t in [org, date] {
-            self.text_line(x, w - STYLE.body * 2.0, STYLE.body, Role::Body, t, 2, 0.0);
+            self.text_line(x, w - STYLE.body * 2.0, Pen(Role::Body, STYLE.body), t, 2, 0.0);
             self.y += STYLE.line;
         }
     }
@@ -308,12 +318,12 @@ impl<'a> Flow<'a> {
         let (x, w) = (self.left(), self.text_width());
         match title {
             None => {
-                self.text_line(x, w, 10.5, Role::Body, &t.number, 0, 0.0);
+                self.text_line(x, w, Pen(Role::Body, 10.5), &t.number, 0, 0.0);
                 self.y += 16.0;
-                self.text_line(x, w, 16.0, Role::Heading, &t.title, 1, 0.0);
+                self.text_line(x, w, Pen(Role::Heading, 16.0), &t.title, 1, 0.0);
                 self.y += 26.0;
-                self.text_line(x, w, 10.5, Role::Body, &format!("编制部门：{}", t.org), 0, 0.0);
-                self.text_line(x, w, 10.5, Role::Body, &format!("单位：{}", t.unit), 2, 0.0);
+                self.text_line(x, w, Pen(Role::Body, 10.5), &format!("编制部门：{}", t.org), 0, 0.0);
+                self.text_line(x, w, Pen(Role::Body, 10.5), &format!("单位：{}", t.unit), 2, 0.0);
                 self.y += 18.0;
                 if first_part_table {
                     self.outline.push(OutlineItem {
@@ -324,9 +334,9 @@ impl<'a> Flow<'a> {
                 }
             }
             Some((title, subtitle)) => {
-                self.text_line(x, w, 16.0, Role::Heading, title, 1, 0.0);
+                self.text_line(x, w, Pen(Role::Heading, 16.0), title, 1, 0.0);
                 self.y += 24.0;
-                self.text_line(x, w, 12.0, Role::Body, subtitle, 1, 0.0);
+                self.text_line(x, w, Pen(Role::Body, 12.0), subtitle, 1, 0.0);
                 self.y += 20.0;
                 self.outline.push(OutlineItem { level: 3, title: title.to_owned(), id: t.id.clone() });
             }
@@ -338,7 +348,7 @@ impl<'a> Flow<'a> {
             self.y += 8.0;
             for l in wrap(self.fonts, Role::Body, size, note, w, 2.0 * size) {
                 self.need(16.0);
-                self.text_line(x, w, size, Role::Body, &l, 0, 0.0);
+                self.text_line(x, w, Pen(Role::Body, size), &l, 0, 0.0);
                 self.y += 16.0;
             }
         }
@@ -346,7 +356,7 @@ impl<'a> Flow<'a> {
             self.y += 6.0;
             for l in wrap(self.fonts, Role::Body, 9.0, note, plan.width, 0.0) {
                 self.need(13.0);
-                self.text_line(x, plan.width, 9.0, Role::Body, &l, 0, 0.0);
+                self.text_line(x, plan.width, Pen(Role::Body, 9.0), &l, 0, 0.0);
                 self.y += 13.0;
             }
         }

@@ -6,6 +6,10 @@
 //! outline, metadata, optionally PDF/A-2b. Fonts are parsed once per process
 //! ([`FontSet::builtin`]). Output depends only on the document and the options.
 
+// Page geometry is measured in points, with floats; money never reaches this crate as a
+// float (amounts arrive as formatted text).
+#![allow(clippy::float_arithmetic)]
+
 mod check;
 mod draw;
 mod fonts;

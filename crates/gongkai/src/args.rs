@@ -23,6 +23,8 @@ pub(crate) enum Command {
     Tables(TablesArgs),
     /// 生成公开文件（xlsx、pdf、html……）。
     Render(RenderArgs),
+    /// 批量生成多个部门的公开文件（并行；未变化的部门自动跳过）。
+    Batch(BatchArgs),
     /// 打印输入文件的 JSON Schema（draft-07，供编辑器自动补全）。
     Schema,
     /// 列出全部检查规则及其编号。
@@ -128,4 +130,34 @@ pub(crate) struct RulesArgs {
     /// 输出格式。
     #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
     pub(crate) format: ReportFormat,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct BatchArgs {
+    /// 输入文件或目录（目录中的 .yaml/.yml/.xlsx 递归查找）。
+    #[arg(required = true)]
+    pub(crate) inputs: Vec<PathBuf>,
+    /// 输出目录：每个部门一个子目录，另有 summary.json 和 index.html。
+    #[arg(short, long)]
+    pub(crate) output: PathBuf,
+    /// 输出格式，逗号分隔；默认 xlsx、pdf、html。
+    #[arg(long, value_delimiter = ',')]
+    pub(crate) format: Vec<String>,
+    /// 并行任务数（默认为 CPU 核数）。
+    #[arg(long)]
+    pub(crate) jobs: Option<usize>,
+    /// 忽略上次的结果，全部重新生成。
+    #[arg(long)]
+    pub(crate) force: bool,
+    /// 只处理 N 份中的第 K 份（K/N），便于多台机器分担。
+    #[arg(long, value_name = "K/N")]
+    pub(crate) shard: Option<String>,
+    /// 公开表表套（地区口径）。
+    #[arg(long, default_value = gongkai_model::DEFAULT_PROFILE)]
+    pub(crate) profile: String,
+    /// 自定义情况说明模板的目录。
+    #[arg(long)]
+    pub(crate) templates: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) pdf: PdfArgs,
 }

@@ -30,21 +30,35 @@ impl Loaded {
     }
 }
 
+/// A built-in profile by name; an unknown name is a usage error.
+pub(crate) fn profile(name: &str) -> Result<Profile> {
+    Profile::builtin(name).with_context(|| {
+        format!("未知的表套“{name}”（可用：{}）", gongkai_model::profile::BUILTIN.join("、"))
+    })
+}
+
+/// The file extensions some input format reads.
+pub(crate) fn extensions() -> Vec<&'static str> {
+    registry::inputs().iter().flat_map(|f| f.extensions().iter().copied()).collect()
+}
+
 /// Reads, parses and analyses `path`. IO problems and unknown formats are `Err` (exit 2);
 /// problems with the budget itself are diagnostics.
-pub(crate) fn load(path: &Path, profile: &str) -> Result<Loaded> {
-    let profile = Profile::builtin(profile).with_context(|| {
-        format!("未知的表套“{profile}”（可用：{}）", gongkai_model::profile::BUILTIN.join("、"))
-    })?;
+pub(crate) fn load(path: &Path, profile_name: &str) -> Result<Loaded> {
+    let profile = profile(profile_name)?;
+    let bytes = std::fs::read(path).with_context(|| format!("无法读取 {}", path.display()))?;
+    analyse(path, &bytes, profile)
+}
+
+/// Parses and analyses the bytes of `path` with the input format its extension names.
+pub(crate) fn analyse(path: &Path, bytes: &[u8], profile: Profile) -> Result<Loaded> {
     let file = path.display().to_string();
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     let inputs = registry::inputs();
     let Some(format) = inputs.iter().find(|f| f.extensions().contains(&ext.as_str())) else {
-        let known: Vec<&str> = inputs.iter().flat_map(|f| f.extensions().iter().copied()).collect();
-        bail!("无法识别的输入文件类型“{file}”（支持：{}）", known.join("、"));
+        bail!("无法识别的输入文件类型“{file}”（支持：{}）", extensions().join("、"));
     };
-    let bytes = std::fs::read(path).with_context(|| format!("无法读取 {file}"))?;
-    let loaded = match format.read(&bytes, &file) {
+    let loaded = match format.read(bytes, &file) {
         Ok(l) => l,
         Err(diagnostics) => {
             return Ok(Loaded { file, facts: None, tables: Vec::new(), diagnostics, profile });

@@ -7,8 +7,10 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod args;
+mod batch;
 mod cmd;
 mod load;
+mod pipeline;
 mod registry;
 mod report;
 mod write;

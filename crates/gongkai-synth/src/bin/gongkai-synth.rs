@@ -1,0 +1,29 @@
+//! `gongkai-synth COUNT DIR [FIRST_SEED]`: writes COUNT synthetic departments as YAML files
+//! (`dept-0001.yaml` …) into DIR, for benchmarks and manual testing.
+
+// A dev tool that talks to the terminal.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (Some(count), Some(dir)) = (args.first().and_then(|c| c.parse::<u64>().ok()), args.get(1)) else {
+        eprintln!("usage: gongkai-synth COUNT DIR [FIRST_SEED]");
+        return ExitCode::from(2);
+    };
+    let first: u64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1);
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        eprintln!("gongkai-synth: {dir}: {e}");
+        return ExitCode::from(2);
+    }
+    for seed in first..first + count {
+        let path = format!("{dir}/dept-{seed:04}.yaml");
+        if let Err(e) = std::fs::write(&path, gongkai_synth::yaml(&gongkai_synth::department(seed))) {
+            eprintln!("gongkai-synth: {path}: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    println!("wrote {count} departments to {dir}");
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,259 @@
+//! Realistic synthetic departments for tests and benchmarks.
+//!
+//! Deterministic from a seed: the same seed gives the same department on every machine and
+//! with every version of the dependencies (the generator below is SplitMix64, written out
+//! so that no upstream change of a random crate's algorithm can move benchmark inputs).
+//! Each department is valid: 50–400 budget lines, 0–40 projects, 0–30 subordinate units,
+//! every fund source, and last year's figures with reasons for every compared figure.
+
+use std::collections::BTreeSet;
+
+use gongkai_model::catalogue;
+use gongkai_model::input::{
+    Budget, CarryoverText, Compared, Department, Headcount, IncomeCompared, Indicator, ItemCompared,
+    KindCompared, LastYear, LineInput, OverallTarget, Performance, ProjectTarget, ProjectText, Scalar,
+    Staffing, ThreePublicCompared, UnitInput,
+};
+use gongkai_model::money::MoneyUnit;
+use gongkai_model::source::Source;
+
+/// SplitMix64: small, fast, and fixed forever.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `lo..=hi`.
+    fn range(&mut self, lo: u64, hi: u64) -> u64 {
+        lo + self.next() % (hi - lo + 1)
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.range(0, items.len() as u64 - 1) as usize]
+    }
+
+    /// An amount in 元 with cents, `lo..=hi` 元.
+    fn yuan(&mut self, lo: u64, hi: u64) -> String {
+        let cents = self.range(lo * 100, hi * 100);
+        format!("{}.{:02}", cents / 100, cents % 100)
+    }
+}
+
+const WORDS: &[&str] = &[
+    "环境",
+    "监测",
+    "治理",
+    "信息化",
+    "运维",
+    "改造",
+    "建设",
+    "评估",
+    "宣传",
+    "培训",
+    "应急",
+    "能力",
+    "提升",
+    "平台",
+    "设备",
+    "购置",
+    "服务",
+    "管理",
+    "保障",
+    "专项",
+];
+
+fn phrase(rng: &mut Rng, n: usize) -> String {
+    (0..n).map(|_| *rng.pick(WORDS)).collect()
+}
+
+fn compared(rng: &mut Rng, what: &str) -> Option<Compared> {
+    Some(Compared {
+        amount: Scalar(rng.yuan(1_000, 900_000)),
+        reason: Some(format!("{what}{}", phrase(rng, 3))),
+    })
+}
+
+/// A synthetic department. `seed` decides everything.
+pub fn department(seed: u64) -> Budget {
+    let mut rng = Rng(seed ^ 0x6761_6E67_6B61_6900);
+    let name = format!("合成{}第{seed}局", phrase(&mut rng, 2));
+    let n_units = rng.range(0, 30) as usize;
+    let n_projects = rng.range(0, 40) as usize;
+    let n_lines = rng.range(50, 400) as usize;
+    let units: Vec<UnitInput> =
+        (1..=n_units).map(|i| UnitInput { id: format!("u{i}"), name: format!("{name}第{i}分局") }).collect();
+    let projects: Vec<String> =
+        (1..=n_projects).map(|i| format!("{}项目{i}号", phrase(&mut rng, 2))).collect();
+    let items: Vec<&str> = catalogue::function_items().map(|(c, _)| c).collect();
+    let econ: Vec<&str> = catalogue::economic_items().map(|(c, _)| c).collect();
+    let basic_econ: Vec<&str> = econ.iter().copied().filter(|c| c.starts_with("30")).collect();
+    let mut lines = Vec::with_capacity(n_lines);
+    for i in 0..n_lines {
+        // The first lines go through every source once, so that all of them occur.
+        let source = if i < Source::ALL.len() {
+            Source::ALL[i]
+        } else if rng.range(0, 9) < 6 {
+            Source::General
+        } else {
+            *rng.pick(Source::ALL)
+        };
+        let project = (!projects.is_empty() && rng.range(0, 9) < 4).then(|| rng.pick(&projects).clone());
+        let unit =
+            (n_units > 0 && rng.range(0, 2) == 0).then(|| format!("u{}", rng.range(1, n_units as u64)));
+        let econ_code = if project.is_some() { *rng.pick(&econ) } else { *rng.pick(&basic_econ) };
+        lines.push(LineInput {
+            unit,
+            func: Scalar((*rng.pick(&items)).to_owned()),
+            econ: Scalar(econ_code.to_owned()),
+            kind: if project.is_some() { "项目" } else { "基本" }.to_owned(),
+            project,
+            source: source.label().to_owned(),
+            amount: Scalar(rng.yuan(100, 500_000)),
+            ..LineInput::default()
+        });
+    }
+    let general: Vec<&LineInput> =
+        lines.iter().filter(|l| Source::parse(&l.source).is_some_and(Source::is_general)).collect();
+    let general_items: BTreeSet<String> = general.iter().map(|l| l.func.0.clone()).collect();
+    let general_projects: BTreeSet<String> = general.iter().filter_map(|l| l.project.clone()).collect();
+    let carry_projects: BTreeSet<String> = lines
+        .iter()
+        .filter(|l| Source::parse(&l.source).is_some_and(Source::is_carryover))
+        .filter_map(|l| l.project.clone())
+        .collect();
+    // 本级安排 equals the 一般公共预算 total exactly, so the performance form agrees.
+    let general_cents: u64 = general
+        .iter()
+        .map(|l| {
+            let (yuan, cents) = l.amount.0.split_once('.').unwrap_or((&l.amount.0, "0"));
+            yuan.parse::<u64>().unwrap_or(0) * 100 + cents.parse::<u64>().unwrap_or(0)
+        })
+        .sum();
+    let r = &mut rng;
+    let last_year = LastYear {
+        income: IncomeCompared {
+            general: compared(r, "一般公共预算"),
+            general_transfer: compared(r, "上级补助"),
+            fund: compared(r, "基金"),
+            fund_transfer: compared(r, "上级基金"),
+            capital: compared(r, "国资"),
+            capital_transfer: compared(r, "上级国资"),
+            special_account: compared(r, "专户"),
+            unit_funds: compared(r, "单位资金"),
+            fiscal_carryover: compared(r, "结转"),
+            nonfiscal_carryover: compared(r, "结余"),
+        },
+        expenditure: KindCompared { basic: compared(r, "人员"), project: compared(r, "项目") },
+        general_budget: KindCompared { basic: compared(r, "人员"), project: compared(r, "项目") },
+        items: general_items
+            .iter()
+            .map(|code| ItemCompared {
+                code: Scalar(code.clone()),
+                name: None,
+                amount: Scalar(r.yuan(0, 900_000)),
+                reason: Some(format!("科目{}", phrase(r, 2))),
+            })
+            .collect(),
+        three_public: ThreePublicCompared {
+            abroad: compared(r, "出国"),
+            vehicle_purchase: compared(r, "购车"),
+            vehicle_running: compared(r, "运行"),
+            reception: compared(r, "接待"),
+        },
+        running_costs: compared(r, "运行经费"),
+    };
+    let indicator = |r: &mut Rng, n: usize| Indicator {
+        level1: (*r.pick(&["产出指标", "效益指标", "满意度指标"])).to_owned(),
+        level2: (*r.pick(&["数量指标", "质量指标", "时效指标"])).to_owned(),
+        name: format!("指标{n}{}", phrase(r, 2)),
+        value: format!("≥{}%", r.range(60, 100)),
+        basis: "计划标准".to_owned(),
+        weight: Scalar(r.range(5, 20).to_string()),
+        last_value: Some("/".to_owned()),
+        scoring: Some("按照完成比例赋分".to_owned()),
+        evidence: Some("工作资料".to_owned()),
+    };
+    let performance = Performance {
+        overall: Some(OverallTarget {
+            contact: "张三".to_owned(),
+            phone: "0994-1234567".to_owned(),
+            goal: format!("全面完成{}任务。", phrase(r, 4)),
+            superior_funds: Scalar("0".to_owned()),
+            local_funds: Scalar(format!("{}.{:02}", general_cents / 100, general_cents % 100)),
+            other_funds: Scalar("0".to_owned()),
+            indicators: (1..=4).map(|n| indicator(r, n)).collect(),
+        }),
+        projects: general_projects
+            .iter()
+            .take(3)
+            .map(|p| ProjectTarget {
+                project: p.clone(),
+                title: None,
+                leader: "李四".to_owned(),
+                goal: format!("完成{p}。"),
+                indicators: (1..=5).map(|n| indicator(r, n)).collect(),
+            })
+            .collect(),
+    };
+    Budget {
+        department: Department {
+            name,
+            year: 2025,
+            money_unit: MoneyUnit::Yuan,
+            published: "2025-02-20".to_owned(),
+            kind: (*r.pick(&["行政单位", "参公事业单位", "事业单位"])).to_owned(),
+            functions: format!("负责{}工作。", phrase(r, 6)),
+            offices: (1..=r.range(0, 6)).map(|i| format!("第{i}科")).collect(),
+            staffing: Staffing {
+                establishment: r.range(5, 200) as u32,
+                in_service: Headcount { count: r.range(5, 200) as u32, change: r.range(0, 6) as i32 - 3 },
+                retired: Headcount { count: r.range(0, 50) as u32, change: 0 },
+                veteran: Headcount::default(),
+            },
+        },
+        units,
+        lines,
+        last_year,
+        projects: general_projects
+            .iter()
+            .map(|p| ProjectText {
+                name: p.clone(),
+                basis: format!("依据《{}办法》。", phrase(r, 3)),
+                allocation: format!("用于{}。", phrase(r, 3)),
+                period: "2025年1月至12月。".to_owned(),
+            })
+            .collect(),
+        carryover: carry_projects
+            .iter()
+            .map(|p| CarryoverText { project: p.clone(), purpose: format!("支付{p}上年尾款。") })
+            .collect(),
+        performance,
+        ..Budget::default()
+    }
+}
+
+/// A department as YAML text, as a user would keep it.
+///
+/// # Panics
+///
+/// Never for a [`Budget`] built by [`department`]: all its values serialise.
+pub fn yaml(budget: &Budget) -> String {
+    serde_saphyr::to_string(budget).expect("a budget serialises to YAML")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_seed_same_department() {
+        assert_eq!(department(7), department(7));
+        assert_ne!(department(7), department(8));
+    }
+}

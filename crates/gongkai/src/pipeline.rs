@@ -1,0 +1,154 @@
+//! From an analysed input to output files' bytes: the backends chosen on the command line,
+//! the narrative templates, the render settings, and a fingerprint of all of them (so that
+//! `batch` can tell whether earlier outputs were made with the same options).
+
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::{Context as _, Result, bail};
+use gongkai_model::plugin::{Backend, RenderSettings};
+use sha2::{Digest, Sha256};
+
+use crate::args::{PdfArgs, PdfStandardArg};
+use crate::load::Loaded;
+use crate::registry;
+
+/// The formats written when `--format` is not given: every published format.
+pub(crate) const DEFAULT_FORMATS: &[&str] = &["xlsx", "pdf", "html"];
+
+/// Everything needed to turn an analysed input into files.
+pub(crate) struct Pipeline {
+    backends: Vec<Box<dyn Backend>>,
+    templates: gongkai_templates::Templates,
+    settings: RenderSettings,
+    fingerprint: String,
+}
+
+impl Pipeline {
+    /// Resolves formats, templates, PDF fonts and the timestamp. Problems here are usage or
+    /// IO errors (exit 2).
+    pub(crate) fn new(
+        formats: &[String],
+        templates_dir: Option<&Path>,
+        pdf: &PdfArgs,
+        profile: &str,
+    ) -> Result<Self> {
+        let mut hash = Sha256::new();
+        hash.update(env!("CARGO_PKG_VERSION"));
+        hash.update(profile);
+        let mut all = registry::backends(pdf_options(pdf, &mut hash)?);
+        let wanted: Vec<String> = if formats.is_empty() {
+            DEFAULT_FORMATS.iter().map(|f| (*f).to_owned()).collect()
+        } else {
+            formats.iter().map(|f| f.trim().to_ascii_lowercase()).collect()
+        };
+        let mut backends = Vec::new();
+        for name in &wanted {
+            let Some(i) = all.iter().position(|b| b.name() == name) else {
+                let known: Vec<&str> =
+                    registry::backends(gongkai_pdf::PdfOptions::default()).iter().map(|b| b.name()).collect();
+                bail!("未知的输出格式“{name}”（可用：{}）", known.join("、"));
+            };
+            hash.update(name);
+            backends.push(all.remove(i));
+        }
+        let settings = settings()?;
+        hash.update(format!("{:?}", settings.timestamp));
+        let templates = templates(templates_dir, &mut hash)?;
+        let fingerprint = hex(&hash.finalize());
+        Ok(Pipeline { backends, templates, settings, fingerprint })
+    }
+
+    /// A hash of the tool version and every option that changes output bytes.
+    pub(crate) fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+
+    /// Renders every chosen format: (extension, bytes, milliseconds). Nothing is written.
+    #[allow(clippy::float_arithmetic)] // Timings for the batch summary, not money.
+    pub(crate) fn render(&self, loaded: &Loaded) -> Result<Vec<(&'static str, Vec<u8>, f64)>> {
+        let facts = loaded.facts.as_ref().context("内部错误：没有可用的数据")?;
+        let document =
+            gongkai_templates::document(facts, &loaded.profile.name, &loaded.tables, &self.templates)?;
+        let mut out = Vec::with_capacity(self.backends.len());
+        for b in &self.backends {
+            let start = std::time::Instant::now();
+            let bytes = b.render(&document, &self.settings)?;
+            out.push((b.extension(), bytes, start.elapsed().as_secs_f64() * 1000.0));
+        }
+        Ok(out)
+    }
+}
+
+/// Lower-case hex of a digest.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The creation timestamp: `SOURCE_DATE_EPOCH` when set, else the document's date.
+fn settings() -> Result<RenderSettings> {
+    let timestamp = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => Some(v.trim().parse::<i64>().with_context(|| format!("SOURCE_DATE_EPOCH“{v}”不是整数"))?),
+        Err(_) => None,
+    };
+    Ok(RenderSettings { timestamp })
+}
+
+/// Reads `--templates DIR`: every `*.hbs` file overrides the built-in template of its name.
+fn templates(dir: Option<&Path>, hash: &mut Sha256) -> Result<gongkai_templates::Templates> {
+    let mut overrides = Vec::new();
+    if let Some(dir) = dir {
+        let entries =
+            std::fs::read_dir(dir).with_context(|| format!("无法读取模板目录 {}", dir.display()))?;
+        let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for path in paths.into_iter().filter(|p| p.extension().is_some_and(|e| e == "hbs")) {
+            let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+            let text =
+                std::fs::read_to_string(&path).with_context(|| format!("无法读取 {}", path.display()))?;
+            hash.update(&name);
+            hash.update(&text);
+            overrides.push((name, text));
+        }
+    }
+    Ok(gongkai_templates::Templates::with_overrides(&overrides)?)
+}
+
+/// Reads a font file named `path` or `path#index`.
+fn font_file(spec: &str, hash: &mut Sha256) -> Result<gongkai_pdf::FontFile> {
+    let (path, index) = match spec.rsplit_once('#') {
+        Some((p, i)) if i.chars().all(|c| c.is_ascii_digit()) && !i.is_empty() => (p, i.parse().unwrap_or(0)),
+        _ => (spec, 0),
+    };
+    let bytes = std::fs::read(path).with_context(|| format!("无法读取字体文件 {path}"))?;
+    hash.update(&bytes);
+    hash.update(index.to_string());
+    let name = Path::new(path).file_name().map_or(path.to_owned(), |n| n.to_string_lossy().into_owned());
+    Ok(gongkai_pdf::FontFile { name, bytes: Arc::new(bytes), index })
+}
+
+/// PDF options from the command line; fonts are read and parsed here, once.
+fn pdf_options(args: &PdfArgs, hash: &mut Sha256) -> Result<gongkai_pdf::PdfOptions> {
+    let mut file = |f: &Option<String>| f.as_deref().map(|s| font_file(s, hash)).transpose();
+    let choice = gongkai_pdf::FontChoice {
+        body: file(&args.font_body)?,
+        bold: file(&args.font_bold)?,
+        heading: file(&args.font_heading)?,
+        title: file(&args.font_title)?,
+        fallback: file(&args.pdf_font_fallback)?,
+    };
+    let custom = choice.body.is_some()
+        || choice.bold.is_some()
+        || choice.heading.is_some()
+        || choice.title.is_some()
+        || choice.fallback.is_some();
+    hash.update(format!("{:?}", args.pdf_standard));
+    Ok(gongkai_pdf::PdfOptions {
+        timestamp: None,
+        standard: match args.pdf_standard {
+            PdfStandardArg::Pdf17 => gongkai_pdf::PdfStandard::Pdf17,
+            PdfStandardArg::A2b => gongkai_pdf::PdfStandard::A2b,
+        },
+        fonts: if custom { Some(gongkai_pdf::FontSet::with_choice(&choice)?) } else { None },
+    })
+}
