@@ -15,3 +15,5 @@ mod synthetic;
 mod cli;
 // House rules: module docs, crate dependency edges.
 mod tidy;
+// Batch generation: failures, skipping, regeneration, shards, interrupted runs.
+mod batch;
