@@ -6,8 +6,7 @@
 #
 # Writes, under fonts/ (and nothing else):
 #   GongkaiSerifSC-Regular.otf  body text and tables (宋体 substitute)
-#   GongkaiSerifSC-Bold.otf     bold serif
-#   GongkaiSansSC-Bold.otf      headings and titles (黑体 substitute)
+#   GongkaiSansSC-Bold.otf      headings, titles and bold text (黑体 substitute)
 #   charset.txt                 the code points kept (pyftsubset --unicodes-file format)
 #   OFL.txt                     licence with the original copyright lines
 #   FONTLOG.md                  sources, versions, commands, sha256, renaming
@@ -43,8 +42,7 @@ SCAN=(examples/changji-epmc-2025.yaml
 # output file | source .ttc | family of the face to take | new family | style | role
 FONTS=(
   "GongkaiSerifSC-Regular.otf|NotoSerifCJK-Regular.ttc|Noto Serif CJK SC|Gongkai Serif SC|Regular|body text and tables (宋体 substitute)"
-  "GongkaiSerifSC-Bold.otf|NotoSerifCJK-Bold.ttc|Noto Serif CJK SC|Gongkai Serif SC|Bold|bold serif"
-  "GongkaiSansSC-Bold.otf|NotoSansCJK-Bold.ttc|Noto Sans CJK SC|Gongkai Sans SC|Bold|headings and titles (黑体 substitute)"
+  "GongkaiSansSC-Bold.otf|NotoSansCJK-Bold.ttc|Noto Sans CJK SC|Gongkai Sans SC|Bold|headings, titles and bold text (黑体 substitute)"
 )
 
 # --- 1. Tools ----------------------------------------------------------------

@@ -14,6 +14,7 @@ use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
 use krilla::text::{GlyphId, KrillaGlyph};
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::fonts::{Face, FontSet, Role};
@@ -126,18 +127,8 @@ pub(crate) fn write(
             for op in &page.ops {
                 match op {
                     Op::Text(run) => text(&mut s, fonts, run),
-                    Op::Rule { x1, y1, x2, y2, width } => {
-                        let mut pb = PathBuilder::new();
-                        pb.move_to(*x1, *y1);
-                        pb.line_to(*x2, *y2);
-                        if let Some(path) = pb.finish() {
-                            s.set_fill(None);
-                            s.set_stroke(Some(Stroke { width: *width, ..Stroke::default() }));
-                            s.draw_path(&path);
-                            s.set_stroke(None);
-                            s.set_fill(Some(black.clone()));
-                        }
-                    }
+                    // Rules are drawn together at the end of the page, merged.
+                    Op::Rule { .. } => {}
                     Op::Fill { x, y, w, h, gray } => {
                         let mut pb = PathBuilder::new();
                         if let Some(r) = Rect::from_xywh(*x, *y, *w, *h) {
@@ -156,6 +147,7 @@ pub(crate) fn write(
                     Op::Link { x, y, w, h, target } => links.push((*x, *y, *w, *h, target.clone())),
                 }
             }
+            rules(&mut s, &page.ops);
             if page.numbered {
                 let label = format!("第 {} 页", index + 1);
                 let lw = crate::text::width(fonts, Role::Body, 10.5, &label);
@@ -194,6 +186,59 @@ pub(crate) fn write(
             .creation_date(date_time(seconds)),
     );
     doc.finish().map_err(|e| PdfError::Write(format!("{e:?}")))
+}
+
+/// Draws every rule of a page as one path: the borders of adjacent cells coincide, so
+/// shared edges are drawn once and collinear pieces are joined. Thousands of tiny paths
+/// would make the content stream (and the time to compress it) several times larger.
+fn rules(s: &mut Surface<'_>, ops: &[Op]) {
+    // Coordinates in hundredths of a point, so that equal edges compare equal.
+    let q = |v: f32| (v * 100.0).round() as i64;
+    let mut horizontal: BTreeMap<(i64, u32), Vec<(i64, i64)>> = BTreeMap::new();
+    let mut vertical: BTreeMap<(i64, u32), Vec<(i64, i64)>> = BTreeMap::new();
+    for op in ops {
+        if let Op::Rule { x1, y1, x2, y2, width } = op {
+            let w = width.to_bits();
+            if q(*y1) == q(*y2) {
+                horizontal.entry((q(*y1), w)).or_default().push((q(*x1).min(q(*x2)), q(*x1).max(q(*x2))));
+            } else {
+                vertical.entry((q(*x1), w)).or_default().push((q(*y1).min(q(*y2)), q(*y1).max(q(*y2))));
+            }
+        }
+    }
+    let mut by_width: BTreeMap<u32, PathBuilder> = BTreeMap::new();
+    for (vertical_line, lines) in [(false, horizontal), (true, vertical)] {
+        for ((at, w), mut spans) in lines {
+            spans.sort_unstable();
+            let mut merged: Vec<(i64, i64)> = Vec::new();
+            for (a, b) in spans {
+                match merged.last_mut() {
+                    Some(last) if a <= last.1 => last.1 = last.1.max(b),
+                    _ => merged.push((a, b)),
+                }
+            }
+            let pb = by_width.entry(w).or_insert_with(PathBuilder::new);
+            let f = |v: i64| v as f32 / 100.0;
+            for (a, b) in merged {
+                if vertical_line {
+                    pb.move_to(f(at), f(a));
+                    pb.line_to(f(at), f(b));
+                } else {
+                    pb.move_to(f(a), f(at));
+                    pb.line_to(f(b), f(at));
+                }
+            }
+        }
+    }
+    for (w, pb) in by_width {
+        if let Some(path) = pb.finish() {
+            s.set_fill(None);
+            s.set_stroke(Some(Stroke { width: f32::from_bits(w), ..Stroke::default() }));
+            s.draw_path(&path);
+            s.set_stroke(None);
+            s.set_fill(Some(Fill::default()));
+        }
+    }
 }
 
 fn outline(laid: &Layout) -> Outline {

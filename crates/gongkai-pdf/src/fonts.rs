@@ -16,7 +16,6 @@ use crate::PdfError;
 
 /// The committed subsets (see fonts/FONTLOG.md).
 static SERIF_REGULAR: &[u8] = include_bytes!("../../../fonts/GongkaiSerifSC-Regular.otf");
-static SERIF_BOLD: &[u8] = include_bytes!("../../../fonts/GongkaiSerifSC-Bold.otf");
 static SANS_BOLD: &[u8] = include_bytes!("../../../fonts/GongkaiSansSC-Bold.otf");
 
 /// What a piece of text is set in.
@@ -36,13 +35,18 @@ pub enum Role {
 pub struct Face {
     /// The face for krilla.
     pub(crate) font: Font,
-    /// char → (glyph id, advance in em).
-    glyphs: HashMap<char, (u32, f32)>,
+    /// Basic Multilingual Plane, indexed by code point: (glyph id, advance in em); glyph 0
+    /// (.notdef) marks a character the face lacks. Layout looks up every character many
+    /// times, so this is a plain array rather than a hash map.
+    bmp: Box<[(u16, f32)]>,
+    /// Characters beyond the BMP (rare in budgets, but 𠀀-type names exist).
+    astral: HashMap<char, (u32, f32)>,
 }
 
 impl std::fmt::Debug for Face {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Face").field("glyphs", &self.glyphs.len()).finish_non_exhaustive()
+        let count = self.bmp.iter().filter(|(g, _)| *g != 0).count() + self.astral.len();
+        f.debug_struct("Face").field("glyphs", &count).finish_non_exhaustive()
     }
 }
 
@@ -57,23 +61,35 @@ impl Face {
         let font_ref = FontRef::from_index(bytes, index).map_err(|e| bad(&e.to_string()))?;
         let upm = f32::from(font_ref.metrics(Size::unscaled(), LocationRef::default()).units_per_em);
         let metrics = font_ref.glyph_metrics(Size::unscaled(), LocationRef::default());
-        let mut glyphs = HashMap::new();
+        let mut bmp = vec![(0u16, 0.0f32); 0x1_0000].into_boxed_slice();
+        let mut astral = HashMap::new();
+        let mut any = false;
         for (cp, gid) in font_ref.charmap().mappings() {
-            if let Some(ch) = char::from_u32(cp) {
-                let adv = metrics.advance_width(gid).unwrap_or(upm) / upm;
-                glyphs.insert(ch, (gid.to_u32(), adv));
+            let adv = metrics.advance_width(gid).unwrap_or(upm) / upm;
+            match (usize::try_from(cp).ok().filter(|&i| i < bmp.len()), u16::try_from(gid.to_u32())) {
+                (Some(i), Ok(g)) if g != 0 => bmp[i] = (g, adv),
+                _ => {
+                    if let Some(ch) = char::from_u32(cp).filter(|_| gid.to_u32() != 0) {
+                        astral.insert(ch, (gid.to_u32(), adv));
+                    }
+                }
             }
+            any = true;
         }
-        if glyphs.is_empty() {
+        if !any {
             return Err(bad("字体没有字符映射表"));
         }
         let font = Font::new(data, index).ok_or_else(|| bad("krilla 无法读取该字体"))?;
-        Ok(Face { font, glyphs })
+        Ok(Face { font, bmp, astral })
     }
 
     /// The glyph id and advance (in em) of a character, if the face has it.
     pub fn glyph(&self, c: char) -> Option<(u32, f32)> {
-        self.glyphs.get(&c).copied()
+        match self.bmp.get(c as usize) {
+            Some(&(0, _)) => None,
+            Some(&(g, adv)) => Some((u32::from(g), adv)),
+            None => self.astral.get(&c).copied(),
+        }
     }
 }
 
@@ -132,9 +148,10 @@ impl FontSet {
                 )
             };
             let body = face("GongkaiSerifSC-Regular", SERIF_REGULAR);
-            let bold = face("GongkaiSerifSC-Bold", SERIF_BOLD);
             let heading = face("GongkaiSansSC-Bold", SANS_BOLD);
-            FontSet { body, bold, title: heading.clone(), heading, fallback: None }
+            // Bold text (totals, 小标题) is set in the 黑体 face, as Chinese tables commonly
+            // do; one face fewer to subset into every document.
+            FontSet { body, bold: heading.clone(), title: heading.clone(), heading, fallback: None }
         })
     }
 

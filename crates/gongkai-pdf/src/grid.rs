@@ -211,7 +211,7 @@ fn draw_header(f: &mut Flow<'_>, cells: &[(usize, Placed)], heights: &[f32], pla
 
 /// A table measured for drawing: header cells and heights, body cells and row heights,
 /// and for each row the end of the group of rows it must stay with.
-struct Prepared {
+pub(crate) struct Prepared {
     head_cells: Vec<(usize, Placed)>,
     head_heights: Vec<f32>,
     placed: Vec<Vec<(usize, Placed)>>,
@@ -220,12 +220,14 @@ struct Prepared {
 }
 
 impl Prepared {
-    fn height(&self) -> f32 {
+    /// The height of the whole grid, header included.
+    pub(crate) fn height(&self) -> f32 {
         self.head_heights.iter().sum::<f32>() + self.heights.iter().sum::<f32>()
     }
 }
 
-fn prepare(fonts: &FontSet, t: &Table, plan: &Plan, left: f32) -> Prepared {
+/// Measures a table for drawing with its left edge at `left`.
+pub(crate) fn prepare(fonts: &FontSet, t: &Table, plan: &Plan, left: f32) -> Prepared {
     let size = plan.size;
     let x_of = |c: usize| left + plan.widths[..c].iter().sum::<f32>();
     let (head_cells, head_heights) = header(fonts, t, plan, left);
@@ -277,15 +279,10 @@ fn prepare(fonts: &FontSet, t: &Table, plan: &Plan, left: f32) -> Prepared {
     Prepared { head_cells, head_heights, placed, heights, group_end }
 }
 
-/// The height of the whole grid, header included.
-pub(crate) fn height(fonts: &FontSet, t: &Table, plan: &Plan) -> f32 {
-    prepare(fonts, t, plan, 0.0).height()
-}
-
 /// Draws the table's grid at the flow's position, paging as needed.
-pub(crate) fn draw(f: &mut Flow<'_>, t: &Table, plan: &Plan) {
+pub(crate) fn draw(f: &mut Flow<'_>, t: &Table, plan: &Plan, prepared: Prepared) {
     let left = f.left();
-    let Prepared { head_cells, head_heights, placed, heights, group_end } = prepare(f.fonts, t, plan, left);
+    let Prepared { head_cells, head_heights, placed, heights, group_end } = prepared;
     let size = plan.size;
     let head_h: f32 = head_heights.iter().sum();
     f.need(head_h + heights.first().copied().unwrap_or(0.0));

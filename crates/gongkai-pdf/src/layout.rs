@@ -96,6 +96,8 @@ pub(crate) struct Flow<'a> {
     landscape: bool,
     /// The current page holds nothing but a part heading.
     fresh: bool,
+    /// 目录 page numbers to fill in: (page, op index, anchor id); the op's x is the right edge.
+    toc_numbers: Vec<(usize, usize, String)>,
     anchors: BTreeMap<String, (usize, f32)>,
     outline: Vec<OutlineItem>,
 }
@@ -108,6 +110,7 @@ impl<'a> Flow<'a> {
             y: 0.0,
             landscape: false,
             fresh: false,
+            toc_numbers: Vec::new(),
             anchors: BTreeMap::new(),
             outline: Vec::new(),
         }
@@ -243,7 +246,10 @@ impl<'a> Flow<'a> {
         self.text_line(x, w, Pen(Role::Title, 24.0), title, 1, 0.0);
     }
 
-    fn toc(&mut self, entries: &[TocEntry], pages: &BTreeMap<String, (usize, f32)>) {
+    /// The 目录. Page numbers are not known yet: each gets a placeholder op and room for
+    /// three digits, and [`layout`] fills them in once every anchor is placed, so one
+    /// layout pass suffices.
+    fn toc(&mut self, entries: &[TocEntry]) {
         self.new_page(false);
         let (x, w) = (self.left(), self.text_width());
         self.text_line(x, w, Pen(Role::Heading, 18.0), "目　录", 1, 0.0);
@@ -253,8 +259,7 @@ impl<'a> Flow<'a> {
             self.need(24.0);
             let indent = if e.level == 1 { 0.0 } else { 2.0 * size };
             let role = if e.level == 1 { Role::Heading } else { Role::Body };
-            let number = pages.get(&e.id).map_or(String::from("0"), |(p, _)| (p + 1).to_string());
-            let nw = width(self.fonts, Role::Body, size, &number);
+            let nw = width(self.fonts, Role::Body, size, "000");
             let room = w - indent - nw - size * 2.0;
             let lines = wrap(self.fonts, role, size, &e.text, room, 0.0);
             let top = self.y;
@@ -275,7 +280,10 @@ impl<'a> Flow<'a> {
                         text: "·".repeat(dots),
                         spacing: 0.0,
                     }));
-                    self.text_line(x, w, Pen(Role::Body, size), &number, 2, 0.0);
+                    let page = self.pages.len() - 1;
+                    let op = self.pages[page].ops.len();
+                    self.op(Op::Text(Run { x: x + w, y: baseline, pen: Pen(Role::Body, size), text: String::new(), spacing: 0.0 }));
+                    self.toc_numbers.push((page, op, e.id.clone()));
                 }
                 self.y += 24.0;
             }
@@ -303,7 +311,9 @@ impl<'a> Flow<'a> {
         let room = self.bottom() - self.y;
         let page = A4.1 - PORTRAIT.0 - PORTRAIT.1;
         // The title block above the grid takes about 70 points.
-        let h = grid::height(self.fonts, t, &plan) + 70.0;
+        let left = if plan.landscape { LANDSCAPE.2 } else { PORTRAIT.2 };
+        let prepared = grid::prepare(self.fonts, t, &plan, left);
+        let h = prepared.height() + 70.0;
         let same_page = !plan.landscape
             && !self.landscape
             && !self.pages.is_empty()
@@ -342,7 +352,7 @@ impl<'a> Flow<'a> {
             }
         }
         let landscape = plan.landscape;
-        grid::draw(self, t, &plan);
+        grid::draw(self, t, &plan, prepared);
         let size = 10.5;
         if let Some(note) = &t.empty_note {
             self.y += 8.0;
@@ -365,19 +375,21 @@ impl<'a> Flow<'a> {
     }
 }
 
-/// Lays the document out, twice: the second pass prints the page numbers the first found.
+/// Lays the document out, then writes the 目录's page numbers.
 pub(crate) fn layout(document: &Document, fonts: &FontSet) -> Layout {
     let toc = document.toc();
-    let first = pass(document, fonts, &toc, &BTreeMap::new());
-    pass(document, fonts, &toc, &first.anchors)
+    let mut f = pass(document, fonts, &toc);
+    for (page, op, id) in std::mem::take(&mut f.toc_numbers) {
+        let number = f.anchors.get(&id).map_or(String::new(), |(p, _)| (p + 1).to_string());
+        if let Some(Op::Text(run)) = f.pages.get_mut(page).and_then(|p| p.ops.get_mut(op)) {
+            run.x -= width(fonts, run.pen.0, run.pen.1, &number);
+            run.text = number;
+        }
+    }
+    Layout { pages: f.pages, anchors: f.anchors, outline: f.outline }
 }
 
-fn pass(
-    document: &Document,
-    fonts: &FontSet,
-    toc: &[TocEntry],
-    pages: &BTreeMap<String, (usize, f32)>,
-) -> Layout {
+fn pass<'a>(document: &Document, fonts: &'a FontSet, toc: &[TocEntry]) -> Flow<'a> {
     let mut f = Flow::new(fonts);
     let mut after_landscape = false;
     for block in &document.blocks {
@@ -390,7 +402,7 @@ fn pass(
         let part_heading = matches!(block, Block::Heading { level: 1, .. });
         match block {
             Block::Cover { org, title } => f.cover(org, title),
-            Block::Toc => f.toc(toc, pages),
+            Block::Toc => f.toc(toc),
             Block::Heading { level, text, id } => f.heading(*level, text, id),
             Block::Paragraph { text } => {
                 f.need(STYLE.line);
@@ -411,5 +423,5 @@ fn pass(
         }
         f.fresh = part_heading;
     }
-    Layout { pages: f.pages, anchors: f.anchors, outline: f.outline }
+    f
 }

@@ -58,23 +58,30 @@ pub(crate) fn wrap(
 ) -> Vec<String> {
     let w = |s: &str| width(fonts, role, size, s);
     let mut lines: Vec<String> = Vec::new();
+    // The current line and its width, kept up to date as characters come and go.
     let mut cur = String::new();
+    let mut cur_w = 0.0;
     let limit = |lines: &Vec<String>| if lines.is_empty() { width_pt - indent } else { width_pt };
     for unit in units(text) {
         if cur.is_empty() && unit == " " && !lines.is_empty() {
             continue;
         }
-        if w(&cur) + w(&unit) <= limit(&lines) + 0.01 || cur.is_empty() && w(&unit) <= limit(&lines) {
+        let unit_w = w(&unit);
+        if cur_w + unit_w <= limit(&lines) + 0.01 || cur.is_empty() && unit_w <= limit(&lines) {
             cur.push_str(&unit);
+            cur_w += unit_w;
             continue;
         }
-        if w(&unit) > limit(&lines) {
+        if unit_w > limit(&lines) {
             // A Latin run wider than a line: break it anywhere.
             for c in unit.chars() {
-                if !cur.is_empty() && w(&cur) + w(&c.to_string()) > limit(&lines) {
+                let cw = char_width(fonts, role, size, c);
+                if !cur.is_empty() && cur_w + cw > limit(&lines) {
                     lines.push(std::mem::take(&mut cur));
+                    cur_w = 0.0;
                 }
                 cur.push(c);
+                cur_w += cw;
             }
             continue;
         }
@@ -82,15 +89,14 @@ pub(crate) fn wrap(
         let mut carry = String::new();
         let starts_bad = unit.chars().next().is_some_and(|c| NO_START.contains(c));
         if starts_bad && cur.chars().count() > 1 {
-            let last = cur.pop().map(String::from).unwrap_or_default();
-            carry.insert_str(0, &last);
+            carry.extend(cur.pop());
         }
         while cur.chars().count() > 1 && cur.chars().last().is_some_and(|c| NO_END.contains(c)) {
-            let last = cur.pop().map(String::from).unwrap_or_default();
-            carry.insert_str(0, &last);
+            carry.insert_str(0, &cur.pop().map(String::from).unwrap_or_default());
         }
         lines.push(std::mem::take(&mut cur));
         cur = carry + &unit;
+        cur_w = w(&cur);
     }
     if !cur.is_empty() || lines.is_empty() {
         lines.push(cur);

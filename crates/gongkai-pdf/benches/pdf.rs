@@ -1,0 +1,64 @@
+//! Benchmark: PDF per document, the example and synthetic departments, in one process
+//! (fonts parsed once, as in a batch).
+//!
+//! `cargo bench -p gongkai-pdf`. A plain timing loop: warm up, then the minimum and median
+//! of N runs for the example, and the mean over 40 synthetic departments.
+
+// A benchmark reports on the terminal; that is its whole output.
+#![allow(clippy::print_stdout)]
+
+use std::time::{Duration, Instant};
+
+use gongkai_model::DEFAULT_PROFILE;
+use gongkai_model::document::Document;
+use gongkai_model::profile::Profile;
+use gongkai_pdf::{PdfOptions, pdf};
+use gongkai_templates::{Templates, document};
+
+fn doc(budget: &gongkai_model::input::Budget, templates: &Templates) -> Document {
+    let analysis = gongkai_model::analyse(budget, &Profile::builtin(DEFAULT_PROFILE).expect("profile"));
+    document(analysis.facts.as_ref().expect("valid"), DEFAULT_PROFILE, &analysis.tables, templates)
+        .expect("document")
+}
+
+fn ms(d: Duration) -> String {
+    format!("{}.{:02}", d.as_micros() / 1000, d.as_micros() % 1000 / 10)
+}
+
+fn main() {
+    let templates = Templates::builtin().expect("templates");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/changji-epmc-2025.yaml");
+    let (budget, _) = gongkai_yaml::parse(&std::fs::read(path).expect("example"), "x.yaml").expect("parses");
+    let example = doc(&budget, &templates);
+    let options = PdfOptions::default();
+    let mut size = 0;
+    for _ in 0..5 {
+        size = pdf(&example, &options).expect("pdf").len();
+    }
+    let mut times: Vec<Duration> = (0..40)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(pdf(&example, &options).expect("pdf"));
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    println!(
+        "pdf: example ({size} bytes): min {} ms, median {} ms over 40 runs",
+        ms(times[0]),
+        ms(times[20])
+    );
+    let synthetic: Vec<Document> =
+        (1..=40).map(|seed| doc(&gongkai_synth::department(seed), &templates)).collect();
+    let start = Instant::now();
+    let mut bytes = 0;
+    for d in &synthetic {
+        bytes += pdf(d, &options).expect("pdf").len();
+    }
+    let total = start.elapsed();
+    println!(
+        "pdf: 40 synthetic departments: mean {} ms, {} KB per document",
+        ms(total / 40),
+        bytes / 40 / 1024
+    );
+}
