@@ -677,17 +677,70 @@ impl Validator {
             ),
             (Some(e), Some(amount)) => {
                 let reason = e.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
-                if reason.is_none() {
-                    self.push(
+                match reason {
+                    Some(r) => self.direction(&what, this, amount, r, &path),
+                    None => self.push(
                         Diagnostic::new(Rule::MissingReason, format!("{what}与上年比较需要说明变动原因"))
                             .at(path)
                             .hint("填写 reason：主要原因是……之后的文字"),
-                    );
+                    ),
                 }
                 let reason = reason.map(|r| r.trim_end_matches('。').to_owned());
                 facts.last_year.insert(key, LastFigure { amount, reason });
             }
             _ => {}
+        }
+    }
+
+    /// Warns when a reason argues the opposite of the change it explains: a figure that
+    /// grew 2,002.35% “because spending was cut” is the kind of contradiction readers notice.
+    fn direction(&mut self, what: &str, this: Decimal, last: Decimal, reason: &str, path: &Path) {
+        const UP: &[&str] = &["增加", "增长", "上调", "提高", "新增", "上升"];
+        const DOWN: &[&str] = &["减少", "下降", "压减", "降低", "缩减", "削减", "下调", "未安排"];
+        let says = |words: &[&str]| words.iter().any(|w| reason.contains(w));
+        let diff = money::round2(this) - money::round2(last);
+        let contradiction = if diff > Decimal::ZERO {
+            says(DOWN) && !says(UP)
+        } else if diff < Decimal::ZERO {
+            says(UP) && !says(DOWN)
+        } else {
+            false
+        };
+        if contradiction {
+            let (moved, said) =
+                if diff > Decimal::ZERO { ("增加", "减少") } else { ("减少", "增加") };
+            self.push(
+                Diagnostic::new(
+                    Rule::ReasonDirection,
+                    format!(
+                        "{what}比上年{moved} {} 万元，但变动原因说的是{said}：“{reason}”",
+                        money::fmt2(diff.abs())
+                    ),
+                )
+                .at(path.key("reason"))
+                .hint("核对上年数和本年明细，或改写变动原因"),
+            );
+        }
+    }
+
+    /// Warns when two different items carry the very same text.
+    fn repeated(&mut self, texts: &[(Path, &str, &str)]) {
+        for (i, (path, name, text)) in texts.iter().enumerate() {
+            if text.trim().chars().count() < 8 {
+                continue;
+            }
+            if let Some((_, first, _)) =
+                texts[..i].iter().find(|(_, n, t)| t.trim() == text.trim() && n != name)
+            {
+                self.push(
+                    Diagnostic::new(
+                        Rule::RepeatedText,
+                        format!("“{name}”的说明与“{first}”一字不差：“{}”", text.trim()),
+                    )
+                    .at(path.clone())
+                    .hint("常见于复制粘贴后忘记修改；请核对"),
+                );
+            }
         }
     }
 
@@ -758,6 +811,32 @@ impl Validator {
             }
             self.non_empty(&t.purpose, path.key("purpose"), "结转资金用途");
         }
+        let purposes: Vec<(Path, &str, &str)> = budget
+            .carryover
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                (
+                    Path::root().key("carryover").index(i).key("purpose"),
+                    t.project.as_str(),
+                    t.purpose.as_str(),
+                )
+            })
+            .collect();
+        self.repeated(&purposes);
+        let allocations: Vec<(Path, &str, &str)> = budget
+            .projects
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                (
+                    Path::root().key("projects").index(i).key("allocation"),
+                    t.name.as_str(),
+                    t.allocation.as_str(),
+                )
+            })
+            .collect();
+        self.repeated(&allocations);
         for p in carry_projects.difference(&seen) {
             self.push(
                 Diagnostic::new(

@@ -107,6 +107,10 @@ rules! {
     BadDate = ("E413", "bad-date", Error, "日期格式错误");
     /// Performance-target funding that does not add up to the budget it describes.
     PerformanceFunding = ("W414", "performance-funding", Warning, "绩效目标表资金与预算不一致");
+    /// A reason that speaks of cuts for a figure that grew (or of growth for one that fell).
+    ReasonDirection = ("W415", "reason-direction", Warning, "变动原因与增减方向相反");
+    /// The same text given for two different items (a copy-paste slip).
+    RepeatedText = ("W416", "repeated-text", Warning, "两个不同项目的说明文字完全相同");
     /// A row of a derived table differs from the sum of its child rows.
     RowSum = ("E501", "row-sum", Error, "上级科目不等于下级科目之和");
     /// A total column differs from the sum of its parts.
