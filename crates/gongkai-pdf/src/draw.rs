@@ -217,7 +217,7 @@ fn rules(s: &mut Surface<'_>, ops: &[Op]) {
                     _ => merged.push((a, b)),
                 }
             }
-            let pb = by_width.entry(w).or_insert_with(PathBuilder::new);
+            let pb = by_width.entry(w).or_default();
             let f = |v: i64| v as f32 / 100.0;
             for (a, b) in merged {
                 if vertical_line {

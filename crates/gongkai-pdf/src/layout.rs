@@ -282,7 +282,13 @@ impl<'a> Flow<'a> {
                     }));
                     let page = self.pages.len() - 1;
                     let op = self.pages[page].ops.len();
-                    self.op(Op::Text(Run { x: x + w, y: baseline, pen: Pen(Role::Body, size), text: String::new(), spacing: 0.0 }));
+                    self.op(Op::Text(Run {
+                        x: x + w,
+                        y: baseline,
+                        pen: Pen(Role::Body, size),
+                        text: String::new(),
+                        spacing: 0.0,
+                    }));
                     self.toc_numbers.push((page, op, e.id.clone()));
                 }
                 self.y += 24.0;

@@ -25,6 +25,10 @@ pub(crate) enum Command {
     Render(RenderArgs),
     /// 批量生成多个部门的公开文件（并行；未变化的部门自动跳过）。
     Batch(BatchArgs),
+    /// 生成空白的填报工作簿（xlsx）或带注释的 YAML 模板。
+    Init(InitArgs),
+    /// 在 YAML 和填报工作簿之间转换（格式由扩展名决定，内容完全相同）。
+    Convert(ConvertArgs),
     /// 打印输入文件的 JSON Schema（draft-07，供编辑器自动补全）。
     Schema,
     /// 列出全部检查规则及其编号。
@@ -33,7 +37,7 @@ pub(crate) enum Command {
 
 #[derive(Debug, Args)]
 pub(crate) struct InputArgs {
-    /// 预算数据文件（.yaml）。
+    /// 预算数据文件（.yaml 或 .xlsx 填报工作簿）。
     pub(crate) input: PathBuf,
     /// 公开表表套（地区口径）。
     #[arg(long, default_value = gongkai_model::DEFAULT_PROFILE)]
@@ -160,4 +164,39 @@ pub(crate) struct BatchArgs {
     pub(crate) templates: Option<PathBuf>,
     #[command(flatten)]
     pub(crate) pdf: PdfArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum InitFormat {
+    /// 填报工作簿（Excel、WPS）。
+    Xlsx,
+    /// 带注释的 YAML 模板。
+    Yaml,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct InitArgs {
+    /// 模板格式；省略时按输出文件的扩展名。
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<InitFormat>,
+    /// 输出文件。
+    #[arg(short, long)]
+    pub(crate) output: PathBuf,
+    /// 预算年度（默认为今年）。
+    #[arg(long)]
+    pub(crate) year: Option<u16>,
+    /// 输出文件已存在时覆盖它。
+    #[arg(long)]
+    pub(crate) force: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ConvertArgs {
+    /// 输入文件（.yaml、.yml 或 .xlsx）。
+    pub(crate) input: PathBuf,
+    /// 输出文件（.yaml、.yml 或 .xlsx）。
+    pub(crate) output: PathBuf,
+    /// 输出文件已存在时覆盖它。
+    #[arg(long)]
+    pub(crate) force: bool,
 }

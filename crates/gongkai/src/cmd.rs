@@ -19,6 +19,8 @@ pub(crate) fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Tables(a) => tables(&a),
         Command::Render(a) => render(&a),
         Command::Batch(a) => crate::batch::batch(&a),
+        Command::Init(a) => crate::init::init(&a),
+        Command::Convert(a) => crate::convert::convert(&a),
         Command::Schema => schema(),
         Command::Rules(a) => rules(&a),
     }

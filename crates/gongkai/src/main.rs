@@ -9,6 +9,8 @@
 mod args;
 mod batch;
 mod cmd;
+mod convert;
+mod init;
 mod load;
 mod pipeline;
 mod registry;

@@ -5,7 +5,7 @@ use gongkai_model::plugin::{Backend, BackendError, InputFormat, RenderSettings};
 
 /// Every input format, in the order extensions are matched.
 pub(crate) fn inputs() -> Vec<Box<dyn InputFormat>> {
-    vec![Box::new(gongkai_yaml::YamlFormat)]
+    vec![Box::new(gongkai_yaml::YamlFormat), Box::new(gongkai_workbook::WorkbookFormat)]
 }
 
 /// Every output backend; `pdf` carries the PDF options of the command line.

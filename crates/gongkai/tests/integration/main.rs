@@ -17,3 +17,5 @@ mod cli;
 mod tidy;
 // Batch generation: failures, skipping, regeneration, shards, interrupted runs.
 mod batch;
+// The fill-in workbook: init, convert, and commands reading workbooks like YAML.
+mod workbook;
