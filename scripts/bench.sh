@@ -39,3 +39,9 @@ for fmt, ms in sorted(s["render_ms"].items()):
     print(f"  {fmt}: {ms / n:.2f} ms per department (CPU time inside the backend, summed over threads)")
 PY
 du -sh "$work/out" | awk '{print "output size: " $1}'
+
+echo "== the same batch again: nothing changed"
+start=$(date +%s%N)
+"$bin" batch "$work/in" -o "$work/out" 2>/dev/null >/dev/null || true
+end=$(date +%s%N)
+echo "wall $(( (end - start) / 1000000 )) ms"

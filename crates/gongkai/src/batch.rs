@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::args::BatchArgs;
-use crate::load::{self, Loaded};
+use crate::load;
 use crate::pipeline::{Pipeline, hex};
 use crate::{Outcome, write};
 
@@ -34,6 +34,8 @@ struct Manifest {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Entry {
     hash: String,
+    #[serde(default)]
+    name: String,
     folder: String,
     files: Vec<String>,
 }
@@ -122,7 +124,12 @@ fn collect(inputs: &[PathBuf], output: &Path) -> Result<Vec<PathBuf>> {
         let entries = std::fs::read_dir(dir).with_context(|| format!("无法读取目录 {}", dir.display()))?;
         for entry in entries {
             let path = entry?.path();
-            let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+            // Hidden files, and the `~$name.xlsx` lock files Excel and WPS keep beside an
+            // open workbook, are not departments.
+            let hidden = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.') || n.starts_with("~$"));
             if hidden || path == output {
                 continue;
             }
@@ -225,10 +232,15 @@ impl Progress {
     }
 }
 
-struct Analysed {
+/// An input as phase 1 leaves it: its bytes, their hash, and the department's name. The
+/// full analysis waits for phase 2, one department at a time, so that memory stays
+/// bounded by the departments in flight rather than by the whole run.
+struct Input {
     input: String,
+    path: PathBuf,
+    bytes: Result<Vec<u8>, String>,
     hash: String,
-    loaded: Result<Loaded, String>,
+    name: Option<String>,
 }
 
 pub(crate) fn batch(args: &BatchArgs) -> Result<Outcome> {
@@ -251,8 +263,9 @@ pub(crate) fn batch(args: &BatchArgs) -> Result<Outcome> {
     let started = Instant::now();
     let progress = Progress::new(inputs.len());
 
-    // Phase 1: read and analyse every input.
-    let analysed: Vec<Analysed> = pool.install(|| {
+    // Phase 1: read and hash every input, and find its department's name: from the
+    // manifest when the input is unchanged, else by parsing it.
+    let read: Vec<Input> = pool.install(|| {
         inputs
             .par_iter()
             .map(|path| {
@@ -263,13 +276,20 @@ pub(crate) fn batch(args: &BatchArgs) -> Result<Outcome> {
                             .chain_update(&bytes)
                             .chain_update(pipeline.fingerprint())
                             .finalize());
-                        let loaded =
-                            load::analyse(path, &bytes, profile.clone()).map_err(|e| format!("{e:#}"));
-                        Analysed { input, hash, loaded }
+                        let known = old.entries.get(&input).filter(|e| e.hash == hash && !e.name.is_empty());
+                        let name = match known {
+                            Some(e) => Some(e.name.clone()),
+                            None => load::department_name(path, &bytes),
+                        };
+                        Input { input, path: path.clone(), bytes: Ok(bytes), hash, name }
                     }
-                    Err(e) => {
-                        Analysed { input, hash: String::new(), loaded: Err(format!("无法读取：{e}")) }
-                    }
+                    Err(e) => Input {
+                        input,
+                        path: path.clone(),
+                        bytes: Err(format!("无法读取：{e}")),
+                        hash: String::new(),
+                        name: None,
+                    },
                 }
             })
             .collect()
@@ -279,13 +299,13 @@ pub(crate) fn batch(args: &BatchArgs) -> Result<Outcome> {
     let mut taken: BTreeMap<String, String> = old
         .entries
         .iter()
-        .filter(|(input, _)| !analysed.iter().any(|a| &a.input == *input))
+        .filter(|(input, _)| !read.iter().any(|a| &a.input == *input))
         .map(|(input, e)| (e.folder.clone(), input.clone()))
         .collect();
-    let mut folders = Vec::with_capacity(analysed.len());
-    for a in &analysed {
-        let folder = a.loaded.as_ref().ok().and_then(|l| l.facts.as_ref()).map(|f| {
-            let base = safe_name(f.org());
+    let mut folders = Vec::with_capacity(read.len());
+    for a in &read {
+        let folder = a.name.as_deref().map(|name| {
+            let base = safe_name(name);
             let folder = if taken.contains_key(&base) {
                 format!("{base}-{}", &hex(&Sha256::digest(a.input.as_bytes()))[..8])
             } else {
@@ -300,11 +320,10 @@ pub(crate) fn batch(args: &BatchArgs) -> Result<Outcome> {
     // Phase 2: render and write, or skip.
     let render_ms: Mutex<BTreeMap<&'static str, f64>> = Mutex::new(BTreeMap::new());
     let reports: Vec<Report> = pool.install(|| {
-        analysed
-            .par_iter()
+        read.par_iter()
             .zip(&folders)
             .map(|(a, folder)| {
-                let report = department(a, folder.as_deref(), &old, args, &pipeline, &render_ms);
+                let report = department(a, folder.as_deref(), &old, args, &pipeline, &profile, &render_ms);
                 progress.tick(&report);
                 report
             })
@@ -314,12 +333,17 @@ pub(crate) fn batch(args: &BatchArgs) -> Result<Outcome> {
 
     // The manifest keeps entries of inputs not in this run (other shards, other calls).
     let mut manifest = old;
-    for (a, r) in analysed.iter().zip(&reports) {
+    for (a, r) in read.iter().zip(&reports) {
         match (&r.folder, r.status) {
             (Some(folder), Status::Generated | Status::Unchanged) => {
                 manifest.entries.insert(
                     a.input.clone(),
-                    Entry { hash: a.hash.clone(), folder: folder.clone(), files: r.files.clone() },
+                    Entry {
+                        hash: a.hash.clone(),
+                        name: r.name.clone().unwrap_or_default(),
+                        folder: folder.clone(),
+                        files: r.files.clone(),
+                    },
                 );
             }
             _ => {
@@ -350,16 +374,17 @@ pub(crate) fn batch(args: &BatchArgs) -> Result<Outcome> {
 /// One department: skipped, generated, or failed with its diagnostics.
 #[allow(clippy::float_arithmetic)] // Adds up render timings, not money.
 fn department(
-    a: &Analysed,
+    a: &Input,
     folder: Option<&str>,
     old: &Manifest,
     args: &BatchArgs,
     pipeline: &Pipeline,
+    profile: &gongkai_model::profile::Profile,
     render_ms: &Mutex<BTreeMap<&'static str, f64>>,
 ) -> Report {
     let mut report = Report {
         input: a.input.clone(),
-        name: None,
+        name: a.name.clone(),
         folder: folder.map(str::to_owned),
         status: Status::Failed,
         errors: 0,
@@ -368,23 +393,16 @@ fn department(
         diagnostics: Vec::new(),
         message: None,
     };
-    let loaded = match &a.loaded {
-        Ok(l) => l,
+    let bytes = match &a.bytes {
+        Ok(b) => b,
         Err(message) => {
             report.message = Some(message.clone());
             report.errors = 1;
             return report;
         }
     };
-    report.name = loaded.facts.as_ref().map(|f| f.org().to_owned());
-    report.errors = loaded.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-    report.warnings = loaded.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
-    let Some(folder) = folder.filter(|_| !loaded.has_errors()) else {
-        report.diagnostics = loaded.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
-        return report;
-    };
-    let dir = args.output.join(folder);
-    if let Some(prev) = old.entries.get(&a.input)
+    // Unchanged input, options and files: nothing to do, not even the analysis.
+    if let (Some(folder), Some(prev)) = (folder, old.entries.get(&a.input))
         && !args.force
         && prev.hash == a.hash
         && prev.folder == folder
@@ -394,7 +412,23 @@ fn department(
         report.files = prev.files.clone();
         return report;
     }
-    let outputs = match pipeline.render(loaded) {
+    let loaded = match load::analyse(&a.path, bytes, profile.clone()) {
+        Ok(l) => l,
+        Err(e) => {
+            report.message = Some(format!("{e:#}"));
+            report.errors = 1;
+            return report;
+        }
+    };
+    report.errors = loaded.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    report.warnings = loaded.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
+    let Some(folder) = folder.filter(|_| !loaded.has_errors()) else {
+        report.diagnostics = loaded.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
+        report.errors = report.errors.max(1);
+        return report;
+    };
+    let dir = args.output.join(folder);
+    let outputs = match pipeline.render(&loaded) {
         Ok(o) => o,
         Err(e) => {
             report.message = Some(format!("{e:#}"));

@@ -50,6 +50,16 @@ pub(crate) fn load(path: &Path, profile_name: &str) -> Result<Loaded> {
     analyse(path, &bytes, profile)
 }
 
+/// The department's name in an input, when the input can be read at all; the full
+/// analysis (and its diagnostics) come later.
+pub(crate) fn department_name(path: &Path, bytes: &[u8]) -> Option<String> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let inputs = registry::inputs();
+    let format = inputs.iter().find(|f| f.extensions().contains(&ext.as_str()))?;
+    let loaded = format.read(bytes, &path.display().to_string()).ok()?;
+    Some(loaded.budget.department.name.trim().to_owned()).filter(|n| !n.is_empty())
+}
+
 /// Parses and analyses the bytes of `path` with the input format its extension names.
 pub(crate) fn analyse(path: &Path, bytes: &[u8], profile: Profile) -> Result<Loaded> {
     let file = path.display().to_string();
