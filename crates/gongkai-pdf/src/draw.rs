@@ -12,13 +12,18 @@ use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
+use krilla::tagging::{
+    Artifact, ArtifactType, ContentTag, Identifier, SpanTag, TableHeaderScope, Tag, TagGroup, TagKind,
+    TagTree,
+};
 use krilla::text::{GlyphId, KrillaGlyph};
 
 use std::collections::BTreeMap;
+use std::num::NonZeroU16;
 use std::sync::Arc;
 
 use crate::fonts::{Face, FontSet, Role};
-use crate::layout::{Layout, Op, Pen, Run};
+use crate::layout::{Layout, Op, Pen, Run, Tagged};
 use crate::{PdfError, PdfOptions, PdfStandard};
 
 /// Draws one text run, splitting it where the fallback font takes over.
@@ -106,7 +111,8 @@ pub(crate) fn write(
     fonts: &FontSet,
     options: &PdfOptions,
 ) -> Result<Vec<u8>, PdfError> {
-    let mut settings = SerializeSettings::default();
+    let mut settings = SerializeSettings { enable_tagging: options.tagged, ..SerializeSettings::default() };
+    let tagged = options.tagged;
     if options.standard == PdfStandard::A2b {
         settings.configuration = ConfigurationBuilder::new()
             .with_archival_validator(Archival::A2_B)
@@ -115,6 +121,8 @@ pub(crate) fn write(
     }
     let mut doc = krilla::Document::new_with(settings);
     let black = Fill::default();
+    // Marked content of each structure element, in drawing order.
+    let mut contents: Vec<Vec<Identifier>> = vec![Vec::new(); laid.elems.len()];
     for (index, page) in laid.pages.iter().enumerate() {
         let (w, h) = page.size;
         let mut p = doc.start_page_with(
@@ -126,7 +134,16 @@ pub(crate) fn write(
             s.set_fill(Some(black.clone()));
             for op in &page.ops {
                 match op {
-                    Op::Text(run) => text(&mut s, fonts, run),
+                    Op::Text(run) if !tagged => text(&mut s, fonts, run),
+                    Op::Text(run) => match run.elem {
+                        Some(e) => {
+                            let id = s.start_tagged(ContentTag::Span(SpanTag::empty()));
+                            text(&mut s, fonts, run);
+                            s.end_tagged();
+                            contents[e].push(id);
+                        }
+                        None => artifact(&mut s, true, ArtifactType::Layout, |s| text(s, fonts, run)),
+                    },
                     // Rules are drawn together at the end of the page, merged.
                     Op::Rule { .. } => {}
                     Op::Fill { x, y, w, h, gray } => {
@@ -140,25 +157,26 @@ pub(crate) fn write(
                                 paint: krilla::color::rgb::Color::new(g, g, g).into(),
                                 ..Fill::default()
                             }));
-                            s.draw_path(&path);
+                            artifact(&mut s, tagged, ArtifactType::Layout, |s| s.draw_path(&path));
                             s.set_fill(Some(black.clone()));
                         }
                     }
                     Op::Link { x, y, w, h, target } => links.push((*x, *y, *w, *h, target.clone())),
                 }
             }
-            rules(&mut s, &page.ops);
+            artifact(&mut s, tagged, ArtifactType::Layout, |s| rules(s, &page.ops));
             if page.numbered {
                 let label = format!("第 {} 页", index + 1);
                 let lw = crate::text::width(fonts, Role::Body, 10.5, &label);
                 let run = Run {
+                    elem: None,
                     x: (w - lw) / 2.0,
                     y: h - 30.0,
                     pen: Pen(Role::Body, 10.5),
                     text: label,
                     spacing: 0.0,
                 };
-                text(&mut s, fonts, &run);
+                artifact(&mut s, tagged, ArtifactType::PageNumber, |s| text(s, fonts, &run));
             }
             s.finish();
         }
@@ -175,6 +193,9 @@ pub(crate) fn write(
         p.finish();
     }
     doc.set_outline(outline(laid));
+    if tagged {
+        doc.set_tag_tree(tag_tree(laid, contents));
+    }
     let meta = &document.meta;
     let seconds = options.timestamp.unwrap_or_else(|| meta.published.unix_seconds());
     doc.set_metadata(
@@ -239,6 +260,59 @@ fn rules(s: &mut Surface<'_>, ops: &[Op]) {
             s.set_fill(Some(Fill::default()));
         }
     }
+}
+
+/// Draws page furniture, marked as an artifact in a tagged PDF.
+fn artifact(s: &mut Surface<'_>, tagged: bool, kind: ArtifactType, draw: impl FnOnce(&mut Surface<'_>)) {
+    if tagged {
+        s.start_tagged(ContentTag::Artifact(Artifact::new(kind, None)));
+        draw(s);
+        s.end_tagged();
+    } else {
+        draw(s);
+    }
+}
+
+/// The structure tree: every element with its sub-elements and marked content.
+fn tag_tree(laid: &Layout, mut contents: Vec<Vec<Identifier>>) -> TagTree {
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); laid.elems.len()];
+    let mut roots = Vec::new();
+    for (i, e) in laid.elems.iter().enumerate() {
+        match e.parent {
+            Some(p) => children[p].push(i),
+            None => roots.push(i),
+        }
+    }
+    fn group(i: usize, laid: &Layout, children: &[Vec<usize>], contents: &mut [Vec<Identifier>]) -> TagGroup {
+        let kind: TagKind = match &laid.elems[i].kind {
+            Tagged::Title => Tag::Title.into(),
+            Tagged::Toc => Tag::TOC.into(),
+            Tagged::TocItem => Tag::TOCI.into(),
+            Tagged::Heading(level, text) => {
+                Tag::Hn(NonZeroU16::new(u16::from(*level)).unwrap_or(NonZeroU16::MIN), Some(text.clone()))
+                    .into()
+            }
+            Tagged::P => Tag::P.into(),
+            Tagged::Table => Tag::Table.into(),
+            Tagged::Caption => Tag::Caption.into(),
+            Tagged::Row => Tag::TR.into(),
+            Tagged::HeaderCell => Tag::TH(TableHeaderScope::Column).into(),
+            Tagged::Cell => Tag::TD.into(),
+        };
+        let mut g = TagGroup::new(kind);
+        for &c in &children[i] {
+            g.push(group(c, laid, children, contents));
+        }
+        for id in std::mem::take(&mut contents[i]) {
+            g.push(id);
+        }
+        g
+    }
+    let mut tree = TagTree::new();
+    for r in roots {
+        tree.push(group(r, laid, &children, &mut contents));
+    }
+    tree
 }
 
 fn outline(laid: &Layout) -> Outline {

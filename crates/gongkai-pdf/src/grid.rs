@@ -4,7 +4,7 @@
 use gongkai_model::table::{Cell, ColumnKind, RowKind, Table};
 
 use crate::fonts::{FontSet, Role};
-use crate::layout::{Flow, Op, Pen};
+use crate::layout::{Flow, Op, Pen, Tagged};
 use crate::text::{width, wrap};
 
 /// Column widths and type size chosen for a table.
@@ -194,18 +194,31 @@ fn draw_cell(f: &mut Flow<'_>, p: &Placed, y: f32, h: f32, size: f32) {
     }
 }
 
-fn draw_header(f: &mut Flow<'_>, cells: &[(usize, Placed)], heights: &[f32], plan: &Plan, left: f32) {
+/// Draws the header. `table` is the table's structure element for the first drawing;
+/// `None` for a header repeated on a later page, which is an artifact.
+fn draw_header(
+    f: &mut Flow<'_>,
+    cells: &[(usize, Placed)],
+    heights: &[f32],
+    plan: &Plan,
+    left: f32,
+    table: Option<usize>,
+) {
     if heights.is_empty() {
         return;
     }
     let total: f32 = heights.iter().sum();
     let top = f.y;
     f.op(Op::Fill { x: left, y: top, w: plan.width, h: total, gray: 0xF0 });
+    let rows: Vec<Option<usize>> =
+        (0..heights.len()).map(|_| table.map(|t| f.open(Tagged::Row, Some(t)))).collect();
     for (row, p) in cells {
         let y = top + heights[..*row].iter().sum::<f32>();
         let h: f32 = heights[*row..*row + p.rows].iter().sum();
+        f.tag = rows[*row].map(|r| f.open(Tagged::HeaderCell, Some(r)));
         draw_cell(f, p, y, h, plan.size);
     }
+    f.tag = None;
     f.y = top + total;
 }
 
@@ -280,13 +293,13 @@ pub(crate) fn prepare(fonts: &FontSet, t: &Table, plan: &Plan, left: f32) -> Pre
 }
 
 /// Draws the table's grid at the flow's position, paging as needed.
-pub(crate) fn draw(f: &mut Flow<'_>, t: &Table, plan: &Plan, prepared: Prepared) {
+pub(crate) fn draw(f: &mut Flow<'_>, t: &Table, plan: &Plan, prepared: Prepared, table: usize) {
     let left = f.left();
     let Prepared { head_cells, head_heights, placed, heights, group_end } = prepared;
     let size = plan.size;
     let head_h: f32 = head_heights.iter().sum();
     f.need(head_h + heights.first().copied().unwrap_or(0.0));
-    draw_header(f, &head_cells, &head_heights, plan, left);
+    draw_header(f, &head_cells, &head_heights, plan, left, Some(table));
     let mut r = 0;
     while r < t.rows.len() {
         let mut end = group_end[r];
@@ -299,14 +312,17 @@ pub(crate) fn draw(f: &mut Flow<'_>, t: &Table, plan: &Plan, prepared: Prepared)
         if f.y + group_h > f.bottom() && f.y > f.top() + head_h + 1.0 {
             let landscape = plan.landscape;
             f.new_page(landscape);
-            draw_header(f, &head_cells, &head_heights, plan, left);
+            draw_header(f, &head_cells, &head_heights, plan, left, None);
         }
         for row in r..end {
             let y = f.y;
+            let tr = f.open(Tagged::Row, Some(table));
             for (_, p) in &placed[row] {
                 let h: f32 = heights[row..(row + p.rows).min(t.rows.len())].iter().sum();
+                f.open(Tagged::Cell, Some(tr));
                 draw_cell(f, p, y, h, size);
             }
+            f.tag = None;
             f.y = y + heights[row];
         }
         r = end;

@@ -46,6 +46,36 @@ pub(crate) struct Run {
     pub(crate) text: String,
     /// Extra space after each character (justification).
     pub(crate) spacing: f32,
+    /// The structure element the text belongs to; `None` marks an artifact (leaders,
+    /// repeated table headers).
+    pub(crate) elem: Option<usize>,
+}
+
+/// A structure element of the tagged PDF.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Tagged {
+    /// The cover title.
+    Title,
+    /// The 目录 and one entry of it.
+    Toc,
+    TocItem,
+    /// A heading of level 1–3.
+    Heading(u8, String),
+    /// A paragraph.
+    P,
+    /// A table, its caption (表号, title, 编制部门), rows, header and data cells.
+    Table,
+    Caption,
+    Row,
+    HeaderCell,
+    Cell,
+}
+
+/// An element and the element it belongs to (`None`: the document).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Elem {
+    pub(crate) kind: Tagged,
+    pub(crate) parent: Option<usize>,
 }
 
 /// One laid-out page.
@@ -74,6 +104,8 @@ pub(crate) struct Layout {
     /// Anchor id → (page index, y).
     pub(crate) anchors: BTreeMap<String, (usize, f32)>,
     pub(crate) outline: Vec<OutlineItem>,
+    /// Structure elements; text runs point into this list.
+    pub(crate) elems: Vec<Elem>,
 }
 
 /// Typographic settings, in points.
@@ -98,6 +130,10 @@ pub(crate) struct Flow<'a> {
     fresh: bool,
     /// 目录 page numbers to fill in: (page, op index, anchor id); the op's x is the right edge.
     toc_numbers: Vec<(usize, usize, String)>,
+    /// Structure elements, in document order.
+    pub(crate) elems: Vec<Elem>,
+    /// The element text drawn now belongs to.
+    pub(crate) tag: Option<usize>,
     anchors: BTreeMap<String, (usize, f32)>,
     outline: Vec<OutlineItem>,
 }
@@ -111,6 +147,8 @@ impl<'a> Flow<'a> {
             landscape: false,
             fresh: false,
             toc_numbers: Vec::new(),
+            elems: Vec::new(),
+            tag: None,
             anchors: BTreeMap::new(),
             outline: Vec::new(),
         }
@@ -148,6 +186,13 @@ impl<'a> Flow<'a> {
         self.y = self.top();
     }
 
+    /// Opens a structure element under `parent`; text drawn next belongs to it.
+    pub(crate) fn open(&mut self, kind: Tagged, parent: Option<usize>) -> usize {
+        self.elems.push(Elem { kind, parent });
+        self.tag = Some(self.elems.len() - 1);
+        self.elems.len() - 1
+    }
+
     /// Makes sure `h` points fit below `y`, else starts a page of the same orientation.
     pub(crate) fn need(&mut self, h: f32) {
         if self.pages.is_empty() || self.y + h > self.bottom() {
@@ -178,7 +223,8 @@ impl<'a> Flow<'a> {
             _ => x,
         };
         let y = self.y + size * 0.88;
-        self.op(Op::Text(Run { x, y, pen, text: text.to_owned(), spacing }));
+        let elem = self.tag;
+        self.op(Op::Text(Run { x, y, pen, text: text.to_owned(), spacing, elem }));
     }
 
     /// A justified paragraph with a two-character first-line indent.
@@ -208,6 +254,7 @@ impl<'a> Flow<'a> {
 
     fn heading(&mut self, level: u8, text: &str, id: &str) {
         let size = STYLE.body;
+        let tag = Tagged::Heading(level, text.to_owned());
         match level {
             1 => {
                 self.new_page(false);
@@ -215,6 +262,7 @@ impl<'a> Flow<'a> {
                 self.y += 12.0;
                 let w = self.text_width();
                 let x = self.left();
+                self.open(tag, None);
                 self.text_line(x, w, Pen(Role::Heading, size + 2.0), text, 1, 0.0);
                 self.y += STYLE.line + 12.0;
             }
@@ -223,6 +271,7 @@ impl<'a> Flow<'a> {
                 self.need(STYLE.line * 3.0);
                 self.anchor(id);
                 let role = if level == 2 { Role::Heading } else { Role::Bold };
+                self.open(tag, None);
                 self.paragraph(text, role, size, STYLE.line, 2.0);
             }
         }
@@ -238,6 +287,7 @@ impl<'a> Flow<'a> {
         }
         let (x, w) = (self.left(), self.text_width());
         self.y = 250.0;
+        self.open(Tagged::Title, None);
         for line in wrap(self.fonts, Role::Title, 26.0, org, w, 0.0) {
             self.text_line(x, w, Pen(Role::Title, 26.0), &line, 1, 0.0);
             self.y += 42.0;
@@ -252,6 +302,8 @@ impl<'a> Flow<'a> {
     fn toc(&mut self, entries: &[TocEntry]) {
         self.new_page(false);
         let (x, w) = (self.left(), self.text_width());
+        let toc = self.open(Tagged::Toc, None);
+        self.open(Tagged::Caption, Some(toc));
         self.text_line(x, w, Pen(Role::Heading, 18.0), "目　录", 1, 0.0);
         self.y += 40.0;
         let size = 14.0;
@@ -263,6 +315,7 @@ impl<'a> Flow<'a> {
             let room = w - indent - nw - size * 2.0;
             let lines = wrap(self.fonts, role, size, &e.text, room, 0.0);
             let top = self.y;
+            let item = self.open(Tagged::TocItem, Some(toc));
             for (i, l) in lines.iter().enumerate() {
                 self.need(24.0);
                 self.text_line(x + indent, room, Pen(role, size), l, 0, 0.0);
@@ -279,6 +332,7 @@ impl<'a> Flow<'a> {
                         pen: Pen(Role::Body, size),
                         text: "·".repeat(dots),
                         spacing: 0.0,
+                        elem: None,
                     }));
                     let page = self.pages.len() - 1;
                     let op = self.pages[page].ops.len();
@@ -288,6 +342,7 @@ impl<'a> Flow<'a> {
                         pen: Pen(Role::Body, size),
                         text: String::new(),
                         spacing: 0.0,
+                        elem: Some(item),
                     }));
                     self.toc_numbers.push((page, op, e.id.clone()));
                 }
@@ -302,6 +357,7 @@ impl<'a> Flow<'a> {
         self.need(STYLE.line * 3.0);
         self.y += STYLE.line;
         let (x, w) = (self.left(), self.text_width());
+        self.open(Tagged::P, None);
         for t in [org, date] {
             self.text_line(x, w - STYLE.body * 2.0, Pen(Role::Body, STYLE.body), t, 2, 0.0);
             self.y += STYLE.line;
@@ -332,6 +388,8 @@ impl<'a> Flow<'a> {
         }
         self.anchor(&t.id);
         let (x, w) = (self.left(), self.text_width());
+        let table = self.open(Tagged::Table, None);
+        self.open(Tagged::Caption, Some(table));
         match title {
             None => {
                 self.text_line(x, w, Pen(Role::Body, 10.5), &t.number, 0, 0.0);
@@ -358,8 +416,9 @@ impl<'a> Flow<'a> {
             }
         }
         let landscape = plan.landscape;
-        grid::draw(self, t, &plan, prepared);
+        grid::draw(self, t, &plan, prepared, table);
         let size = 10.5;
+        self.open(Tagged::P, None);
         if let Some(note) = &t.empty_note {
             self.y += 8.0;
             for l in wrap(self.fonts, Role::Body, size, note, w, 2.0 * size) {
@@ -392,7 +451,7 @@ pub(crate) fn layout(document: &Document, fonts: &FontSet) -> Layout {
             run.text = number;
         }
     }
-    Layout { pages: f.pages, anchors: f.anchors, outline: f.outline }
+    Layout { pages: f.pages, anchors: f.anchors, outline: f.outline, elems: f.elems }
 }
 
 fn pass<'a>(document: &Document, fonts: &'a FontSet, toc: &[TocEntry]) -> Flow<'a> {
@@ -412,11 +471,13 @@ fn pass<'a>(document: &Document, fonts: &'a FontSet, toc: &[TocEntry]) -> Flow<'
             Block::Heading { level, text, id } => f.heading(*level, text, id),
             Block::Paragraph { text } => {
                 f.need(STYLE.line);
+                f.open(Tagged::P, None);
                 f.paragraph(text, Role::Body, STYLE.body, STYLE.line, 2.0);
             }
             Block::List { items } => {
                 for item in items {
                     f.need(STYLE.line);
+                    f.open(Tagged::P, None);
                     f.paragraph(item, Role::Body, STYLE.body, STYLE.line, 2.0);
                 }
             }
@@ -428,6 +489,7 @@ fn pass<'a>(document: &Document, fonts: &'a FontSet, toc: &[TocEntry]) -> Flow<'
             Block::Signature { org, date } => f.signature(org, date),
         }
         f.fresh = part_heading;
+        f.tag = None;
     }
     f
 }

@@ -41,6 +41,10 @@ pub struct PdfOptions {
     pub standard: PdfStandard,
     /// Fonts; `None` = the built-in subsets.
     pub fonts: Option<FontSet>,
+    /// Write a tagged PDF (structure tree: headings, paragraphs, tables with header and
+    /// data cells; page furniture marked as artifacts), for screen readers and reflow.
+    /// Costs about a third more time and up to twice the size, so it is asked for.
+    pub tagged: bool,
 }
 
 /// Why a PDF could not be produced.

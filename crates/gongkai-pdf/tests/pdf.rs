@@ -271,3 +271,31 @@ fn long_tables_repeat_their_header() {
         assert_eq!(pages.iter().filter(|p| p.contains(&row)).count(), 1, "row {i} printed once, whole");
     }
 }
+
+/// Asked for, the PDF carries a structure tree: headings, paragraphs, and tables with
+/// header and data cells; without the option there is none.
+#[test]
+fn tagged_structure_when_asked() {
+    let doc = doc_from(&example_text());
+    let tagged = pdf(&doc, &PdfOptions { tagged: true, ..PdfOptions::default() }).unwrap();
+    let parsed = lopdf::Document::load_mem(&tagged).unwrap();
+    assert!(parsed.catalog().unwrap().get(b"StructTreeRoot").is_ok());
+    let mut kinds = std::collections::BTreeMap::new();
+    for object in parsed.objects.values() {
+        if let Ok(dict) = object.as_dict()
+            && dict.get(b"Type").and_then(lopdf::Object::as_name).ok() == Some(b"StructElem".as_slice())
+            && let Ok(s) = dict.get(b"S").and_then(lopdf::Object::as_name)
+        {
+            *kinds.entry(String::from_utf8_lossy(s).into_owned()).or_insert(0) += 1;
+        }
+    }
+    for kind in ["H1", "H2", "P", "Table", "TR", "TH", "TD", "TOC", "TOCI"] {
+        assert!(kinds.get(kind).copied().unwrap_or(0) > 0, "no {kind} in {kinds:?}");
+    }
+    // 表6 alone has 27 rows of 6 cells; all tables together many more.
+    assert!(kinds["TD"] > 500, "{kinds:?}");
+    // The text is the same either way.
+    assert_eq!(extract(&tagged), extract(&pdf(&doc, &PdfOptions::default()).unwrap()));
+    let plain = lopdf::Document::load_mem(&pdf(&doc, &PdfOptions::default()).unwrap()).unwrap();
+    assert!(plain.catalog().unwrap().get(b"StructTreeRoot").is_err());
+}

@@ -112,6 +112,9 @@ pub(crate) struct PdfArgs {
     /// PDF 标准。
     #[arg(long, value_enum, default_value_t = PdfStandardArg::Pdf17)]
     pub(crate) pdf_standard: PdfStandardArg,
+    /// 生成带结构标签的 PDF（供读屏软件和重排阅读；文件约大一倍）。
+    #[arg(long)]
+    pub(crate) pdf_tagged: bool,
     /// 正文和表格字体（如 仿宋_GB2312、宋体）。
     #[arg(long, value_name = "FILE")]
     pub(crate) font_body: Option<String>,

@@ -142,7 +142,7 @@ fn pdf_options(args: &PdfArgs, hash: &mut Sha256) -> Result<gongkai_pdf::PdfOpti
         || choice.heading.is_some()
         || choice.title.is_some()
         || choice.fallback.is_some();
-    hash.update(format!("{:?}", args.pdf_standard));
+    hash.update(format!("{:?} {}", args.pdf_standard, args.pdf_tagged));
     Ok(gongkai_pdf::PdfOptions {
         timestamp: None,
         standard: match args.pdf_standard {
@@ -150,5 +150,6 @@ fn pdf_options(args: &PdfArgs, hash: &mut Sha256) -> Result<gongkai_pdf::PdfOpti
             PdfStandardArg::A2b => gongkai_pdf::PdfStandard::A2b,
         },
         fonts: if custom { Some(gongkai_pdf::FontSet::with_choice(&choice)?) } else { None },
+        tagged: args.pdf_tagged,
     })
 }
