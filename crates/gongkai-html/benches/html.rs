@@ -12,12 +12,10 @@ use gongkai_html::{HtmlOptions, html};
 use gongkai_model::DEFAULT_PROFILE;
 use gongkai_model::document::Document;
 use gongkai_model::profile::Profile;
-use gongkai_templates::{Templates, document};
+use gongkai_templates::{Templates, build};
 
 fn doc(budget: &gongkai_model::input::Budget, templates: &Templates) -> Document {
-    let analysis = gongkai_model::analyse(budget, &Profile::builtin(DEFAULT_PROFILE).expect("profile"));
-    document(analysis.facts.as_ref().expect("valid"), DEFAULT_PROFILE, &analysis.tables, templates)
-        .expect("document")
+    build(budget, &Profile::builtin(DEFAULT_PROFILE).expect("profile"), templates).expect("document")
 }
 
 fn ms(d: Duration) -> String {

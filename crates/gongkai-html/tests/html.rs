@@ -7,7 +7,7 @@ use gongkai_html::{HtmlOptions, html};
 use gongkai_model::DEFAULT_PROFILE;
 use gongkai_model::document::Document;
 use gongkai_model::profile::Profile;
-use gongkai_templates::{Templates, document};
+use gongkai_templates::{Templates, build};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -16,15 +16,7 @@ fn root() -> PathBuf {
 fn doc_from(text: &str) -> Document {
     let (budget, _) = gongkai_yaml::parse(text.as_bytes(), "x.yaml").unwrap();
     let profile = Profile::builtin(DEFAULT_PROFILE).unwrap();
-    let analysis = gongkai_model::analyse(&budget, &profile);
-    assert!(!analysis.has_errors(), "{:#?}", analysis.diagnostics);
-    document(
-        analysis.facts.as_ref().unwrap(),
-        DEFAULT_PROFILE,
-        &analysis.tables,
-        &Templates::builtin().unwrap(),
-    )
-    .unwrap()
+    build(&budget, &profile, &Templates::builtin().unwrap()).unwrap()
 }
 
 fn example_html() -> String {

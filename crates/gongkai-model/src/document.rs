@@ -128,6 +128,33 @@ pub struct TocEntry {
 }
 
 impl Document {
+    /// A document of `blocks` about the department of `facts`, its metadata filled in.
+    pub fn new(facts: &Facts, profile: &str, blocks: Vec<Block>) -> Document {
+        Document {
+            format: "gongkai-document".into(),
+            version: FORMAT_VERSION,
+            meta: Meta {
+                org: facts.org().to_owned(),
+                year: facts.dept.year,
+                title: Self::title(facts),
+                published: facts.dept.published,
+                profile: profile.to_owned(),
+                lang: "zh-CN".into(),
+            },
+            blocks,
+        }
+    }
+
+    /// The document's title, `2025年部门预算公开`.
+    pub fn title(facts: &Facts) -> String {
+        format!("{}年部门预算公开", facts.dept.year)
+    }
+
+    /// The cover and the contents, which every document opens with.
+    pub fn front_matter(facts: &Facts) -> Vec<Block> {
+        vec![Block::Cover { org: facts.org().to_owned(), title: Self::title(facts) }, Block::Toc]
+    }
+
     /// The table of contents every backend prints: headings of levels 1 and 2, and the
     /// profile's tables numbered 一、二、… within their part.
     pub fn toc(&self) -> Vec<TocEntry> {
@@ -166,8 +193,7 @@ impl Document {
 /// The narrative parts are added by the narrative layer, which owns their wording.
 pub fn build(facts: &Facts, profile: &str, tables: &[Table]) -> Document {
     let year = facts.dept.year;
-    let title = format!("{year}年部门预算公开");
-    let mut blocks = vec![Block::Cover { org: facts.org().to_owned(), title: title.clone() }, Block::Toc];
+    let mut blocks = Document::front_matter(facts);
     blocks.push(Block::Heading {
         level: 1,
         text: format!("第二部分 {year}年部门预算公开表"),
@@ -181,19 +207,7 @@ pub fn build(facts: &Facts, profile: &str, tables: &[Table]) -> Document {
         });
         blocks.push(Block::Table(table.clone()));
     }
-    Document {
-        format: "gongkai-document".into(),
-        version: FORMAT_VERSION,
-        meta: Meta {
-            org: facts.org().to_owned(),
-            year,
-            title,
-            published: facts.dept.published,
-            profile: profile.to_owned(),
-            lang: "zh-CN".into(),
-        },
-        blocks,
-    }
+    Document::new(facts, profile, blocks)
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use gongkai_model::document::{Block, Document};
 use gongkai_model::profile::Profile;
 use gongkai_model::table::{Cell, Column, ColumnKind, HeaderCell, Row, RowKind, Table};
 use gongkai_pdf::{PdfError, PdfOptions, PdfStandard, pdf};
-use gongkai_templates::{Templates, document};
+use gongkai_templates::{Templates, build};
 use rust_decimal::Decimal;
 
 fn root() -> PathBuf {
@@ -18,15 +18,7 @@ fn root() -> PathBuf {
 fn doc_from(text: &str) -> Document {
     let (budget, _) = gongkai_yaml::parse(text.as_bytes(), "x.yaml").unwrap();
     let profile = Profile::builtin(DEFAULT_PROFILE).unwrap();
-    let analysis = gongkai_model::analyse(&budget, &profile);
-    assert!(!analysis.has_errors(), "{:#?}", analysis.diagnostics);
-    document(
-        analysis.facts.as_ref().unwrap(),
-        DEFAULT_PROFILE,
-        &analysis.tables,
-        &Templates::builtin().unwrap(),
-    )
-    .unwrap()
+    build(&budget, &profile, &Templates::builtin().unwrap()).unwrap()
 }
 
 fn example_text() -> String {

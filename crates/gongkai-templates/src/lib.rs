@@ -8,7 +8,7 @@
 
 mod markup;
 
-use gongkai_model::document::{Block, Document, FORMAT_VERSION, Meta};
+use gongkai_model::document::{Block, Document};
 use gongkai_model::facts::Facts;
 use gongkai_model::forms::performance_forms;
 use gongkai_model::narrative::narrative;
@@ -140,27 +140,44 @@ pub fn document(
         message: e.to_string(),
     })?;
     let forms = performance_forms(facts);
-    let year = facts.dept.year;
-    let title = format!("{year}年部门预算公开");
-    let mut blocks = vec![Block::Cover { org: facts.org().to_owned(), title: title.clone() }, Block::Toc];
+    let mut blocks = Document::front_matter(facts);
     let mut ids = markup::Ids::default();
     for part in PARTS {
         let text = templates.render(part, &data)?;
         blocks.extend(markup::blocks(part, &text, tables, &forms, &mut ids)?);
     }
-    Ok(Document {
-        format: "gongkai-document".into(),
-        version: FORMAT_VERSION,
-        meta: Meta {
-            org: facts.org().to_owned(),
-            year,
-            title,
-            published: facts.dept.published,
-            profile: profile.to_owned(),
-            lang: "zh-CN".into(),
-        },
-        blocks,
-    })
+    Ok(Document::new(facts, profile, blocks))
+}
+
+/// Analyses a budget and builds its document, for tests, benchmarks and tools that start
+/// from a parsed budget: the whole pure pipeline in one call.
+///
+/// # Errors
+///
+/// [`BuildError::Invalid`] with the findings when the budget has errors; a template error.
+pub fn build(
+    budget: &gongkai_model::input::Budget,
+    profile: &gongkai_model::profile::Profile,
+    templates: &Templates,
+) -> Result<Document, BuildError> {
+    let analysis = gongkai_model::analyse(budget, profile);
+    match &analysis.facts {
+        Some(facts) if !analysis.has_errors() => {
+            Ok(document(facts, &profile.name, &analysis.tables, templates)?)
+        }
+        _ => Err(BuildError::Invalid(analysis.diagnostics)),
+    }
+}
+
+/// Why [`build`] produced no document.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The budget has errors.
+    #[error("预算数据有 {} 个错误", .0.iter().filter(|d| d.is_error()).count())]
+    Invalid(Vec<gongkai_model::diag::Diagnostic>),
+    /// A template failed.
+    #[error(transparent)]
+    Template(#[from] TemplateError),
 }
 
 /// The plain text of a document's narrative (headings, paragraphs, lists, forms' titles),
