@@ -94,6 +94,20 @@ impl Date {
         (day <= days[usize::from(month - 1)]).then_some(Date { year, month, day })
     }
 
+    /// Year, month and day of a count of days since 1970-01-01 (proleptic Gregorian), after
+    /// Howard Hinnant's `civil_from_days`.
+    pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        (yoe + era * 400 + i64::from(month <= 2), month, day)
+    }
+
     /// Seconds since 1970-01-01T00:00:00Z at midnight of this date, for file metadata.
     pub fn unix_seconds(self) -> i64 {
         // Days from civil, after Howard Hinnant's algorithm.
@@ -1100,5 +1114,8 @@ mod tests {
         assert_eq!(Date::parse("2025/02/14"), None);
         assert_eq!(Date::parse("1970-01-01").unwrap().unix_seconds(), 0);
         assert_eq!(Date::parse("2025-02-14").unwrap().unix_seconds(), 1_739_491_200);
+        assert_eq!(Date::civil_from_days(1_739_491_200 / 86_400), (2025, 2, 14));
+        assert_eq!(Date::civil_from_days(-1), (1969, 12, 31));
+        assert_eq!(Date::civil_from_days(11_016), (2000, 2, 29));
     }
 }

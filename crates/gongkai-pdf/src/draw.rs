@@ -84,16 +84,7 @@ fn text(s: &mut Surface<'_>, fonts: &FontSet, run: &Run) {
 fn date_time(seconds: i64) -> DateTime {
     let days = seconds.div_euclid(86_400);
     let secs = seconds.rem_euclid(86_400);
-    // Civil from days, after Howard Hinnant's algorithm.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (year, month, day) = gongkai_model::facts::Date::civil_from_days(days);
     let n = |v: i64| u8::try_from(v).unwrap_or(0);
     DateTime::new(u16::try_from(year).unwrap_or(1970))
         .month(n(month))

@@ -131,21 +131,8 @@ pub(crate) fn date_text(serial: f64, is_1904: bool) -> Option<String> {
         (false, d @ 1..=59) => d - 25_568,
         (false, d) => d - 25_569,
     };
-    let (y, m, d) = civil_from_days(unix_days);
+    let (y, m, d) = gongkai_model::facts::Date::civil_from_days(unix_days);
     Some(format!("{y:04}-{m:02}-{d:02}"))
-}
-
-/// Year, month and day of a count of days since 1970-01-01 (Howard Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
 /// The letters of a zero-based column: 0 → A, 26 → AA.
