@@ -27,6 +27,13 @@ pub trait InputFormat: Send + Sync {
     /// Reads a budget. `file` is the name to print in locations. On failure, returns
     /// every diagnostic that could be found, located.
     fn read(&self, bytes: &[u8], file: &str) -> Result<Loaded, Vec<Diagnostic>>;
+
+    /// The department's name, when the input can be read at all. Batch runs need only
+    /// the name before rendering; a format may answer without reading everything.
+    fn department_name(&self, bytes: &[u8]) -> Option<String> {
+        let loaded = self.read(bytes, "").ok()?;
+        Some(loaded.budget.department.name.trim().to_owned()).filter(|n| !n.is_empty())
+    }
 }
 
 /// Settings every backend understands.

@@ -35,6 +35,10 @@ impl InputFormat for YamlFormat {
         let (budget, map) = parse(bytes, file)?;
         Ok(Loaded { budget, source_map: Box::new(map) })
     }
+
+    fn department_name(&self, bytes: &[u8]) -> Option<String> {
+        source_map::department_name(std::str::from_utf8(bytes).ok()?)
+    }
 }
 
 /// Parses a budget YAML. `file` is the name printed in locations.

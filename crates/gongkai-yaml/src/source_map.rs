@@ -20,50 +20,75 @@ enum Frame {
     Seq { path: Path, next: usize },
 }
 
+/// What [`walk`] visits.
+enum Node<'a> {
+    /// A mapping key, visited at the path of the value it introduces, so that a key with
+    /// no value still has a place.
+    Key,
+    /// A scalar value.
+    Scalar(&'a str),
+    /// An alias.
+    Alias,
+    /// The start of a mapping or sequence.
+    Collection,
+}
+
+/// Walks the nodes of a YAML text in document order. `visit` gets each node's path, its
+/// 1-based line and column, and what it is. Returns early when `visit` returns `false`;
+/// text that does not parse ends the walk.
+fn walk(text: &str, mut visit: impl FnMut(Path, (usize, usize), Node<'_>) -> bool) {
+    let mut stack: Vec<Frame> = Vec::new();
+    for item in Parser::new_from_str(text) {
+        let Ok((event, span)) = item else { return };
+        let pos = (span.start.line(), span.start.col() + 1);
+        let go_on = match event {
+            Event::Scalar(value, ..) => {
+                if let Some(Frame::Map { key, expecting_key: expecting @ true, .. }) = stack.last_mut() {
+                    *key = Some(value.clone().into_owned());
+                    *expecting = false;
+                    value_path(&stack).is_none_or(|path| visit(path, pos, Node::Key))
+                } else {
+                    advance(&mut stack).is_none_or(|path| visit(path, pos, Node::Scalar(&value)))
+                }
+            }
+            Event::Alias(_) => advance(&mut stack).is_none_or(|path| visit(path, pos, Node::Alias)),
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                let path = if stack.is_empty() { Some(Path::root()) } else { advance(&mut stack) };
+                let Some(path) = path else { continue };
+                let go_on = visit(path.clone(), pos, Node::Collection);
+                stack.push(if matches!(event, Event::MappingStart(..)) {
+                    Frame::Map { path, key: None, expecting_key: true }
+                } else {
+                    Frame::Seq { path, next: 0 }
+                });
+                go_on
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                stack.pop();
+                true
+            }
+            _ => true,
+        };
+        if !go_on {
+            return;
+        }
+    }
+}
+
 impl YamlSourceMap {
     /// Indexes every node of `text`. Text that does not parse yields what was read so far.
     pub fn new(text: &str, file: &str) -> Self {
-        let mut nodes = BTreeMap::new();
-        let mut stack: Vec<Frame> = Vec::new();
-        for item in Parser::new_from_str(text) {
-            let Ok((event, span)) = item else { break };
-            let pos = (span.start.line(), span.start.col() + 1);
-            match event {
-                Event::Scalar(value, ..) => {
-                    if let Some(Frame::Map { key, expecting_key: expecting @ true, .. }) = stack.last_mut() {
-                        *key = Some(value.into_owned());
-                        *expecting = false;
-                        // A key's own position stands in for its value until the value comes.
-                        if let Some(path) = value_path(&stack) {
-                            nodes.insert(path, pos);
-                        }
-                        continue;
-                    }
-                    if let Some(path) = advance(&mut stack) {
-                        nodes.insert(path, pos);
-                    }
-                }
-                Event::Alias(_) => {
-                    if let Some(path) = advance(&mut stack) {
-                        nodes.insert(path, pos);
-                    }
-                }
-                Event::MappingStart(..) | Event::SequenceStart(..) => {
-                    let path = if stack.is_empty() { Some(Path::root()) } else { advance(&mut stack) };
-                    let Some(path) = path else { continue };
-                    nodes.entry(path.clone()).or_insert(pos);
-                    stack.push(if matches!(event, Event::MappingStart(..)) {
-                        Frame::Map { path, key: None, expecting_key: true }
-                    } else {
-                        Frame::Seq { path, next: 0 }
-                    });
-                }
-                Event::MappingEnd | Event::SequenceEnd => {
-                    stack.pop();
-                }
-                _ => {}
+        let mut nodes: BTreeMap<Path, (usize, usize)> = BTreeMap::new();
+        walk(text, |path, pos, node| {
+            // A scalar value replaces its key's provisional place; a collection keeps the
+            // place of its key (`department:` rather than the line below it).
+            if matches!(node, Node::Collection) {
+                nodes.entry(path).or_insert(pos);
+            } else {
+                nodes.insert(path, pos);
             }
-        }
+            true
+        });
         YamlSourceMap { file: file.to_owned(), nodes }
     }
 
@@ -71,6 +96,21 @@ impl YamlSourceMap {
     pub fn position(&self, path: &Path) -> Option<(usize, usize)> {
         self.nodes.get(path).copied()
     }
+}
+
+/// `department.name` of a YAML text, read from the parser's events up to that scalar: a
+/// batch needs the name of every input long before it needs the rest.
+pub(crate) fn department_name(text: &str) -> Option<String> {
+    let target = Path::root().key("department").key("name");
+    let mut found = None;
+    walk(text, |path, _, node| match node {
+        Node::Scalar(name) if path == target => {
+            found = Some(name.trim().to_owned()).filter(|n| !n.is_empty());
+            false
+        }
+        _ => true,
+    });
+    found
 }
 
 /// The path of the value the top frame expects next, without consuming it.
@@ -124,5 +164,12 @@ mod tests {
         check(text, "lines[1].amount", "b.yaml:6:29");
         check(text, "lines[1].source", "b.yaml:6:5");
         check(text, "last_year.items", "b.yaml:1:1");
+    }
+
+    #[test]
+    fn finds_the_department_name_early() {
+        let text = "department:\n  year: 2025\n  name: \"  某局 \"\nlines: [\n";
+        assert_eq!(department_name(text).as_deref(), Some("某局"));
+        assert_eq!(department_name("lines: []\n"), None);
     }
 }

@@ -56,8 +56,7 @@ pub(crate) fn department_name(path: &Path, bytes: &[u8]) -> Option<String> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     let inputs = registry::inputs();
     let format = inputs.iter().find(|f| f.extensions().contains(&ext.as_str()))?;
-    let loaded = format.read(bytes, &path.display().to_string()).ok()?;
-    Some(loaded.budget.department.name.trim().to_owned()).filter(|n| !n.is_empty())
+    format.department_name(bytes)
 }
 
 /// Parses and analyses the bytes of `path` with the input format its extension names.
