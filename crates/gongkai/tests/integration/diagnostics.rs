@@ -176,3 +176,21 @@ fn not_utf8() {
     assert_eq!(diags[0].rule, "E100");
     assert!(diags[0].message.contains("UTF-8"));
 }
+
+/// Hostile YAML (an alias bomb, absurd nesting) is refused with a diagnostic, not a hang or
+/// a stack overflow: unknown or mistyped structure stops the parser before any expansion,
+/// and serde-saphyr's budget bounds nesting and aliases.
+#[test]
+fn hostile_yaml_is_refused() {
+    let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+    for (i, prev) in ["a", "b", "c", "d", "e", "f", "g", "h"].iter().enumerate() {
+        let name = (b'b' + u8::try_from(i).unwrap()) as char;
+        bomb.push_str(&format!("{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+    }
+    let deep = format!("department: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    let deep_map = format!("department: {}1{}\n", "{a: ".repeat(5_000), "}".repeat(5_000));
+    for text in [bomb, deep, deep_map] {
+        let diags = gongkai_yaml::parse(text.as_bytes(), "t.yaml").unwrap_err();
+        assert!(["E100", "E101", "E103"].contains(&diags[0].rule.as_str()), "{}", diags[0]);
+    }
+}
