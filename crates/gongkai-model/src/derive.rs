@@ -362,7 +362,11 @@ impl Builder<'_> {
                 self.rows[r].cells[col] = Cell::Text(format!("{code} {name}"));
             }
             if left.get(i).is_none() {
-                self.rows[r].cells[0] = Cell::Empty;
+                for (cell, (_, spec)) in self.rows[r].cells.iter_mut().zip(self.columns) {
+                    if matches!(spec, ColumnSpec::LeftLabel) {
+                        *cell = Cell::Empty;
+                    }
+                }
             }
             if classes.get(i).is_none() {
                 for (cell, (_, spec)) in self.rows[r].cells.iter_mut().zip(self.columns) {
