@@ -43,7 +43,7 @@ pub fn derive_table(spec: &TableSpec, facts: &Facts) -> Table {
         }
         RowScheme::Fixed(rows) => b.fixed(rows, &scoped),
         RowScheme::Balance { left, left_total, right_total } => {
-            b.balance(left, left_total, right_total, &scoped);
+            b.balance(left, left_total, right_total, &scoped, facts);
         }
     }
     let empty_note = spec
@@ -329,9 +329,21 @@ impl Builder<'_> {
         }
     }
 
-    /// Two-sided 收支 table: left rows from fixed specs, right rows one per function 类.
-    fn balance(&mut self, left: &[FixedRow], left_total: &str, right_total: &str, lines: &[&Fact]) {
-        let classes: Vec<(&str, &str)> = catalogue::function_classes().collect();
+    /// Two-sided 收支 table: left rows from fixed specs, right rows one per function 类:
+    /// every 类 of the catalogue, and any other 类 the lines use (named in the input).
+    fn balance(
+        &mut self,
+        left: &[FixedRow],
+        left_total: &str,
+        right_total: &str,
+        lines: &[&Fact],
+        facts: &Facts,
+    ) {
+        let mut classes: BTreeMap<&str, &str> = catalogue::function_classes().collect();
+        for f in lines {
+            classes.entry(f.func_class()).or_insert_with(|| facts.func_name(f.func_class()));
+        }
+        let classes: Vec<(&str, &str)> = classes.into_iter().collect();
         let first_left = self.columns.iter().position(|(_, c)| matches!(c, ColumnSpec::LeftAmount(_)));
         let right_label = self.columns.iter().position(|(_, c)| matches!(c, ColumnSpec::RightLabel));
         let rows = left.len().max(classes.len());

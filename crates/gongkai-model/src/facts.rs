@@ -388,7 +388,7 @@ impl Validator {
         };
         let assets = self.assets(&budget.assets);
         let mut facts = Facts {
-            dept: dept?,
+            dept,
             units: units.iter().map(|(_, name)| name.clone()).collect(),
             lines,
             projects,
@@ -409,7 +409,9 @@ impl Validator {
         Some(facts)
     }
 
-    fn dept(&mut self, d: &input::Department) -> Option<Dept> {
+    /// The department's data. A bad date or kind is reported and replaced by a placeholder,
+    /// so that every other check still runs; the errors keep anything from being published.
+    fn dept(&mut self, d: &input::Department) -> Dept {
         let base = Path::root().key("department");
         self.non_empty(&d.name, base.key("name"), "部门名称");
         self.non_empty(&d.functions, base.key("functions"), "主要职能");
@@ -429,15 +431,22 @@ impl Validator {
                     .hint("可选：行政单位、参公事业单位、事业单位"),
             );
         }
-        Some(Dept {
+        if !(1949..=2100).contains(&d.year) {
+            self.push(
+                Diagnostic::new(Rule::BadValue, format!("预算年度 {} 不在合理范围内", d.year))
+                    .at(base.key("year"))
+                    .hint("写四位数年份，如 2025"),
+            );
+        }
+        Dept {
             name: d.name.trim().to_owned(),
-            year: d.year,
-            published: published?,
-            kind: kind?,
+            year: d.year.clamp(1949, 2100),
+            published: published.unwrap_or(Date { year: d.year.clamp(1949, 2100), month: 1, day: 1 }),
+            kind: kind.unwrap_or(OrgKind::Institution),
             functions: d.functions.trim().to_owned(),
             offices: d.offices.clone(),
             staffing: d.staffing.clone(),
-        })
+        }
     }
 
     /// Unit table: (id, name), the department first with an empty id.
@@ -709,14 +718,17 @@ impl Validator {
     /// Warns when a reason argues the opposite of the change it explains: a figure that
     /// grew 2,002.35% “because spending was cut” is the kind of contradiction readers notice.
     fn direction(&mut self, what: &str, this: Decimal, last: Decimal, reason: &str, path: &Path) {
-        const UP: &[&str] = &["增加", "增长", "上调", "提高", "新增", "上升"];
+        const UP: &[&str] = &["增加", "增长", "上调", "提高", "新增", "上升", "上年未安排", "上年无"];
         const DOWN: &[&str] = &["减少", "下降", "压减", "降低", "缩减", "削减", "下调", "未安排"];
+        // “上年未安排” explains an increase; only a 未安排 of its own speaks of a cut.
+        let own = reason.replace("上年未安排", "");
         let says = |words: &[&str]| words.iter().any(|w| reason.contains(w));
+        let says_down = DOWN.iter().any(|w| own.contains(w));
         let diff = money::round2(this) - money::round2(last);
         let contradiction = if diff > Decimal::ZERO {
-            says(DOWN) && !says(UP)
+            says_down && !says(UP)
         } else if diff < Decimal::ZERO {
-            says(UP) && !says(DOWN)
+            says(UP) && !says_down
         } else {
             false
         };

@@ -616,7 +616,7 @@ pub fn narrative(facts: &Facts, tables: &[crate::table::Table]) -> Narrative {
     let a = &facts.assets;
     let fleet_names = ["一般公务用车", "执法执勤用车", "其他车辆"];
     let assets = AssetText {
-        as_of: d.year - 1,
+        as_of: d.year.saturating_sub(1),
         building_area: fmt2(a.building_area),
         building_value: fmt2(a.building_value),
         vehicles: a.vehicles.iter().map(|v| v.0).sum(),
@@ -659,7 +659,7 @@ pub fn narrative(facts: &Facts, tables: &[crate::table::Table]) -> Narrative {
     Narrative {
         org: d.name.clone(),
         year: d.year,
-        prev_year: d.year - 1,
+        prev_year: d.year.saturating_sub(1),
         date: d.published.chinese(),
         functions: d.functions.clone(),
         units: facts.units.iter().skip(1).cloned().collect(),

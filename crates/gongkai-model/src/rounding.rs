@@ -18,8 +18,14 @@ use crate::table::Table;
 pub fn annotate(spec: &TableSpec, table: &mut Table) -> Vec<Diagnostic> {
     let rel = relations(spec, table);
     let mut found: Vec<(usize, usize, Decimal, Decimal, String)> = Vec::new();
+    // Only where the exact figures add up: a relation that fails exactly is an identity
+    // error (E501/E502), not a rounding difference.
     for (parent, children, cols) in &rel.rows {
         for &c in cols {
+            let exact: Decimal = children.iter().map(|&k| table.rows[k].cells[c].amount()).sum();
+            if exact != table.rows[*parent].cells[c].amount() {
+                continue;
+            }
             let printed = round2(table.rows[*parent].cells[c].amount());
             let parts: Decimal = children.iter().map(|&k| round2(table.rows[k].cells[c].amount())).sum();
             if printed != parts {
@@ -29,6 +35,10 @@ pub fn annotate(spec: &TableSpec, table: &mut Table) -> Vec<Diagnostic> {
     }
     for (i, row) in table.rows.iter().enumerate() {
         for (total, parts) in &rel.cols {
+            let exact: Decimal = parts.iter().map(|&p| row.cells[p].amount()).sum();
+            if exact != row.cells[*total].amount() {
+                continue;
+            }
             let printed = round2(row.cells[*total].amount());
             let sum: Decimal = parts.iter().map(|&p| round2(row.cells[p].amount())).sum();
             if printed != sum && !row.cells[*total].display().is_empty() {

@@ -332,9 +332,15 @@ pub(crate) fn batch(args: &BatchArgs) -> Result<Outcome> {
     progress.finish();
 
     // The manifest keeps entries of inputs not in this run (other shards, other calls).
+    // Files this run's inputs had before; those no entry lists any more are removed once
+    // every department is done (a renamed department's folder may now be another's).
+    let previous: BTreeSet<String> =
+        read.iter().filter_map(|a| old.entries.get(&a.input)).flat_map(|e| e.files.iter().cloned()).collect();
     let mut manifest = old;
     for (a, r) in read.iter().zip(&reports) {
         match (&r.folder, r.status) {
+            // A failed department keeps its entry and its last good files.
+            (_, Status::Failed) => {}
             (Some(folder), Status::Generated | Status::Unchanged) => {
                 manifest.entries.insert(
                     a.input.clone(),
@@ -346,10 +352,14 @@ pub(crate) fn batch(args: &BatchArgs) -> Result<Outcome> {
                     },
                 );
             }
-            _ => {
+            (None, _) => {
                 manifest.entries.remove(&a.input);
             }
         }
+    }
+    let listed: BTreeSet<&String> = manifest.entries.values().flat_map(|e| e.files.iter()).collect();
+    for stale in previous.iter().filter(|f| !listed.contains(f)) {
+        let _ = std::fs::remove_file(args.output.join(stale));
     }
     write::atomic(&manifest_path, &serde_json::to_vec_pretty(&manifest)?)?;
     let count = |s| reports.iter().filter(|r| r.status == s).count();
@@ -448,12 +458,6 @@ fn department(
     })();
     match written {
         Ok(files) => {
-            // Files of this input's previous run that this run did not write again.
-            if let Some(prev) = old.entries.get(&a.input) {
-                for stale in prev.files.iter().filter(|f| !files.contains(f)) {
-                    let _ = std::fs::remove_file(args.output.join(stale));
-                }
-            }
             let mut ms = render_ms.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             for (ext, _, t) in &outputs {
                 *ms.entry(ext).or_default() += t;

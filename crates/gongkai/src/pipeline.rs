@@ -37,11 +37,14 @@ impl Pipeline {
         hash.update(env!("CARGO_PKG_VERSION"));
         hash.update(profile);
         let mut all = registry::backends(pdf_options(pdf, &mut hash)?);
-        let wanted: Vec<String> = if formats.is_empty() {
+        let mut wanted: Vec<String> = if formats.is_empty() {
             DEFAULT_FORMATS.iter().map(|f| (*f).to_owned()).collect()
         } else {
             formats.iter().map(|f| f.trim().to_ascii_lowercase()).collect()
         };
+        // `--format html,html` asks for one HTML file.
+        let mut seen = std::collections::BTreeSet::new();
+        wanted.retain(|f| seen.insert(f.clone()));
         let mut backends = Vec::new();
         for name in &wanted {
             let Some(i) = all.iter().position(|b| b.name() == name) else {
@@ -129,13 +132,18 @@ fn font_file(spec: &str, hash: &mut Sha256) -> Result<gongkai_pdf::FontFile> {
 
 /// PDF options from the command line; fonts are read and parsed here, once.
 fn pdf_options(args: &PdfArgs, hash: &mut Sha256) -> Result<gongkai_pdf::PdfOptions> {
-    let mut file = |f: &Option<String>| f.as_deref().map(|s| font_file(s, hash)).transpose();
+    // The role is part of the fingerprint: the same file as body or as heading font makes
+    // different PDFs.
+    let mut file = |role: &str, f: &Option<String>| {
+        hash.update(role);
+        f.as_deref().map(|s| font_file(s, hash)).transpose()
+    };
     let choice = gongkai_pdf::FontChoice {
-        body: file(&args.font_body)?,
-        bold: file(&args.font_bold)?,
-        heading: file(&args.font_heading)?,
-        title: file(&args.font_title)?,
-        fallback: file(&args.pdf_font_fallback)?,
+        body: file("body", &args.font_body)?,
+        bold: file("bold", &args.font_bold)?,
+        heading: file("heading", &args.font_heading)?,
+        title: file("title", &args.font_title)?,
+        fallback: file("fallback", &args.pdf_font_fallback)?,
     };
     let custom = choice.body.is_some()
         || choice.bold.is_some()

@@ -211,3 +211,35 @@ fn a_killed_run_leaves_only_whole_files() {
     assert_eq!(all.len(), 72);
     assert!(all.keys().all(|p| whole(p) && !p.file_name().unwrap().to_str().unwrap().ends_with(".tmp")));
 }
+
+/// Departments that trade names between runs: each ends up with its own files, and only
+/// the folder nobody uses any more is cleaned away.
+#[test]
+fn renamed_departments_keep_each_others_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (inputs, out) = (tmp.path().join("in"), tmp.path().join("out"));
+    std::fs::create_dir_all(&inputs).unwrap();
+    let example = std::fs::read_to_string(root().join("examples/changji-epmc-2025.yaml")).unwrap();
+    let named =
+        |name: &str| example.replace("name: 昌吉回族自治州环境污染监控中心", &format!("name: {name}"));
+    let run = |x1: &str, x2: &str| {
+        std::fs::write(inputs.join("x1.yaml"), named(x1)).unwrap();
+        std::fs::write(inputs.join("x2.yaml"), named(x2)).unwrap();
+        let o = batch(&[
+            inputs.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--format",
+            "html",
+            "--jobs",
+            "1",
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    run("甲局", "乙局");
+    run("乙局", "丁局");
+    let html = |folder: &str| std::fs::read_to_string(out.join(folder).join(format!("{folder}.html")));
+    assert!(html("乙局").unwrap().contains("乙局"), "x1's new files survive x2's cleanup");
+    assert!(html("丁局").is_ok());
+    assert!(html("甲局").is_err(), "the folder nobody uses any more is cleaned");
+}

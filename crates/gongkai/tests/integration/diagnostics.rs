@@ -194,3 +194,12 @@ fn hostile_yaml_is_refused() {
         assert!(["E100", "E101", "E103"].contains(&diags[0].rule.as_str()), "{}", diags[0]);
     }
 }
+
+/// A bad date does not hide the other findings: the checks after it still run.
+#[test]
+fn a_bad_date_hides_nothing() {
+    let mut yaml = line("func: 2080505\necon: 30108\nkind: 基本\nsource: 一般公共预算\namount: 100")
+        .replace("2025-02-14", "2025-02-30");
+    yaml.push_str("last_year:\n  income:\n    general: {amount: 80}\n");
+    check(&yaml, &[("E413", "t.yaml:4:14"), ("E404", "t.yaml:16:5")]);
+}

@@ -116,3 +116,25 @@ fn tampered_tables_fail_the_checks() {
         }
     }
 }
+
+/// A 类 the catalogue does not know, named in `code_names`, gets its own row on the 支出
+/// side of 表1 and 表4, so their totals still add up.
+#[test]
+fn a_named_new_class_appears_in_the_balance_tables() {
+    let yaml = crate::common::minimal(
+        "  - {func: 2340101, econ: 30201, kind: 基本, source: 一般公共预算, amount: 30000}
+  - {func: 2080505, econ: 30108, kind: 基本, source: 一般公共预算, amount: 150000}
+",
+    ) + "code_names: {\"234\": 新设支出, \"23401\": 新设款, \"2340101\": 新设项}\n";
+    let a = analyse(&yaml).unwrap();
+    assert!(
+        a.diagnostics.iter().all(|d| !d.rule.starts_with("E5") && d.rule != "I510"),
+        "{:#?}",
+        a.diagnostics
+    );
+    for (id, col) in [("t1", "out"), ("t4", "total")] {
+        let t = table(&a.tables, id);
+        let row = t.rows.iter().find(|r| r.cells.iter().any(|c| c.display() == "234 新设支出")).expect(id);
+        assert_eq!(row.cells[t.column(col).unwrap()].amount(), wan("3"), "{id}");
+    }
+}
