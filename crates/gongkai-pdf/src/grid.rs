@@ -309,18 +309,53 @@ pub(crate) fn draw(f: &mut Flow<'_>, t: &Table, plan: &Plan, prepared: Prepared,
             k += 1;
         }
         let group_h: f32 = heights[r..end].iter().sum();
-        if f.y + group_h > f.bottom() && f.y > f.top() + head_h + 1.0 {
+        // A group moves to the next page when it would fit there; one taller than any page
+        // starts where it is and breaks between rows.
+        let fresh_page = f.y <= f.top() + head_h + 1.0;
+        let fits_a_page = group_h <= f.bottom() - f.top() - head_h;
+        if f.y + group_h > f.bottom() && !fresh_page && fits_a_page {
             let landscape = plan.landscape;
             f.new_page(landscape);
             draw_header(f, &head_cells, &head_heights, plan, left, None);
         }
+        // A group taller than a page cannot stay together: it breaks between rows, and a
+        // merged cell running over the break is drawn again on the next page.
+        let room = f.bottom() - f.y;
+        let split = group_h > room;
+        let mut page_start = r;
         for row in r..end {
+            if split && row > r && f.y + heights[row] > f.bottom() {
+                let landscape = plan.landscape;
+                f.new_page(landscape);
+                draw_header(f, &head_cells, &head_heights, plan, left, None);
+                page_start = row;
+            }
+            // The rows of this group that fit on the page from here.
+            let mut fit = row + 1;
+            let mut y_end = f.y + heights[row];
+            while split && fit < end && y_end + heights[fit] <= f.bottom() {
+                y_end += heights[fit];
+                fit += 1;
+            }
             let y = f.y;
             let tr = f.open(Tagged::Row, Some(table));
             for (_, p) in &placed[row] {
-                let h: f32 = heights[row..(row + p.rows).min(t.rows.len())].iter().sum();
+                let last = (row + p.rows).min(t.rows.len());
+                let last = if split { last.min(fit.max(row + 1)) } else { last };
+                let h: f32 = heights[row..last].iter().sum();
                 f.open(Tagged::Cell, Some(tr));
                 draw_cell(f, p, y, h, size);
+            }
+            if split && row == page_start && row > r {
+                // Merged cells that began on an earlier page continue here.
+                for origin in r..row {
+                    for (_, p) in placed[origin].iter().filter(|(_, p)| origin + p.rows > row) {
+                        let last = (origin + p.rows).min(fit.max(row + 1));
+                        let h: f32 = heights[row..last].iter().sum();
+                        f.tag = None;
+                        draw_cell(f, p, y, h, size);
+                    }
+                }
             }
             f.tag = None;
             f.y = y + heights[row];

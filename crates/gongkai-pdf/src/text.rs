@@ -57,9 +57,11 @@ pub(crate) fn wrap(
     indent: f32,
 ) -> Vec<String> {
     let w = |s: &str| width(fonts, role, size, s);
+    let starts_bad = |u: &str| u.chars().next().is_some_and(|c| NO_START.contains(c));
+    let ends_bad = |u: &str| u.chars().last().is_some_and(|c| NO_END.contains(c));
     let mut lines: Vec<String> = Vec::new();
-    // The current line and its width, kept up to date as characters come and go.
-    let mut cur = String::new();
+    // The current line as units with their widths, so that whole units can move down.
+    let mut cur: Vec<(String, f32)> = Vec::new();
     let mut cur_w = 0.0;
     let limit = |lines: &Vec<String>| if lines.is_empty() { width_pt - indent } else { width_pt };
     for unit in units(text) {
@@ -68,8 +70,8 @@ pub(crate) fn wrap(
         }
         let unit_w = w(&unit);
         if cur_w + unit_w <= limit(&lines) + 0.01 || cur.is_empty() && unit_w <= limit(&lines) {
-            cur.push_str(&unit);
             cur_w += unit_w;
+            cur.push((unit, unit_w));
             continue;
         }
         if unit_w > limit(&lines) {
@@ -77,29 +79,29 @@ pub(crate) fn wrap(
             for c in unit.chars() {
                 let cw = char_width(fonts, role, size, c);
                 if !cur.is_empty() && cur_w + cw > limit(&lines) {
-                    lines.push(std::mem::take(&mut cur));
+                    lines.push(cur.drain(..).map(|(u, _)| u).collect());
                     cur_w = 0.0;
                 }
-                cur.push(c);
                 cur_w += cw;
+                cur.push((c.to_string(), cw));
             }
             continue;
         }
-        // Break before `unit`, moving characters down so that 禁则 holds.
-        let mut carry = String::new();
-        let starts_bad = unit.chars().next().is_some_and(|c| NO_START.contains(c));
-        if starts_bad && cur.chars().count() > 1 {
-            carry.extend(cur.pop());
+        // Break before `unit`. Whole units move down while the new line would start with a
+        // character that may not start one (“%，” moves with its number, “……” stays
+        // together), or the old line would end with one that may not end one.
+        let mut carry: Vec<(String, f32)> = vec![(unit, unit_w)];
+        while cur.len() > 1 && (starts_bad(&carry[0].0) || cur.last().is_some_and(|(u, _)| ends_bad(u))) {
+            if let Some(last) = cur.pop() {
+                carry.insert(0, last);
+            }
         }
-        while cur.chars().count() > 1 && cur.chars().last().is_some_and(|c| NO_END.contains(c)) {
-            carry.insert_str(0, &cur.pop().map(String::from).unwrap_or_default());
-        }
-        lines.push(std::mem::take(&mut cur));
-        cur = carry + &unit;
-        cur_w = w(&cur);
+        lines.push(cur.drain(..).map(|(u, _)| u).collect());
+        cur_w = carry.iter().map(|(_, w)| w).sum();
+        cur = carry;
     }
     if !cur.is_empty() || lines.is_empty() {
-        lines.push(cur);
+        lines.push(cur.into_iter().map(|(u, _)| u).collect());
     }
     lines
 }
@@ -144,6 +146,21 @@ mod tests {
     fn opening_punctuation_never_ends_a_line() {
         let lines = check("一二三四五六七（八）九十", 8, 0);
         assert_eq!(lines, ["一二三四五六七", "（八）九十"]);
+    }
+
+    #[test]
+    fn a_number_moves_down_with_its_percent_sign_and_comma() {
+        // Without the number, “%，” would start the second line.
+        let lines = check("一二三四增长2,002.35%，主要原因", 9, 0);
+        assert!(lines.iter().any(|l| l.starts_with("2,002.35%，")), "{lines:?}");
+    }
+
+    #[test]
+    fn closing_quote_after_a_full_stop_moves_down_together() {
+        let lines = check("一二三四五六七八。”九十", 8, 0);
+        assert_eq!(lines, ["一二三四五六七", "八。”九十"]);
+        let lines = check("一二三四五六七……九十", 8, 0);
+        assert!(lines.iter().all(|l| !l.starts_with('…')), "{lines:?}");
     }
 
     #[test]

@@ -288,3 +288,56 @@ fn tagged_structure_when_asked() {
     let plain = lopdf::Document::load_mem(&pdf(&doc, &PdfOptions::default()).unwrap()).unwrap();
     assert!(plain.catalog().unwrap().get(b"StructTreeRoot").is_err());
 }
+
+/// A merged cell spanning more rows than a page holds (a form with 70 indicators under one
+/// 一级指标): the rows break across pages, none is lost, and the merged cell is drawn
+/// again on the next page.
+#[test]
+fn a_merged_cell_taller_than_a_page_breaks_across_pages() {
+    let rows: Vec<Row> = (1..=70)
+        .map(|i| Row {
+            kind: RowKind::Line,
+            key: format!("r{i}"),
+            level: 0,
+            children: Vec::new(),
+            cells: vec![
+                if i == 1 { Cell::Text("产出指标".into()) } else { Cell::Empty },
+                Cell::Text(format!("指标第{i}号")),
+                Cell::Text(format!("≥{i}%")),
+            ],
+        })
+        .collect();
+    let text = |label: &str| Column { id: None, kind: ColumnKind::Text, label: label.into(), width: 20 };
+    let table = Table {
+        id: "perf".into(),
+        number: String::new(),
+        title: "项目支出绩效目标表".into(),
+        org: "测试局".into(),
+        unit: String::new(),
+        columns: vec![text("一级指标"), text("三级指标"), text("指标值")],
+        header: Vec::new(),
+        header_rows: 0,
+        rows,
+        empty_note: None,
+        notes: Vec::new(),
+        spans: vec![HeaderCell { text: "产出指标".into(), row: 0, col: 0, rowspan: 70, colspan: 1 }],
+    };
+    let mut doc = doc_from(&example_text());
+    doc.blocks =
+        vec![Block::Form {
+            title: "项目支出绩效目标表".into(), subtitle: "（2025年）".into(), table
+        }];
+    let bytes = pdf(&doc, &PdfOptions::default()).unwrap();
+    let pages: Vec<String> =
+        pdf_extract::extract_text_from_mem_by_pages(&bytes).unwrap().iter().map(|p| squash(p)).collect();
+    assert!(pages.len() >= 2, "{} pages", pages.len());
+    for i in 1..=70 {
+        let row = format!("指标第{i}号≥{i}%");
+        assert_eq!(pages.iter().filter(|p| p.contains(&row)).count(), 1, "row {i}");
+    }
+    assert!(
+        pages.iter().filter(|p| p.contains("指标第")).all(|p| p.contains("产出指标")),
+        "the merged cell on every page with its rows: {pages:#?}"
+    );
+    assert!(pages[0].contains("指标第1号"), "the form starts on its title's page");
+}
