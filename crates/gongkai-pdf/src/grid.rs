@@ -348,8 +348,8 @@ pub(crate) fn draw(f: &mut Flow<'_>, t: &Table, plan: &Plan, prepared: Prepared,
             }
             if split && row == page_start && row > r {
                 // Merged cells that began on an earlier page continue here.
-                for origin in r..row {
-                    for (_, p) in placed[origin].iter().filter(|(_, p)| origin + p.rows > row) {
+                for (origin, cells) in placed.iter().enumerate().take(row).skip(r) {
+                    for (_, p) in cells.iter().filter(|(_, p)| origin + p.rows > row) {
                         let last = (origin + p.rows).min(fit.max(row + 1));
                         let h: f32 = heights[row..last].iter().sum();
                         f.tag = None;
