@@ -749,21 +749,21 @@ impl Validator {
         }
     }
 
-    /// Warns when two different items carry the very same text.
-    fn repeated(&mut self, texts: &[(Path, &str, &str)]) {
-        for (i, (path, name, text)) in texts.iter().enumerate() {
-            if text.trim().chars().count() < 8 {
+    /// Warns when two different items of the list `section` carry the very same `field`
+    /// text; `items` are (item name, text) in input order.
+    fn repeated<'a>(&mut self, section: &str, field: &str, items: impl Iterator<Item = (&'a str, &'a str)>) {
+        let items: Vec<(&str, &str)> = items.map(|(name, text)| (name, text.trim())).collect();
+        for (i, (name, text)) in items.iter().enumerate() {
+            if text.chars().count() < 8 {
                 continue;
             }
-            if let Some((_, first, _)) =
-                texts[..i].iter().find(|(_, n, t)| t.trim() == text.trim() && n != name)
-            {
+            if let Some((first, _)) = items[..i].iter().find(|(n, t)| t == text && n != name) {
                 self.push(
                     Diagnostic::new(
                         Rule::RepeatedText,
-                        format!("“{name}”的说明与“{first}”一字不差：“{}”", text.trim()),
+                        format!("“{name}”的说明与“{first}”一字不差：“{text}”"),
                     )
-                    .at(path.clone())
+                    .at(Path::root().key(section).index(i).key(field))
                     .hint("常见于复制粘贴后忘记修改；请核对"),
                 );
             }
@@ -837,32 +837,16 @@ impl Validator {
             }
             self.non_empty(&t.purpose, path.key("purpose"), "结转资金用途");
         }
-        let purposes: Vec<(Path, &str, &str)> = budget
-            .carryover
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                (
-                    Path::root().key("carryover").index(i).key("purpose"),
-                    t.project.as_str(),
-                    t.purpose.as_str(),
-                )
-            })
-            .collect();
-        self.repeated(&purposes);
-        let allocations: Vec<(Path, &str, &str)> = budget
-            .projects
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                (
-                    Path::root().key("projects").index(i).key("allocation"),
-                    t.name.as_str(),
-                    t.allocation.as_str(),
-                )
-            })
-            .collect();
-        self.repeated(&allocations);
+        self.repeated(
+            "carryover",
+            "purpose",
+            budget.carryover.iter().map(|t| (t.project.as_str(), t.purpose.as_str())),
+        );
+        self.repeated(
+            "projects",
+            "allocation",
+            budget.projects.iter().map(|t| (t.name.as_str(), t.allocation.as_str())),
+        );
         for p in carry_projects.difference(&seen) {
             self.push(
                 Diagnostic::new(

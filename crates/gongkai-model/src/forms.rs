@@ -44,6 +44,12 @@ impl Grid {
         self.rows.push(Row { kind, key: format!("r{r}"), level: 0, children: Vec::new(), cells });
     }
 
+    /// A row of column labels (the indicator header), one per column.
+    fn labels(&mut self, labels: &[&str]) {
+        let pieces: Vec<_> = labels.iter().enumerate().map(|(c, l)| (c, 1, 1, *l)).collect();
+        self.row(RowKind::Label, &pieces);
+    }
+
     /// Indicator rows; equal consecutive 一级 and 二级 cells merge vertically.
     fn indicators(&mut self, indicators: &[Indicator], cells: impl Fn(&Indicator) -> Vec<String>) {
         let first = self.rows.len();
@@ -120,8 +126,7 @@ pub fn performance_forms(facts: &Facts) -> Vec<Form> {
         g.row(RowKind::Line, &[(2, 1, 2, "财政资金（万元）"), (3, 1, 1, "上级安排"), (4, 2, 1, &sup)]);
         g.row(RowKind::Line, &[(3, 1, 1, "本级安排"), (4, 2, 1, &loc)]);
         g.row(RowKind::Line, &[(2, 1, 1, "其他资金（万元）"), (3, 1, 1, "其他"), (4, 2, 1, &oth)]);
-        let pieces: Vec<_> = labels.iter().enumerate().map(|(c, l)| (c, 1, 1, *l)).collect();
-        g.row(RowKind::Label, &pieces);
+        g.labels(&labels);
         g.indicators(&o.indicators, |i| {
             vec![
                 i.level1.clone(),
@@ -182,8 +187,7 @@ pub fn performance_forms(facts: &Facts) -> Vec<Form> {
             ],
         );
         g.row(RowKind::Line, &[(0, 2, 1, "项目总体目标"), (2, 7, 1, t.goal.trim())]);
-        let pieces: Vec<_> = labels.iter().enumerate().map(|(c, l)| (c, 1, 1, *l)).collect();
-        g.row(RowKind::Label, &pieces);
+        g.labels(&labels);
         g.indicators(&t.indicators, |i| {
             vec![
                 i.level1.clone(),
