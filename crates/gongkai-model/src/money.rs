@@ -1,7 +1,8 @@
 //! Exact money: parsing user text into amounts, and display rounding.
 //!
 //! Amounts are `rust_decimal::Decimal` end to end. Nothing here touches `f64`: a budget
-//! must add up to the cent, and binary floats cannot promise that.
+//! must add up to the cent, and binary floats cannot promise that. Reading amounts from
+//! text is [`crate::number`]'s job.
 //! Rounding happens only for display, half away from zero (四舍五入).
 
 use std::fmt;
@@ -47,47 +48,7 @@ impl MoneyUnit {
     }
 }
 
-/// Why a piece of text is not an amount.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum AmountError {
-    /// The text is empty.
-    #[error("金额为空")]
-    Empty,
-    /// The text is not a plain decimal number.
-    #[error("“{0}”不是数字")]
-    NotANumber(String),
-}
-
-/// Parses an amount as a clerk or a script writes it.
-///
-/// Accepts plain decimals with an optional sign and optional thousands separators
-/// (`1,234.50`), and full-width digits, which Chinese input methods produce. Rejects
-/// everything else, including exponents and `NaN`, with a reason.
-pub fn parse_amount(text: &str) -> Result<Decimal, AmountError> {
-    let mut normal = String::with_capacity(text.len());
-    for ch in text.trim().chars() {
-        let ch = match ch {
-            '０'..='９' => char::from_u32(ch as u32 - '０' as u32 + '0' as u32).unwrap_or(ch),
-            '．' => '.',
-            '－' => '-',
-            '，' | ',' => continue,
-            other => other,
-        };
-        normal.push(ch);
-    }
-    if normal.is_empty() {
-        return Err(AmountError::Empty);
-    }
-    let digits = normal.strip_prefix(['-', '+']).unwrap_or(&normal);
-    let valid = !digits.is_empty()
-        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
-        && digits.chars().filter(|&c| c == '.').count() <= 1
-        && digits.chars().any(|c| c.is_ascii_digit());
-    if !valid {
-        return Err(AmountError::NotANumber(text.trim().to_owned()));
-    }
-    normal.parse::<Decimal>().map_err(|_| AmountError::NotANumber(text.trim().to_owned()))
-}
+pub use crate::number::{AmountError, parse_amount};
 
 /// Rounds for display: two decimals, half away from zero.
 pub fn round2(value: Decimal) -> Decimal {
@@ -136,34 +97,6 @@ pub fn percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn check(text: &str, expect: &str) {
-        let got = match parse_amount(text) {
-            Ok(v) => v.to_string(),
-            Err(e) => format!("error: {e}"),
-        };
-        assert_eq!(got, expect, "parsing {text:?}");
-    }
-
-    #[test]
-    fn parses_what_clerks_write() {
-        check("398.47", "398.47");
-        check(" 1,234.50 ", "1234.50");
-        check("１２３．４５", "123.45");
-        check("-0.01", "-0.01");
-        check("120.00", "120.00");
-        check("12345678901234567.89", "12345678901234567.89");
-    }
-
-    #[test]
-    fn rejects_what_is_not_a_number() {
-        check("十二", "error: “十二”不是数字");
-        check("1e3", "error: “1e3”不是数字");
-        check("NaN", "error: “NaN”不是数字");
-        check("1.2.3", "error: “1.2.3”不是数字");
-        check("", "error: 金额为空");
-        check("-", "error: “-”不是数字");
-    }
 
     #[test]
     fn rounds_half_away_from_zero() {

@@ -59,6 +59,10 @@ rules! {
     BadValue = ("E105", "bad-value", Error, "取值不在允许范围内");
     /// A table structure problem in a workbook (sheet or header moved, merged cells, …).
     BadLayout = ("E106", "bad-layout", Error, "工作簿结构不符合模板");
+    /// A text longer than a format can hold (an Excel cell's 32,767 characters).
+    TextTooLong = ("E107", "text-too-long", Error, "文字超过允许长度");
+    /// A list with more entries than the documented limit.
+    TooManyItems = ("E108", "too-many-items", Error, "条目数超过允许范围");
     /// A function or economic code that is not a well-formed code.
     MalformedCode = ("E201", "malformed-code", Error, "科目编码格式错误");
     /// A code whose 类 or 款 does not exist, so it cannot be placed in the hierarchy.
@@ -79,6 +83,10 @@ rules! {
     TooPrecise = ("E303", "too-precise", Error, "金额精度超过 0.01 元");
     /// A zero budget line, which prints nothing.
     ZeroLine = ("W304", "zero-line", Warning, "预算明细金额为零");
+    /// A number outside its documented range.
+    OutOfRange = ("E305", "out-of-range", Error, "数值超出允许范围");
+    /// Full-width digits or punctuation in a number, read as their ASCII forms.
+    FullWidthNumber = ("I306", "full-width-number", Info, "全角数字已按半角读取");
     /// A project line without a project name.
     ProjectWithoutName = ("E401", "project-without-name", Error, "项目支出未填写项目名称");
     /// A basic-spending line that names a project.
@@ -111,12 +119,20 @@ rules! {
     ReasonDirection = ("W415", "reason-direction", Warning, "变动原因与增减方向相反");
     /// The same text given for two different items (a copy-paste slip).
     RepeatedText = ("W416", "repeated-text", Warning, "两个不同项目的说明文字完全相同");
+    /// A control character (or a line break where one line is expected) in a text.
+    ControlCharacter = ("E417", "control-character", Error, "文字中有控制字符");
+    /// Invisible format characters (zero-width space, BOM, …) removed from a text.
+    InvisibleCharacter = ("I418", "invisible-character", Info, "已删除不可见字符");
+    /// A character no font of the PDF can draw.
+    MissingGlyph = ("E419", "missing-glyph", Error, "PDF 字体无法显示的字");
     /// A row of a derived table differs from the sum of its child rows.
     RowSum = ("E501", "row-sum", Error, "上级科目不等于下级科目之和");
     /// A total column differs from the sum of its parts.
     ColumnSum = ("E502", "column-sum", Error, "合计列不等于分项列之和");
     /// Two derived tables disagree where they must agree.
     CrossTable = ("E503", "cross-table", Error, "表间勾稽关系不成立");
+    /// Money of the budget lines that does not reach the tables whose scope includes it.
+    MoneyNotConserved = ("E504", "money-not-conserved", Error, "预算明细金额未完整计入公开表");
     /// A printed total differs from the sum of its printed parts (display rounding).
     DisplayRounding = ("I510", "display-rounding", Info, "四舍五入后合计数与分项之和存在尾差");
 }
