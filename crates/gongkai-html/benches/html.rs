@@ -25,7 +25,7 @@ fn ms(d: Duration) -> String {
 fn main() {
     let templates = Templates::builtin().expect("templates");
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/changji-epmc-2025.yaml");
-    let (budget, _) = gongkai_yaml::parse(&std::fs::read(path).expect("example"), "x.yaml").expect("parses");
+    let budget = gongkai_yaml::parse_clean(&std::fs::read(path).expect("example"), "x.yaml").expect("parses");
     let example = doc(&budget, &templates);
     let options = HtmlOptions::default();
     let mut size = 0;

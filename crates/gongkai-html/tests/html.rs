@@ -14,7 +14,7 @@ fn root() -> PathBuf {
 }
 
 fn doc_from(text: &str) -> Document {
-    let (budget, _) = gongkai_yaml::parse(text.as_bytes(), "x.yaml").unwrap();
+    let budget = gongkai_yaml::parse_clean(text.as_bytes(), "x.yaml").unwrap();
     let profile = Profile::builtin(DEFAULT_PROFILE).unwrap();
     build(&budget, &profile, &Templates::builtin().unwrap()).unwrap()
 }

@@ -252,6 +252,50 @@ pub fn locate_all(diags: &mut [Diagnostic], map: &dyn SourceMap) {
     }
 }
 
+impl Path {
+    /// Whether `self` is `other` or lies under it.
+    pub fn starts_with(&self, other: &Path) -> bool {
+        self.0.starts_with(&other.0)
+    }
+}
+
+/// The findings of reading an input and of checking it, as one list: the checks'
+/// findings about places the reader had to fill in (`repaired`) are left out, since they
+/// only repeat the reader's finding there.
+pub fn combine(read: Vec<Diagnostic>, checked: Vec<Diagnostic>, repaired: &[Path]) -> Vec<Diagnostic> {
+    let repaired: std::collections::BTreeSet<&Path> = repaired.iter().collect();
+    // A path is under a repaired place when one of its prefixes is one: depth lookups,
+    // not a scan of every repaired place per finding.
+    let under = |p: &Path| (0..=p.0.len()).any(|n| repaired.contains(&Path(p.0[..n].to_vec())));
+    let mut out = read;
+    out.extend(checked.into_iter().filter(|d| d.path.as_ref().is_none_or(|p| !under(p))));
+    out
+}
+
+/// An order of places: the file as a whole, then text positions, then workbook cells by
+/// sheet, row and column, then derived tables; findings without a place last.
+fn place_key(d: &Diagnostic) -> (u8, String, usize, usize) {
+    match &d.location {
+        Some(Location::File { file }) => (0, file.clone(), 0, 0),
+        Some(Location::Text { file, line, column }) => (1, file.clone(), *line, *column),
+        Some(Location::Cell { sheet, cell, .. }) => {
+            let letters: String = cell.chars().take_while(char::is_ascii_alphabetic).collect();
+            let row: usize = cell[letters.len()..].parse().unwrap_or(0);
+            let col =
+                letters.bytes().fold(0usize, |n, b| n * 26 + usize::from(b.to_ascii_uppercase() - b'A' + 1));
+            (2, sheet.clone(), row, col)
+        }
+        Some(Location::Table { .. }) => (3, String::new(), 0, 0),
+        None => (4, String::new(), 0, 0),
+    }
+}
+
+/// Sorts findings by place (see [`place_key`]); findings at the same place keep their
+/// order, and table findings keep the order of the tables.
+pub fn sort_by_place(diags: &mut [Diagnostic]) {
+    diags.sort_by_cached_key(place_key);
+}
+
 /// Whether any finding is an error.
 pub fn has_errors(diags: &[Diagnostic]) -> bool {
     diags.iter().any(Diagnostic::is_error)

@@ -85,6 +85,14 @@ impl JsonSchema for Scalar {
     }
 }
 
+/// The input's JSON Schema (draft-07): what `gongkai schema` prints for editors, and what
+/// input adapters check a document's structure against.
+pub fn json_schema() -> serde_json::Value {
+    let schema =
+        schemars::generate::SchemaSettings::draft07().into_generator().into_root_schema_for::<Budget>();
+    serde_json::to_value(schema).unwrap_or_default()
+}
+
 /// One department's budget: everything its disclosure prints.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

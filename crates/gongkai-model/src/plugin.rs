@@ -10,10 +10,17 @@ use crate::input::Budget;
 
 /// A budget read from some format, with the means to locate its diagnostics.
 pub struct Loaded {
-    /// The budget.
+    /// The budget. Where the input had structural problems, those parts are left out or
+    /// filled with defaults, so that the model's checks still run on the rest.
     pub budget: Budget,
     /// Resolves input paths to `file:line:column` or `sheet!cell`.
     pub source_map: Box<dyn SourceMap>,
+    /// What the format found while reading (unknown fields, values of the wrong kind …),
+    /// located. An error among them means the budget must not be published.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Places filled in with a default because of such a finding: later findings about
+    /// them only repeat it (see [`crate::diag::combine`]).
+    pub repaired: Vec<crate::diag::Path>,
 }
 
 /// An input format (YAML, the fill-in workbook, …).
@@ -24,8 +31,9 @@ pub trait InputFormat: Send + Sync {
     /// File extensions (lower case, no dot) this format reads.
     fn extensions(&self) -> &'static [&'static str];
 
-    /// Reads a budget. `file` is the name to print in locations. On failure, returns
-    /// every diagnostic that could be found, located.
+    /// Reads a budget. `file` is the name to print in locations. Fails only when nothing
+    /// usable can be read, with every diagnostic that could be found, located; problems
+    /// of structure that leave the rest readable come back in [`Loaded::diagnostics`].
     fn read(&self, bytes: &[u8], file: &str) -> Result<Loaded, Vec<Diagnostic>>;
 
     /// The department's name, when the input can be read at all. Batch runs need only

@@ -13,7 +13,7 @@ fn root() -> PathBuf {
 
 fn render(input: &str, templates: &Templates) -> Result<String, TemplateError> {
     let bytes = std::fs::read(root().join(input)).unwrap();
-    let (budget, _) = gongkai_yaml::parse(&bytes, input).unwrap();
+    let budget = gongkai_yaml::parse_clean(&bytes, input).unwrap();
     let profile = Profile::builtin(DEFAULT_PROFILE).unwrap();
     let analysis = gongkai_model::analyse(&budget, &profile);
     assert!(!analysis.has_errors(), "{:#?}", analysis.diagnostics);
@@ -76,10 +76,125 @@ fn an_override_replaces_one_template_only() {
 #[test]
 fn unknown_template_and_bad_directive() {
     let err = Templates::with_overrides(&[("part9".into(), String::new())]).unwrap_err();
-    assert!(matches!(err, TemplateError::UnknownTemplate(ref n) if n == "part9"));
+    assert!(matches!(err, TemplateError::UnknownTemplate { ref name, .. } if name == "part9"));
     let t = Templates::with_overrides(&[("closing".into(), "@table t99\n".into())]).unwrap();
     let err = render("examples/changji-epmc-2025.yaml", &t).unwrap_err();
     assert!(matches!(err, TemplateError::Directive { .. }), "{err}");
     let err = Templates::with_overrides(&[("part1".into(), "{{#each x}}".into())]).unwrap_err();
     assert!(matches!(err, TemplateError::Syntax { .. }), "{err}");
+}
+
+/// The example, changed by `edit`, rendered with `templates`.
+fn render_edited(
+    edit: impl FnOnce(&mut gongkai_model::input::Budget),
+    templates: &Templates,
+) -> Result<gongkai_model::document::Document, TemplateError> {
+    let bytes = std::fs::read(root().join("examples/changji-epmc-2025.yaml")).unwrap();
+    let mut budget = gongkai_yaml::parse_clean(&bytes, "x.yaml").unwrap();
+    edit(&mut budget);
+    let profile = Profile::builtin(DEFAULT_PROFILE).unwrap();
+    let analysis = gongkai_model::analyse(&budget, &profile);
+    assert!(!analysis.has_errors(), "{:#?}", analysis.diagnostics);
+    document(&analysis.facts.unwrap(), DEFAULT_PROFILE, &analysis.tables, templates)
+}
+
+/// Text a user typed never becomes structure: a name starting with `# `, lines of a
+/// multi-line text that look like headings, list items or directives stay paragraphs.
+#[test]
+fn user_text_is_data_never_markup() {
+    use gongkai_model::document::Block;
+    let plain = render_edited(|_| {}, &Templates::builtin().unwrap()).unwrap();
+    let doc = render_edited(
+        |b| {
+            b.department.name = "# 假标题局".into();
+            b.department.functions = "第一段。\n# 不是标题\n@table t1\n- 不是列表\n@signature 甲|乙".into();
+            b.other_matters = Some("@forms\n@pagebreak".into());
+        },
+        &Templates::builtin().unwrap(),
+    )
+    .unwrap();
+    let count = |d: &gongkai_model::document::Document, f: &dyn Fn(&Block) -> bool| {
+        d.blocks.iter().filter(|b| f(b)).count()
+    };
+    let headings = |b: &Block| matches!(b, Block::Heading { .. });
+    let tables = |b: &Block| matches!(b, Block::Table(_));
+    let forms = |b: &Block| matches!(b, Block::Form { .. });
+    let breaks = |b: &Block| matches!(b, Block::PageBreak);
+    let lists = |b: &Block| matches!(b, Block::List { .. });
+    let signatures = |b: &Block| matches!(b, Block::Signature { .. });
+    for (what, f) in [
+        ("headings", &headings as &dyn Fn(&Block) -> bool),
+        ("tables", &tables),
+        ("forms", &forms),
+        ("page breaks", &breaks),
+        ("lists", &lists),
+        ("signatures", &signatures),
+    ] {
+        assert_eq!(count(&doc, f), count(&plain, f), "{what}");
+    }
+    let paragraphs: Vec<&str> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| if let Block::Paragraph { text } = b { Some(text.as_str()) } else { None })
+        .collect();
+    for p in ["第一段。", "# 不是标题", "@table t1", "- 不是列表", "@signature 甲|乙", "@forms", "@pagebreak"]
+    {
+        assert!(paragraphs.contains(&p), "{p} in {paragraphs:?}");
+    }
+    assert!(
+        doc.blocks.iter().any(|b| matches!(b, Block::Heading { text, .. } if text.contains("# 假标题局")))
+    );
+}
+
+#[test]
+fn templates_that_include_each_other_are_refused_before_rendering() {
+    let err = Templates::with_overrides(&[
+        ("part1".into(), "{{> part2}}".into()),
+        ("part2".into(), "甲{{> part1}}".into()),
+    ])
+    .unwrap_err();
+    assert!(matches!(err, TemplateError::PartialCycle { .. }), "{err}");
+    assert!(err.to_string().contains("part1 → part2 → part1"), "{err}");
+    let err = Templates::with_overrides(&[("part4".into(), "{{> part4}}".into())]).unwrap_err();
+    assert!(matches!(err, TemplateError::PartialCycle { .. }), "{err}");
+    let err = Templates::with_overrides(&[("part4".into(), "{{> nothing}}".into())]).unwrap_err();
+    assert!(err.to_string().contains("nothing"), "{err}");
+}
+
+#[test]
+fn raw_output_and_deep_loops_are_refused() {
+    let err = Templates::with_overrides(&[("part4".into(), "{{{org}}}".into())]).unwrap_err();
+    assert!(matches!(err, TemplateError::Forbidden { .. }), "{err}");
+    let err = Templates::with_overrides(&[("part4".into(), "{{&org}}".into())]).unwrap_err();
+    assert!(matches!(err, TemplateError::Forbidden { .. }), "{err}");
+    let deep = "{{#each a}}{{#each b}}{{#each c}}{{#each d}}x{{/each}}{{/each}}{{/each}}{{/each}}";
+    let err = Templates::with_overrides(&[("part4".into(), deep.into())]).unwrap_err();
+    assert!(err.to_string().contains("#each 嵌套 4 层"), "{err}");
+    // Nesting counts through partials too.
+    let err = Templates::with_overrides(&[
+        ("part4".into(), "{{#each a}}{{#each b}}{{> change}}{{/each}}{{/each}}".into()),
+        ("change".into(), "{{#each c}}{{#each d}}x{{/each}}{{/each}}".into()),
+    ])
+    .unwrap_err();
+    assert!(err.to_string().contains("嵌套 4 层"), "{err}");
+}
+
+#[test]
+fn output_beyond_the_limit_is_an_error_not_a_hang() {
+    let loops = "{{#each income}}{{#each ../income}}{{#each ../../income}}{{../../../functions}}{{/each}}{{/each}}{{/each}}";
+    let t = Templates::with_overrides(&[("part4".into(), loops.into())]).unwrap();
+    let Err(err) = render_edited(|b| b.department.functions = "职".repeat(30_000), &t) else {
+        panic!("a render past the output limit succeeded")
+    };
+    assert!(matches!(err, TemplateError::Render { .. }) && err.to_string().contains("上限"), "{err}");
+}
+
+#[test]
+fn template_errors_are_chinese_sentences() {
+    let bad = Templates::with_overrides(&[("part4".into(), "{{#if x}}".into())]).unwrap_err();
+    assert!(!bad.to_string().contains("Some(") && bad.to_string().contains("part4"), "{bad}");
+    let t = Templates::with_overrides(&[("part4".into(), "\n{{nope.deeper}}".into())]).unwrap();
+    let Err(err) = render_edited(|_| {}, &t) else { panic!("rendered a missing variable") };
+    let err = err.to_string();
+    assert!(err.contains("不存在") && err.contains("第 2 行") && !err.contains("Some("), "{err}");
 }

@@ -66,7 +66,7 @@ impl InputFormat for WorkbookFormat {
 
     fn read(&self, bytes: &[u8], file: &str) -> Result<Loaded, Vec<Diagnostic>> {
         let (budget, map) = read(bytes, file)?;
-        Ok(Loaded { budget, source_map: Box::new(map) })
+        Ok(Loaded { budget, source_map: Box::new(map), diagnostics: Vec::new(), repaired: Vec::new() })
     }
 }
 

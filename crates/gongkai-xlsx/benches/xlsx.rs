@@ -18,7 +18,7 @@ const RUNS: usize = 200;
 fn main() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/changji-epmc-2025.yaml");
     let bytes = std::fs::read(path).expect("the bundled example");
-    let (budget, _) = gongkai_yaml::parse(&bytes, "changji-epmc-2025.yaml").expect("the example parses");
+    let budget = gongkai_yaml::parse_clean(&bytes, "changji-epmc-2025.yaml").expect("the example parses");
     let profile = Profile::builtin("xinjiang-11").expect("the built-in profile");
     let analysis = gongkai_model::analyse(&budget, &profile);
     let facts = analysis.facts.as_ref().expect("the example is valid");

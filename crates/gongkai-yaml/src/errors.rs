@@ -1,119 +1,62 @@
-//! serde-saphyr errors as gongkai diagnostics: a rule ID, a Chinese message, a location.
+//! Texts that cannot be read as YAML at all, as gongkai diagnostics: a rule ID, a Chinese
+//! message, a location.
 
 use gongkai_model::diag::{Diagnostic, Location};
 use gongkai_model::rules::Rule;
-use serde_saphyr::Error;
 
-/// The diagnostic for a parse error.
-pub(crate) fn diagnostic(error: &Error, file: &str) -> Diagnostic {
-    let d = match error {
-        Error::SerdeUnknownField { field, expected, .. } => {
-            let d = Diagnostic::new(Rule::UnknownField, format!("未知字段“{field}”"));
-            match closest(field, expected) {
-                Some(best) => d.hint(format!("是否应为“{best}”？此处可用的字段：{}", expected.join("、"))),
-                None => d.hint(format!("此处可用的字段：{}", expected.join("、"))),
-            }
+use crate::tree::{MAX_DEPTH, MAX_NODES, Unreadable};
+
+fn at(file: &str, line: usize, column: usize) -> Location {
+    Location::Text { file: file.to_owned(), line, column }
+}
+
+/// The diagnostic for a text the tree reader gave up on.
+pub(crate) fn unreadable(file: &str, e: &Unreadable) -> Diagnostic {
+    match e {
+        Unreadable::Syntax { info, line, column } => {
+            Diagnostic::new(Rule::Syntax, format!("YAML 格式错误（{}）", syntax_zh(info)))
+                .hint("检查缩进（只能用空格）、冒号后的空格和引号是否成对")
+                .located(at(file, *line, *column))
         }
-        Error::DuplicateMappingKey { key, .. } => Diagnostic::new(
-            Rule::DuplicateKey,
-            match key {
-                Some(k) => format!("字段“{k}”在同一层级出现了两次"),
-                None => "同一层级出现了重复的键".to_owned(),
-            },
-        )
-        .hint("删除多余的一项；重复的金额字段会导致金额丢失，因此不予接受"),
-        Error::SerdeMissingField { field, .. } => {
-            Diagnostic::new(Rule::MissingField, format!("缺少必填字段“{field}”"))
-        }
-        Error::SerdeInvalidType { unexpected, expected, .. }
-        | Error::SerdeInvalidValue { unexpected, expected, .. } => Diagnostic::new(
-            Rule::WrongType,
-            format!("取值类型不对：此处应为{}，实际为{}", kind_zh(expected), kind_zh(unexpected)),
-        ),
-        Error::Unexpected { expected, .. } => {
-            Diagnostic::new(Rule::WrongType, format!("取值类型不对：此处应为{}", kind_zh(expected)))
-        }
-        Error::InvalidScalar { ty, .. } => {
-            Diagnostic::new(Rule::WrongType, format!("取值类型不对：此处应为{}", kind_zh(ty)))
-        }
-        Error::SerdeUnknownVariant { variant, expected, .. } => {
-            Diagnostic::new(Rule::BadValue, format!("取值“{variant}”不在允许范围内"))
-                .hint(format!("可选：{}", expected.join("、")))
-        }
-        Error::Budget { .. } => Diagnostic::new(Rule::Syntax, "文件过大或嵌套过深，超出安全限制")
-            .hint("预算文件通常只有几十 KB，请确认选择了正确的文件"),
-        Error::Eof { .. } => Diagnostic::new(Rule::Syntax, "文件意外结束（内容为空或不完整）"),
-        Error::MultipleDocuments { .. } => {
+        Unreadable::Empty => Diagnostic::new(Rule::Syntax, "文件没有内容（为空或只有注释）")
+            .located(Location::File { file: file.to_owned() }),
+        Unreadable::MultipleDocuments { line, column } => {
             Diagnostic::new(Rule::Syntax, "文件包含多个 YAML 文档（---），每个文件只能描述一个部门")
+                .located(at(file, *line, *column))
         }
-        Error::WithSnippet { error, .. } => return diagnostic(error, file),
-        Error::AliasError { error, .. } => return diagnostic(error, file),
-        other => Diagnostic::new(Rule::Syntax, format!("YAML 格式错误：{}", english(other)))
-            .hint("检查缩进（只能用空格）、冒号后的空格和引号是否成对"),
-    };
-    match error.location() {
-        Some(loc) if loc.line() > 0 => d.located(Location::Text {
-            file: file.to_owned(),
-            line: usize::try_from(loc.line()).unwrap_or(usize::MAX),
-            column: usize::try_from(loc.column()).unwrap_or(usize::MAX),
-        }),
-        _ => d.located(Location::File { file: file.to_owned() }),
-    }
-}
-
-/// The parser's own message, without its location suffix (we print ours).
-fn english(error: &Error) -> String {
-    let text = error.to_string();
-    match text.split_once(" at line ") {
-        Some((head, _)) => head.to_owned(),
-        None => text,
-    }
-}
-
-/// Serde's type words in Chinese, for the people who read these messages.
-fn kind_zh(what: &str) -> String {
-    let w = what.to_ascii_lowercase();
-    let zh = if w.contains("sequence") || w.contains("seq") {
-        "列表"
-    } else if w.contains("map") || w.contains("struct") {
-        "字段集合（映射）"
-    } else if w.contains("u16") || w.contains("u32") || w.contains("i32") || w.contains("integer") {
-        "整数"
-    } else if w.contains("float") || w.contains("number") {
-        "数字"
-    } else if w.contains("string") || w.contains("str") {
-        "文字"
-    } else if w.contains("bool") {
-        "是/否（true/false）"
-    } else if w.contains("null") || w.contains("unit") {
-        "空值"
-    } else {
-        return what.to_owned();
-    };
-    zh.to_owned()
-}
-
-/// The expected field nearest to a misspelt one, if it is close enough to be a typo.
-fn closest<'a>(field: &str, expected: &[&'a str]) -> Option<&'a str> {
-    expected
-        .iter()
-        .map(|e| (edit_distance(field, e), *e))
-        .filter(|(d, e)| *d <= 2.max(e.len() / 3))
-        .min()
-        .map(|(_, e)| e)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
+        Unreadable::Budget { line, column } => Diagnostic::new(
+            Rule::Syntax,
+            format!("文件过大或嵌套过深，超出安全限制（最多 {MAX_NODES} 个节点、{MAX_DEPTH} 层）"),
+        )
+        .hint("预算文件通常只有几十 KB，请确认选择了正确的文件")
+        .located(at(file, *line, *column)),
+        Unreadable::UnknownAlias { line, column } => {
+            Diagnostic::new(Rule::Syntax, "引用了未定义的锚点（*名称 之前须有 &名称）")
+                .located(at(file, *line, *column))
         }
-        prev = cur;
     }
-    prev[b.len()]
+}
+
+/// The parser's complaint in Chinese where it is a common one; the original follows in
+/// brackets otherwise, so that nothing is lost.
+fn syntax_zh(info: &str) -> String {
+    let known = [
+        ("did not find expected key", "此处应为“字段: 值”"),
+        ("mapping values are not allowed", "此处不能写“:”，含冒号的文字请加引号"),
+        ("did not find expected", "缺少应有的符号"),
+        (
+            "found character that cannot start any token",
+            "出现了不能出现在此处的字符（如制表符），请用空格缩进",
+        ),
+        ("while scanning a quoted scalar", "引号没有成对"),
+        ("found unexpected end of stream", "文件意外结束（括号或引号没有闭合）"),
+        ("invalid indentation", "缩进不对"),
+        ("mapping keys must be plain text", "字段名只能是文字"),
+    ];
+    match known.iter().find(|(en, _)| info.contains(en)) {
+        Some((_, zh)) => format!("{zh}；原文：{info}"),
+        None => format!("原文：{info}"),
+    }
 }
 
 pub(crate) fn too_large(file: &str, len: usize) -> Diagnostic {
@@ -129,13 +72,8 @@ pub(crate) fn not_utf8(file: &str, bytes: &[u8], e: std::str::Utf8Error) -> Diag
         .located(Location::Text { file: file.to_owned(), line, column: 1 })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn suggests_the_nearest_field() {
-        assert_eq!(closest("amout", &["func", "econ", "amount"]), Some("amount"));
-        assert_eq!(closest("zzzzzz", &["func", "econ", "amount"]), None);
-    }
+pub(crate) fn internal(file: &str, message: &str) -> Diagnostic {
+    Diagnostic::new(Rule::Syntax, format!("内部错误：读取后的数据无法转换（{message}）"))
+        .hint("请把输入文件报告给 gongkai 的维护者")
+        .located(Location::File { file: file.to_owned() })
 }

@@ -1,14 +1,26 @@
 //! YAML input for gongkai.
 //!
-//! Parsing uses serde-saphyr, which rejects duplicate keys everywhere (a YAML reader that
-//! keeps the last of two `amount:` keys silently loses money) and reports line and column.
-//! Structural errors become diagnostics with the model's rule IDs; for checks that run
-//! after parsing, [`source_map::YamlSourceMap`] maps input paths back to `file:line:column`.
+//! A budget YAML is read in three steps, so that every problem is reported at once and
+//! with its place:
+//!
+//! 1. [`tree`]: the text to a tree of nodes with their positions (granit-parser, the
+//!    parser of serde-saphyr). Only a text that is not YAML at all stops here. Duplicate
+//!    keys are errors, never last-wins: a YAML reader that keeps the last of two
+//!    `amount:` keys silently loses money.
+//! 2. [`shape`]: the tree checked against the input's JSON Schema — unknown or misspelt
+//!    fields, missing fields, values of the wrong kind — every finding, each located; the
+//!    value is repaired so that the model's own checks still run.
+//! 3. serde: the repaired value to [`Budget`], which then cannot fail.
+//!
+//! Scalars keep their text exactly (`120.00`, `0.1`): amounts never pass through a
+//! binary float. [`YamlSourceMap`] maps input paths back to `file:line:column`.
 
 mod errors;
+mod shape;
 pub mod source_map;
+mod tree;
 
-use gongkai_model::diag::Diagnostic;
+use gongkai_model::diag::{Diagnostic, Location, Path};
 use gongkai_model::input::Budget;
 use gongkai_model::plugin::{InputFormat, Loaded};
 
@@ -32,8 +44,13 @@ impl InputFormat for YamlFormat {
     }
 
     fn read(&self, bytes: &[u8], file: &str) -> Result<Loaded, Vec<Diagnostic>> {
-        let (budget, map) = parse(bytes, file)?;
-        Ok(Loaded { budget, source_map: Box::new(map) })
+        let parsed = parse(bytes, file)?;
+        Ok(Loaded {
+            budget: parsed.budget,
+            source_map: Box::new(parsed.source_map),
+            diagnostics: parsed.diagnostics,
+            repaired: parsed.repaired,
+        })
     }
 
     fn department_name(&self, bytes: &[u8]) -> Option<String> {
@@ -41,13 +58,29 @@ impl InputFormat for YamlFormat {
     }
 }
 
+/// A budget read from YAML.
+#[derive(Debug)]
+pub struct Parsed {
+    /// The budget; where the text had structural problems, with those parts left out or
+    /// filled with defaults.
+    pub budget: Budget,
+    /// Positions of the text's nodes.
+    pub source_map: YamlSourceMap,
+    /// The structural findings (unknown, missing, mistyped and duplicate fields), located.
+    /// Any error among them means the budget must not be published.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Places filled in with a default because of a structural error: later findings
+    /// about them repeat that error and can be left out.
+    pub repaired: Vec<Path>,
+}
+
 /// Parses a budget YAML. `file` is the name printed in locations.
 ///
 /// # Errors
 ///
-/// Returns the located diagnostic for the first structural problem (serde stops there):
-/// YAML syntax, a misspelt or duplicate field, a missing field or a value of the wrong type.
-pub fn parse(bytes: &[u8], file: &str) -> Result<(Budget, YamlSourceMap), Vec<Diagnostic>> {
+/// Only a text that cannot be read as YAML at all (not UTF-8, too large, a syntax error,
+/// empty, several documents, an alias bomb): its located diagnostic.
+pub fn parse(bytes: &[u8], file: &str) -> Result<Parsed, Vec<Diagnostic>> {
     if bytes.len() > MAX_BYTES {
         return Err(vec![errors::too_large(file, bytes.len())]);
     }
@@ -55,12 +88,35 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<(Budget, YamlSourceMap), Vec<Di
         Ok(t) => t.strip_prefix('\u{feff}').unwrap_or(t),
         Err(e) => return Err(vec![errors::not_utf8(file, bytes, e)]),
     };
-    let options = serde_saphyr::options! {
-        with_snippet: false,
-        budget: serde_saphyr::budget! { max_nodes: 2_000_000, max_events: 8_000_000, max_depth: 64 },
-    };
-    match serde_saphyr::from_str_with_options::<Budget>(text, options) {
-        Ok(budget) => Ok((budget, YamlSourceMap::new(text, file))),
-        Err(e) => Err(vec![errors::diagnostic(&e, file)]),
+    let doc = tree::parse(text).map_err(|e| vec![errors::unreadable(file, &e)])?;
+    let source_map = YamlSourceMap::from_positions(file, doc.positions);
+    let conformed = shape::conform(&doc.root, shape::budget(), file);
+    let mut diagnostics: Vec<Diagnostic> = doc
+        .findings
+        .into_iter()
+        .map(|(d, (line, column))| d.located(Location::Text { file: file.to_owned(), line, column }))
+        .collect();
+    diagnostics.extend(conformed.findings);
+    gongkai_model::diag::locate_all(&mut diagnostics, &source_map);
+    let budget: Budget = serde_json::from_value(conformed.value).map_err(|e| {
+        // The value was conformed to the schema of these very types; failing here is a
+        // bug in the reader, still reported rather than a panic.
+        vec![errors::internal(file, &e.to_string())]
+    })?;
+    Ok(Parsed { budget, source_map, diagnostics, repaired: conformed.repaired })
+}
+
+/// Parses a budget YAML that must be structurally sound: any structural error is an
+/// `Err`, like a text that cannot be read. For conversions, which must not drop a field,
+/// and for tests of valid inputs.
+///
+/// # Errors
+///
+/// The located diagnostics of a text that cannot be read, or its structural errors.
+pub fn parse_clean(bytes: &[u8], file: &str) -> Result<Budget, Vec<Diagnostic>> {
+    let parsed = parse(bytes, file)?;
+    if gongkai_model::diag::has_errors(&parsed.diagnostics) {
+        return Err(parsed.diagnostics);
     }
+    Ok(parsed.budget)
 }

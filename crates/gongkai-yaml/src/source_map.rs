@@ -1,7 +1,7 @@
 //! Maps input paths (`lines[3].amount`) to `file:line:column`.
 //!
-//! Built from the parser's event stream in one pass over the text, after a successful
-//! parse, so that checks running on the model can point at the YAML node they are about.
+//! Filled in while the text is read into a tree ([`crate::tree`]), so that checks running
+//! on the model can point at the YAML node they are about.
 
 use std::collections::BTreeMap;
 
@@ -76,19 +76,8 @@ fn walk(text: &str, mut visit: impl FnMut(Path, (usize, usize), Node<'_>) -> boo
 }
 
 impl YamlSourceMap {
-    /// Indexes every node of `text`. Text that does not parse yields what was read so far.
-    pub fn new(text: &str, file: &str) -> Self {
-        let mut nodes: BTreeMap<Path, (usize, usize)> = BTreeMap::new();
-        walk(text, |path, pos, node| {
-            // A scalar value replaces its key's provisional place; a collection keeps the
-            // place of its key (`department:` rather than the line below it).
-            if matches!(node, Node::Collection) {
-                nodes.entry(path).or_insert(pos);
-            } else {
-                nodes.insert(path, pos);
-            }
-            true
-        });
+    /// A map from the positions the tree reader recorded.
+    pub(crate) fn from_positions(file: &str, nodes: BTreeMap<Path, (usize, usize)>) -> Self {
         YamlSourceMap { file: file.to_owned(), nodes }
     }
 
@@ -150,7 +139,7 @@ mod tests {
     use super::*;
 
     fn check(text: &str, path: &str, expect: &str) {
-        let map = YamlSourceMap::new(text, "b.yaml");
+        let map = crate::parse(text.as_bytes(), "b.yaml").unwrap().source_map;
         let got = map.locate(&Path::parse(path)).map(|l| l.to_string()).unwrap_or_default();
         assert_eq!(got, expect, "{path}");
     }

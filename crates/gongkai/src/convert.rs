@@ -44,8 +44,14 @@ pub(crate) fn convert(args: &ConvertArgs) -> Result<Outcome> {
         bail!("无法识别的输入文件类型“{file}”（支持：{}）", load::extensions().join("、"));
     };
     let bytes = std::fs::read(&args.input).with_context(|| format!("无法读取 {file}"))?;
+    // A conversion must not drop anything: a field the reader could not place (unknown,
+    // mistyped) would be lost, so structural errors refuse it too.
     let budget = match format.read(&bytes, &file) {
-        Ok(loaded) => loaded.budget,
+        Ok(loaded) if !gongkai_model::diag::has_errors(&loaded.diagnostics) => loaded.budget,
+        Ok(loaded) => {
+            report::human(&mut io::stderr().lock(), &file, &loaded.diagnostics)?;
+            return Ok(Outcome::InputErrors);
+        }
         Err(diagnostics) => {
             report::human(&mut io::stderr().lock(), &file, &diagnostics)?;
             return Ok(Outcome::InputErrors);
@@ -85,10 +91,10 @@ mod tests {
     fn check(path: &str) {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         let bytes = std::fs::read(root.join(path)).unwrap();
-        let (budget, _) = gongkai_yaml::parse(&bytes, path).unwrap();
+        let budget = gongkai_yaml::parse_clean(&bytes, path).unwrap();
         let text = yaml(&budget, path).unwrap();
-        let (back, _) =
-            gongkai_yaml::parse(text.as_bytes(), "out.yaml").unwrap_or_else(|d| panic!("{d:?}\n{text}"));
+        let back = gongkai_yaml::parse_clean(text.as_bytes(), "out.yaml")
+            .unwrap_or_else(|d| panic!("{d:?}\n{text}"));
         assert_eq!(back, budget, "{path}");
     }
 

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use anyhow::{Context as _, Result, bail};
-use gongkai_model::diag::{Diagnostic, locate_all};
+use gongkai_model::diag::{Diagnostic, combine, locate_all, sort_by_place};
 use gongkai_model::facts::Facts;
 use gongkai_model::profile::Profile;
 use gongkai_model::table::Table;
@@ -74,7 +74,8 @@ pub(crate) fn analyse(path: &Path, bytes: &[u8], profile: Profile) -> Result<Loa
         }
     };
     let analysis = gongkai_model::analyse(&loaded.budget, &profile);
-    let mut diagnostics = analysis.diagnostics;
+    let mut diagnostics = combine(loaded.diagnostics, analysis.diagnostics, &loaded.repaired);
     locate_all(&mut diagnostics, loaded.source_map.as_ref());
+    sort_by_place(&mut diagnostics);
     Ok(Loaded { file, facts: analysis.facts, tables: analysis.tables, diagnostics, profile })
 }

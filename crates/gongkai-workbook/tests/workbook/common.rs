@@ -16,7 +16,7 @@ pub(crate) fn root() -> PathBuf {
 /// A budget from a YAML file of the workspace.
 pub(crate) fn yaml(path: &str) -> Budget {
     let bytes = std::fs::read(root().join(path)).unwrap();
-    gongkai_yaml::parse(&bytes, path).unwrap().0
+    gongkai_yaml::parse_clean(&bytes, path).unwrap()
 }
 
 /// The bundled example.

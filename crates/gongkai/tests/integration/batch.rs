@@ -76,7 +76,9 @@ fn twenty_departments_one_broken_then_skip_then_regenerate_one() {
         .find(|d| d["input"].as_str().unwrap().ends_with("broken.yaml"))
         .unwrap();
     assert_eq!(broken["status"], "failed");
-    assert_eq!(broken["diagnostics"][0]["rule"], "E103");
+    let rules: Vec<&str> =
+        broken["diagnostics"].as_array().unwrap().iter().map(|d| d["rule"].as_str().unwrap()).collect();
+    assert!(rules.contains(&"E103"), "{rules:?}");
     let first = snapshot(&out);
     assert_eq!(first.len(), 60, "20 departments × xlsx, pdf, html");
     assert!(first.keys().all(|p| whole(p)));

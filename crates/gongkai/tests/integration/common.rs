@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
-use gongkai_model::diag::{Diagnostic, locate_all};
+use gongkai_model::diag::{Diagnostic, combine, locate_all, sort_by_place};
 use gongkai_model::profile::Profile;
 use gongkai_model::{Analysis, DEFAULT_PROFILE};
 
@@ -17,12 +17,16 @@ pub(crate) fn example_text() -> String {
     std::fs::read_to_string(root().join("examples/changji-epmc-2025.yaml")).unwrap()
 }
 
-/// Parses and analyses YAML text; diagnostics are located as `t.yaml:line:col`.
+/// Parses and analyses YAML text as the CLI does: the reader's findings and the checks'
+/// in one list, located as `t.yaml:line:col` and sorted by place. `Err` only when the
+/// text cannot be read at all.
 pub(crate) fn analyse(text: &str) -> Result<Analysis, Vec<Diagnostic>> {
-    let (budget, map) = gongkai_yaml::parse(text.as_bytes(), "t.yaml")?;
+    let parsed = gongkai_yaml::parse(text.as_bytes(), "t.yaml")?;
     let profile = Profile::builtin(DEFAULT_PROFILE).unwrap();
-    let mut analysis = gongkai_model::analyse(&budget, &profile);
-    locate_all(&mut analysis.diagnostics, &map);
+    let mut analysis = gongkai_model::analyse(&parsed.budget, &profile);
+    analysis.diagnostics = combine(parsed.diagnostics, analysis.diagnostics, &parsed.repaired);
+    locate_all(&mut analysis.diagnostics, &parsed.source_map);
+    sort_by_place(&mut analysis.diagnostics);
     Ok(analysis)
 }
 

@@ -1,0 +1,436 @@
+//! The input's structure, from its JSON Schema, and the check of a YAML tree against it.
+//!
+//! The schema is the one `gongkai schema` prints (generated from the model's input types),
+//! so the check can never drift from the types. [`conform`] walks the tree once and
+//! reports *every* structural problem — unknown or misspelt fields, missing fields, values
+//! of the wrong kind, integers that are not plain decimal — each at its place. It then
+//! returns a value of the right shape, with the problems left out or filled with
+//! defaults, so that the model's checks can still run and report the rest: fixing four
+//! planted errors takes one run, not three. The places it filled in are returned too;
+//! findings of later checks about them would only repeat the structural ones.
+
+use std::sync::OnceLock;
+
+use gongkai_model::diag::{Diagnostic, Path};
+use gongkai_model::number;
+use gongkai_model::rules::Rule;
+use serde_json::{Map, Value};
+
+use crate::tree::Node;
+
+/// What a place of the input holds.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Shape {
+    /// A mapping with known fields, or (with `extra`) with keys of the user's choosing.
+    Object { fields: Vec<Field>, extra: Option<Box<Shape>> },
+    /// A list.
+    Array(Box<Shape>),
+    /// Text.
+    Text,
+    /// A number or text kept as written (amounts, codes).
+    Scalar,
+    /// A whole number within a range.
+    Integer { min: i64, max: i64 },
+    /// true or false.
+    Bool,
+    /// One of fixed texts.
+    Choice(Vec<String>),
+    /// The shape, or nothing.
+    Nullable(Box<Shape>),
+    /// Anything (a schema this reader does not interpret).
+    Any,
+}
+
+/// A field of an object.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Field {
+    pub(crate) name: String,
+    pub(crate) shape: Shape,
+    pub(crate) required: bool,
+}
+
+/// The budget's shape, built once per process.
+pub(crate) fn budget() -> &'static Shape {
+    static SHAPE: OnceLock<Shape> = OnceLock::new();
+    SHAPE.get_or_init(|| {
+        let schema = gongkai_model::input::json_schema();
+        let defs = schema.get("definitions").cloned().unwrap_or(Value::Null);
+        from_schema(&schema, &defs, 0)
+    })
+}
+
+fn from_schema(schema: &Value, defs: &Value, depth: usize) -> Shape {
+    if depth > 32 {
+        return Shape::Any;
+    }
+    let go = |s: &Value| from_schema(s, defs, depth + 1);
+    if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
+        let name = r.rsplit('/').next().unwrap_or_default();
+        return defs.get(name).map_or(Shape::Any, go);
+    }
+    if let Some(Value::Array(all)) = schema.get("allOf")
+        && all.len() == 1
+    {
+        return go(&all[0]);
+    }
+    for key in ["anyOf", "oneOf"] {
+        if let Some(Value::Array(options)) = schema.get(key) {
+            let consts: Vec<String> = options
+                .iter()
+                .filter_map(|o| o.get("const").and_then(Value::as_str).map(str::to_owned))
+                .collect();
+            if consts.len() == options.len() && !consts.is_empty() {
+                return Shape::Choice(consts);
+            }
+            let non_null: Vec<&Value> =
+                options.iter().filter(|o| o.get("type").and_then(Value::as_str) != Some("null")).collect();
+            if non_null.len() == 1 {
+                let inner = go(non_null[0]);
+                return if non_null.len() < options.len() { Shape::Nullable(Box::new(inner)) } else { inner };
+            }
+            return Shape::Any;
+        }
+    }
+    let types: Vec<&str> = match schema.get("type") {
+        Some(Value::String(t)) => vec![t.as_str()],
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    let nullable = types.contains(&"null");
+    let types: Vec<&str> = types.into_iter().filter(|t| *t != "null").collect();
+    let shape = match types.as_slice() {
+        ["string", "number"] | ["number", "string"] => Shape::Scalar,
+        ["string"] => match schema.get("enum") {
+            Some(Value::Array(vals)) => {
+                Shape::Choice(vals.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+            }
+            _ => Shape::Text,
+        },
+        ["boolean"] => Shape::Bool,
+        ["integer"] => {
+            let bound = |k: &str, d: i64| schema.get(k).and_then(Value::as_f64).map_or(d, |v| clamp(v, d));
+            Shape::Integer {
+                min: bound("minimum", i64::from(i32::MIN)),
+                max: bound("maximum", i64::from(u32::MAX)),
+            }
+        }
+        ["array"] => Shape::Array(Box::new(schema.get("items").map_or(Shape::Any, go))),
+        ["object"] => {
+            let required: Vec<&str> = schema
+                .get("required")
+                .and_then(Value::as_array)
+                .map(|r| r.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            let fields = schema
+                .get("properties")
+                .and_then(Value::as_object)
+                .map(|props| {
+                    props
+                        .iter()
+                        .map(|(name, s)| Field {
+                            name: name.clone(),
+                            shape: go(s),
+                            required: required.contains(&name.as_str()),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let extra = match schema.get("additionalProperties") {
+                Some(Value::Bool(false)) => None,
+                Some(s @ Value::Object(_)) => Some(Box::new(go(s))),
+                _ => Some(Box::new(Shape::Any)),
+            };
+            Shape::Object { fields, extra }
+        }
+        _ => Shape::Any,
+    };
+    if nullable { Shape::Nullable(Box::new(shape)) } else { shape }
+}
+
+/// A schema bound as an integer; schemars writes them as JSON numbers.
+#[allow(clippy::float_arithmetic, clippy::cast_possible_truncation)] // Integral schema bounds, not money.
+fn clamp(v: f64, default: i64) -> i64 {
+    if v.is_finite() && v.fract() == 0.0 && v.abs() < 9.0e15 { v as i64 } else { default }
+}
+
+/// The value a missing field of `shape` gets.
+fn default_of(shape: &Shape) -> Value {
+    match shape {
+        Shape::Object { fields, .. } => Value::Object(
+            fields.iter().filter(|f| f.required).map(|f| (f.name.clone(), default_of(&f.shape))).collect(),
+        ),
+        Shape::Array(_) => Value::Array(Vec::new()),
+        Shape::Text | Shape::Scalar | Shape::Any => Value::String(String::new()),
+        Shape::Integer { min, max } => Value::from(0.clamp(*min, *max)),
+        Shape::Bool => Value::Bool(false),
+        Shape::Choice(options) => options.first().map_or(Value::Null, |o| Value::String(o.clone())),
+        Shape::Nullable(_) => Value::Null,
+    }
+}
+
+/// What kind of thing a shape wants, in the words of a message.
+fn wanted(shape: &Shape) -> &'static str {
+    match shape {
+        Shape::Object { .. } => "字段集合（映射）",
+        Shape::Array(_) => "列表",
+        Shape::Text | Shape::Choice(_) => "文字",
+        Shape::Scalar => "数字或文字",
+        Shape::Integer { .. } => "整数",
+        Shape::Bool => "是/否（true/false）",
+        Shape::Nullable(inner) => wanted(inner),
+        Shape::Any => "值",
+    }
+}
+
+fn found(node: &Node) -> &'static str {
+    match node {
+        Node::Map(_) => "字段集合（映射）",
+        Node::Seq(_) => "列表",
+        n if n.is_null() => "空值",
+        Node::Scalar { .. } => "文字或数字",
+    }
+}
+
+/// The outcome of [`conform`].
+pub(crate) struct Conformed {
+    pub(crate) value: Value,
+    pub(crate) findings: Vec<Diagnostic>,
+    pub(crate) repaired: Vec<Path>,
+}
+
+/// Checks `node` against `shape`, returning a value of that shape and every finding.
+///
+/// `file` names the input in the locations of findings about keys (an unknown field is
+/// shown at its key, not at its value).
+pub(crate) fn conform(node: &Node, shape: &Shape, file: &str) -> Conformed {
+    let mut c = Conformer { file, findings: Vec::new(), repaired: Vec::new() };
+    let value = c.value(node, shape, &Path::root());
+    Conformed { value, findings: c.findings, repaired: c.repaired }
+}
+
+struct Conformer<'a> {
+    file: &'a str,
+    findings: Vec<Diagnostic>,
+    repaired: Vec<Path>,
+}
+
+impl Conformer<'_> {
+    fn wrong(&mut self, node: &Node, shape: &Shape, path: &Path) -> Value {
+        self.findings.push(
+            Diagnostic::new(
+                Rule::WrongType,
+                format!("取值类型不对：此处应为{}，实际为{}", wanted(shape), found(node)),
+            )
+            .at(path.clone()),
+        );
+        self.repaired.push(path.clone());
+        default_of(shape)
+    }
+
+    fn value(&mut self, node: &Node, shape: &Shape, path: &Path) -> Value {
+        match shape {
+            Shape::Any => any(node),
+            Shape::Nullable(inner) => {
+                if node.is_null() {
+                    Value::Null
+                } else {
+                    self.value(node, inner, path)
+                }
+            }
+            Shape::Object { fields, extra } => match node {
+                Node::Map(entries) => self.object(entries, fields, extra.as_deref(), path),
+                // `assets:` with nothing under it is an empty section.
+                n if n.is_null() => self.object(&[], fields, extra.as_deref(), path),
+                n => self.wrong(n, shape, path),
+            },
+            Shape::Array(item) => match node {
+                Node::Seq(items) => Value::Array(
+                    items.iter().enumerate().map(|(i, n)| self.value(n, item, &path.index(i))).collect(),
+                ),
+                n if n.is_null() => Value::Array(Vec::new()),
+                n => self.wrong(n, shape, path),
+            },
+            Shape::Text | Shape::Scalar => match node {
+                n if n.is_null() => Value::String(String::new()),
+                Node::Scalar { text, .. } => Value::String(text.clone()),
+                n => self.wrong(n, shape, path),
+            },
+            Shape::Choice(options) => match node {
+                Node::Scalar { text, .. } if options.iter().any(|o| o == text.trim()) => {
+                    Value::String(text.trim().to_owned())
+                }
+                Node::Scalar { text, .. } => {
+                    self.findings.push(
+                        Diagnostic::new(Rule::BadValue, format!("取值“{}”不在允许范围内", text.trim()))
+                            .at(path.clone())
+                            .hint(format!("可选：{}", options.join("、"))),
+                    );
+                    self.repaired.push(path.clone());
+                    default_of(shape)
+                }
+                n => self.wrong(n, shape, path),
+            },
+            Shape::Bool => match node {
+                Node::Scalar { text, .. } if matches!(text.trim(), "true" | "True" | "TRUE") => {
+                    Value::Bool(true)
+                }
+                Node::Scalar { text, .. } if matches!(text.trim(), "false" | "False" | "FALSE") => {
+                    Value::Bool(false)
+                }
+                n => self.wrong(n, shape, path),
+            },
+            Shape::Integer { min, max } => match node {
+                Node::Scalar { text, .. } if !node.is_null() => match number::read_count(text, *min, *max) {
+                    Ok(read) => {
+                        if read.full_width {
+                            self.findings.push(
+                                Diagnostic::new(
+                                    Rule::FullWidthNumber,
+                                    format!("“{}”按 {} 读取", text.trim(), read.value),
+                                )
+                                .at(path.clone()),
+                            );
+                        }
+                        Value::from(read.value)
+                    }
+                    Err(e) => {
+                        let rule = match e {
+                            number::CountError::OutOfRange { .. } => Rule::OutOfRange,
+                            _ => Rule::WrongType,
+                        };
+                        self.findings.push(
+                            Diagnostic::new(rule, format!("取值无法识别：{e}"))
+                                .at(path.clone())
+                                .hint("只写十进制整数，如 12；不要写小数、单位或 0x 等进制前缀"),
+                        );
+                        self.repaired.push(path.clone());
+                        default_of(shape)
+                    }
+                },
+                n => self.wrong(n, shape, path),
+            },
+        }
+    }
+
+    fn object(
+        &mut self,
+        entries: &[crate::tree::Entry],
+        fields: &[Field],
+        extra: Option<&Shape>,
+        path: &Path,
+    ) -> Value {
+        let mut out = Map::new();
+        for e in entries {
+            let at = path.key(&e.key);
+            if let Some(f) = fields.iter().find(|f| f.name == e.key) {
+                out.insert(e.key.clone(), self.value(&e.value, &f.shape, &at));
+            } else if let Some(shape) = extra {
+                out.insert(e.key.clone(), self.value(&e.value, shape, &at));
+            } else {
+                let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
+                let d = Diagnostic::new(Rule::UnknownField, format!("未知字段“{}”", e.key)).at(at).located(
+                    gongkai_model::diag::Location::Text {
+                        file: self.file.to_owned(),
+                        line: e.at.0,
+                        column: e.at.1,
+                    },
+                );
+                let d = match closest(&e.key, &names) {
+                    Some(best) => d.hint(format!("是否应为“{best}”？此处可用的字段：{}", names.join("、"))),
+                    None => d.hint(format!("此处可用的字段：{}", names.join("、"))),
+                };
+                self.findings.push(d);
+            }
+        }
+        let missing: Vec<&Field> =
+            fields.iter().filter(|f| f.required && !out.contains_key(&f.name)).collect();
+        for f in missing {
+            self.findings.push(
+                Diagnostic::new(Rule::MissingField, format!("缺少必填字段“{}”", f.name)).at(path.clone()),
+            );
+            self.repaired.push(path.key(&f.name));
+            out.insert(f.name.clone(), default_of(&f.shape));
+        }
+        Value::Object(out)
+    }
+}
+
+/// A node as a JSON value, scalars as text.
+fn any(node: &Node) -> Value {
+    match node {
+        Node::Map(entries) => Value::Object(entries.iter().map(|e| (e.key.clone(), any(&e.value))).collect()),
+        Node::Seq(items) => Value::Array(items.iter().map(any).collect()),
+        n if n.is_null() => Value::Null,
+        Node::Scalar { text, .. } => Value::String(text.clone()),
+    }
+}
+
+/// The expected field nearest to a misspelt one, if it is close enough to be a typo.
+pub(crate) fn closest<'a>(field: &str, expected: &[&'a str]) -> Option<&'a str> {
+    expected
+        .iter()
+        .map(|e| (edit_distance(field, e), *e))
+        .filter(|(d, e)| *d <= 2.max(e.len() / 3))
+        .min()
+        .map(|(_, e)| e)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tree;
+
+    fn run(text: &str) -> Conformed {
+        conform(&tree::parse(text).unwrap().root, budget(), "t.yaml")
+    }
+
+    #[test]
+    fn the_budget_shape_knows_the_input() {
+        let Shape::Object { fields, extra } = budget() else { panic!("{:?}", budget()) };
+        assert!(extra.is_none());
+        let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
+        assert!(names.contains(&"lines") && names.contains(&"department"), "{names:?}");
+        assert!(fields.iter().any(|f| f.name == "lines" && f.required));
+    }
+
+    #[test]
+    fn every_structural_problem_is_reported_at_once() {
+        let c = run(
+            "department:\n  name: 甲\n  year: 0x7E9\n  nmae: 乙\nlines:\n  - {func: 1, econ: 2, kind: 基本, source: 一般公共预算, amout: 3}\n  - 5\n",
+        );
+        let got: Vec<String> =
+            c.findings.iter().map(|d| format!("{} {}", d.rule, d.path.as_ref().unwrap())).collect();
+        for want in [
+            "E103 department.year",
+            "E101 department.nmae",
+            "E104 department",
+            "E101 lines[0].amout",
+            "E104 lines[0]",
+            "E103 lines[1]",
+        ] {
+            assert!(got.iter().any(|g| g == want), "missing {want} in {got:?}");
+        }
+        assert!(c.repaired.iter().any(|p| p.to_string() == "lines[0].amount"), "{:?}", c.repaired);
+        let budget: gongkai_model::input::Budget = serde_json::from_value(c.value).unwrap();
+        assert_eq!(budget.lines.len(), 2);
+    }
+
+    #[test]
+    fn suggests_the_nearest_field() {
+        assert_eq!(closest("amout", &["func", "econ", "amount"]), Some("amount"));
+        assert_eq!(closest("zzzzzz", &["func", "econ", "amount"]), None);
+    }
+}
