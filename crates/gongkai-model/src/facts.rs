@@ -13,6 +13,7 @@ use crate::catalogue;
 use crate::diag::{Diagnostic, Path};
 use crate::input::{self, Budget, Compared, Scalar};
 use crate::money::{self, MoneyUnit};
+use crate::number;
 use crate::rules::Rule;
 use crate::source::{Kind, Source};
 
@@ -294,6 +295,30 @@ pub const THREE_PUBLIC: &[(&str, &str, &[&str])] = &[
     ("reception", "公务接待费", &["30217"]),
 ];
 
+/// Most entries of a list other than the budget lines (units, project texts, …).
+pub const MAX_ENTRIES: usize = 20_000;
+
+/// Most indicators of one performance-target form.
+pub const MAX_INDICATORS: usize = 2_000;
+
+/// Projects in the order their first line names them, found by name in log time.
+#[derive(Default)]
+struct Projects {
+    list: Vec<ProjectFact>,
+    index: BTreeMap<String, usize>,
+}
+
+impl Projects {
+    fn get_or_add(&mut self, name: &str, unit: usize) -> usize {
+        if let Some(&i) = self.index.get(name) {
+            return i;
+        }
+        self.list.push(ProjectFact { name: name.to_owned(), unit });
+        self.index.insert(name.to_owned(), self.list.len() - 1);
+        self.list.len() - 1
+    }
+}
+
 /// Checks a budget and builds its facts.
 ///
 /// Returns the facts whenever the lines could be read (even with errors, so that as many
@@ -316,17 +341,11 @@ impl Validator {
 
     /// Parses a non-negative amount in the input unit and returns exact 万元.
     fn amount(&mut self, value: &Scalar, path: Path) -> Option<Decimal> {
-        let parsed = match money::parse_amount(value.as_str()) {
-            Ok(v) => v,
-            Err(e) => {
-                self.push(
-                    Diagnostic::new(Rule::NotANumber, format!("金额无法识别：{e}"))
-                        .at(path)
-                        .hint("金额只写数字，如 103400.00；不要写单位或中文数字"),
-                );
-                return None;
-            }
+        let max = match self.unit {
+            MoneyUnit::Yuan => Decimal::from(number::MAX_AMOUNT_YUAN),
+            MoneyUnit::Wan => Decimal::from(number::MAX_AMOUNT_YUAN / 10_000),
         };
+        let parsed = self.number(value, path.clone(), max, "金额")?;
         if parsed.is_sign_negative() && !parsed.is_zero() {
             self.push(
                 Diagnostic::new(Rule::NegativeAmount, format!("金额 {parsed} 为负数"))
@@ -351,6 +370,65 @@ impl Validator {
         Some(self.unit.to_wan(parsed))
     }
 
+    /// Reads a decimal number typed as text, at most `max` in absolute value; `what` names
+    /// it in messages. Full-width digits are read, with an info.
+    fn number(&mut self, value: &Scalar, path: Path, max: Decimal, what: &str) -> Option<Decimal> {
+        let read = match number::read_amount(value.as_str()) {
+            Ok(r) => r,
+            Err(e) => {
+                self.push(
+                    Diagnostic::new(Rule::NotANumber, format!("{what}无法识别：{e}")).at(path).hint(e.hint()),
+                );
+                return None;
+            }
+        };
+        if read.full_width {
+            self.push(
+                Diagnostic::new(
+                    Rule::FullWidthNumber,
+                    format!("“{}”中的全角字符按半角读取为 {}", value.as_str(), read.value),
+                )
+                .at(path.clone()),
+            );
+        }
+        if read.value.abs() > max {
+            self.push(
+                Diagnostic::new(
+                    Rule::OutOfRange,
+                    format!("{what} {} 超出允许范围（最大 {max}）", read.value),
+                )
+                .at(path)
+                .hint("请核对单位和位数"),
+            );
+            return None;
+        }
+        Some(read.value)
+    }
+
+    /// A count (head count, vehicles, equipment) within the documented range.
+    fn count(&mut self, value: i64, path: Path, what: &str) {
+        if value.abs() > number::MAX_COUNT {
+            self.push(
+                Diagnostic::new(
+                    Rule::OutOfRange,
+                    format!("{what} {value} 超出允许范围（最大 {}）", number::MAX_COUNT),
+                )
+                .at(path),
+            );
+        }
+    }
+
+    /// Refuses lists longer than their documented limit.
+    fn list_length(&mut self, len: usize, max: usize, path: Path, what: &str) {
+        if len > max {
+            self.push(
+                Diagnostic::new(Rule::TooManyItems, format!("{what}共 {len} 条，超过上限 {max} 条"))
+                    .at(path)
+                    .hint("一个输入文件只描述一个部门；请核对是否合并了多个文件"),
+            );
+        }
+    }
+
     /// An optional amount: empty text is zero.
     fn amount_or_zero(&mut self, value: &Scalar, path: Path) -> Decimal {
         if value.as_str().is_empty() { Decimal::ZERO } else { self.amount(value, path).unwrap_or_default() }
@@ -363,17 +441,23 @@ impl Validator {
     }
 
     fn facts(&mut self, budget: &Budget) -> Option<Facts> {
+        self.limits(budget);
         let dept = self.dept(&budget.department);
         let units = self.units(budget);
+        let mut unit_index: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, (id, _)) in units.iter().enumerate().skip(1) {
+            unit_index.entry(id.as_str()).or_insert(i);
+        }
         let mut names = Names::new(&budget.code_names);
-        let mut projects: Vec<ProjectFact> = Vec::new();
+        let mut projects = Projects::default();
         let mut lines = Vec::with_capacity(budget.lines.len());
         for (i, line) in budget.lines.iter().enumerate() {
             let path = Path::root().key("lines").index(i);
-            if let Some(fact) = self.line(line, i, &path, &units, &mut names, &mut projects) {
+            if let Some(fact) = self.line(line, i, &path, &unit_index, &mut names, &mut projects) {
                 lines.push(fact);
             }
         }
+        let projects = projects.list;
         self.diags.append(&mut names.diags);
         let procurement = {
             let p = &budget.procurement;
@@ -409,6 +493,35 @@ impl Validator {
         Some(facts)
     }
 
+    /// The documented limits of list lengths: a department's budget is far below them, so
+    /// anything above is a wrong file (and would make every check slow).
+    fn limits(&mut self, b: &Budget) {
+        let root = Path::root();
+        let perf = &b.performance;
+        let lists: [(usize, usize, Path, &str); 8] = [
+            (b.lines.len(), number::MAX_LINES, root.key("lines"), "预算明细"),
+            (b.units.len(), MAX_ENTRIES, root.key("units"), "下属单位"),
+            (b.projects.len(), MAX_ENTRIES, root.key("projects"), "项目说明"),
+            (b.carryover.len(), MAX_ENTRIES, root.key("carryover"), "结转项目说明"),
+            (perf.projects.len(), MAX_ENTRIES, root.key("performance").key("projects"), "项目绩效目标表"),
+            (b.last_year.items.len(), MAX_ENTRIES, root.key("last_year").key("items"), "上年科目数"),
+            (b.department.offices.len(), MAX_ENTRIES, root.key("department").key("offices"), "内设科室"),
+            (b.code_names.len(), MAX_ENTRIES, root.key("code_names"), "科目名称"),
+        ];
+        for (len, max, path, what) in lists {
+            self.list_length(len, max, path, what);
+        }
+        let indicators = |list: &[input::Indicator]| list.len();
+        if let Some(o) = &perf.overall {
+            let path = root.key("performance").key("overall").key("indicators");
+            self.list_length(indicators(&o.indicators), MAX_INDICATORS, path, "绩效指标");
+        }
+        for (i, t) in perf.projects.iter().enumerate() {
+            let path = root.key("performance").key("projects").index(i).key("indicators");
+            self.list_length(indicators(&t.indicators), MAX_INDICATORS, path, "绩效指标");
+        }
+    }
+
     /// The department's data. A bad date or kind is reported and replaced by a placeholder,
     /// so that every other check still runs; the errors keep anything from being published.
     fn dept(&mut self, d: &input::Department) -> Dept {
@@ -438,6 +551,16 @@ impl Validator {
                     .hint("写四位数年份，如 2025"),
             );
         }
+        let staff = base.key("staffing");
+        self.count(i64::from(d.staffing.establishment), staff.key("establishment"), "编制数");
+        for (key, h) in [
+            ("in_service", &d.staffing.in_service),
+            ("retired", &d.staffing.retired),
+            ("veteran", &d.staffing.veteran),
+        ] {
+            self.count(i64::from(h.count), staff.key(key).key("count"), "人数");
+            self.count(i64::from(h.change), staff.key(key).key("change"), "人数变化");
+        }
         Dept {
             name: d.name.trim().to_owned(),
             year: d.year.clamp(1949, 2100),
@@ -452,15 +575,17 @@ impl Validator {
     /// Unit table: (id, name), the department first with an empty id.
     fn units(&mut self, budget: &Budget) -> Vec<(String, String)> {
         let mut units = vec![(String::new(), budget.department.name.trim().to_owned())];
+        let mut ids: BTreeSet<String> = BTreeSet::new();
+        let mut names: BTreeSet<String> = BTreeSet::from([units[0].1.clone()]);
         for (i, u) in budget.units.iter().enumerate() {
             let path = Path::root().key("units").index(i);
             let id = u.id.trim().to_owned();
-            if id.is_empty() || units.iter().any(|(other, _)| *other == id) {
+            if id.is_empty() || !ids.insert(id.clone()) {
                 self.push(
                     Diagnostic::new(Rule::DuplicateUnit, format!("单位标识“{id}”为空或重复"))
                         .at(path.key("id")),
                 );
-            } else if units.iter().any(|(_, name)| name == u.name.trim()) {
+            } else if !names.insert(u.name.trim().to_owned()) {
                 self.push(
                     Diagnostic::new(Rule::DuplicateUnit, format!("单位名称“{}”重复", u.name))
                         .at(path.key("name")),
@@ -477,14 +602,14 @@ impl Validator {
         line: &input::LineInput,
         index: usize,
         path: &Path,
-        units: &[(String, String)],
+        units: &BTreeMap<&str, usize>,
         names: &mut Names,
-        projects: &mut Vec<ProjectFact>,
+        projects: &mut Projects,
     ) -> Option<Fact> {
         let unit = match &line.unit {
             None => Some(0),
             Some(id) => {
-                let found = units.iter().skip(1).position(|(uid, _)| uid == id.trim());
+                let found = units.get(id.trim()).copied();
                 if found.is_none() {
                     self.push(
                         Diagnostic::new(Rule::UnknownUnit, format!("单位“{id}”不在 units 列表中"))
@@ -492,7 +617,7 @@ impl Validator {
                             .hint("在 units 中登记该单位，或省略 unit 表示部门本级"),
                     );
                 }
-                found.map(|i| i + 1)
+                found
             }
         };
         let func = names.function(line, path);
@@ -539,12 +664,7 @@ impl Validator {
                 );
                 None
             }
-            (Some(Kind::Project), Some(name)) => {
-                Some(projects.iter().position(|p| p.name == name).unwrap_or_else(|| {
-                    projects.push(ProjectFact { name: name.to_owned(), unit: unit.unwrap_or(0) });
-                    projects.len() - 1
-                }))
-            }
+            (Some(Kind::Project), Some(name)) => Some(projects.get_or_add(name, unit.unwrap_or(0))),
             _ => None,
         };
         Some(Fact {
@@ -562,10 +682,31 @@ impl Validator {
     fn assets(&mut self, a: &input::Assets) -> AssetFacts {
         let base = Path::root().key("assets");
         let fleet = |v: &mut Self, f: &input::Fleet, key: &str| {
+            v.count(i64::from(f.count), base.key(key).key("count"), "车辆数");
             (f.count, v.amount_or_zero(&f.value, base.key(key).key("value")))
         };
+        for (key, n) in [
+            ("equipment_over_50", a.equipment_over_50),
+            ("equipment_over_100", a.equipment_over_100),
+            ("planned_vehicles", a.planned_vehicles),
+            ("planned_equipment_over_50", a.planned_equipment_over_50),
+            ("planned_equipment_over_100", a.planned_equipment_over_100),
+        ] {
+            self.count(i64::from(n), base.key(key), "台（辆）数");
+        }
+        let area = match a.building_area.as_str() {
+            "" => Decimal::ZERO,
+            _ => self
+                .number(
+                    &a.building_area,
+                    base.key("building_area"),
+                    Decimal::from(number::MAX_AREA),
+                    "房屋面积",
+                )
+                .unwrap_or_default(),
+        };
         AssetFacts {
-            building_area: self.amount_or_zero(&a.building_area, base.key("building_area")),
+            building_area: area,
             building_value: self.amount_or_zero(&a.building_value, base.key("building_value")),
             vehicles: [
                 fleet(self, &a.general_vehicles, "general_vehicles"),
@@ -662,8 +803,14 @@ impl Validator {
             }
             item_codes.insert(code);
         }
+        let mut general_by_item: BTreeMap<&str, Decimal> = BTreeMap::new();
+        for f in facts.lines.iter().filter(|f| f.source.is_general()) {
+            *general_by_item.entry(f.func.as_str()).or_default() += f.amount;
+        }
+        let general_by_item: BTreeMap<String, Decimal> =
+            general_by_item.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
         for code in item_codes {
-            let this = facts.total(|f| f.source.is_general() && f.func == code);
+            let this = general_by_item.get(&code).copied().unwrap_or_default();
             let (path, entry) = match item_entries.get(&code) {
                 Some((i, item)) => (base.key("items").index(*i), Some(*item)),
                 None => (base.key("items"), None),
@@ -752,12 +899,22 @@ impl Validator {
     /// Warns when two different items of the list `section` carry the very same `field`
     /// text; `items` are (item name, text) in input order.
     fn repeated<'a>(&mut self, section: &str, field: &str, items: impl Iterator<Item = (&'a str, &'a str)>) {
-        let items: Vec<(&str, &str)> = items.map(|(name, text)| (name, text.trim())).collect();
-        for (i, (name, text)) in items.iter().enumerate() {
+        // Per text: the first item's name, and the first other name it was given to. One
+        // pass, so that thousands of identical rows stay fast.
+        let mut seen: BTreeMap<&str, (&str, Option<&str>)> = BTreeMap::new();
+        for (i, (name, text)) in items.enumerate() {
+            let text = text.trim();
             if text.chars().count() < 8 {
                 continue;
             }
-            if let Some((first, _)) = items[..i].iter().find(|(n, t)| t == text && n != name) {
+            let entry = seen.entry(text).or_insert((name, None));
+            let earlier = if entry.0 != name {
+                entry.1.get_or_insert(name);
+                Some(entry.0)
+            } else {
+                entry.1
+            };
+            if let Some(first) = earlier.filter(|_| i > 0) {
                 self.push(
                     Diagnostic::new(
                         Rule::RepeatedText,
@@ -775,7 +932,9 @@ impl Validator {
             facts.lines.iter().filter(|f| f.source.is_general()).filter_map(|f| f.project).collect();
         let carry_projects: BTreeSet<usize> =
             facts.lines.iter().filter(|f| f.source.is_carryover()).filter_map(|f| f.project).collect();
-        let find = |name: &str| facts.projects.iter().position(|p| p.name == name.trim());
+        let by_name: BTreeMap<&str, usize> =
+            facts.projects.iter().enumerate().map(|(i, p)| (p.name.as_str(), i)).collect();
+        let find = |name: &str| by_name.get(name.trim()).copied();
         let mut seen = BTreeSet::new();
         for (i, t) in budget.projects.iter().enumerate() {
             let path = Path::root().key("projects").index(i);
@@ -861,6 +1020,7 @@ impl Validator {
     /// Checks the performance targets; returns the overall form's funding (万元).
     fn performance(&mut self, budget: &Budget, facts: &Facts) -> [Decimal; 3] {
         let base = Path::root().key("performance");
+        let names: BTreeSet<&str> = facts.projects.iter().map(|p| p.name.as_str()).collect();
         let mut out = [Decimal::ZERO; 3];
         if let Some(o) = &budget.performance.overall {
             let p = base.key("overall");
@@ -888,7 +1048,7 @@ impl Validator {
         }
         for (i, t) in budget.performance.projects.iter().enumerate() {
             let p = base.key("projects").index(i);
-            if !facts.projects.iter().any(|x| x.name == t.project.trim()) {
+            if !names.contains(t.project.trim()) {
                 self.push(
                     Diagnostic::new(
                         Rule::UnknownProject,
@@ -906,9 +1066,10 @@ impl Validator {
     fn indicators(&mut self, indicators: &[input::Indicator], base: &Path) {
         for (i, ind) in indicators.iter().enumerate() {
             let p = base.index(i);
-            if money::parse_amount(ind.weight.as_str()).is_err() {
+            let weight = self.number(&ind.weight, p.key("weight"), Decimal::from(100), "分值权重");
+            if weight.is_some_and(|w| w.is_sign_negative() && !w.is_zero()) {
                 self.push(
-                    Diagnostic::new(Rule::NotANumber, format!("分值权重“{}”不是数字", ind.weight))
+                    Diagnostic::new(Rule::OutOfRange, format!("分值权重 {} 为负数", ind.weight))
                         .at(p.key("weight")),
                 );
             }
@@ -1041,10 +1202,30 @@ impl Names {
         name_path: &Path,
     ) -> bool {
         let given = given.map(str::trim).filter(|n| !n.is_empty());
+        // Resolved before (from the catalogue, `code_names` or an earlier line's name): a
+        // line that does not repeat the name still counts, and every line with this code
+        // reaches the facts. Dropping it here would lose money silently.
+        if let Some(resolved) = self.table(econ).get(code).cloned() {
+            if let Some(given) = given
+                && given != resolved
+                && self.reported.insert(format!("{econ}{code}={given}"))
+            {
+                self.diags.push(
+                    Diagnostic::new(
+                        Rule::CodeNameMismatch,
+                        format!("编码 {code} 已按“{resolved}”列示，此处写作“{given}”"),
+                    )
+                    .at(name_path.clone())
+                    .hint("同一编码只能有一个名称；公开表使用先出现的名称"),
+                );
+            }
+            return true;
+        }
         let known = if econ { catalogue::economic_name(code) } else { catalogue::function_name(code) };
         let first = self.reported.insert(format!("{econ}{code}"));
         let resolved = match (known, given.or(self.given.get(code).map(String::as_str))) {
             (Some(known), Some(given)) if known != given => {
+                self.reported.insert(format!("{econ}{code}={given}"));
                 if first {
                     self.diags.push(
                         Diagnostic::new(

@@ -1,6 +1,8 @@
 //! The performance-target tables (部门整体绩效目标表, 项目支出绩效目标表) as forms:
 //! layout-neutral grids of text with merged cells, their amounts derived from the lines.
 
+use std::collections::BTreeMap;
+
 use rust_decimal::Decimal;
 
 use crate::facts::Facts;
@@ -143,6 +145,19 @@ pub fn performance_forms(facts: &Facts) -> Vec<Form> {
             table: g.table("perf-overall", "部门整体绩效目标表", org, &labels),
         });
     }
+    // Each project's current-year 项目 money: (total, 财政拨款), in one pass over the lines.
+    let mut money: BTreeMap<usize, (Decimal, Decimal)> = BTreeMap::new();
+    for f in facts.lines.iter().filter(|f| f.kind == Kind::Project && !f.source.is_carryover()) {
+        if let Some(p) = f.project {
+            let m = money.entry(p).or_default();
+            m.0 += f.amount;
+            if f.source.is_fiscal() {
+                m.1 += f.amount;
+            }
+        }
+    }
+    let project_index: BTreeMap<&str, usize> =
+        facts.projects.iter().enumerate().map(|(i, p)| (p.name.as_str(), i)).collect();
     for (i, t) in perf.projects.iter().enumerate() {
         let labels = [
             "一级指标",
@@ -155,16 +170,8 @@ pub fn performance_forms(facts: &Facts) -> Vec<Form> {
             "指标赋分规则",
             "佐证资料",
         ];
-        let p = facts.projects.iter().position(|p| p.name == t.project.trim());
-        let lines: Vec<_> = facts
-            .lines
-            .iter()
-            .filter(|f| {
-                f.project.is_some() && f.project == p && f.kind == Kind::Project && !f.source.is_carryover()
-            })
-            .collect();
-        let total: Decimal = lines.iter().map(|f| f.amount).sum();
-        let fiscal: Decimal = lines.iter().filter(|f| f.source.is_fiscal()).map(|f| f.amount).sum();
+        let p = project_index.get(t.project.trim()).copied();
+        let (total, fiscal) = p.and_then(|p| money.get(&p)).copied().unwrap_or_default();
         let unit = p.map_or(org, |p| facts.units[facts.projects[p].unit].as_str());
         let title = t.title.as_deref().unwrap_or(&t.project).trim();
         let (total, fiscal, other) = (fmt2(total), fmt2(fiscal), fmt2(total - fiscal));

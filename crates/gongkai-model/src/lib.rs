@@ -10,6 +10,7 @@
 
 pub mod catalogue;
 pub mod check;
+pub mod conserve;
 pub mod derive;
 pub mod diag;
 pub mod document;
@@ -18,6 +19,7 @@ pub mod forms;
 pub mod input;
 pub mod money;
 pub mod narrative;
+pub mod number;
 pub mod plugin;
 pub mod profile;
 pub mod rounding;
@@ -25,6 +27,7 @@ pub mod rules;
 pub mod source;
 pub mod table;
 pub mod text;
+pub mod texts;
 
 use diag::Diagnostic;
 use facts::Facts;
@@ -54,8 +57,14 @@ impl Analysis {
 }
 
 /// Validates a budget, derives the profile's tables and checks them.
+///
+/// Texts are checked first (control characters, lengths) and cleaned of invisible
+/// characters; the facts and tables are made from the cleaned texts.
 pub fn analyse(budget: &input::Budget, profile: &Profile) -> Analysis {
-    let (facts, mut diagnostics) = facts::validate(budget);
+    let (cleaned, mut diagnostics) = texts::check(budget);
+    let budget = cleaned.as_ref().unwrap_or(budget);
+    let (facts, found) = facts::validate(budget);
+    diagnostics.extend(found);
     let mut tables = Vec::new();
     if let Some(facts) = &facts {
         for spec in &profile.tables {
@@ -64,6 +73,8 @@ pub fn analyse(budget: &input::Budget, profile: &Profile) -> Analysis {
             tables.push(table);
         }
         diagnostics.extend(check::check_tables(profile, &tables));
+        let conservation = conserve::check(budget.lines.len(), facts, &diagnostics, profile, &tables);
+        diagnostics.extend(conservation);
     }
     // Stable order: errors first, then warnings, then infos; input order within each.
     diagnostics.sort_by_key(|d| std::cmp::Reverse(d.severity));

@@ -524,11 +524,12 @@ pub fn narrative(facts: &Facts, tables: &[crate::table::Table]) -> Narrative {
     }));
     item_codes.sort();
     item_codes.dedup();
+    let general_by_item = by(general.iter().copied(), |f| f.func.clone());
     let general_items = item_codes
         .iter()
         .enumerate()
         .map(|(i, code)| {
-            let this = sum(general.iter().copied().filter(|f| &f.func == code));
+            let this = general_by_item.get(code).map_or(Decimal::ZERO, |l| sum(l.iter().copied()));
             let l = last(&CompareKey::Item(code.clone()));
             ItemUse {
                 n: i + 1,
@@ -552,14 +553,16 @@ pub fn narrative(facts: &Facts, tables: &[crate::table::Table]) -> Narrative {
     let (personnel, personnel_items) = names_of(true);
     let (public, public_items) = names_of(false);
 
+    let project_index: BTreeMap<&str, usize> =
+        facts.projects.iter().enumerate().map(|(i, p)| (p.name.as_str(), i)).collect();
+    let general_by_project = by(general.iter().copied().filter(|f| f.project.is_some()), |f| f.project);
     let projects = facts
         .project_texts
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            let p = facts.projects.iter().position(|p| p.name == t.name.trim());
-            let lines: Vec<&Fact> =
-                general.iter().copied().filter(|f| f.project.is_some() && f.project == p).collect();
+            let p = project_index.get(t.name.trim()).copied();
+            let lines: Vec<&Fact> = general_by_project.get(&p).cloned().unwrap_or_default();
             let units: Vec<String> =
                 by(lines.iter().copied(), |f| f.unit).keys().map(|u| facts.units[*u].clone()).collect();
             ProjectUse {
@@ -589,13 +592,14 @@ pub fn narrative(facts: &Facts, tables: &[crate::table::Table]) -> Narrative {
         .collect();
 
     let carry_lines: Vec<&Fact> = facts.lines.iter().filter(|f| f.source.is_carryover()).collect();
+    let carry_by_project = by(carry_lines.iter().copied().filter(|f| f.project.is_some()), |f| f.project);
     let carryover_items = facts
         .carryover_texts
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            let p = facts.projects.iter().position(|p| p.name == t.project.trim());
-            let amount = sum(carry_lines.iter().copied().filter(|f| f.project.is_some() && f.project == p));
+            let p = project_index.get(t.project.trim()).copied();
+            let amount = carry_by_project.get(&p).map_or(Decimal::ZERO, |l| sum(l.iter().copied()));
             CarryUse {
                 n: i + 1,
                 project: t.project.trim().to_owned(),

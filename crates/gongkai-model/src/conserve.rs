@@ -1,0 +1,96 @@
+//! Conservation of money: every budget line's amount reaches the fact table, and every
+//! table whose scope includes it.
+//!
+//! The identities of [`crate::check`] compare tables with each other; they cannot see a
+//! line that never reached any table. These checks compare with the input itself:
+//!
+//! 1. each input line is a fact, or has an error of its own (so that a line can never
+//!    vanish while validation passes);
+//! 2. each table's total row holds, in every amount column, exactly the money of the
+//!    lines its scope and the column's filter select, summed here independently of the
+//!    pivot engine.
+
+use std::collections::BTreeSet;
+
+use rust_decimal::Decimal;
+
+use crate::diag::{Diagnostic, Path, Seg};
+use crate::facts::Facts;
+use crate::money::fmt2;
+use crate::profile::{ColumnSpec, HeaderNode, Profile, RowScheme};
+use crate::rules::Rule;
+use crate::table::Table;
+
+/// Checks that no line was lost. `lines` is the number of input lines, `findings` what
+/// validation reported about the input.
+pub fn check(
+    lines: usize,
+    facts: &Facts,
+    findings: &[Diagnostic],
+    profile: &Profile,
+    tables: &[Table],
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let in_facts: BTreeSet<usize> = facts.lines.iter().map(|f| f.line).collect();
+    let with_errors: BTreeSet<usize> = findings
+        .iter()
+        .filter(|d| d.is_error())
+        .filter_map(|d| match d.path.as_ref().map(|p| p.0.as_slice()) {
+            Some([Seg::Key(k), Seg::Index(i), ..]) if k == "lines" => Some(*i),
+            _ => None,
+        })
+        .collect();
+    for i in (0..lines).filter(|i| !in_facts.contains(i) && !with_errors.contains(i)) {
+        out.push(
+            Diagnostic::new(Rule::MoneyNotConserved, format!("第 {} 条预算明细没有计入任何公开表", i + 1))
+                .at(Path::root().key("lines").index(i))
+                .hint("这是 gongkai 的内部错误，请把输入文件报告给维护者"),
+        );
+    }
+    for table in tables {
+        let Some(spec) = profile.table(&table.id) else { continue };
+        if matches!(spec.rows, RowScheme::Fixed(_)) || table.row("total").is_none() {
+            // A listing's total row has its own filter (表10 adds up “三公” codes); the
+            // identities check it against its rows.
+            continue;
+        }
+        let scoped: Vec<_> = facts.lines.iter().filter(|f| spec.scope.matches(f)).collect();
+        let mut leaves = Vec::new();
+        leaf_columns(&spec.header, &mut leaves);
+        for (label, column) in leaves {
+            let expected: Decimal = match column {
+                ColumnSpec::Amount { filter, .. } => {
+                    scoped.iter().filter(|f| filter.matches(f)).map(|f| f.amount).sum()
+                }
+                ColumnSpec::LeftAmount(_) => scoped.iter().map(|f| f.amount).sum(),
+                _ => continue,
+            };
+            let id = match column {
+                ColumnSpec::Amount { id, .. } | ColumnSpec::LeftAmount(id) => id,
+                _ => continue,
+            };
+            let got = table.amount("total", id);
+            if got != expected {
+                out.push(Diagnostic::new(
+                    Rule::MoneyNotConserved,
+                    format!(
+                        "{}“{label}”合计 {} 与预算明细之和 {} 不一致",
+                        table.number,
+                        fmt2(got),
+                        fmt2(expected)
+                    ),
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn leaf_columns<'a>(nodes: &'a [HeaderNode], out: &mut Vec<(&'a str, &'a ColumnSpec)>) {
+    for n in nodes {
+        match &n.column {
+            Some(c) => out.push((&n.label, c)),
+            None => leaf_columns(&n.children, out),
+        }
+    }
+}
