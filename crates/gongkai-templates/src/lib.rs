@@ -6,14 +6,20 @@
 //! a template that names a missing variable fails with its name, line and column, instead
 //! of printing a blank into a public budget document.
 
+mod limits;
 mod markup;
+mod tokens;
+
+use std::collections::BTreeMap;
 
 use gongkai_model::document::{Block, Document};
 use gongkai_model::facts::Facts;
 use gongkai_model::forms::performance_forms;
 use gongkai_model::narrative::narrative;
 use gongkai_model::table::Table;
-use handlebars::Handlebars;
+use handlebars::{Handlebars, RenderErrorReason};
+
+pub use limits::{MAX_EACH_DEPTH, MAX_OUTPUT};
 
 /// The built-in templates: name (file stem) and text.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -32,24 +38,49 @@ const PARTS: &[&str] = &["part1", "part2", "part3", "part4", "closing"];
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateError {
     /// An override names a template that does not exist.
-    #[error("没有名为“{0}”的模板（可覆盖的模板：change、part1、part2、part3、part4、closing）")]
-    UnknownTemplate(String),
+    #[error("没有名为“{name}”的模板（可覆盖的模板：{}）", .known.join("、"))]
+    UnknownTemplate {
+        /// The name given.
+        name: String,
+        /// The templates that exist.
+        known: Vec<String>,
+    },
     /// A template does not parse.
-    #[error("模板 {template} 有语法错误：{message}")]
+    #[error("模板 {template}{} 有语法错误：{message}", at(*.line, *.column))]
     Syntax {
         /// Template name.
         template: String,
-        /// What the parser said.
+        /// Line, when known.
+        line: Option<usize>,
+        /// Column, when known.
+        column: Option<usize>,
+        /// What is wrong, in Chinese.
         message: String,
     },
+    /// A template does something templates may not (raw output, dynamic partials …).
+    #[error("模板 {template} 不能使用：{reason}")]
+    Forbidden {
+        /// Template name.
+        template: String,
+        /// What, and what to write instead.
+        reason: String,
+    },
+    /// Templates include each other in a circle.
+    #[error("模板循环引用：{}", .cycle.join(" → "))]
+    PartialCycle {
+        /// The templates of the circle, the first repeated at the end.
+        cycle: Vec<String>,
+    },
     /// A template failed while rendering, typically naming a variable that does not exist.
-    #[error("模板 {template}{at}渲染失败：{message}")]
+    #[error("模板 {template}{} 渲染失败：{message}", at(*.line, *.column))]
     Render {
         /// Template name.
         template: String,
-        /// ` 第 L 行第 C 列` when known.
-        at: String,
-        /// What went wrong.
+        /// Line, when known.
+        line: Option<usize>,
+        /// Column, when known.
+        column: Option<usize>,
+        /// What went wrong, in Chinese.
         message: String,
     },
     /// A directive line is malformed or names something that does not exist.
@@ -62,6 +93,33 @@ pub enum TemplateError {
         /// Why.
         reason: String,
     },
+}
+
+/// ` 第 L 行第 C 列` for messages, or nothing.
+fn at(line: Option<usize>, column: Option<usize>) -> String {
+    match (line, column) {
+        (Some(l), Some(c)) => format!(" 第 {l} 行第 {c} 列"),
+        (Some(l), None) => format!(" 第 {l} 行"),
+        _ => String::new(),
+    }
+}
+
+/// What handlebars says, in Chinese and without Rust debug text.
+fn render_reason(reason: &RenderErrorReason) -> String {
+    match reason {
+        RenderErrorReason::MissingVariable(Some(name)) => format!("引用了不存在的数字或文字“{name}”"),
+        RenderErrorReason::MissingVariable(None) => "引用了不存在的数字或文字".to_owned(),
+        RenderErrorReason::PartialNotFound(name) => format!("引用了不存在的局部模板“{name}”"),
+        RenderErrorReason::HelperNotFound(name) => format!("没有名为“{name}”的辅助函数"),
+        RenderErrorReason::TemplateNotFound(name) => format!("没有名为“{name}”的模板"),
+        RenderErrorReason::ParamNotFoundForIndex(helper, i) => format!("“{helper}”缺少第 {} 个参数", i + 1),
+        RenderErrorReason::InvalidParamType(what) => format!("参数类型不对（应为 {what}）"),
+        RenderErrorReason::CannotIncludeSelf => "模板不能引用自身".to_owned(),
+        RenderErrorReason::IOError(e, ..) if e.to_string() == limits::TOO_LONG => {
+            format!("输出超过 {} MB 上限", MAX_OUTPUT / (1024 * 1024))
+        }
+        other => format!("无法渲染（{other}）"),
+    }
 }
 
 /// A set of templates: the built-in ones, possibly with overrides.
@@ -86,39 +144,74 @@ impl Templates {
     }
 
     /// The built-in templates, with some replaced: `(name, text)` where name is the file
-    /// stem (`part3` for `part3.hbs`).
+    /// stem (`part3` for `part3.hbs`). Every template is checked before use: syntax,
+    /// raw output, the partials it includes (no circles), and the nesting of `#each`.
     ///
     /// # Errors
     ///
-    /// An unknown template name, or a template that does not parse.
+    /// An unknown template name, a template that does not parse, or one that breaks the
+    /// rules of [`limits`].
     pub fn with_overrides(overrides: &[(String, String)]) -> Result<Self, TemplateError> {
+        if let Some((name, _)) = overrides.iter().find(|(n, _)| !BUILTIN.iter().any(|(b, _)| b == n)) {
+            return Err(TemplateError::UnknownTemplate {
+                name: name.clone(),
+                known: BUILTIN.iter().map(|(b, _)| (*b).to_owned()).collect(),
+            });
+        }
         let mut registry = Handlebars::new();
         registry.set_strict_mode(true);
-        // The output is text for the document model, not HTML: backends escape.
-        registry.register_escape_fn(handlebars::no_escape);
+        // Every interpolated value becomes a token; see `tokens`.
+        registry.register_escape_fn(tokens::stash);
         registry.set_prevent_indent(true);
+        let mut uses = BTreeMap::new();
         for (name, text) in BUILTIN {
             let text = overrides.iter().find(|(n, _)| n == name).map_or(*text, |(_, t)| t.as_str());
             registry.register_template_string(name, text).map_err(|e| TemplateError::Syntax {
                 template: (*name).to_owned(),
-                message: e.to_string(),
+                line: e.pos().map(|p| p.0),
+                column: e.pos().map(|p| p.1),
+                message: syntax_reason(&e),
             })?;
+            if let Some(t) = registry.get_template(name) {
+                uses.insert((*name).to_owned(), limits::uses(name, t)?);
+            }
         }
-        if let Some((name, _)) = overrides.iter().find(|(n, _)| !BUILTIN.iter().any(|(b, _)| b == n)) {
-            return Err(TemplateError::UnknownTemplate(name.clone()));
-        }
+        limits::check_graph(&uses)?;
         Ok(Templates { registry })
     }
 
-    fn render(&self, name: &str, data: &serde_json::Value) -> Result<String, TemplateError> {
-        self.registry.render(name, data).map_err(|e| TemplateError::Render {
+    /// Renders one template; returns its text and the values its tokens stand for.
+    fn render(&self, name: &str, data: &serde_json::Value) -> Result<(String, Vec<String>), TemplateError> {
+        tokens::begin();
+        let mut out = limits::Bounded::default();
+        let result = self.registry.render_to_write(name, data, &mut out);
+        let values = tokens::take();
+        result.map_err(|e| TemplateError::Render {
             template: e.template_name.clone().unwrap_or_else(|| name.to_owned()),
-            at: match (e.line_no, e.column_no) {
-                (Some(l), Some(c)) => format!(" 第 {l} 行第 {c} 列"),
-                _ => String::new(),
-            },
-            message: e.reason().to_string(),
-        })
+            line: e.line_no,
+            column: e.column_no,
+            message: render_reason(e.reason()),
+        })?;
+        let text = String::from_utf8(out.out).map_err(|_| TemplateError::Render {
+            template: name.to_owned(),
+            line: None,
+            column: None,
+            message: "输出不是有效的文字".to_owned(),
+        })?;
+        Ok((text, values))
+    }
+}
+
+/// A template syntax error in Chinese; the parser's own words follow for the detail.
+fn syntax_reason(e: &handlebars::TemplateError) -> String {
+    use handlebars::TemplateErrorReason as R;
+    match e.reason() {
+        R::MismatchingClosedHelper(open, close) => format!("“{{{{#{open}}}}}”与“{{{{/{close}}}}}”不匹配"),
+        R::MismatchingClosedDecorator(open, close) => format!("“{open}”与“{close}”不匹配"),
+        R::InvalidSyntax(_) => "写法无效（检查 {{ }} 是否成对、块是否闭合）".to_owned(),
+        R::InvalidParam(p) => format!("参数“{p}”无效"),
+        R::NestedSubexpression => "不支持嵌套的子表达式".to_owned(),
+        other => format!("无法解析（{other}）"),
     }
 }
 
@@ -136,15 +229,16 @@ pub fn document(
     let view = narrative(facts, tables);
     let data = serde_json::to_value(&view).map_err(|e| TemplateError::Render {
         template: "narrative".into(),
-        at: String::new(),
-        message: e.to_string(),
+        line: None,
+        column: None,
+        message: format!("内部错误：数字无法交给模板（{e}）"),
     })?;
     let forms = performance_forms(facts);
     let mut blocks = Document::front_matter(facts);
     let mut ids = markup::Ids::default();
     for part in PARTS {
-        let text = templates.render(part, &data)?;
-        blocks.extend(markup::blocks(part, &text, tables, &forms, &mut ids)?);
+        let (text, values) = templates.render(part, &data)?;
+        blocks.extend(markup::blocks(part, &text, &values, tables, &forms, &mut ids)?);
     }
     Ok(Document::new(facts, profile, blocks))
 }

@@ -3,12 +3,18 @@
 //! `# `, `## `, `### ` make headings; `- ` list items (consecutive ones form one list);
 //! `@table <id>`, `@forms`, `@pagebreak` and `@signature <org>|<date>` are directives;
 //! any other non-empty line is a paragraph.
+//!
+//! The structure comes from the template's own text only: interpolated values arrive as
+//! tokens ([`crate::tokens`]) and are put back inside the finished blocks, as plain text.
+//! A value's line breaks (a multi-paragraph 主要职能) make separate paragraphs inside a
+//! paragraph, and spaces inside a heading or list item.
 
 use gongkai_model::document::Block;
 use gongkai_model::forms::Form;
 use gongkai_model::table::Table;
 
 use crate::TemplateError;
+use crate::tokens::restore;
 
 /// Heading ids, numbered through the whole document so they stay stable and unique.
 #[derive(Debug, Default)]
@@ -21,16 +27,24 @@ impl Ids {
     }
 }
 
+/// A value put back on one line: line breaks become spaces.
+fn one_line(text: &str, values: &[String]) -> String {
+    let restored = restore(text, values);
+    let joined: Vec<&str> = restored.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    joined.join(" ")
+}
+
 pub(crate) fn blocks(
     template: &str,
     text: &str,
+    values: &[String],
     tables: &[Table],
     forms: &[Form],
     ids: &mut Ids,
 ) -> Result<Vec<Block>, TemplateError> {
     let bad = |line: &str, reason: &str| TemplateError::Directive {
         template: template.to_owned(),
-        line: line.to_owned(),
+        line: one_line(line, values),
         reason: reason.to_owned(),
     };
     let mut out: Vec<Block> = Vec::new();
@@ -39,18 +53,21 @@ pub(crate) fn blocks(
         if line.is_empty() {
             continue;
         }
-        let heading = ["### ", "## ", "# "].iter().enumerate().find_map(|(i, p)| {
-            line.strip_prefix(p).map(|t| (u8::try_from(3 - i).unwrap_or(1), t.trim().to_owned()))
-        });
+        let heading = ["### ", "## ", "# "]
+            .iter()
+            .enumerate()
+            .find_map(|(i, p)| line.strip_prefix(p).map(|t| (u8::try_from(3 - i).unwrap_or(1), t)));
         if let Some((level, text)) = heading {
-            out.push(Block::Heading { level, text, id: ids.next() });
+            out.push(Block::Heading { level, text: one_line(text, values), id: ids.next() });
         } else if let Some(item) = line.strip_prefix("- ") {
+            let item = one_line(item, values);
             match out.last_mut() {
-                Some(Block::List { items }) => items.push(item.trim().to_owned()),
-                _ => out.push(Block::List { items: vec![item.trim().to_owned()] }),
+                Some(Block::List { items }) => items.push(item),
+                _ => out.push(Block::List { items: vec![item] }),
             }
         } else if let Some(id) = line.strip_prefix("@table ") {
-            let t = tables.iter().find(|t| t.id == id.trim()).ok_or_else(|| bad(line, "没有这张表"))?;
+            let id = one_line(id, values);
+            let t = tables.iter().find(|t| t.id == id).ok_or_else(|| bad(line, "没有这张表"))?;
             out.push(Block::Table(t.clone()));
         } else if line == "@forms" {
             for f in forms {
@@ -63,12 +80,16 @@ pub(crate) fn blocks(
         } else if line == "@pagebreak" {
             out.push(Block::PageBreak);
         } else if let Some(rest) = line.strip_prefix("@signature ") {
+            // The `|` is the template's own: values cannot contain it as markup.
             let (org, date) = rest.split_once('|').ok_or_else(|| bad(line, "应写成 @signature 单位|日期"))?;
-            out.push(Block::Signature { org: org.trim().to_owned(), date: date.trim().to_owned() });
+            out.push(Block::Signature { org: one_line(org, values), date: one_line(date, values) });
         } else if line.starts_with('@') {
             return Err(bad(line, "未知指令（可用：@table、@forms、@pagebreak、@signature）"));
         } else {
-            out.push(Block::Paragraph { text: line.to_owned() });
+            let restored = restore(line, values);
+            for paragraph in restored.lines().map(str::trim).filter(|p| !p.is_empty()) {
+                out.push(Block::Paragraph { text: paragraph.to_owned() });
+            }
         }
     }
     Ok(out)
