@@ -4,7 +4,7 @@
 //! The identities of [`crate::check`] compare tables with each other; they cannot see a
 //! line that never reached any table. These checks compare with the input itself:
 //!
-//! 1. each input line is a fact, or has an error of its own (so that a line can never
+//! 1. each input line is a fact, unless errors stop publication (so that a line can never
 //!    vanish while validation passes);
 //! 2. each table's total row holds, in every amount column, exactly the money of the
 //!    lines its scope and the column's filter select, summed here independently of the
@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 
 use rust_decimal::Decimal;
 
-use crate::diag::{Diagnostic, Path, Seg};
+use crate::diag::{Diagnostic, Path};
 use crate::facts::Facts;
 use crate::money::fmt2;
 use crate::profile::{ColumnSpec, HeaderNode, Profile, RowScheme};
@@ -32,15 +32,11 @@ pub fn check(
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let in_facts: BTreeSet<usize> = facts.lines.iter().map(|f| f.line).collect();
-    let with_errors: BTreeSet<usize> = findings
-        .iter()
-        .filter(|d| d.is_error())
-        .filter_map(|d| match d.path.as_ref().map(|p| p.0.as_slice()) {
-            Some([Seg::Key(k), Seg::Index(i), ..]) if k == "lines" => Some(*i),
-            _ => None,
-        })
-        .collect();
-    for i in (0..lines).filter(|i| !in_facts.contains(i) && !with_errors.contains(i)) {
+    // A line left out of the facts is fine only while errors stop publication: its own
+    // error, or its code's (reported once, at the code's first line). Without any error,
+    // a missing line would be published as if it did not exist.
+    let stopped = findings.iter().any(Diagnostic::is_error);
+    for i in (0..lines).filter(|i| !in_facts.contains(i) && !stopped) {
         out.push(
             Diagnostic::new(Rule::MoneyNotConserved, format!("第 {} 条预算明细没有计入任何公开表", i + 1))
                 .at(Path::root().key("lines").index(i))

@@ -376,9 +376,12 @@ impl Validator {
         let read = match number::read_amount(value.as_str()) {
             Ok(r) => r,
             Err(e) => {
-                self.push(
-                    Diagnostic::new(Rule::NotANumber, format!("{what}无法识别：{e}")).at(path).hint(e.hint()),
-                );
+                let rule = if matches!(e, number::AmountError::TooLarge(_)) {
+                    Rule::OutOfRange
+                } else {
+                    Rule::NotANumber
+                };
+                self.push(Diagnostic::new(rule, format!("{what}无法识别：{e}")).at(path).hint(e.hint()));
                 return None;
             }
         };

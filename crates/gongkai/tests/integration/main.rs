@@ -19,3 +19,7 @@ mod tidy;
 mod batch;
 // The fill-in workbook: init, convert, and commands reading workbooks like YAML.
 mod workbook;
+// Trust: no line lost, numbers in range, text as data, all findings at once.
+mod trust;
+// Conservation of money over random budgets.
+mod conservation;
