@@ -19,3 +19,5 @@ mod tidy;
 mod batch;
 // The fill-in workbook: init, convert, and commands reading workbooks like YAML.
 mod workbook;
+// Reads: regular files only, within size limits; never a hang on a FIFO or /dev/zero.
+mod reads;
