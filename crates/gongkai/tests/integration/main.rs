@@ -21,3 +21,5 @@ mod batch;
 mod workbook;
 // Reads: regular files only, within size limits; never a hang on a FIFO or /dev/zero.
 mod reads;
+// Every command of README.md runs as written, with its documented exit code.
+mod readme;
