@@ -2,17 +2,37 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgAction, Args, ColorChoice, Parser, Subcommand, ValueEnum};
 
-/// gongkai（公开）：由一份预算数据生成完整的部门预算公开文件。
-///
 /// Generates the complete Chinese 部门预算公开 disclosure (eleven tables, narrative,
 /// performance targets) from one description of a department's budget.
+///
+/// Everything users read is Chinese: clap's own help flags and help subcommand are
+/// replaced by ours, value names are Chinese, and `usage.rs` translates the few headings
+/// clap writes itself and words its errors.
 #[derive(Debug, Parser)]
-#[command(name = "gongkai", version, about, long_about = None, max_term_width = 100)]
+#[command(
+    name = "gongkai",
+    version,
+    about = "gongkai（公开）：由一份预算数据生成完整的部门预算公开文件（公开表、情况说明、绩效目标表）。",
+    long_about = None,
+    max_term_width = 100,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    subcommand_value_name = "命令",
+    color = ColorChoice::Never,
+    after_help = "运行 gongkai <命令> --help 查看某个命令的说明。"
+)]
 pub(crate) struct Cli {
     #[command(subcommand)]
     pub(crate) command: Command,
+    /// 显示帮助。
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true, display_order = 10_000)]
+    help: Option<bool>,
+    /// 显示版本号。
+    #[arg(short = 'V', long = "version", action = ArgAction::Version)]
+    version: Option<bool>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -38,9 +58,10 @@ pub(crate) enum Command {
 #[derive(Debug, Args)]
 pub(crate) struct InputArgs {
     /// 预算数据文件（.yaml 或 .xlsx 填报工作簿）。
+    #[arg(value_name = "输入文件")]
     pub(crate) input: PathBuf,
     /// 公开表表套（地区口径）。
-    #[arg(long, default_value = gongkai_model::DEFAULT_PROFILE)]
+    #[arg(long, value_name = "表套", default_value = gongkai_model::DEFAULT_PROFILE)]
     pub(crate) profile: String,
 }
 
@@ -57,7 +78,7 @@ pub(crate) struct ValidateArgs {
     #[command(flatten)]
     pub(crate) input: InputArgs,
     /// 输出格式。
-    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    #[arg(long, value_name = "格式", value_enum, default_value_t = ReportFormat::Human)]
     pub(crate) format: ReportFormat,
 }
 
@@ -74,10 +95,10 @@ pub(crate) struct TablesArgs {
     #[command(flatten)]
     pub(crate) input: InputArgs,
     /// 输出格式。
-    #[arg(long, value_enum, default_value_t = TablesFormat::Text)]
+    #[arg(long, value_name = "格式", value_enum, default_value_t = TablesFormat::Text)]
     pub(crate) format: TablesFormat,
     /// 只打印某张表（t1 … t11 或 表6）。
-    #[arg(long)]
+    #[arg(long, value_name = "表")]
     pub(crate) table: Option<String>,
 }
 
@@ -86,13 +107,13 @@ pub(crate) struct RenderArgs {
     #[command(flatten)]
     pub(crate) input: InputArgs,
     /// 输出目录；文件名为 <输入文件名>.<扩展名>。
-    #[arg(short, long)]
+    #[arg(short, long, value_name = "目录")]
     pub(crate) output: PathBuf,
     /// 输出格式，逗号分隔（xlsx、pdf、html、json）；默认生成全部公开格式。
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_name = "格式", value_delimiter = ',')]
     pub(crate) format: Vec<String>,
     /// 自定义情况说明模板的目录：其中的 part1.hbs … 覆盖同名内置模板。
-    #[arg(long)]
+    #[arg(long, value_name = "目录")]
     pub(crate) templates: Option<PathBuf>,
     #[command(flatten)]
     pub(crate) pdf: PdfArgs,
@@ -110,60 +131,60 @@ pub(crate) enum PdfStandardArg {
 #[derive(Debug, Args)]
 pub(crate) struct PdfArgs {
     /// PDF 标准。
-    #[arg(long, value_enum, default_value_t = PdfStandardArg::Pdf17)]
+    #[arg(long, value_name = "标准", value_enum, default_value_t = PdfStandardArg::Pdf17)]
     pub(crate) pdf_standard: PdfStandardArg,
     /// 生成带结构标签的 PDF（供读屏软件和重排阅读；文件约大一倍）。
     #[arg(long)]
     pub(crate) pdf_tagged: bool,
     /// 正文和表格字体（如 仿宋_GB2312、宋体）。
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "字体文件")]
     pub(crate) font_body: Option<String>,
     /// 加粗字体。
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "字体文件")]
     pub(crate) font_bold: Option<String>,
     /// 标题字体（如 黑体）。
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "字体文件")]
     pub(crate) font_heading: Option<String>,
     /// 封面标题字体（如 方正小标宋）。
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "字体文件")]
     pub(crate) font_title: Option<String>,
     /// 备用字体：以上字体缺少的字（如生僻字）用它显示。
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "字体文件")]
     pub(crate) pdf_font_fallback: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub(crate) struct RulesArgs {
     /// 输出格式。
-    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    #[arg(long, value_name = "格式", value_enum, default_value_t = ReportFormat::Human)]
     pub(crate) format: ReportFormat,
 }
 
 #[derive(Debug, Args)]
 pub(crate) struct BatchArgs {
-    /// 输入文件或目录（目录中的 .yaml/.yml/.xlsx 递归查找）。
-    #[arg(required = true)]
+    /// 输入文件或目录（目录中的 .yaml/.yml/.xlsx 递归查找，不进入目录的符号链接）。
+    #[arg(required = true, value_name = "输入")]
     pub(crate) inputs: Vec<PathBuf>,
     /// 输出目录：每个部门一个子目录，另有 summary.json 和 index.html。
-    #[arg(short, long)]
+    #[arg(short, long, value_name = "目录")]
     pub(crate) output: PathBuf,
     /// 输出格式，逗号分隔；默认 xlsx、pdf、html。
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_name = "格式", value_delimiter = ',')]
     pub(crate) format: Vec<String>,
     /// 并行任务数（默认为 CPU 核数）。
-    #[arg(long)]
+    #[arg(long, value_name = "N")]
     pub(crate) jobs: Option<usize>,
     /// 忽略上次的结果，全部重新生成。
     #[arg(long)]
     pub(crate) force: bool,
-    /// 只处理 N 份中的第 K 份（K/N），便于多台机器分担。
+    /// 只处理 N 份中的第 K 份（K/N），便于多台机器分担；各分片可以同时写入同一输出目录。
     #[arg(long, value_name = "K/N")]
     pub(crate) shard: Option<String>,
     /// 公开表表套（地区口径）。
-    #[arg(long, default_value = gongkai_model::DEFAULT_PROFILE)]
+    #[arg(long, value_name = "表套", default_value = gongkai_model::DEFAULT_PROFILE)]
     pub(crate) profile: String,
     /// 自定义情况说明模板的目录。
-    #[arg(long)]
+    #[arg(long, value_name = "目录")]
     pub(crate) templates: Option<PathBuf>,
     #[command(flatten)]
     pub(crate) pdf: PdfArgs,
@@ -180,24 +201,40 @@ pub(crate) enum InitFormat {
 #[derive(Debug, Args)]
 pub(crate) struct InitArgs {
     /// 模板格式；省略时按输出文件的扩展名。
-    #[arg(long, value_enum)]
+    #[arg(long, value_name = "格式", value_enum)]
     pub(crate) format: Option<InitFormat>,
-    /// 输出文件。
-    #[arg(short, long)]
-    pub(crate) output: PathBuf,
+    /// 输出文件（.xlsx、.yaml 或 .yml）。
+    #[arg(
+        value_name = "输出文件",
+        required_unless_present = "output_option",
+        conflicts_with = "output_option"
+    )]
+    pub(crate) output: Option<PathBuf>,
+    /// 输出文件（与直接写文件名相同）。
+    #[arg(short = 'o', long = "output", value_name = "输出文件")]
+    pub(crate) output_option: Option<PathBuf>,
     /// 预算年度（默认为今年）。
-    #[arg(long)]
+    #[arg(long, value_name = "年度")]
     pub(crate) year: Option<u16>,
     /// 输出文件已存在时覆盖它。
     #[arg(long)]
     pub(crate) force: bool,
 }
 
+impl InitArgs {
+    /// The output file, given by position or by `-o`.
+    pub(crate) fn output(&self) -> &std::path::Path {
+        self.output.as_deref().or(self.output_option.as_deref()).unwrap_or(std::path::Path::new(""))
+    }
+}
+
 #[derive(Debug, Args)]
 pub(crate) struct ConvertArgs {
     /// 输入文件（.yaml、.yml 或 .xlsx）。
+    #[arg(value_name = "输入文件")]
     pub(crate) input: PathBuf,
     /// 输出文件（.yaml、.yml 或 .xlsx）。
+    #[arg(value_name = "输出文件")]
     pub(crate) output: PathBuf,
     /// 输出文件已存在时覆盖它。
     #[arg(long)]

@@ -10,6 +10,7 @@ use crate::args::{
     Cli, Command, RenderArgs, ReportFormat, RulesArgs, TablesArgs, TablesFormat, ValidateArgs,
 };
 use crate::load::{Loaded, load};
+use crate::messages::{self, note};
 use crate::pipeline::Pipeline;
 use crate::{Outcome, report, write};
 
@@ -60,7 +61,7 @@ fn tables(args: &TablesArgs) -> Result<Outcome> {
         .filter(|t| args.table.as_ref().is_none_or(|want| *want == t.id || *want == t.number))
         .collect();
     if selected.is_empty() {
-        bail!("没有名为“{}”的表", args.table.as_deref().unwrap_or_default());
+        bail!("没有名为“{}”的表", messages::visible(args.table.as_deref().unwrap_or_default()));
     }
     let mut out = io::stdout().lock();
     match args.format {
@@ -69,7 +70,9 @@ fn tables(args: &TablesArgs) -> Result<Outcome> {
                 if i > 0 {
                     writeln!(out)?;
                 }
-                write!(out, "{}", gongkai_model::text::render(t))?;
+                // Validation refuses control characters in texts; this keeps the promise
+                // that none reaches a terminal even so.
+                write!(out, "{}", messages::visible_lines(&gongkai_model::text::render(t)))?;
             }
         }
         TablesFormat::Json => {
@@ -87,19 +90,28 @@ fn render(args: &RenderArgs) -> Result<Outcome> {
         return Ok(Outcome::InputErrors);
     }
     let stem = args.input.input.file_stem().and_then(|s| s.to_str()).unwrap_or("budget");
+    let mut read = pipeline.read_files();
+    read.add(&args.input.input);
+    let paths: Vec<_> = pipeline.extensions().map(|ext| args.output.join(format!("{stem}.{ext}"))).collect();
+    for path in &paths {
+        read.refuse_overwrite(path)?;
+    }
     // Render everything first, so that a failing backend leaves no partial set of files.
     let outputs = pipeline.render(&loaded)?;
     std::fs::create_dir_all(&args.output)
-        .with_context(|| format!("无法创建目录 {}", args.output.display()))?;
-    for (ext, bytes, _) in &outputs {
-        let path = args.output.join(format!("{stem}.{ext}"));
-        write::atomic(&path, bytes)?;
-        eprintln!("已生成 {}", path.display());
+        .with_context(|| format!("无法创建目录 {}", messages::path(&args.output)))?;
+    let mut staged = Vec::with_capacity(outputs.len());
+    for ((_, bytes, _), path) in outputs.iter().zip(&paths) {
+        staged.push(write::stage(path, bytes)?);
+    }
+    write::commit(staged)?;
+    for path in &paths {
+        note!("已生成 {}", messages::path(path));
     }
     let count = |s| loaded.diagnostics.iter().filter(|d| d.severity == s).count();
     let (warnings, infos) = (count(Severity::Warning), count(Severity::Info));
     if warnings + infos > 0 {
-        eprintln!("（{warnings} 条警告，{infos} 条提示；运行 gongkai validate 查看）");
+        note!("（{warnings} 条警告，{infos} 条提示；运行 gongkai validate 查看）");
     }
     Ok(Outcome::Ok)
 }

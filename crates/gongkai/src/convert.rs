@@ -11,7 +11,9 @@ use anyhow::{Context as _, Result, bail};
 use gongkai_model::input::Budget;
 
 use crate::args::ConvertArgs;
-use crate::{Outcome, load, registry, report, write};
+use crate::messages::{self, note};
+use crate::paths::ReadFiles;
+use crate::{Outcome, load, read, registry, report, write};
 
 /// The formats `convert` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,7 +27,7 @@ impl Target {
         match extension(path).as_str() {
             "yaml" | "yml" => Ok(Target::Yaml),
             "xlsx" => Ok(Target::Workbook),
-            _ => bail!("无法识别的输出文件类型“{}”（支持：yaml、yml、xlsx）", path.display()),
+            _ => bail!("无法识别的输出文件类型“{}”（支持：yaml、yml、xlsx）", messages::path(path)),
         }
     }
 }
@@ -36,14 +38,22 @@ fn extension(path: &Path) -> String {
 
 pub(crate) fn convert(args: &ConvertArgs) -> Result<Outcome> {
     let target = Target::of(&args.output)?;
-    refuse_to_overwrite(&args.output, args.force)?;
     let file = args.input.display().to_string();
     let inputs = registry::inputs();
     let ext = extension(&args.input);
     let Some(format) = inputs.iter().find(|f| f.extensions().contains(&ext.as_str())) else {
-        bail!("无法识别的输入文件类型“{file}”（支持：{}）", load::extensions().join("、"));
+        bail!(
+            "无法识别的输入文件类型“{}”（支持：{}）",
+            messages::visible(&file),
+            load::extensions().join("、")
+        );
     };
-    let bytes = std::fs::read(&args.input).with_context(|| format!("无法读取 {file}"))?;
+    let bytes = read::file(&args.input, read::Kind::Budget)?;
+    // Even with --force, the input itself is never the output.
+    let mut read = ReadFiles::default();
+    read.add(&args.input);
+    read.refuse_overwrite(&args.output)?;
+    refuse_to_overwrite(&args.output, args.force)?;
     // A conversion must not drop anything: a field the reader could not place (unknown,
     // mistyped) would be lost, so structural errors refuse it too.
     let budget = match format.read(&bytes, &file) {
@@ -62,7 +72,7 @@ pub(crate) fn convert(args: &ConvertArgs) -> Result<Outcome> {
         Target::Workbook => gongkai_workbook::write(&budget, &gongkai_workbook::WriteOptions::default())?,
     };
     write::atomic(&args.output, &out)?;
-    eprintln!("已生成 {}", args.output.display());
+    note!("已生成 {}", messages::path(&args.output));
     Ok(Outcome::Ok)
 }
 
@@ -70,7 +80,7 @@ pub(crate) fn convert(args: &ConvertArgs) -> Result<Outcome> {
 /// filled-in workbook.
 pub(crate) fn refuse_to_overwrite(path: &Path, force: bool) -> Result<()> {
     if path.exists() && !force {
-        bail!("{} 已存在；确认要覆盖时加 --force", path.display());
+        bail!("{} 已存在；确认要覆盖时加 --force", messages::path(path));
     }
     Ok(())
 }

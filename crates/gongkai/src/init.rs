@@ -8,35 +8,37 @@ use anyhow::{Result, bail};
 
 use crate::args::{InitArgs, InitFormat};
 use crate::convert::refuse_to_overwrite;
+use crate::messages::{self, note};
 use crate::{Outcome, write};
 
 /// The YAML template; `{year}` stands for the budget year.
 const YAML_TEMPLATE: &str = include_str!("init_template.yaml");
 
 pub(crate) fn init(args: &InitArgs) -> Result<Outcome> {
-    let ext = args.output.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let output = args.output();
+    let ext = output.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     let format = match (args.format, ext.as_str()) {
         (Some(InitFormat::Xlsx), "xlsx") | (None, "xlsx") => InitFormat::Xlsx,
         (Some(InitFormat::Yaml), "yaml" | "yml") | (None, "yaml" | "yml") => InitFormat::Yaml,
-        (Some(InitFormat::Xlsx), _) => bail!("填报工作簿的文件名应以 .xlsx 结尾：{}", args.output.display()),
+        (Some(InitFormat::Xlsx), _) => bail!("填报工作簿的文件名应以 .xlsx 结尾：{}", messages::path(output)),
         (Some(InitFormat::Yaml), _) => {
-            bail!("YAML 模板的文件名应以 .yaml 或 .yml 结尾：{}", args.output.display())
+            bail!("YAML 模板的文件名应以 .yaml 或 .yml 结尾：{}", messages::path(output))
         }
         (None, _) => {
-            bail!("无法从文件名 {} 判断模板格式；请加 --format xlsx 或 --format yaml", args.output.display())
+            bail!("无法从文件名 {} 判断模板格式；请加 --format xlsx 或 --format yaml", messages::path(output))
         }
     };
-    refuse_to_overwrite(&args.output, args.force)?;
+    refuse_to_overwrite(output, args.force)?;
     let year = args.year.unwrap_or_else(this_year);
     let bytes = match format {
         InitFormat::Xlsx => gongkai_workbook::template(year)?,
         InitFormat::Yaml => yaml_template(year).into_bytes(),
     };
-    write::atomic(&args.output, &bytes)?;
-    eprintln!(
+    write::atomic(output, &bytes)?;
+    note!(
         "已生成 {}（{year} 年度模板）；填写后运行 gongkai validate {} 检查",
-        args.output.display(),
-        file_name(&args.output)
+        messages::path(output),
+        messages::visible(&file_name(output))
     );
     Ok(Outcome::Ok)
 }

@@ -8,7 +8,7 @@ use gongkai_model::facts::Facts;
 use gongkai_model::profile::Profile;
 use gongkai_model::table::Table;
 
-use crate::registry;
+use crate::{messages, read, registry};
 
 /// An analysed input.
 pub(crate) struct Loaded {
@@ -46,7 +46,7 @@ pub(crate) fn extensions() -> Vec<&'static str> {
 /// problems with the budget itself are diagnostics.
 pub(crate) fn load(path: &Path, profile_name: &str) -> Result<Loaded> {
     let profile = profile(profile_name)?;
-    let bytes = std::fs::read(path).with_context(|| format!("无法读取 {}", path.display()))?;
+    let bytes = read::file(path, read::Kind::Budget)?;
     analyse(path, &bytes, profile)
 }
 
@@ -65,7 +65,7 @@ pub(crate) fn analyse(path: &Path, bytes: &[u8], profile: Profile) -> Result<Loa
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     let inputs = registry::inputs();
     let Some(format) = inputs.iter().find(|f| f.extensions().contains(&ext.as_str())) else {
-        bail!("无法识别的输入文件类型“{file}”（支持：{}）", extensions().join("、"));
+        bail!("无法识别的输入文件类型“{}”（支持：{}）", messages::visible(&file), extensions().join("、"));
     };
     let loaded = match format.read(bytes, &file) {
         Ok(l) => l,

@@ -12,15 +12,17 @@ mod cmd;
 mod convert;
 mod init;
 mod load;
+mod messages;
+mod paths;
 mod pipeline;
+mod read;
 mod registry;
 mod report;
+mod usage;
 mod write;
 
 use std::io::Write as _;
 use std::process::ExitCode;
-
-use clap::Parser as _;
 
 /// What a command found, mapped to the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,24 +34,19 @@ enum Outcome {
 }
 
 fn main() -> ExitCode {
-    let cli = match args::Cli::try_parse() {
+    let cli = match usage::parse() {
         Ok(cli) => cli,
-        Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
-        }
+        Err(code) => return code,
     };
     match cmd::dispatch(cli) {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
         Ok(Outcome::InputErrors) => ExitCode::from(1),
+        // A closed pipe (`gongkai tables … | head`) is not a failure: the reader has what
+        // it wanted. Nothing to say, and no one to say it to.
+        Err(err) if messages::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            // A closed pipe (`gongkai tables … | head`) is not a failure.
-            if err.chain().any(|c| {
-                c.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
-            }) {
-                return ExitCode::SUCCESS;
-            }
-            let _ = writeln!(std::io::stderr(), "gongkai: 错误：{err:#}");
+            let text = messages::describe(&err);
+            let _ = writeln!(std::io::stderr(), "gongkai：错误：{}", messages::visible_lines(&text));
             ExitCode::from(2)
         }
     }

@@ -2,7 +2,7 @@
 //! the narrative templates, the render settings, and a fingerprint of all of them (so that
 //! `batch` can tell whether earlier outputs were made with the same options).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context as _, Result, bail};
@@ -11,7 +11,8 @@ use sha2::{Digest, Sha256};
 
 use crate::args::{PdfArgs, PdfStandardArg};
 use crate::load::Loaded;
-use crate::registry;
+use crate::paths::ReadFiles;
+use crate::{messages, read, registry};
 
 /// The formats written when `--format` is not given: every published format.
 pub(crate) const DEFAULT_FORMATS: &[&str] = &["xlsx", "pdf", "html"];
@@ -22,6 +23,8 @@ pub(crate) struct Pipeline {
     templates: gongkai_templates::Templates,
     settings: RenderSettings,
     fingerprint: String,
+    /// The template and font files read, which no output may replace.
+    read: Vec<PathBuf>,
 }
 
 impl Pipeline {
@@ -36,7 +39,8 @@ impl Pipeline {
         let mut hash = Sha256::new();
         hash.update(env!("CARGO_PKG_VERSION"));
         hash.update(profile);
-        let mut all = registry::backends(pdf_options(pdf, &mut hash)?);
+        let mut read = Vec::new();
+        let mut all = registry::backends(pdf_options(pdf, &mut hash, &mut read)?);
         let mut wanted: Vec<String> = if formats.is_empty() {
             DEFAULT_FORMATS.iter().map(|f| (*f).to_owned()).collect()
         } else {
@@ -50,16 +54,30 @@ impl Pipeline {
             let Some(i) = all.iter().position(|b| b.name() == name) else {
                 let known: Vec<&str> =
                     registry::backends(gongkai_pdf::PdfOptions::default()).iter().map(|b| b.name()).collect();
-                bail!("未知的输出格式“{name}”（可用：{}）", known.join("、"));
+                bail!("未知的输出格式“{}”（可用：{}）", messages::visible(name), known.join("、"));
             };
             hash.update(name);
             backends.push(all.remove(i));
         }
         let settings = settings()?;
         hash.update(format!("{:?}", settings.timestamp));
-        let templates = templates(templates_dir, &mut hash)?;
+        let templates = templates(templates_dir, &mut hash, &mut read)?;
         let fingerprint = hex(&hash.finalize());
-        Ok(Pipeline { backends, templates, settings, fingerprint })
+        Ok(Pipeline { backends, templates, settings, fingerprint, read })
+    }
+
+    /// The extensions of the chosen formats, in the order [`Pipeline::render`] returns them.
+    pub(crate) fn extensions(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.backends.iter().map(|b| b.extension())
+    }
+
+    /// The files read to build this pipeline (templates, fonts).
+    pub(crate) fn read_files(&self) -> ReadFiles {
+        let mut files = ReadFiles::default();
+        for path in &self.read {
+            files.add(path);
+        }
+        files
     }
 
     /// A hash of the tool version and every option that changes output bytes.
@@ -97,20 +115,22 @@ fn settings() -> Result<RenderSettings> {
     Ok(RenderSettings { timestamp })
 }
 
-/// Reads `--templates DIR`: every `*.hbs` file overrides the built-in template of its name.
-fn templates(dir: Option<&Path>, hash: &mut Sha256) -> Result<gongkai_templates::Templates> {
+/// Reads `--templates DIR`: every `*.hbs` entry overrides the built-in template of its
+/// name. DIR must be a directory and each `*.hbs` entry a regular file.
+fn templates(
+    dir: Option<&Path>,
+    hash: &mut Sha256,
+    read: &mut Vec<PathBuf>,
+) -> Result<gongkai_templates::Templates> {
     let mut overrides = Vec::new();
     if let Some(dir) = dir {
-        let entries =
-            std::fs::read_dir(dir).with_context(|| format!("无法读取模板目录 {}", dir.display()))?;
-        let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        paths.sort();
-        for path in paths.into_iter().filter(|p| p.extension().is_some_and(|e| e == "hbs")) {
+        let entries = read::dir(dir, "模板目录")?;
+        for path in entries.into_iter().filter(|p| p.extension().is_some_and(|e| e == "hbs")) {
             let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
-            let text =
-                std::fs::read_to_string(&path).with_context(|| format!("无法读取 {}", path.display()))?;
+            let text = read::text(&path, read::Kind::Template)?;
             hash.update(&name);
             hash.update(&text);
+            read.push(path);
             overrides.push((name, text));
         }
     }
@@ -118,25 +138,30 @@ fn templates(dir: Option<&Path>, hash: &mut Sha256) -> Result<gongkai_templates:
 }
 
 /// Reads a font file named `path` or `path#index`.
-fn font_file(spec: &str, hash: &mut Sha256) -> Result<gongkai_pdf::FontFile> {
+fn font_file(spec: &str, hash: &mut Sha256, read: &mut Vec<PathBuf>) -> Result<gongkai_pdf::FontFile> {
     let (path, index) = match spec.rsplit_once('#') {
         Some((p, i)) if i.chars().all(|c| c.is_ascii_digit()) && !i.is_empty() => (p, i.parse().unwrap_or(0)),
         _ => (spec, 0),
     };
-    let bytes = std::fs::read(path).with_context(|| format!("无法读取字体文件 {path}"))?;
+    let bytes = read::file(Path::new(path), read::Kind::Font)?;
     hash.update(&bytes);
     hash.update(index.to_string());
+    read.push(PathBuf::from(path));
     let name = Path::new(path).file_name().map_or(path.to_owned(), |n| n.to_string_lossy().into_owned());
     Ok(gongkai_pdf::FontFile { name, bytes: Arc::new(bytes), index })
 }
 
 /// PDF options from the command line; fonts are read and parsed here, once.
-fn pdf_options(args: &PdfArgs, hash: &mut Sha256) -> Result<gongkai_pdf::PdfOptions> {
+fn pdf_options(
+    args: &PdfArgs,
+    hash: &mut Sha256,
+    read: &mut Vec<PathBuf>,
+) -> Result<gongkai_pdf::PdfOptions> {
     // The role is part of the fingerprint: the same file as body or as heading font makes
     // different PDFs.
     let mut file = |role: &str, f: &Option<String>| {
         hash.update(role);
-        f.as_deref().map(|s| font_file(s, hash)).transpose()
+        f.as_deref().map(|s| font_file(s, hash, read)).transpose()
     };
     let choice = gongkai_pdf::FontChoice {
         body: file("body", &args.font_body)?,

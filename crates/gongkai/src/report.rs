@@ -1,10 +1,14 @@
-//! Printing diagnostics for people and for scripts.
+//! Printing diagnostics for people and for scripts. For people, user text is escaped so
+//! that no control character reaches the terminal raw; JSON stays exact (serde_json
+//! escapes control characters itself).
 
 use std::io::Write;
 
 use anyhow::Result;
 use gongkai_model::diag::{Diagnostic, Severity};
 use serde::Serialize;
+
+use crate::messages;
 
 fn count(diags: &[Diagnostic], s: Severity) -> usize {
     diags.iter().filter(|d| d.severity == s).count()
@@ -13,8 +17,9 @@ fn count(diags: &[Diagnostic], s: Severity) -> usize {
 /// One line per finding, then a summary line.
 pub(crate) fn human(out: &mut dyn Write, file: &str, diags: &[Diagnostic]) -> Result<()> {
     for d in diags {
-        writeln!(out, "{d}")?;
+        writeln!(out, "{}", messages::diagnostic(d))?;
     }
+    let file = messages::visible(file);
     let (e, w, i) =
         (count(diags, Severity::Error), count(diags, Severity::Warning), count(diags, Severity::Info));
     if e > 0 {

@@ -1,25 +1,139 @@
-//! Atomic file writes: a temporary file in the target directory, then a rename, so an
-//! interrupted run never leaves half a file where a whole one is expected.
+//! Atomic file writes: a temporary file beside the target, then a rename, so an
+//! interrupted run never leaves half a file where a whole one is expected. A set of files
+//! is committed together: every temporary is written first, then all are renamed, so a
+//! failure (a full disk) while writing leaves the previous set whole.
+//!
+//! Temporaries are named `.<name>.<run>.tmp`, `<run>` being this process's [`run_id`], so
+//! that `batch` can tell a dead run's leftovers from a live run's files in flight.
+//!
+//! Test seam: when `GONGKAI_TEST_FAIL_WRITE` is set to a non-empty text, writing any file
+//! whose path contains it fails half way with "no space left on device", as on a full disk.
 
 use std::fs;
-use std::io::Write as _;
-use std::path::Path;
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use anyhow::{Context as _, Result};
 
+use crate::messages;
+
+/// This process's run ID: its process ID and a few bits of its start time, so that a
+/// reused process ID is a different run.
+pub(crate) fn run_id() -> &'static str {
+    static ID: OnceLock<String> = OnceLock::new();
+    ID.get_or_init(|| {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos() ^ (d.as_secs() as u32));
+        format!("{}-{nanos:08x}", std::process::id())
+    })
+}
+
+/// The longest part of a target's name kept in its temporary's name (bytes): with the
+/// run ID and the dots, the temporary stays under the 255 bytes file systems allow.
+const TMP_NAME_BYTES: usize = 200;
+
+/// The temporary beside `path` for this run.
+fn temporary(path: &Path) -> PathBuf {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let mut cut = name.len().min(TMP_NAME_BYTES);
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    dir.join(format!(".{}.{}.tmp", &name[..cut], run_id()))
+}
+
+/// The run ID in a temporary's file name (`.<name>.<run>.tmp`), if it is one.
+pub(crate) fn temporary_run(file_name: &str) -> Option<&str> {
+    let inner = file_name.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let (_, run) = inner.rsplit_once('.')?;
+    (!run.is_empty()).then_some(run)
+}
+
+/// The injected failure of the test seam, for `path`.
+fn injected_failure(path: &Path) -> Option<io::Error> {
+    static SEAM: OnceLock<Option<String>> = OnceLock::new();
+    let seam = SEAM.get_or_init(|| std::env::var("GONGKAI_TEST_FAIL_WRITE").ok().filter(|s| !s.is_empty()));
+    let needle = seam.as_deref()?;
+    path.to_string_lossy().contains(needle).then(|| io::Error::from(io::ErrorKind::StorageFull))
+}
+
+/// A file written to its temporary, waiting for [`commit`]. Dropped uncommitted, the
+/// temporary is removed.
+pub(crate) struct Staged {
+    tmp: PathBuf,
+    target: PathBuf,
+    done: bool,
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+/// Writes `bytes` to the temporary of `path` and flushes it to disk.
+pub(crate) fn stage(path: &Path, bytes: &[u8]) -> Result<Staged> {
+    let tmp = temporary(path);
+    let shown = messages::path(path);
+    let staged = Staged { tmp, target: path.to_path_buf(), done: false };
+    let mut f = fs::File::create(&staged.tmp).with_context(|| format!("无法写入 {shown}"))?;
+    if let Some(e) = injected_failure(path) {
+        let _ = f.write_all(&bytes[..bytes.len() / 2]);
+        return Err(e).with_context(|| format!("无法写入 {shown}"));
+    }
+    f.write_all(bytes).with_context(|| format!("无法写入 {shown}"))?;
+    f.sync_all().with_context(|| format!("无法写入 {shown}"))?;
+    Ok(staged)
+}
+
+/// Renames every staged file into place. Renames within a directory need no space, so
+/// once every temporary is written the set is committed; should one rename still fail,
+/// the temporaries not yet renamed are removed.
+pub(crate) fn commit(staged: Vec<Staged>) -> Result<()> {
+    for mut s in staged {
+        fs::rename(&s.tmp, &s.target).with_context(|| format!("无法写入 {}", messages::path(&s.target)))?;
+        s.done = true;
+    }
+    Ok(())
+}
+
 /// Writes `bytes` to `path` atomically.
 pub(crate) fn atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| -> Result<()> {
-        let mut f = fs::File::create(&tmp).with_context(|| format!("无法创建 {}", tmp.display()))?;
-        f.write_all(bytes).with_context(|| format!("无法写入 {}", tmp.display()))?;
-        f.sync_all().with_context(|| format!("无法写入 {}", tmp.display()))?;
-        fs::rename(&tmp, path).with_context(|| format!("无法写入 {}", path.display()))
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+    commit(vec![stage(path, bytes)?])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temporaries_name_their_run_and_stay_short() {
+        let long = "局".repeat(80);
+        let tmp = temporary(Path::new(&format!("out/{long}/{long}.html")));
+        let name = tmp.file_name().unwrap().to_str().unwrap();
+        assert!(name.len() <= 255, "{}", name.len());
+        assert_eq!(temporary_run(name), Some(run_id()));
+        assert_eq!(temporary_run(".a.pdf.123.tmp"), Some("123"));
+        assert_eq!(temporary_run("a.pdf"), None);
     }
-    result
+
+    #[test]
+    fn a_set_is_committed_only_when_every_file_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+        let staged = vec![stage(&a, b"new a").unwrap(), stage(&b, b"new b").unwrap()];
+        assert!(!a.exists() && !b.exists(), "nothing visible before the commit");
+        commit(staged).unwrap();
+        assert_eq!(fs::read(&a).unwrap(), b"new a");
+        // Dropping staged files removes their temporaries.
+        drop(stage(&a, b"newer").unwrap());
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        assert_eq!(fs::read(&a).unwrap(), b"new a");
+    }
 }

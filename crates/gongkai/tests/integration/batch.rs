@@ -138,7 +138,12 @@ fn shards_split_the_inputs_without_overlap() {
             "html",
         ]);
         assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
-        for d in summary(&out)["departments"].as_array().unwrap() {
+        // Each shard writes its own summary, since shards may share a folder.
+        let s: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join(format!("summary.{k}-of-3.json"))).unwrap())
+                .unwrap();
+        assert!(out.join(format!("index.{k}-of-3.html")).is_file());
+        for d in s["departments"].as_array().unwrap() {
             seen.push(d["input"].as_str().unwrap().to_owned());
         }
     }
@@ -244,4 +249,300 @@ fn renamed_departments_keep_each_others_files() {
     assert!(html("乙局").unwrap().contains("乙局"), "x1's new files survive x2's cleanup");
     assert!(html("丁局").is_ok());
     assert!(html("甲局").is_err(), "the folder nobody uses any more is cleaned");
+}
+
+/// `gongkai batch` in `dir`, with extra environment.
+fn batch_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut all = vec!["batch"];
+    all.extend_from_slice(args);
+    crate::common::run_in(dir, &all, env)
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The example under another department name.
+fn named(name: &str) -> String {
+    std::fs::read_to_string(root().join("examples/changji-epmc-2025.yaml"))
+        .unwrap()
+        .replace("name: 昌吉回族自治州环境污染监控中心", &format!("name: \"{name}\""))
+}
+
+fn manifest(out: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(out.join(".gongkai-manifest.json")).unwrap()).unwrap()
+}
+
+/// `in`, `./in` and the absolute path are one set of inputs: the second and third runs
+/// find everything unchanged. A manifest written by the previous version (keys as typed,
+/// files without hashes) is read the same way.
+#[test]
+fn one_input_however_it_is_spelt() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    departments(&d.join("in"), 3);
+    let o = batch_in(d, &["in", "-o", "out", "--format", "html"], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let first = snapshot(&d.join("out"));
+    let absolute = d.join("in");
+    for spelling in ["./in", absolute.to_str().unwrap(), "in/"] {
+        let o = batch_in(d, &[spelling, "-o", "out", "--format", "html"], &[]);
+        assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+        let s = summary(&d.join("out"));
+        assert_eq!((s["unchanged"].as_u64(), s["generated"].as_u64()), (Some(3), Some(0)), "{spelling}");
+        assert_eq!(snapshot(&d.join("out")), first, "{spelling}");
+    }
+    // The previous version's manifest: keyed by the path as typed, files as bare paths.
+    let mut m = manifest(&d.join("out"));
+    let entries = m["entries"].as_object().unwrap().clone();
+    let old: serde_json::Map<String, serde_json::Value> = entries
+        .into_iter()
+        .map(|(key, mut e)| {
+            let rel = Path::new(&key).strip_prefix(std::fs::canonicalize(d).unwrap()).unwrap();
+            let files: Vec<serde_json::Value> =
+                e["files"].as_array().unwrap().iter().map(|f| f["path"].clone()).collect();
+            e["files"] = files.into();
+            (rel.to_str().unwrap().to_owned(), e)
+        })
+        .collect();
+    assert!(old.keys().all(|k| k.starts_with("in/")), "{old:?}");
+    m = serde_json::json!({ "entries": old });
+    std::fs::write(d.join("out/.gongkai-manifest.json"), serde_json::to_vec(&m).unwrap()).unwrap();
+    let o = batch_in(d, &["in", "-o", "out", "--format", "html"], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(summary(&d.join("out"))["unchanged"].as_u64(), Some(3));
+    assert_eq!(snapshot(&d.join("out")), first);
+}
+
+/// A file reached twice counts once; linked directories are not entered (a link cycle
+/// would never end); the output folder's own files never come back as inputs.
+#[cfg(unix)]
+#[test]
+fn each_input_file_is_one_department() {
+    use std::os::unix::fs::symlink;
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let inputs = d.join("data");
+    std::fs::create_dir_all(inputs.join("sub")).unwrap();
+    std::fs::write(inputs.join("a.yaml"), named("甲局")).unwrap();
+    symlink(inputs.join("a.yaml"), inputs.join("again.yaml")).unwrap();
+    symlink(&inputs, inputs.join("sub/loop")).unwrap();
+    let elsewhere = d.join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    std::fs::write(elsewhere.join("b.yaml"), named("乙局")).unwrap();
+    symlink(&elsewhere, inputs.join("linked")).unwrap();
+    // The output folder inside the input folder: its workbooks are not inputs.
+    for _ in 0..2 {
+        let o = batch_in(d, &["data", "data/a.yaml", "-o", "data/out", "--format", "xlsx"], &[]);
+        assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+        let s = summary(&inputs.join("out"));
+        assert_eq!(s["total"].as_u64(), Some(1), "{s:#}");
+    }
+    assert!(inputs.join("out/甲局/甲局.xlsx").is_file());
+    // Naming an input inside the output folder is refused.
+    let o = batch_in(d, &["data/out/甲局/甲局.xlsx", "-o", "data/out"], &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert!(err(&o).contains("在输出目录"), "{}", err(&o));
+}
+
+/// Clean-up removes only files the tool wrote and nobody changed, inside the output
+/// folder, whatever the manifest says.
+#[test]
+fn cleanup_removes_only_what_it_wrote() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let inputs = d.join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    std::fs::write(inputs.join("a.yaml"), named("甲局")).unwrap();
+    std::fs::write(inputs.join("b.yaml"), named("乙局")).unwrap();
+    let run = || {
+        let o = batch_in(d, &["in", "-o", "out", "--format", "html"], &[]);
+        assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    };
+    run();
+    // A tampered manifest lists files outside the folder; the user edited 乙局's page.
+    std::fs::write(d.join("victim.txt"), "keep me").unwrap();
+    let victim = d.join("victim.txt").to_str().unwrap().to_owned();
+    // Each record carries the victim's true hash and size: only the path gives it away.
+    let hash: String = {
+        use sha2::Digest as _;
+        sha2::Sha256::digest(b"keep me").iter().map(|b| format!("{b:02x}")).collect()
+    };
+    let mut m = manifest(&d.join("out"));
+    for entry in m["entries"].as_object_mut().unwrap().values_mut() {
+        let files = entry["files"].as_array_mut().unwrap();
+        for path in ["../victim.txt", victim.as_str(), "甲局/../../victim.txt"] {
+            files.push(serde_json::json!({"path": path, "sha256": hash, "bytes": 7}));
+        }
+    }
+    std::fs::write(d.join("out/.gongkai-manifest.json"), serde_json::to_vec(&m).unwrap()).unwrap();
+    std::fs::write(d.join("out/乙局/乙局.html"), "<html>用户改过的页面</html>\n").unwrap();
+    // Both departments are renamed: their old files are stale now.
+    std::fs::write(inputs.join("a.yaml"), named("丙局")).unwrap();
+    std::fs::write(inputs.join("b.yaml"), named("丁局")).unwrap();
+    run();
+    assert_eq!(std::fs::read_to_string(d.join("victim.txt")).unwrap(), "keep me");
+    assert!(!d.join("out/甲局").exists(), "an untouched stale file (and its folder) is removed");
+    assert!(std::fs::read_to_string(d.join("out/乙局/乙局.html")).unwrap().contains("用户改过"));
+    assert!(d.join("out/丙局/丙局.html").is_file() && d.join("out/丁局/丁局.html").is_file());
+}
+
+/// A department whose files cannot all be written keeps its complete previous set, never
+/// a mix; on a full disk every failed department is named, and the summary says which.
+#[test]
+fn a_failed_department_keeps_its_whole_previous_set() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let inputs = d.join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    for (file, name) in [("a.yaml", "甲局"), ("b.yaml", "乙局")] {
+        std::fs::write(inputs.join(file), named(name)).unwrap();
+    }
+    let o = batch_in(d, &["in", "-o", "out"], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let first = snapshot(&d.join("out"));
+    assert_eq!(first.len(), 6);
+    // Both inputs change; the disk is "full" when the PDFs are written (the writer's test
+    // seam fails any path containing the text).
+    for file in ["a.yaml", "b.yaml"] {
+        let text = std::fs::read_to_string(inputs.join(file)).unwrap();
+        std::fs::write(inputs.join(file), text.replacen("amount: 103400.00", "amount: 103500.00", 1))
+            .unwrap();
+    }
+    let o = batch_in(d, &["in", "-o", "out"], &[("GONGKAI_TEST_FAIL_WRITE", ".pdf")]);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    let stderr = err(&o);
+    assert_eq!(stderr.matches("磁盘空间不足").count(), 2, "{stderr}");
+    assert!(stderr.contains("失败 2（失败的部门：甲局、乙局）"), "{stderr}");
+    let s = summary(&d.join("out"));
+    assert_eq!(s["failed"].as_u64(), Some(2));
+    for dept in s["departments"].as_array().unwrap() {
+        assert!(dept["message"].as_str().unwrap().contains("磁盘空间不足"), "{dept:#}");
+    }
+    assert_eq!(snapshot(&d.join("out")), first, "every old file, bytes and mtime, is kept");
+    let leftovers: Vec<_> =
+        std::fs::read_dir(d.join("out/甲局")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 3, "no temporary left: {leftovers:?}");
+    // With room again, both are regenerated.
+    let o = batch_in(d, &["in", "-o", "out"], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(summary(&d.join("out"))["generated"].as_u64(), Some(2));
+}
+
+/// Long names are cut by bytes at a character boundary; links in index.html are
+/// percent-encoded and open the file.
+#[test]
+fn folder_names_fit_and_links_open() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let inputs = d.join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    // 90 characters, 270 bytes: over the 255 bytes a file name may have.
+    let long = "预算局".repeat(30);
+    std::fs::write(inputs.join("long.yaml"), named(&long)).unwrap();
+    std::fs::write(inputs.join("long2.yaml"), named(&long)).unwrap();
+    std::fs::write(inputs.join("hash.yaml"), named("甲#局 100%")).unwrap();
+    let o = batch_in(d, &["in", "-o", "out", "--format", "html"], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let s = summary(&d.join("out"));
+    let folders: Vec<String> = s["departments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["folder"].as_str().unwrap().to_owned())
+        .collect();
+    for f in &folders {
+        assert!(f.len() <= 240, "{} bytes: {f}", f.len());
+        assert!(d.join("out").join(f).join(format!("{f}.html")).is_file(), "{f}");
+    }
+    assert_eq!(folders.iter().filter(|f| f.starts_with("预算局预算局")).count(), 2);
+    let index = std::fs::read_to_string(d.join("out/index.html")).unwrap();
+    let hrefs: Vec<&str> = index.split("href=\"").skip(1).map(|h| &h[..h.find('"').unwrap()]).collect();
+    assert_eq!(hrefs.len(), 3);
+    for href in hrefs {
+        assert!(href.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~/%".contains(&b)), "{href}");
+        let decoded = percent_decode(href);
+        assert!(d.join("out").join(&decoded).is_file(), "{href} → {decoded}");
+    }
+    assert!(index.contains("%E7%94%B2%23%E5%B1%80%20100%25"), "{index}");
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            out.push(u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap(), 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+/// Two shards writing into one folder at the same time keep each other's manifest entries
+/// and temporaries; a third run finds everything unchanged.
+#[test]
+fn concurrent_shards_share_a_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    departments(&d.join("in"), 8);
+    let spawn = |k: u32| {
+        Command::new(env!("CARGO_BIN_EXE_gongkai"))
+            .args([
+                "batch",
+                "in",
+                "-o",
+                "out",
+                "--format",
+                "html",
+                "--jobs",
+                "1",
+                "--shard",
+                &format!("{k}/2"),
+            ])
+            .current_dir(d)
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (spawn(1), spawn(2));
+    for child in [a, b] {
+        let o = child.wait_with_output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    }
+    assert_eq!(manifest(&d.join("out"))["entries"].as_object().unwrap().len(), 8);
+    let o = batch_in(d, &["in", "-o", "out", "--format", "html"], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(summary(&d.join("out"))["unchanged"].as_u64(), Some(8));
+}
+
+/// The clean-up of temporaries spares a live run's files (its lock file is held) and
+/// removes a dead run's.
+#[test]
+fn only_dead_runs_temporaries_are_swept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    departments(&d.join("in"), 1);
+    let out = d.join("out");
+    std::fs::create_dir_all(out.join("某局")).unwrap();
+    // A live run: its lock file is locked by this test process.
+    let lock = std::fs::File::create(out.join(".gongkai-run.4242-live.lock")).unwrap();
+    lock.lock().unwrap();
+    std::fs::write(out.join("某局/.某局.pdf.4242-live.tmp"), "in flight").unwrap();
+    // A dead run: a lock file nobody holds, and one with no lock file at all.
+    std::fs::write(out.join(".gongkai-run.77-dead.lock"), "").unwrap();
+    std::fs::write(out.join("某局/.某局.html.77-dead.tmp"), "left over").unwrap();
+    std::fs::write(out.join(".summary.json.99.tmp"), "left over").unwrap();
+    let o = batch_in(d, &["in", "-o", "out", "--format", "html"], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(out.join("某局/.某局.pdf.4242-live.tmp").is_file(), "a live run's temporary stays");
+    assert!(out.join(".gongkai-run.4242-live.lock").is_file());
+    assert!(!out.join("某局/.某局.html.77-dead.tmp").exists());
+    assert!(!out.join(".summary.json.99.tmp").exists());
+    assert!(!out.join(".gongkai-run.77-dead.lock").exists());
+    drop(lock);
 }

@@ -199,3 +199,195 @@ fn templates_directory_overrides_one_template() {
     assert!(stderr(&o).contains("part4"), "{}", stderr(&o));
     assert!(!out2.join("changji-epmc-2025.html").exists());
 }
+
+/// No command replaces a file it reads, however the output is spelt.
+#[test]
+fn outputs_never_overwrite_inputs() {
+    use crate::common::run_in;
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::copy(root().join(EXAMPLE), d.join("预算.yaml")).unwrap();
+    assert_eq!(run_in(d, &["convert", "预算.yaml", "预算.xlsx"], &[]).status.code(), Some(0));
+    let workbook = std::fs::read(d.join("预算.xlsx")).unwrap();
+    let yaml = std::fs::read(d.join("预算.yaml")).unwrap();
+    for args in [
+        &["render", "预算.xlsx", "-o", ".", "--format", "xlsx"][..],
+        &["render", "预算.xlsx", "-o", "./", "--format", "pdf,xlsx"],
+        &["render", "./预算.xlsx", "-o", d.to_str().unwrap(), "--format", "xlsx"],
+        &["convert", "预算.yaml", "./预算.yaml", "--force"],
+        &["convert", "预算.xlsx", "sub/../预算.xlsx", "--force"],
+    ] {
+        let o = run_in(d, args, &[]);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("会覆盖"), "{}", stderr(&o));
+    }
+    assert_eq!(std::fs::read(d.join("预算.xlsx")).unwrap(), workbook);
+    assert_eq!(std::fs::read(d.join("预算.yaml")).unwrap(), yaml);
+    assert!(!d.join("预算.pdf").exists(), "no format of a refused set is written");
+    // A font file is an input too.
+    let font = std::fs::read_dir(root().join("fonts"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "otf" || e == "ttf"))
+        .unwrap();
+    std::fs::copy(&font, d.join("预算.pdf")).unwrap();
+    let o = run_in(d, &["render", "预算.yaml", "-o", ".", "--format", "pdf", "--font-body", "预算.pdf"], &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(std::fs::read(d.join("预算.pdf")).unwrap(), std::fs::read(&font).unwrap());
+    // Beside its input, another format is fine.
+    assert_eq!(
+        run_in(d, &["render", "预算.xlsx", "-o", ".", "--format", "html"], &[]).status.code(),
+        Some(0)
+    );
+}
+
+/// clap's English never reaches the user: help has Chinese headings, and every kind of
+/// usage error is a Chinese sentence.
+#[test]
+fn usage_errors_and_help_are_chinese() {
+    let english = [
+        "Usage:",
+        "Options:",
+        "Arguments:",
+        "Commands:",
+        "Print help",
+        "[default:",
+        "possible values",
+        "[OPTIONS]",
+        "error:",
+        "For more information",
+        "tip:",
+    ];
+    let no_english = |text: &str, what: &str| {
+        for word in english {
+            assert!(!text.contains(word), "{what}: “{word}” in:\n{text}");
+        }
+    };
+    let o = gongkai(&["--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    let help = stdout(&o);
+    assert!(help.contains("用法：") && help.contains("命令：") && help.contains("选项："), "{help}");
+    no_english(&help, "--help");
+    for sub in ["validate", "tables", "render", "batch", "init", "convert", "schema", "rules"] {
+        for flag in ["-h", "--help"] {
+            let o = gongkai(&[sub, flag]);
+            assert_eq!(o.status.code(), Some(0), "{sub} {flag}");
+            let text = stdout(&o);
+            assert!(text.contains("用法：gongkai"), "{sub} {flag}: {text}");
+            no_english(&text, &format!("{sub} {flag}"));
+        }
+        let o = gongkai(&["help", sub]);
+        assert_eq!(o.status.code(), Some(0), "help {sub}");
+        assert!(stdout(&o).contains(&format!("用法：gongkai {sub}")));
+    }
+    assert!(stdout(&gongkai(&["render", "--help"])).contains("参数："));
+    for (args, words) in [
+        (&["frobnicate"][..], "没有“frobnicate”这个命令"),
+        (&["rendr"], "是否应为“render”？"),
+        (&["render", EXAMPLE], "缺少必需的参数：--output <目录>"),
+        (&["validate", EXAMPLE, "--format", "xml"], "的值“xml”无效（可选：human、json）"),
+        (&["validate", EXAMPLE, "--nope"], "无法识别的参数“--nope”"),
+        (&["init", "a.yaml", "--year", "abc"], "选项 --year <年度> 的值“abc”无效"),
+        (&["init", "a.yaml", "-o", "b.yaml"], "不能与"),
+        (&["batch", "x", "-o", "o", "--jobs", "-1"], "用法错误"),
+        (&[], "用法："),
+    ] {
+        let o = gongkai(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert!(err.contains(words), "{args:?}: expected “{words}” in:\n{err}");
+        no_english(&err, &format!("{args:?}"));
+    }
+}
+
+/// `gongkai init 预算.xlsx` as the README writes it; `-o` still works.
+#[test]
+fn init_takes_its_output_by_position_or_by_option() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("预算.xlsx"), dir.path().join("模板.yaml"));
+    assert_eq!(gongkai(&["init", a.to_str().unwrap()]).status.code(), Some(0));
+    assert_eq!(gongkai(&["init", "-o", b.to_str().unwrap()]).status.code(), Some(0));
+    assert!(a.is_file() && b.is_file());
+    assert_eq!(gongkai(&["init"]).status.code(), Some(2));
+}
+
+/// A reader that stops early (`| head`) ends the run quietly, whatever is being printed.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    for args in [
+        &["tables", EXAMPLE][..],
+        &["tables", EXAMPLE, "--format", "json"],
+        &["validate", EXAMPLE, "--format", "json"],
+        &["rules", "--format", "json"],
+        &["rules"],
+        &["schema"],
+    ] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+            .args(args)
+            .current_dir(root())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the reading end before the first byte is written.
+        drop(child.stdout.take());
+        let o = child.wait_with_output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert!(o.stderr.is_empty(), "{args:?}: {}", stderr(&o));
+    }
+}
+
+/// Operating-system errors are explained in Chinese, wherever they happen.
+#[test]
+fn os_errors_are_explained_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = gongkai(&["validate", "no-such-file.yaml"]);
+    assert!(stderr(&o).contains("找不到文件或目录"), "{}", stderr(&o));
+    let o = gongkai(&["render", EXAMPLE, "-o", "README.md/sub", "--format", "html"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("路径中的某一级不是目录"), "{}", stderr(&o));
+    let out = dir.path().join("out");
+    let o = crate::common::run_in(
+        &root(),
+        &["render", EXAMPLE, "-o", out.to_str().unwrap(), "--format", "html,json"],
+        &[("GONGKAI_TEST_FAIL_WRITE", ".html")],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("磁盘空间不足"), "{}", stderr(&o));
+    // Neither file of the set is written, and no temporary is left.
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
+}
+
+/// Control characters in what the user typed are shown escaped, never raw: they would
+/// drive the terminal. JSON stays exact.
+#[test]
+fn control_characters_never_reach_the_terminal_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    // A misspelt field whose name carries an escape sequence (YAML's "\e" is ESC).
+    let text = std::fs::read_to_string(root().join(EXAMPLE)).unwrap().replacen(
+        "  name: 昌吉回族自治州环境污染监控中心",
+        "  \"na\\e[2Jme\": x\n  name: 昌吉回族自治州环境污染监控中心",
+        1,
+    );
+    let bad = dir.path().join("bad\u{7}.yaml");
+    std::fs::write(&bad, text).unwrap();
+    let o = gongkai(&["validate", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let out = stdout(&o);
+    assert!(!o.stdout.iter().any(|b| *b == 0x1b || *b == 0x07), "{out:?}");
+    assert!(out.contains("na\\u{1b}[2Jme") && out.contains("bad\\u{7}.yaml"), "{out}");
+    let o = gongkai(&["validate", bad.to_str().unwrap(), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let messages: Vec<&str> =
+        v["diagnostics"].as_array().unwrap().iter().filter_map(|d| d["message"].as_str()).collect();
+    assert!(messages.iter().any(|m| m.contains("na\u{1b}[2Jme")), "{messages:?}");
+    // render names the files it wrote (and the file it could not read) escaped.
+    let good = dir.path().join("ok\u{1b}[31m.yaml");
+    std::fs::copy(root().join(EXAMPLE), &good).unwrap();
+    let o =
+        gongkai(&["render", good.to_str().unwrap(), "-o", dir.path().to_str().unwrap(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!o.stderr.contains(&0x1b) && stderr(&o).contains("ok\\u{1b}[31m.json"), "{}", stderr(&o));
+    let o = gongkai(&["validate", "no\u{1b}such.yaml"]);
+    assert!(!o.stderr.contains(&0x1b) && stderr(&o).contains("no\\u{1b}such.yaml"), "{}", stderr(&o));
+}

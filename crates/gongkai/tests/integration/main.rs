@@ -23,3 +23,7 @@ mod workbook;
 mod trust;
 // Conservation of money over random budgets.
 mod conservation;
+// Reads: regular files only, within size limits; never a hang on a FIFO or /dev/zero.
+mod reads;
+// Every command of README.md runs as written, with its documented exit code.
+mod readme;
