@@ -71,9 +71,10 @@ pub fn shown(ch: char) -> String {
     }
 }
 
-/// Visits every string of `budget` (field values and map keys) with its path and the name
-/// of the field it belongs to.
-pub fn walk(budget: &Budget, visit: &mut dyn FnMut(&Path, &str, &str)) {
+/// Visits every string of `budget` (field values and map keys) with its path (as
+/// segments; `Path(segs.to_vec())` when a finding needs it) and the name of the field it
+/// belongs to.
+pub fn walk(budget: &Budget, visit: &mut dyn FnMut(&[Seg], &str, &str)) {
     let mut walker = Walker { path: Vec::new(), visit };
     // The walker's serializer never fails: every method returns Ok.
     let _ = budget.serialize(&mut walker);
@@ -95,7 +96,8 @@ fn field_of(path: &[Seg]) -> &str {
 pub fn check(budget: &Budget) -> (Option<Budget>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut dirty = false;
-    walk(budget, &mut |path, text, field| {
+    walk(budget, &mut |segs, text, field| {
+        let path = || Path(segs.to_vec());
         let multiline = MULTILINE_FIELDS.contains(&field);
         if text.chars().count() > MAX_TEXT_CHARS {
             diags.push(
@@ -103,7 +105,7 @@ pub fn check(budget: &Budget) -> (Option<Budget>, Vec<Diagnostic>) {
                     Rule::TextTooLong,
                     format!("文字长 {} 字，超过单元格可容纳的 {MAX_TEXT_CHARS} 字", text.chars().count()),
                 )
-                .at(path.clone())
+                .at(path())
                 .hint("请精简或分段填写"),
             );
         }
@@ -124,7 +126,7 @@ pub fn check(budget: &Budget) -> (Option<Budget>, Vec<Diagnostic>) {
                 };
                 diags.push(
                     Diagnostic::new(Rule::ControlCharacter, format!("文字中有{what}（第 {} 个字符）", i + 1))
-                        .at(path.clone())
+                        .at(path())
                         .hint(if ch == '\n' {
                             "此项只能写一行"
                         } else {
@@ -139,7 +141,7 @@ pub fn check(budget: &Budget) -> (Option<Budget>, Vec<Diagnostic>) {
             let names: Vec<String> = invisible.iter().map(|c| shown(*c)).collect();
             diags.push(
                 Diagnostic::new(Rule::InvisibleCharacter, format!("已删除不可见字符 {}", names.join("、")))
-                    .at(path.clone()),
+                    .at(path()),
             );
         }
     });
@@ -174,7 +176,8 @@ fn clean(budget: &Budget) -> Option<Budget> {
 /// once per text and character, at the text's place.
 pub fn check_glyphs(budget: &Budget, covers: &dyn Fn(char) -> bool) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    walk(budget, &mut |path, text, field| {
+    walk(budget, &mut |segs, text, field| {
+        let path = || Path(segs.to_vec());
         if NOT_PRINTED.contains(&field) {
             return;
         }
@@ -187,7 +190,7 @@ pub fn check_glyphs(budget: &Budget, covers: &dyn Fn(char) -> bool) -> Vec<Diagn
                 missing.iter().map(|c| format!("“{c}”（U+{:04X}）", u32::from(*c))).collect();
             diags.push(
                 Diagnostic::new(Rule::MissingGlyph, format!("PDF 字体无法显示 {}", list.join("、")))
-                    .at(path.clone())
+                    .at(path())
                     .hint("可用 --pdf-font-fallback 指定包含这些字的字体，或改用常用字"),
             );
         }
@@ -198,14 +201,13 @@ pub fn check_glyphs(budget: &Budget, covers: &dyn Fn(char) -> bool) -> Vec<Diagn
 /// A serializer that only tracks where it is and hands strings to `visit`.
 struct Walker<'a> {
     path: Vec<Seg>,
-    visit: &'a mut dyn FnMut(&Path, &str, &str),
+    visit: &'a mut dyn FnMut(&[Seg], &str, &str),
 }
 
 impl Walker<'_> {
     fn text(&mut self, text: &str) {
-        let path = Path(self.path.clone());
-        let field = field_of(&self.path).to_owned();
-        (self.visit)(&path, text, &field);
+        let Walker { path, visit } = self;
+        visit(path, text, field_of(path));
     }
 }
 
@@ -451,7 +453,9 @@ mod tests {
     #[test]
     fn the_walk_visits_every_string_with_its_place() {
         let mut seen = Vec::new();
-        walk(&budget(), &mut |path, text, field| seen.push(format!("{path}={text} ({field})")));
+        walk(&budget(), &mut |segs, text, field| {
+            seen.push(format!("{}={text} ({field})", Path(segs.to_vec())))
+        });
         assert!(seen.contains(&"department.name=测试局 (name)".to_owned()), "{seen:?}");
         assert!(seen.contains(&"lines[0].amount=100 (amount)".to_owned()), "{seen:?}");
         assert!(seen.contains(&"code_names.2080598=2080598 (2080598)".to_owned()), "{seen:?}");

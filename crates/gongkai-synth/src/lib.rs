@@ -247,6 +247,74 @@ pub fn yaml(budget: &Budget) -> String {
     serde_saphyr::to_string(budget).expect("a budget serialises to YAML")
 }
 
+/// Hostile but valid departments, each near one documented limit: the checks must stay
+/// linear on them (`scripts/bench-hostile.sh` times `gongkai validate` on each). Returns
+/// (name, budget).
+pub fn hostile() -> Vec<(&'static str, Budget)> {
+    let base = department(1);
+    let line = |i: usize, project: Option<String>| LineInput {
+        func: Scalar("2080505".into()),
+        econ: Scalar(if project.is_some() { "30227" } else { "30101" }.into()),
+        kind: if project.is_some() { "项目" } else { "基本" }.into(),
+        project,
+        source: "一般公共预算".into(),
+        amount: Scalar(format!("{}.00", 100 + i % 7)),
+        ..LineInput::default()
+    };
+    let mut out = Vec::new();
+
+    // Tens of thousands of identical rows: one 项, one 款, the same amount.
+    let mut b = base.clone();
+    b.lines = (0..100_000).map(|i| line(i, None)).collect();
+    out.push(("identical-lines", b));
+
+    // Thousands of projects whose texts are all the same (the repeated-text check).
+    let mut b = base.clone();
+    let n = 10_000;
+    b.lines = (0..n).map(|i| line(i, Some(format!("重复项目{i}")))).collect();
+    b.projects = (0..n)
+        .map(|i| ProjectText {
+            name: format!("重复项目{i}"),
+            basis: "依据同一文件设立，用于保障同一类工作的正常开展。".into(),
+            allocation: "资金按照同一办法分配，统一用于同一类工作。".into(),
+            period: "2025年1月至12月".into(),
+        })
+        .collect();
+    b.carryover.clear();
+    b.performance.projects.clear();
+    out.push(("identical-project-texts", b));
+
+    // Thousands of subordinate units, each with lines.
+    let mut b = base.clone();
+    b.units = (1..=20_000).map(|i| UnitInput { id: format!("u{i}"), name: format!("第{i}分局") }).collect();
+    b.lines = (0..60_000)
+        .map(|i| LineInput { unit: Some(format!("u{}", 1 + i % 20_000)), ..line(i, None) })
+        .collect();
+    b.projects.clear();
+    b.carryover.clear();
+    b.performance.projects.clear();
+    out.push(("many-units", b));
+
+    // Thousands of codes the catalogue lacks, each named once.
+    let mut b = base;
+    b.lines = (0..40_000)
+        .map(|i| {
+            let code = format!("20805{:02}", 50 + (i % 49));
+            let named = i < 49;
+            LineInput {
+                func: Scalar(code.clone()),
+                func_name: named.then(|| format!("试点支出{code}")),
+                ..line(i, None)
+            }
+        })
+        .collect();
+    b.projects.clear();
+    b.carryover.clear();
+    b.performance.projects.clear();
+    out.push(("unknown-codes-named-once", b));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -89,8 +89,8 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Parsed, Vec<Diagnostic>> {
         Err(e) => return Err(vec![errors::not_utf8(file, bytes, e)]),
     };
     let doc = tree::parse(text).map_err(|e| vec![errors::unreadable(file, &e)])?;
-    let source_map = YamlSourceMap::from_positions(file, doc.positions);
     let conformed = shape::conform(&doc.root, shape::budget(), file);
+    let source_map = YamlSourceMap::from_tree(file, doc.root);
     let mut diagnostics: Vec<Diagnostic> = doc
         .findings
         .into_iter()

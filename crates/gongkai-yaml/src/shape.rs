@@ -16,7 +16,7 @@ use gongkai_model::number;
 use gongkai_model::rules::Rule;
 use serde_json::{Map, Value};
 
-use crate::tree::Node;
+use crate::tree::{Kind, Node};
 
 /// What a place of the input holds.
 #[derive(Debug, Clone, PartialEq)]
@@ -183,11 +183,11 @@ fn wanted(shape: &Shape) -> &'static str {
 }
 
 fn found(node: &Node) -> &'static str {
-    match node {
-        Node::Map(_) => "字段集合（映射）",
-        Node::Seq(_) => "列表",
-        n if n.is_null() => "空值",
-        Node::Scalar { .. } => "文字或数字",
+    match &node.kind {
+        Kind::Map(_) => "字段集合（映射）",
+        Kind::Seq(_) => "列表",
+        _ if node.is_null() => "空值",
+        Kind::Scalar { .. } => "文字或数字",
     }
 }
 
@@ -237,29 +237,29 @@ impl Conformer<'_> {
                     self.value(node, inner, path)
                 }
             }
-            Shape::Object { fields, extra } => match node {
-                Node::Map(entries) => self.object(entries, fields, extra.as_deref(), path),
+            Shape::Object { fields, extra } => match &node.kind {
+                Kind::Map(entries) => self.object(entries, fields, extra.as_deref(), path),
                 // `assets:` with nothing under it is an empty section.
-                n if n.is_null() => self.object(&[], fields, extra.as_deref(), path),
-                n => self.wrong(n, shape, path),
+                _ if node.is_null() => self.object(&[], fields, extra.as_deref(), path),
+                _ => self.wrong(node, shape, path),
             },
-            Shape::Array(item) => match node {
-                Node::Seq(items) => Value::Array(
+            Shape::Array(item) => match &node.kind {
+                Kind::Seq(items) => Value::Array(
                     items.iter().enumerate().map(|(i, n)| self.value(n, item, &path.index(i))).collect(),
                 ),
-                n if n.is_null() => Value::Array(Vec::new()),
-                n => self.wrong(n, shape, path),
+                _ if node.is_null() => Value::Array(Vec::new()),
+                _ => self.wrong(node, shape, path),
             },
-            Shape::Text | Shape::Scalar => match node {
-                n if n.is_null() => Value::String(String::new()),
-                Node::Scalar { text, .. } => Value::String(text.clone()),
-                n => self.wrong(n, shape, path),
+            Shape::Text | Shape::Scalar => match &node.kind {
+                _ if node.is_null() => Value::String(String::new()),
+                Kind::Scalar { text, .. } => Value::String(text.clone()),
+                _ => self.wrong(node, shape, path),
             },
-            Shape::Choice(options) => match node {
-                Node::Scalar { text, .. } if options.iter().any(|o| o == text.trim()) => {
+            Shape::Choice(options) => match &node.kind {
+                Kind::Scalar { text, .. } if options.iter().any(|o| o == text.trim()) => {
                     Value::String(text.trim().to_owned())
                 }
-                Node::Scalar { text, .. } => {
+                Kind::Scalar { text, .. } => {
                     self.findings.push(
                         Diagnostic::new(Rule::BadValue, format!("取值“{}”不在允许范围内", text.trim()))
                             .at(path.clone())
@@ -268,19 +268,19 @@ impl Conformer<'_> {
                     self.repaired.push(path.clone());
                     default_of(shape)
                 }
-                n => self.wrong(n, shape, path),
+                _ => self.wrong(node, shape, path),
             },
-            Shape::Bool => match node {
-                Node::Scalar { text, .. } if matches!(text.trim(), "true" | "True" | "TRUE") => {
+            Shape::Bool => match &node.kind {
+                Kind::Scalar { text, .. } if matches!(text.trim(), "true" | "True" | "TRUE") => {
                     Value::Bool(true)
                 }
-                Node::Scalar { text, .. } if matches!(text.trim(), "false" | "False" | "FALSE") => {
+                Kind::Scalar { text, .. } if matches!(text.trim(), "false" | "False" | "FALSE") => {
                     Value::Bool(false)
                 }
-                n => self.wrong(n, shape, path),
+                _ => self.wrong(node, shape, path),
             },
-            Shape::Integer { min, max } => match node {
-                Node::Scalar { text, .. } if !node.is_null() => match number::read_count(text, *min, *max) {
+            Shape::Integer { min, max } => match &node.kind {
+                Kind::Scalar { text, .. } if !node.is_null() => match number::read_count(text, *min, *max) {
                     Ok(read) => {
                         if read.full_width {
                             self.findings.push(
@@ -307,7 +307,7 @@ impl Conformer<'_> {
                         default_of(shape)
                     }
                 },
-                n => self.wrong(n, shape, path),
+                _ => self.wrong(node, shape, path),
             },
         }
     }
@@ -357,11 +357,11 @@ impl Conformer<'_> {
 
 /// A node as a JSON value, scalars as text.
 fn any(node: &Node) -> Value {
-    match node {
-        Node::Map(entries) => Value::Object(entries.iter().map(|e| (e.key.clone(), any(&e.value))).collect()),
-        Node::Seq(items) => Value::Array(items.iter().map(any).collect()),
-        n if n.is_null() => Value::Null,
-        Node::Scalar { text, .. } => Value::String(text.clone()),
+    match &node.kind {
+        Kind::Map(entries) => Value::Object(entries.iter().map(|e| (e.key.clone(), any(&e.value))).collect()),
+        Kind::Seq(items) => Value::Array(items.iter().map(any).collect()),
+        _ if node.is_null() => Value::Null,
+        Kind::Scalar { text, .. } => Value::String(text.clone()),
     }
 }
 

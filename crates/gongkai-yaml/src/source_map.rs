@@ -3,16 +3,15 @@
 //! Filled in while the text is read into a tree ([`crate::tree`]), so that checks running
 //! on the model can point at the YAML node they are about.
 
-use std::collections::BTreeMap;
-
 use gongkai_model::diag::{Location, Path, SourceMap};
 use serde_saphyr::granit_parser::{Event, Parser};
 
-/// Node positions of one YAML text.
-#[derive(Debug, Clone, Default)]
+/// Node positions of one YAML text: the tree as read, searched only when a finding needs
+/// its place (so reading a large input builds no index of paths).
+#[derive(Debug, Clone)]
 pub struct YamlSourceMap {
     file: String,
-    nodes: BTreeMap<Path, (usize, usize)>,
+    root: crate::tree::Node,
 }
 
 enum Frame {
@@ -76,14 +75,14 @@ fn walk(text: &str, mut visit: impl FnMut(Path, (usize, usize), Node<'_>) -> boo
 }
 
 impl YamlSourceMap {
-    /// A map from the positions the tree reader recorded.
-    pub(crate) fn from_positions(file: &str, nodes: BTreeMap<Path, (usize, usize)>) -> Self {
-        YamlSourceMap { file: file.to_owned(), nodes }
+    /// A map over the tree the reader built.
+    pub(crate) fn from_tree(file: &str, root: crate::tree::Node) -> Self {
+        YamlSourceMap { file: file.to_owned(), root }
     }
 
-    /// The 1-based line and column of the node at `path`, if it exists.
-    pub fn position(&self, path: &Path) -> Option<(usize, usize)> {
-        self.nodes.get(path).copied()
+    /// The 1-based line and column of the node at `path`, or of its nearest ancestor.
+    pub fn position(&self, path: &Path) -> (usize, usize) {
+        self.root.locate(path)
     }
 }
 
@@ -123,14 +122,8 @@ fn advance(stack: &mut [Frame]) -> Option<Path> {
 
 impl SourceMap for YamlSourceMap {
     fn locate(&self, path: &Path) -> Option<Location> {
-        let mut p = Some(path.clone());
-        while let Some(candidate) = p {
-            if let Some(&(line, column)) = self.nodes.get(&candidate) {
-                return Some(Location::Text { file: self.file.clone(), line, column });
-            }
-            p = candidate.parent();
-        }
-        Some(Location::File { file: self.file.clone() })
+        let (line, column) = self.position(path);
+        Some(Location::Text { file: self.file.clone(), line, column })
     }
 }
 

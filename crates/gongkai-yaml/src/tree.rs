@@ -22,9 +22,18 @@ pub(crate) const MAX_NODES: usize = 2_000_000;
 /// Deepest nesting accepted.
 pub(crate) const MAX_DEPTH: usize = 64;
 
-/// One YAML node.
+/// One YAML node and where it starts.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Node {
+pub(crate) struct Node {
+    /// Line and column, 1-based. For a mapping entry whose value is a collection, the
+    /// entry's key is the better place to point at; see [`Entry::at`].
+    pub(crate) at: (usize, usize),
+    pub(crate) kind: Kind,
+}
+
+/// What a node is.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Kind {
     /// A mapping: keys in document order, each with the position of its key.
     Map(Vec<Entry>),
     /// A sequence.
@@ -48,26 +57,61 @@ pub(crate) struct Entry {
     pub(crate) value: Node,
 }
 
-impl Node {
-    /// Whether the node is YAML's null: a plain `~`, `null` or nothing.
-    pub(crate) fn is_null(&self) -> bool {
-        matches!(self, Node::Scalar { text, plain: true } if matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL"))
-    }
-
-    fn size(&self) -> usize {
-        match self {
-            Node::Map(entries) => 1 + entries.iter().map(|e| e.value.size()).sum::<usize>(),
-            Node::Seq(items) => 1 + items.iter().map(Node::size).sum::<usize>(),
-            Node::Scalar { .. } => 1,
+impl Entry {
+    /// Where a finding about this entry's value points: the value itself when it is a
+    /// scalar, the key when the value is a collection (`department:` rather than the
+    /// line below it).
+    pub(crate) fn place(&self) -> (usize, usize) {
+        match self.value.kind {
+            Kind::Scalar { .. } => self.value.at,
+            _ => self.at,
         }
     }
 }
 
-/// A parsed document: its root, where each path is, and the problems that did not stop
-/// the parse (duplicate keys), each with its own line and column.
+impl Node {
+    /// Whether the node is YAML's null: a plain `~`, `null` or nothing.
+    pub(crate) fn is_null(&self) -> bool {
+        matches!(&self.kind, Kind::Scalar { text, plain: true } if matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL"))
+    }
+
+    fn size(&self) -> usize {
+        match &self.kind {
+            Kind::Map(entries) => 1 + entries.iter().map(|e| e.value.size()).sum::<usize>(),
+            Kind::Seq(items) => 1 + items.iter().map(Node::size).sum::<usize>(),
+            Kind::Scalar { .. } => 1,
+        }
+    }
+
+    /// The place of the node at `path`, or of its nearest ancestor that exists.
+    pub(crate) fn locate(&self, path: &Path) -> (usize, usize) {
+        use gongkai_model::diag::Seg;
+        let mut node = self;
+        let mut best = self.at;
+        for seg in &path.0 {
+            let next = match (&node.kind, seg) {
+                (Kind::Map(entries), Seg::Key(k)) => {
+                    entries.iter().find(|e| &e.key == k).map(|e| (e.place(), &e.value))
+                }
+                (Kind::Seq(items), Seg::Index(i)) => items.get(*i).map(|n| (n.at, n)),
+                _ => None,
+            };
+            match next {
+                Some((at, n)) => {
+                    best = at;
+                    node = n;
+                }
+                None => break,
+            }
+        }
+        best
+    }
+}
+
+/// A parsed document: its root and the problems that did not stop the parse (duplicate
+/// keys), each with its own line and column.
 pub(crate) struct Document {
     pub(crate) root: Node,
-    pub(crate) positions: BTreeMap<Path, (usize, usize)>,
     pub(crate) findings: Vec<(Diagnostic, (usize, usize))>,
 }
 
@@ -88,7 +132,7 @@ pub(crate) enum Unreadable {
 
 enum Frame {
     Map {
-        path: Path,
+        at: (usize, usize),
         entries: Vec<Entry>,
         /// The keys so far, so that a duplicate is found in log time even in a huge map.
         keys: std::collections::BTreeSet<String>,
@@ -96,48 +140,36 @@ enum Frame {
         anchor: usize,
     },
     Seq {
-        path: Path,
+        at: (usize, usize),
         items: Vec<Node>,
         anchor: usize,
     },
-}
-
-impl Frame {
-    /// The path of the value this frame expects next.
-    fn next_path(&self) -> Option<Path> {
-        match self {
-            Frame::Map { path, key: Some((k, _)), .. } => Some(path.key(k)),
-            Frame::Map { .. } => None,
-            Frame::Seq { path, items, .. } => Some(path.index(items.len())),
-        }
-    }
 }
 
 struct Builder {
     stack: Vec<Frame>,
     /// Anchored nodes and their sizes, so an alias is refused before it is copied.
     anchors: BTreeMap<usize, (Node, usize)>,
-    positions: BTreeMap<Path, (usize, usize)>,
     findings: Vec<(Diagnostic, (usize, usize))>,
     nodes: usize,
     root: Option<Node>,
 }
 
 impl Builder {
-    /// The path of the node that starts now; records its position.
-    fn place(&mut self, pos: (usize, usize), collection: bool) -> Path {
-        let path = match self.stack.last() {
-            None => Path::root(),
-            Some(frame) => frame.next_path().unwrap_or_default(),
-        };
-        // A collection keeps the place of its key (`department:` rather than the line
-        // below it); a scalar value replaces its key's provisional place.
-        if collection {
-            self.positions.entry(path.clone()).or_insert(pos);
-        } else {
-            self.positions.insert(path.clone(), pos);
+    /// The path of the value the top frame is about to receive, for messages: built only
+    /// when a finding needs it.
+    fn path_to(&self, key: &str) -> Path {
+        use gongkai_model::diag::Seg;
+        let mut segs = Vec::with_capacity(self.stack.len() + 1);
+        for frame in &self.stack {
+            match frame {
+                Frame::Map { key: Some((k, _)), .. } => segs.push(Seg::Key(k.clone())),
+                Frame::Map { .. } => {}
+                Frame::Seq { items, .. } => segs.push(Seg::Index(items.len())),
+            }
         }
-        path
+        segs.push(Seg::Key(key.to_owned()));
+        Path(segs)
     }
 
     /// Hands a finished node to its parent (or makes it the root).
@@ -146,38 +178,51 @@ impl Builder {
             let size = node.size();
             self.anchors.insert(anchor, (node.clone(), size));
         }
-        match self.stack.last_mut() {
-            None => self.root = Some(node),
-            Some(Frame::Seq { items, .. }) => items.push(node),
-            Some(Frame::Map { entries, keys, key, path, .. }) => {
-                if let Some((k, pos)) = key.take() {
-                    if !keys.insert(k.clone()) {
-                        let at = path.key(&k);
-                        // The finding points at the second key, not at the first.
-                        self.findings.push((
-                            Diagnostic::new(Rule::DuplicateKey, format!("字段“{k}”在同一层级出现了两次"))
-                                .at(at)
-                                .hint("删除多余的一项；重复的金额字段会导致金额丢失，因此不予接受"),
-                            pos,
-                        ));
-                    } else {
-                        entries.push(Entry { key: k, at: pos, value: node });
-                    }
-                }
+        let duplicate = match self.stack.last_mut() {
+            None => {
+                self.root = Some(node);
+                None
             }
+            Some(Frame::Seq { items, .. }) => {
+                items.push(node);
+                None
+            }
+            Some(Frame::Map { entries, keys, key, .. }) => match key.take() {
+                Some((k, pos)) if !keys.insert(k.clone()) => Some((k, pos)),
+                Some((k, pos)) => {
+                    entries.push(Entry { key: k, at: pos, value: node });
+                    None
+                }
+                None => None,
+            },
+        };
+        if let Some((k, pos)) = duplicate {
+            // The finding points at the second key, not at the first; the first is kept.
+            let at = self.path_to(&k);
+            self.findings.push((
+                Diagnostic::new(Rule::DuplicateKey, format!("字段“{k}”在同一层级出现了两次"))
+                    .at(at)
+                    .hint("删除多余的一项；重复的金额字段会导致金额丢失，因此不予接受"),
+                pos,
+            ));
         }
     }
 
-    /// A scalar in key position, or `None` when the top frame expects a value.
+    /// A scalar in key position, or `false` when the top frame expects a value.
     fn take_key(&mut self, text: &str, pos: (usize, usize)) -> bool {
-        if let Some(Frame::Map { key: key @ None, path, .. }) = self.stack.last_mut() {
-            let k = text.to_owned();
-            // A key with no value still has a place.
-            self.positions.insert(path.key(&k), pos);
-            *key = Some((k, pos));
+        if let Some(Frame::Map { key: key @ None, .. }) = self.stack.last_mut() {
+            *key = Some((text.to_owned(), pos));
             return true;
         }
         false
+    }
+
+    /// An alias in key position: its scalar becomes the key.
+    fn take_key_alias(&mut self, node: &Node, pos: (usize, usize)) -> bool {
+        match &node.kind {
+            Kind::Scalar { text, .. } => self.take_key(&text.clone(), pos),
+            _ => false,
+        }
     }
 }
 
@@ -190,13 +235,13 @@ fn merge(entries: Vec<Entry>) -> Vec<Entry> {
     let (merges, mut own): (Vec<Entry>, Vec<Entry>) = entries.into_iter().partition(|e| e.key == "<<");
     let mut present: std::collections::BTreeSet<String> = own.iter().map(|e| e.key.clone()).collect();
     for m in merges {
-        let sources = match m.value {
-            Node::Map(es) => vec![es],
-            Node::Seq(items) => items
+        let sources = match m.value.kind {
+            Kind::Map(es) => vec![es],
+            Kind::Seq(items) => items
                 .into_iter()
-                .filter_map(|n| if let Node::Map(es) = n { Some(es) } else { None })
+                .filter_map(|n| if let Kind::Map(es) = n.kind { Some(es) } else { None })
                 .collect(),
-            Node::Scalar { .. } => Vec::new(),
+            Kind::Scalar { .. } => Vec::new(),
         };
         for source in sources {
             for e in source {
@@ -211,14 +256,8 @@ fn merge(entries: Vec<Entry>) -> Vec<Entry> {
 
 /// Parses `text` into a tree.
 pub(crate) fn parse(text: &str) -> Result<Document, Unreadable> {
-    let mut b = Builder {
-        stack: Vec::new(),
-        anchors: BTreeMap::new(),
-        positions: BTreeMap::new(),
-        findings: Vec::new(),
-        nodes: 0,
-        root: None,
-    };
+    let mut b =
+        Builder { stack: Vec::new(), anchors: BTreeMap::new(), findings: Vec::new(), nodes: 0, root: None };
     let mut documents = 0;
     for item in Parser::new_from_str(text) {
         let (event, span) = match item {
@@ -244,9 +283,8 @@ pub(crate) fn parse(text: &str) -> Result<Document, Unreadable> {
                 if b.nodes > MAX_NODES {
                     return Err(Unreadable::Budget { line: pos.0, column: pos.1 });
                 }
-                b.place(pos, false);
                 let plain = style == ScalarStyle::Plain && tag.is_none();
-                b.finish(Node::Scalar { text: value.into_owned(), plain }, anchor);
+                b.finish(Node { at: pos, kind: Kind::Scalar { text: value.into_owned(), plain } }, anchor);
             }
             Event::Alias(id) => {
                 let Some((_, size)) = b.anchors.get(&id) else {
@@ -256,11 +294,12 @@ pub(crate) fn parse(text: &str) -> Result<Document, Unreadable> {
                 if b.nodes > MAX_NODES {
                     return Err(Unreadable::Budget { line: pos.0, column: pos.1 });
                 }
-                let node = b.anchors[&id].0.clone();
+                let mut node = b.anchors[&id].0.clone();
                 if b.take_key_alias(&node, pos) {
                     continue;
                 }
-                b.place(pos, !matches!(node, Node::Scalar { .. }));
+                // The copy is found where the alias is written.
+                node.at = pos;
                 b.finish(node, 0);
             }
             Event::MappingStart(_, anchor, _) | Event::SequenceStart(_, anchor, _) => {
@@ -276,58 +315,58 @@ pub(crate) fn parse(text: &str) -> Result<Document, Unreadable> {
                 if b.nodes > MAX_NODES || b.stack.len() >= MAX_DEPTH {
                     return Err(Unreadable::Budget { line: pos.0, column: pos.1 });
                 }
-                let path = b.place(pos, true);
                 b.stack.push(if matches!(event, Event::MappingStart(..)) {
-                    Frame::Map { path, entries: Vec::new(), keys: Default::default(), key: None, anchor }
+                    Frame::Map { at: pos, entries: Vec::new(), keys: Default::default(), key: None, anchor }
                 } else {
-                    Frame::Seq { path, items: Vec::new(), anchor }
+                    Frame::Seq { at: pos, items: Vec::new(), anchor }
                 });
             }
             Event::MappingEnd | Event::SequenceEnd => match b.stack.pop() {
-                Some(Frame::Map { entries, anchor, .. }) => b.finish(Node::Map(merge(entries)), anchor),
-                Some(Frame::Seq { items, anchor, .. }) => b.finish(Node::Seq(items), anchor),
+                Some(Frame::Map { at, entries, anchor, .. }) => {
+                    b.finish(Node { at, kind: Kind::Map(merge(entries)) }, anchor);
+                }
+                Some(Frame::Seq { at, items, anchor }) => {
+                    b.finish(Node { at, kind: Kind::Seq(items) }, anchor)
+                }
                 None => {}
             },
             _ => {}
         }
     }
     let root = b.root.take().ok_or(Unreadable::Empty)?;
-    Ok(Document { root, positions: b.positions, findings: b.findings })
-}
-
-impl Builder {
-    /// An alias in key position: its scalar becomes the key.
-    fn take_key_alias(&mut self, node: &Node, pos: (usize, usize)) -> bool {
-        match node {
-            Node::Scalar { text, .. } => self.take_key(&text.clone(), pos),
-            _ => false,
-        }
-    }
+    Ok(Document { root, findings: b.findings })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn scalar(text: &str) -> Node {
-        Node::Scalar { text: text.into(), plain: true }
+    fn scalar(text: &str) -> Kind {
+        Kind::Scalar { text: text.into(), plain: true }
+    }
+
+    fn entries(node: &Node) -> &[Entry] {
+        match &node.kind {
+            Kind::Map(e) => e,
+            _ => panic!("not a map"),
+        }
     }
 
     #[test]
     fn scalars_keep_their_text() {
         let doc = parse("a: 120.00\nb: '0x10'\nc: ~\nd:\n").unwrap();
-        let Node::Map(entries) = doc.root else { panic!() };
-        assert_eq!(entries[0].value, scalar("120.00"));
-        assert_eq!(entries[1].value, Node::Scalar { text: "0x10".into(), plain: false });
+        let entries = entries(&doc.root);
+        assert_eq!(entries[0].value.kind, scalar("120.00"));
+        assert_eq!(entries[1].value.kind, Kind::Scalar { text: "0x10".into(), plain: false });
         assert!(entries[2].value.is_null() && entries[3].value.is_null());
     }
 
     #[test]
     fn duplicate_keys_keep_the_first_and_are_reported_at_the_second() {
         let doc = parse("a: 1\nb: 2\na: 3\n").unwrap();
-        let Node::Map(entries) = &doc.root else { panic!() };
+        let entries = entries(&doc.root);
         assert_eq!(entries.len(), 2);
-        assert_eq!(entries[0].value, scalar("1"));
+        assert_eq!(entries[0].value.kind, scalar("1"));
         assert_eq!(doc.findings.len(), 1);
         assert_eq!(doc.findings[0].1, (3, 1));
     }
@@ -335,11 +374,11 @@ mod tests {
     #[test]
     fn aliases_and_merge_keys_expand() {
         let doc = parse("base: &b {x: 1, y: 2}\nc:\n  <<: *b\n  y: 3\nd: *b\n").unwrap();
-        let Node::Map(entries) = &doc.root else { panic!() };
-        let Node::Map(c) = &entries[1].value else { panic!() };
-        let keys: Vec<(&str, &Node)> = c.iter().map(|e| (e.key.as_str(), &e.value)).collect();
+        let top = entries(&doc.root);
+        let keys: Vec<(&str, &Kind)> =
+            entries(&top[1].value).iter().map(|e| (e.key.as_str(), &e.value.kind)).collect();
         assert_eq!(keys, vec![("y", &scalar("3")), ("x", &scalar("1"))]);
-        assert_eq!(entries[2].value, entries[0].value);
+        assert_eq!(top[2].value.kind, top[0].value.kind);
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! `gongkai-synth COUNT DIR [FIRST_SEED]`: writes COUNT synthetic departments as YAML files
 //! (`dept-0001.yaml` …) into DIR, for benchmarks and manual testing.
+//! `gongkai-synth hostile DIR`: writes the hostile-but-valid departments of
+//! [`gongkai_synth::hostile`], one file each.
 
 // A dev tool that talks to the terminal.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
@@ -8,6 +10,21 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let (Some("hostile"), Some(dir)) = (args.first().map(String::as_str), args.get(1)) {
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            eprintln!("gongkai-synth: {dir}: {e}");
+            return ExitCode::from(2);
+        }
+        for (name, budget) in gongkai_synth::hostile() {
+            let path = format!("{dir}/{name}.yaml");
+            if let Err(e) = std::fs::write(&path, gongkai_synth::yaml(&budget)) {
+                eprintln!("gongkai-synth: {path}: {e}");
+                return ExitCode::from(2);
+            }
+        }
+        println!("wrote hostile departments to {dir}");
+        return ExitCode::SUCCESS;
+    }
     let (Some(count), Some(dir)) = (args.first().and_then(|c| c.parse::<u64>().ok()), args.get(1)) else {
         eprintln!("usage: gongkai-synth COUNT DIR [FIRST_SEED]");
         return ExitCode::from(2);
