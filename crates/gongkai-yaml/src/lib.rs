@@ -46,7 +46,7 @@ impl InputFormat for YamlFormat {
     fn read(&self, bytes: &[u8], file: &str) -> Result<Loaded, Vec<Diagnostic>> {
         let parsed = parse(bytes, file)?;
         Ok(Loaded {
-            budget: parsed.budget,
+            budget: parsed.value,
             source_map: Box::new(parsed.source_map),
             diagnostics: parsed.diagnostics,
             repaired: parsed.repaired,
@@ -58,16 +58,16 @@ impl InputFormat for YamlFormat {
     }
 }
 
-/// A budget read from YAML.
+/// A value read from YAML: a budget (by default), or any type a [`Reader`] reads.
 #[derive(Debug)]
-pub struct Parsed {
-    /// The budget; where the text had structural problems, with those parts left out or
+pub struct Parsed<T = Budget> {
+    /// The value; where the text had structural problems, with those parts left out or
     /// filled with defaults.
-    pub budget: Budget,
+    pub value: T,
     /// Positions of the text's nodes.
     pub source_map: YamlSourceMap,
     /// The structural findings (unknown, missing, mistyped and duplicate fields), located.
-    /// Any error among them means the budget must not be published.
+    /// Any error among them means the value must not be used for output.
     pub diagnostics: Vec<Diagnostic>,
     /// Places filled in with a default because of a structural error: later findings
     /// about them repeat that error and can be left out.
@@ -81,6 +81,14 @@ pub struct Parsed {
 /// Only a text that cannot be read as YAML at all (not UTF-8, too large, a syntax error,
 /// empty, several documents, an alias bomb): its located diagnostic.
 pub fn parse(bytes: &[u8], file: &str) -> Result<Parsed, Vec<Diagnostic>> {
+    read_as(bytes, file, shape::budget())
+}
+
+fn read_as<T: serde::de::DeserializeOwned>(
+    bytes: &[u8],
+    file: &str,
+    shape: &shape::Shape,
+) -> Result<Parsed<T>, Vec<Diagnostic>> {
     if bytes.len() > MAX_BYTES {
         return Err(vec![errors::too_large(file, bytes.len())]);
     }
@@ -89,7 +97,7 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Parsed, Vec<Diagnostic>> {
         Err(e) => return Err(vec![errors::not_utf8(file, bytes, e)]),
     };
     let doc = tree::parse(text).map_err(|e| vec![errors::unreadable(file, &e)])?;
-    let conformed = shape::conform(&doc.root, shape::budget(), file);
+    let conformed = shape::conform(&doc.root, shape, file);
     let source_map = YamlSourceMap::from_tree(file, doc.root);
     let mut diagnostics: Vec<Diagnostic> = doc
         .findings
@@ -98,12 +106,46 @@ pub fn parse(bytes: &[u8], file: &str) -> Result<Parsed, Vec<Diagnostic>> {
         .collect();
     diagnostics.extend(conformed.findings);
     gongkai_model::diag::locate_all(&mut diagnostics, &source_map);
-    let budget: Budget = serde_json::from_value(conformed.value).map_err(|e| {
+    let value: T = serde_json::from_value(conformed.value).map_err(|e| {
         // The value was conformed to the schema of these very types; failing here is a
         // bug in the reader, still reported rather than a panic.
         vec![errors::internal(file, &e.to_string())]
     })?;
-    Ok(Parsed { budget, source_map, diagnostics, repaired: conformed.repaired })
+    Ok(Parsed { value, source_map, diagnostics, repaired: conformed.repaired })
+}
+
+/// A reader of YAML files of one type `T`, checked against `T`'s JSON Schema the way
+/// budgets are: every structural finding at once, located, with the value repaired so that
+/// later checks still run. Profile bundles are read with it.
+pub struct Reader<T> {
+    shape: shape::Shape,
+    _type: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<T: serde::de::DeserializeOwned + schemars::JsonSchema> Reader<T> {
+    /// A reader for `T`; build it once and reuse it.
+    pub fn new() -> Self {
+        let schema =
+            schemars::generate::SchemaSettings::draft07().into_generator().into_root_schema_for::<T>();
+        let schema = serde_json::to_value(schema).unwrap_or_default();
+        Reader { shape: shape::of_schema(&schema), _type: std::marker::PhantomData }
+    }
+
+    /// Reads one file. `file` is the name printed in locations.
+    ///
+    /// # Errors
+    ///
+    /// Only a text that cannot be read as YAML at all, or (a bug in `T`'s schema) a
+    /// conformed value that still does not deserialise.
+    pub fn read(&self, bytes: &[u8], file: &str) -> Result<Parsed<T>, Vec<Diagnostic>> {
+        read_as(bytes, file, &self.shape)
+    }
+}
+
+impl<T: serde::de::DeserializeOwned + schemars::JsonSchema> Default for Reader<T> {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 /// Parses a budget YAML that must be structurally sound: any structural error is an
@@ -118,5 +160,5 @@ pub fn parse_clean(bytes: &[u8], file: &str) -> Result<Budget, Vec<Diagnostic>> 
     if gongkai_model::diag::has_errors(&parsed.diagnostics) {
         return Err(parsed.diagnostics);
     }
-    Ok(parsed.budget)
+    Ok(parsed.value)
 }

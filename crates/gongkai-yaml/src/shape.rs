@@ -52,11 +52,13 @@ pub(crate) struct Field {
 /// The budget's shape, built once per process.
 pub(crate) fn budget() -> &'static Shape {
     static SHAPE: OnceLock<Shape> = OnceLock::new();
-    SHAPE.get_or_init(|| {
-        let schema = gongkai_model::input::json_schema();
-        let defs = schema.get("definitions").cloned().unwrap_or(Value::Null);
-        from_schema(&schema, &defs, 0)
-    })
+    SHAPE.get_or_init(|| of_schema(&gongkai_model::input::json_schema()))
+}
+
+/// The shape a draft-07 JSON Schema (as schemars writes it) describes.
+pub(crate) fn of_schema(schema: &Value) -> Shape {
+    let defs = schema.get("definitions").cloned().unwrap_or(Value::Null);
+    from_schema(schema, &defs, 0)
 }
 
 fn from_schema(schema: &Value, defs: &Value, depth: usize) -> Shape {

@@ -123,7 +123,7 @@ fn case(text: String, seed: u64) -> Outcome {
     // same tables.
     if let Ok(parsed) = gongkai_yaml::parse(text.as_bytes(), "f.yaml")
         && !has_errors(&parsed.diagnostics)
-        && let Ok(book) = gongkai_workbook::write(&parsed.budget, &gongkai_workbook::WriteOptions::default())
+        && let Ok(book) = gongkai_workbook::write(&parsed.value, &gongkai_workbook::WriteOptions::default())
     {
         let back = validate(&book, true);
         if outcome.valid {

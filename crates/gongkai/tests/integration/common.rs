@@ -23,7 +23,7 @@ pub(crate) fn example_text() -> String {
 pub(crate) fn analyse(text: &str) -> Result<Analysis, Vec<Diagnostic>> {
     let parsed = gongkai_yaml::parse(text.as_bytes(), "t.yaml")?;
     let profile = Profile::builtin(DEFAULT_PROFILE).unwrap();
-    let mut analysis = gongkai_model::analyse(&parsed.budget, &profile);
+    let mut analysis = gongkai_model::analyse(&parsed.value, &profile);
     analysis.diagnostics = combine(parsed.diagnostics, analysis.diagnostics, &parsed.repaired);
     locate_all(&mut analysis.diagnostics, &parsed.source_map);
     sort_by_place(&mut analysis.diagnostics);
