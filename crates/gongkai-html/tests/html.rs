@@ -6,8 +6,7 @@ use std::path::PathBuf;
 use gongkai_html::{HtmlOptions, html};
 use gongkai_model::DEFAULT_PROFILE;
 use gongkai_model::document::Document;
-use gongkai_model::profile::Profile;
-use gongkai_templates::{Templates, build};
+use gongkai_templates::build;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -15,8 +14,8 @@ fn root() -> PathBuf {
 
 fn doc_from(text: &str) -> Document {
     let budget = gongkai_yaml::parse_clean(text.as_bytes(), "x.yaml").unwrap();
-    let profile = Profile::builtin(DEFAULT_PROFILE).unwrap();
-    build(&budget, &profile, &Templates::builtin().unwrap()).unwrap()
+    let profile = gongkai_profile::builtin(DEFAULT_PROFILE).unwrap();
+    build(&budget, &profile).unwrap()
 }
 
 fn example_html() -> String {

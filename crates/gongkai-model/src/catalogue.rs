@@ -175,6 +175,13 @@ pub fn economic_items() -> impl Iterator<Item = (&'static str, &'static str)> {
     ECONOMIC.iter().copied().filter(|(code, _)| code.len() == 5)
 }
 
+/// Every code of one length (3 类, 5 款, 7 项) of the function (`econ` false) or economic
+/// catalogue, in code order.
+pub fn codes(econ: bool, len: usize) -> impl Iterator<Item = &'static str> {
+    let table = if econ { ECONOMIC } else { FUNCTION };
+    table.iter().map(|(c, _)| *c).filter(move |c| c.len() == len)
+}
+
 /// The name of a function code (类, 款 or 项), if the catalogue knows it.
 pub fn function_name(code: &str) -> Option<&'static str> {
     lookup(FUNCTION, code)

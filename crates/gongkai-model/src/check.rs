@@ -37,10 +37,9 @@ pub(crate) fn relations(spec: &TableSpec, table: &Table) -> Relations {
         rows.push((i, row.children.clone(), cols));
     }
     if balance {
-        // The right side's total adds up every class row.
-        if let Some(t) = table.rows.iter().position(|r| r.key == "total") {
-            let all: Vec<usize> = (0..table.rows.len()).filter(|&i| i != t).collect();
-            rows.push((t, all, right_cols));
+        // The right side's totals add up the class rows.
+        for (i, row) in table.rows.iter().enumerate().filter(|(_, r)| !r.right_children.is_empty()) {
+            rows.push((i, row.right_children.clone(), right_cols.clone()));
         }
     }
     let cols = spec
@@ -71,11 +70,11 @@ fn column_spec(header: &[HeaderNode], col: usize) -> Option<ColumnSpec> {
 }
 
 fn is_amount(header: &[HeaderNode], col: usize) -> bool {
-    matches!(column_spec(header, col), Some(ColumnSpec::Amount { .. } | ColumnSpec::LeftAmount(_)))
+    matches!(column_spec(header, col), Some(ColumnSpec::Amount { .. } | ColumnSpec::LeftAmount { .. }))
 }
 
 fn is_left(header: &[HeaderNode], col: usize) -> bool {
-    matches!(column_spec(header, col), Some(ColumnSpec::LeftAmount(_)))
+    matches!(column_spec(header, col), Some(ColumnSpec::LeftAmount { .. }))
 }
 
 /// A row as people name it: `301 工资福利支出`, `总计`, `一、本年收入`.
@@ -174,7 +173,7 @@ pub fn check_tables(profile: &Profile, tables: &[Table]) -> Vec<Diagnostic> {
         }
     }
     for agreement in &profile.agreements {
-        let (Some(a), Some(b)) = (find(&agreement.a.0), find(&agreement.b.0)) else { continue };
+        let (Some(a), Some(b)) = (find(&agreement.a.table), find(&agreement.b.table)) else { continue };
         // Rows by key, so that comparing two large tables stays n log n.
         let rows = |t: &'_ Table| -> BTreeMap<String, usize> {
             t.rows.iter().enumerate().map(|(i, r)| (r.key.clone(), i)).collect()
@@ -186,8 +185,8 @@ pub fn check_tables(profile: &Profile, tables: &[Table]) -> Vec<Diagnostic> {
         };
         let keys: BTreeSet<&str> = a.rows.iter().chain(&b.rows).map(|r| r.key.as_str()).collect();
         for key in keys {
-            let va = value(a, &ra, key, &agreement.a.1);
-            let vb = value(b, &rb, key, &agreement.b.1);
+            let va = value(a, &ra, key, &agreement.a.columns);
+            let vb = value(b, &rb, key, &agreement.b.columns);
             if va != vb {
                 diags.push(Diagnostic::new(
                     Rule::CrossTable,

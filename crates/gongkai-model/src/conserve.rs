@@ -45,12 +45,17 @@ pub fn check(
     }
     for table in tables {
         let Some(spec) = profile.table(&table.id) else { continue };
-        if matches!(spec.rows, RowScheme::Fixed(_)) || table.row("total").is_none() {
-            // A listing's total row has its own filter (表10 adds up “三公” codes); the
-            // identities check it against its rows.
+        if table.row("total").is_none() {
             continue;
         }
         let scoped: Vec<_> = facts.lines.iter().filter(|f| spec.scope.matches(f)).collect();
+        // A listing's total row has its own filter (表10 adds up “三公” codes), and a
+        // two-sided table's left side its own rows: the identities check those.
+        let (tree, balance) =
+            (matches!(spec.rows, RowScheme::Tree(_)), matches!(spec.rows, RowScheme::Balance(_)));
+        if !tree && !balance {
+            continue;
+        }
         let mut leaves = Vec::new();
         leaf_columns(&spec.header, &mut leaves);
         for (label, column) in leaves {
@@ -58,11 +63,13 @@ pub fn check(
                 ColumnSpec::Amount { filter, .. } => {
                     scoped.iter().filter(|f| filter.matches(f)).map(|f| f.amount).sum()
                 }
-                ColumnSpec::LeftAmount(_) => scoped.iter().map(|f| f.amount).sum(),
+                ColumnSpec::LeftAmount { filter, .. } if tree => {
+                    scoped.iter().filter(|f| filter.matches(f)).map(|f| f.amount).sum()
+                }
                 _ => continue,
             };
             let id = match column {
-                ColumnSpec::Amount { id, .. } | ColumnSpec::LeftAmount(id) => id,
+                ColumnSpec::Amount { id, .. } | ColumnSpec::LeftAmount { id, .. } => id,
                 _ => continue,
             };
             let got = table.amount("total", id);

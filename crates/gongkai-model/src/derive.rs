@@ -3,61 +3,74 @@
 //! Every amount is a sum over budget lines; no total is ever read from the input. Rows
 //! record which rows they add up (`children`) so that [`crate::check`] can verify the
 //! derivation and [`crate::rounding`] can spot display-rounding differences.
+//!
+//! Three row schemes cover the tables of the regions: a tree of groupings of the lines
+//! (by unit, function or economic code, project, in any nesting), a fixed listing, and a
+//! two-sided 收支 table. Row keys are stable: `total`, a code (`2080505`), a unit and
+//! what is under it (`u1/2080505/p3`, `u1/basic`).
 
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
 use crate::catalogue;
+use crate::document::chinese_number;
 use crate::facts::{Fact, Facts};
-use crate::profile::{ColumnSpec, Filter, FixedRow, HeaderNode, RowScheme, TableSpec};
-use crate::source::Kind;
+use crate::profile::{
+    Balance, ColumnSpec, Dim, Filter, FixedRow, HeaderNode, Level, LevelRows, Numbering, RowScheme,
+    TableSpec, Tree,
+};
 use crate::table::{Cell, Column, ColumnKind, HeaderCell, Row, RowKind, Table};
 
-/// Derives one table.
+/// Derives one table from this year's facts and, for columns that compare, last year's
+/// ([`Facts::last_lines`]).
 pub fn derive_table(spec: &TableSpec, facts: &Facts) -> Table {
+    let last = &facts.last_lines;
     let columns = leaves(&spec.header);
-    let (header, header_rows) = header_grid(&spec.header, &columns, spec.numbered);
-    let scoped: Vec<&Fact> = facts.lines.iter().filter(|f| spec.scope.matches(f)).collect();
+    let (header, header_rows) = header_grid(&spec.header, &columns, &spec.numbering);
+    // Last year's lines join the rows only where a column reads them: a row that had money
+    // last year and none this year is printed in a table that compares.
+    let wants_last = columns
+        .iter()
+        .any(|(_, c)| matches!(c, ColumnSpec::Amount { filter, .. } if filter.last_year == Some(true)));
+    let in_scope = |f: &&Fact| scope_matches(&spec.scope, f);
+    let mut scoped: Vec<&Fact> = facts.lines.iter().filter(in_scope).collect();
+    let this_year = !scoped.is_empty();
+    if wants_last {
+        scoped.extend(last.iter().filter(in_scope));
+    }
     let masks = Masks::new(&columns, &scoped);
-    let mut b = Builder { columns: &columns, masks, rows: Vec::new() };
+    let mut b = Builder { columns: &columns, masks, rows: Vec::new(), facts };
     match &spec.rows {
-        RowScheme::FunctionTree { total } => {
+        RowScheme::Tree(tree) => {
             if !scoped.is_empty() {
-                b.function_tree(total, &scoped, facts);
-            }
-        }
-        RowScheme::EconomicTree { total } => {
-            if !scoped.is_empty() {
-                b.economic_tree(total, &scoped, facts);
-            }
-        }
-        RowScheme::UnitFunctionProject { total } => {
-            if !scoped.is_empty() {
-                b.unit_function_project(total, &scoped, facts);
-            }
-        }
-        RowScheme::UnitProject { total, basic } => {
-            if !scoped.is_empty() {
-                b.unit_project(total, basic, &scoped, facts);
+                b.tree(tree, &scoped);
+            } else if spec.empty.total_row
+                && let Some(total) = &tree.total
+            {
+                b.push(Label::new(RowKind::Total, "total", 0, &total.label), &[]);
             }
         }
         RowScheme::Fixed(rows) => b.fixed(rows, &scoped),
-        RowScheme::Balance { left, left_total, right_total } => {
-            b.balance(left, left_total, right_total, &scoped, facts);
+        RowScheme::Balance(balance) => b.balance(balance, &scoped),
+    }
+    let empty = !this_year;
+    if empty {
+        for i in 0..spec.empty.blank_rows {
+            let blank = b.blank(format!("blank{i}"));
+            let at = b.rows.iter().position(|r| r.kind == RowKind::Total).unwrap_or(b.rows.len());
+            b.rows.insert(at, blank);
         }
     }
-    let empty_note = spec
-        .empty_note
-        .as_ref()
-        .filter(|_| b.rows.is_empty())
-        .map(|note| note.replace("{org}", facts.org()).replace("{year}", &facts.dept.year.to_string()));
+    let fill =
+        |text: &str| text.replace("{org}", facts.org()).replace("{year}", &facts.dept.year.to_string());
+    let empty_note = spec.empty.note.as_deref().filter(|_| empty).map(fill);
     Table {
         id: spec.id.clone(),
-        number: spec.number.clone(),
-        title: spec.title.clone(),
+        number: spec.number.clone().unwrap_or_default(),
+        title: fill(&spec.title),
         org: facts.org().to_owned(),
-        unit: "万元".to_owned(),
+        unit: spec.format.unit.label().to_owned(),
         columns: columns.iter().map(|(label, c)| column(label, c)).collect(),
         header,
         header_rows,
@@ -65,23 +78,32 @@ pub fn derive_table(spec: &TableSpec, facts: &Facts) -> Table {
         empty_note,
         notes: Vec::new(),
         spans: Vec::new(),
+        format: spec.format.clone(),
+        layout: spec.layout.clone(),
     }
+}
+
+/// Whether a line is in a table's scope, whichever year it is of.
+fn scope_matches(scope: &Filter, f: &Fact) -> bool {
+    Filter { last_year: Some(f.last_year), ..scope.clone() }.matches(f)
 }
 
 fn column(label: &str, spec: &ColumnSpec) -> Column {
     let (kind, width, id) = match spec {
-        ColumnSpec::Code(_) => (ColumnKind::Code, 5, None),
-        ColumnSpec::Name => (ColumnKind::Text, 28, None),
+        ColumnSpec::CodePart(_) | ColumnSpec::Code => (ColumnKind::Code, 5, None),
+        ColumnSpec::Name { .. } => (ColumnKind::Text, 28, None),
         ColumnSpec::Project => (ColumnKind::Text, 26, None),
-        ColumnSpec::LeftLabel | ColumnSpec::RightLabel => (ColumnKind::Text, 30, None),
-        ColumnSpec::LeftAmount(id) => (ColumnKind::Amount, 12, Some(id.clone())),
-        ColumnSpec::Amount { id, .. } => (ColumnKind::Amount, 12, Some(id.clone())),
+        ColumnSpec::LeftLabel | ColumnSpec::RightLabel { .. } => (ColumnKind::Text, 30, None),
+        ColumnSpec::LeftAmount { id, .. }
+        | ColumnSpec::Amount { id, .. }
+        | ColumnSpec::Change { id, .. }
+        | ColumnSpec::ChangePercent { id, .. } => (ColumnKind::Amount, 12, Some(id.clone())),
     };
     Column { id, kind, label: label.to_owned(), width }
 }
 
 /// The leaves of a header tree, left to right: (label, column spec).
-fn leaves(nodes: &[HeaderNode]) -> Vec<(String, ColumnSpec)> {
+pub(crate) fn leaves(nodes: &[HeaderNode]) -> Vec<(String, ColumnSpec)> {
     let mut out = Vec::new();
     for n in nodes {
         match &n.column {
@@ -100,12 +122,23 @@ fn width(node: &HeaderNode) -> usize {
     if node.children.is_empty() { 1 } else { node.children.iter().map(width).sum() }
 }
 
+fn is_amount(spec: &ColumnSpec) -> bool {
+    matches!(
+        spec,
+        ColumnSpec::Amount { .. }
+            | ColumnSpec::LeftAmount { .. }
+            | ColumnSpec::Change { .. }
+            | ColumnSpec::ChangePercent { .. }
+    )
+}
+
 /// Places the header tree on a grid: groups span their leaves, leaves span down to the
-/// last header row. A numbering row (※ for text columns, 1, 2, 3 … for amounts) follows.
+/// last header row. A numbering row (a mark for text columns, 1, 2, 3 … for amounts) may
+/// follow.
 fn header_grid(
     nodes: &[HeaderNode],
     columns: &[(String, ColumnSpec)],
-    numbered: bool,
+    numbering: &Numbering,
 ) -> (Vec<HeaderCell>, usize) {
     fn place(nodes: &[HeaderNode], row: usize, mut col: usize, depth: usize, out: &mut Vec<HeaderCell>) {
         for n in nodes {
@@ -119,19 +152,24 @@ fn header_grid(
     let depth = depth(nodes);
     let mut cells = Vec::new();
     place(nodes, 0, 0, depth, &mut cells);
-    if numbered {
-        let mut n = 0;
-        for (col, (_, spec)) in columns.iter().enumerate() {
-            let text = match spec {
-                ColumnSpec::Amount { .. } | ColumnSpec::LeftAmount(_) => {
+    let numbered = match numbering {
+        Numbering::None => false,
+        Numbering::Columns { mark, first } => {
+            let mut n = 0;
+            for (col, (_, spec)) in columns.iter().enumerate() {
+                let text = if is_amount(spec) {
                     n += 1;
                     n.to_string()
-                }
-                _ => "※".to_owned(),
-            };
-            cells.push(HeaderCell { text, row: depth, col, rowspan: 1, colspan: 1 });
+                } else if col == 0 {
+                    first.clone().unwrap_or_else(|| mark.clone())
+                } else {
+                    mark.clone()
+                };
+                cells.push(HeaderCell { text, row: depth, col, rowspan: 1, colspan: 1 });
+            }
+            true
         }
-    }
+    };
     (cells, depth + usize::from(numbered))
 }
 
@@ -139,40 +177,56 @@ struct Builder<'a> {
     columns: &'a [(String, ColumnSpec)],
     masks: Masks,
     rows: Vec<Row>,
+    facts: &'a Facts,
 }
 
 /// Which amount columns each line counts in, decided once per table: a row then adds each
 /// line's amount to its columns, instead of every column filtering every line of every
 /// row again (which made a tree of 100,000 lines of one 项 slow).
 struct Masks {
-    /// Per input line index (`Fact::line`), one bit per amount column.
-    bits: Vec<u64>,
+    /// One bit per amount column, for this year's lines by `Fact::line` and for last
+    /// year's.
+    this: Vec<u64>,
+    last: Vec<u64>,
     /// The grid column of each bit.
     columns: Vec<usize>,
 }
 
 impl Masks {
     fn new(columns: &[(String, ColumnSpec)], lines: &[&Fact]) -> Masks {
-        let amount: Vec<(usize, Option<&Filter>)> = columns
+        let amount: Vec<(usize, &Filter)> = columns
             .iter()
             .enumerate()
             .filter_map(|(i, (_, c))| match c {
-                ColumnSpec::Amount { filter, .. } => Some((i, Some(filter))),
-                ColumnSpec::LeftAmount(_) => Some((i, None)),
+                ColumnSpec::Amount { filter, .. } | ColumnSpec::LeftAmount { filter, .. } => {
+                    Some((i, filter))
+                }
                 _ => None,
             })
             .take(64)
             .collect();
-        let len = lines.iter().map(|f| f.line + 1).max().unwrap_or(0);
-        let mut bits = vec![0u64; len];
+        let len =
+            |last: bool| lines.iter().filter(|f| f.last_year == last).map(|f| f.line + 1).max().unwrap_or(0);
+        let (mut this, mut last) = (vec![0u64; len(false)], vec![0u64; len(true)]);
         for f in lines {
+            let mut mask = 0u64;
             for (bit, (_, filter)) in amount.iter().enumerate() {
-                if filter.is_none_or(|x| x.matches(f)) {
-                    bits[f.line] |= 1 << bit;
+                if filter.matches(f) {
+                    mask |= 1 << bit;
                 }
             }
+            if f.last_year {
+                last[f.line] = mask;
+            } else {
+                this[f.line] = mask;
+            }
         }
-        Masks { bits, columns: amount.iter().map(|(i, _)| *i).collect() }
+        Masks { this, last, columns: amount.iter().map(|(i, _)| *i).collect() }
+    }
+
+    fn of(&self, f: &Fact) -> u64 {
+        let bits = if f.last_year { &self.last } else { &self.this };
+        bits.get(f.line).copied().unwrap_or(0)
     }
 }
 
@@ -182,8 +236,10 @@ struct Label {
     key: String,
     level: u8,
     codes: [String; 3],
+    code: String,
     name: String,
     project: String,
+    ordinal: usize,
 }
 
 impl Label {
@@ -193,16 +249,11 @@ impl Label {
             key: key.into(),
             level,
             codes: Default::default(),
+            code: String::new(),
             name: name.into(),
             project: String::new(),
+            ordinal: 0,
         }
-    }
-
-    fn codes(mut self, parts: &[&str]) -> Self {
-        for (slot, part) in self.codes.iter_mut().zip(parts) {
-            *slot = (*part).to_owned();
-        }
-        self
     }
 }
 
@@ -210,28 +261,72 @@ fn sum(lines: &[&Fact], filter: &Filter) -> Decimal {
     lines.iter().filter(|f| filter.matches(f)).map(|f| f.amount).sum()
 }
 
+/// A name pattern filled in: `{name}`, `{code}`, `{cn}` (一、二 …), `{n}` (1, 2 …).
+fn fill(pattern: &str, label: &Label) -> String {
+    pattern
+        .replace("{code}", &label.code)
+        .replace("{cn}", &chinese_number(label.ordinal))
+        .replace("{n}", &label.ordinal.to_string())
+        .replace("{name}", &label.name)
+}
+
+/// The value a line has in one dimension, as a sortable group key.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Key {
+    /// Lines without a project (basic spending), first.
+    None,
+    Num(usize),
+    Code(String),
+}
+
+fn key_of(dim: Dim, f: &Fact) -> Key {
+    match dim {
+        Dim::Unit => Key::Num(f.unit),
+        Dim::FuncClass => Key::Code(f.func[..3].to_owned()),
+        Dim::FuncSection => Key::Code(f.func[..5].to_owned()),
+        Dim::FuncItem => Key::Code(f.func.clone()),
+        Dim::EconClass => Key::Code(f.econ[..3].to_owned()),
+        Dim::EconItem => Key::Code(f.econ.clone()),
+        Dim::Project => f.project.map_or(Key::None, Key::Num),
+    }
+}
+
 impl Builder<'_> {
     /// Adds a row whose amounts sum `lines`; returns its index.
     fn push(&mut self, label: Label, lines: &[&Fact]) -> usize {
         let mut sums = vec![Decimal::ZERO; self.columns.len()];
         for f in lines {
-            let mut bits = self.masks.bits.get(f.line).copied().unwrap_or(0);
+            let mut bits = self.masks.of(f);
             while bits != 0 {
                 let bit = bits.trailing_zeros() as usize;
                 sums[self.masks.columns[bit]] += f.amount;
                 bits &= bits - 1;
             }
         }
+        let id_sum = |id: &str| -> Decimal {
+            self.columns
+                .iter()
+                .position(|(_, c)| matches!(c, ColumnSpec::Amount { id: i, .. } | ColumnSpec::LeftAmount { id: i, .. } if i == id))
+                .map_or(Decimal::ZERO, |i| sums[i])
+        };
         let cells = self
             .columns
             .iter()
             .enumerate()
             .map(|(i, (_, spec))| match spec {
-                ColumnSpec::Code(level) => {
+                ColumnSpec::CodePart(level) => {
                     let code = &label.codes[usize::from(*level)];
                     if code.is_empty() { Cell::Empty } else { Cell::Code(code.clone()) }
                 }
-                ColumnSpec::Name | ColumnSpec::LeftLabel => Cell::Text(label.name.clone()),
+                ColumnSpec::Code => {
+                    if label.code.is_empty() {
+                        Cell::Empty
+                    } else {
+                        Cell::Code(label.code.clone())
+                    }
+                }
+                ColumnSpec::Name { pattern } => Cell::Text(fill(pattern, &label)),
+                ColumnSpec::LeftLabel => Cell::Text(label.name.clone()),
                 ColumnSpec::Project => {
                     if label.project.is_empty() {
                         Cell::Empty
@@ -239,13 +334,25 @@ impl Builder<'_> {
                         Cell::Text(label.project.clone())
                     }
                 }
-                ColumnSpec::RightLabel => Cell::Empty,
-                ColumnSpec::LeftAmount(_) | ColumnSpec::Amount { .. } if self.masks.columns.contains(&i) => {
+                ColumnSpec::RightLabel { .. } => Cell::Empty,
+                ColumnSpec::LeftAmount { .. } | ColumnSpec::Amount { .. }
+                    if self.masks.columns.contains(&i) =>
+                {
                     Cell::Amount(sums[i])
                 }
                 // More amount columns than mask bits: filter directly.
-                ColumnSpec::LeftAmount(_) => Cell::Amount(lines.iter().map(|f| f.amount).sum()),
-                ColumnSpec::Amount { filter, .. } => Cell::Amount(sum(lines, filter)),
+                ColumnSpec::LeftAmount { filter, .. } | ColumnSpec::Amount { filter, .. } => {
+                    Cell::Amount(sum(lines, filter))
+                }
+                ColumnSpec::Change { of, base, .. } => Cell::Amount(id_sum(of) - id_sum(base)),
+                ColumnSpec::ChangePercent { of, base, .. } => {
+                    let (of, base) = (id_sum(of), id_sum(base));
+                    if base.is_zero() {
+                        if of.is_zero() { Cell::Percent(Decimal::ZERO) } else { Cell::Empty }
+                    } else {
+                        Cell::Percent((of - base) * Decimal::from(100) / base)
+                    }
+                }
             })
             .collect();
         self.rows.push(Row {
@@ -253,122 +360,152 @@ impl Builder<'_> {
             key: label.key,
             level: label.level,
             children: Vec::new(),
+            right_children: Vec::new(),
             cells,
         });
         self.rows.len() - 1
+    }
+
+    /// A row with nothing in it (padding).
+    fn blank(&self, key: String) -> Row {
+        Row {
+            kind: RowKind::Line,
+            key,
+            level: 0,
+            children: Vec::new(),
+            right_children: Vec::new(),
+            cells: vec![Cell::Empty; self.columns.len()],
+        }
     }
 
     fn adopt(&mut self, parent: usize, child: usize) {
         self.rows[parent].children.push(child);
     }
 
-    /// 类 → 款 → 项 rows under `parent`; `prefix` keeps keys unique per unit.
-    fn function_rows(&mut self, parent: usize, lines: &[&Fact], facts: &Facts, prefix: &str, projects: bool) {
-        for (class, in_class) in group_by(lines, |f| f.func_class().to_owned()) {
-            let r = self.push(
-                Label::new(RowKind::Class, format!("{prefix}{class}"), 1, facts.func_name(&class))
-                    .codes(&[&class]),
-                &in_class,
-            );
-            self.adopt(parent, r);
-            for (section, in_section) in group_by(&in_class, |f| f.func_section().to_owned()) {
-                let s = self.push(
-                    Label::new(RowKind::Section, format!("{prefix}{section}"), 2, facts.func_name(&section))
-                        .codes(&[&class, &section[3..]]),
-                    &in_section,
-                );
-                self.adopt(r, s);
-                for (item, in_item) in group_by(&in_section, |f| f.func.clone()) {
-                    let codes = [class.as_str(), &section[3..], &item[5..]];
-                    if projects {
-                        for (p, in_project) in group_by(&in_item, |f| f.project.unwrap_or(usize::MAX)) {
-                            let mut label = Label::new(
-                                RowKind::Project,
-                                format!("{prefix}{item}/p{p}"),
-                                3,
-                                facts.func_name(&item),
-                            )
-                            .codes(&codes);
-                            label.project = facts.projects.get(p).map(|p| p.name.clone()).unwrap_or_default();
-                            let i = self.push(label, &in_project);
-                            self.adopt(s, i);
-                        }
-                    } else {
-                        let i = self.push(
-                            Label::new(RowKind::Item, format!("{prefix}{item}"), 3, facts.func_name(&item))
-                                .codes(&codes),
-                            &in_item,
-                        );
-                        self.adopt(s, i);
-                    }
+    fn tree(&mut self, tree: &Tree, lines: &[&Fact]) {
+        let total =
+            tree.total.as_ref().map(|t| self.push(Label::new(RowKind::Total, "total", 0, &t.label), lines));
+        self.levels(total, &tree.levels, lines, "", 0, "");
+        if let (Some(t), Some(spec)) = (total, &tree.total)
+            && !spec.top
+        {
+            // The total printed last: move it and renumber the references to rows.
+            let row = self.rows.remove(t);
+            let last = self.rows.len();
+            let renumber = |i: usize| if i > t { i - 1 } else { i };
+            for r in &mut self.rows {
+                r.children = r.children.iter().map(|&c| renumber(c)).collect();
+            }
+            let mut row = row;
+            row.children = row.children.iter().map(|&c| renumber(c)).collect();
+            self.rows.push(row);
+            debug_assert_eq!(self.rows.len() - 1, last);
+        }
+    }
+
+    /// The rows of `levels[0]` for `lines`, each with the levels under it; `under` is the
+    /// code of the parent row, which a catalogue level's codes must start with.
+    fn levels(
+        &mut self,
+        parent: Option<usize>,
+        levels: &[Level],
+        lines: &[&Fact],
+        prefix: &str,
+        depth: u8,
+        under: &str,
+    ) {
+        let Some((level, inner)) = levels.split_first() else { return };
+        let mut groups: BTreeMap<Vec<Key>, Vec<&Fact>> = BTreeMap::new();
+        for f in lines {
+            groups.entry(level.dims.iter().map(|d| key_of(*d, f)).collect()).or_default().push(*f);
+        }
+        for key in listed(level, &groups, under) {
+            let in_group = groups.get(&key).cloned().unwrap_or_default();
+            let is_unit = level.dims.first() == Some(&Dim::Unit);
+            let depth_here = if is_unit { 0 } else { depth + 1 };
+            let label = self.label(level, &key, prefix, depth_here);
+            let child_prefix = if level.dims.iter().any(|d| matches!(d, Dim::Unit | Dim::Project)) {
+                format!("{}/", label.key)
+            } else {
+                prefix.to_owned()
+            };
+            let code = if label.code.is_empty() { under.to_owned() } else { label.code.clone() };
+            let r = self.push(label, &in_group);
+            if let Some(p) = parent {
+                self.adopt(p, r);
+            }
+            self.levels(Some(r), inner, &in_group, &child_prefix, depth_here, &code);
+        }
+    }
+
+    /// The label of a group row.
+    fn label(&self, level: &Level, key: &[Key], prefix: &str, depth: u8) -> Label {
+        let facts = self.facts;
+        let first = level.dims[0];
+        let kind = match (first, level.dims.len()) {
+            (Dim::Unit, _) => RowKind::Unit,
+            (_, n) if n > 1 && level.dims.contains(&Dim::Project) => RowKind::Project,
+            (Dim::Project, _) => RowKind::Project,
+            (Dim::FuncClass | Dim::EconClass, _) => RowKind::Class,
+            (Dim::FuncSection | Dim::EconItem, _) => RowKind::Section,
+            (Dim::FuncItem, _) => RowKind::Item,
+        };
+        let mut tokens = Vec::new();
+        let mut label = Label::new(kind, String::new(), depth, String::new());
+        for (i, (dim, k)) in level.dims.iter().zip(key).enumerate() {
+            let (token, name) = match (dim, k) {
+                (Dim::Unit, Key::Num(u)) => {
+                    (format!("u{u}"), facts.units.get(*u).cloned().unwrap_or_default())
                 }
-            }
-        }
-    }
-
-    fn function_tree(&mut self, total: &str, lines: &[&Fact], facts: &Facts) {
-        let t = self.push(Label::new(RowKind::Total, "total", 0, total), lines);
-        self.function_rows(t, lines, facts, "", false);
-    }
-
-    fn economic_tree(&mut self, total: &str, lines: &[&Fact], facts: &Facts) {
-        let t = self.push(Label::new(RowKind::Total, "total", 0, total), lines);
-        for (class, in_class) in group_by(lines, |f| f.econ_class().to_owned()) {
-            let c = self.push(
-                Label::new(RowKind::Class, class.clone(), 1, facts.econ_name(&class)).codes(&[&class]),
-                &in_class,
-            );
-            self.adopt(t, c);
-            for (code, in_code) in group_by(&in_class, |f| f.econ.clone()) {
-                let s = self.push(
-                    Label::new(RowKind::Section, code.clone(), 2, facts.econ_name(&code))
-                        .codes(&[&class, &code[3..]]),
-                    &in_code,
-                );
-                self.adopt(c, s);
-            }
-        }
-    }
-
-    fn unit_function_project(&mut self, total: &str, lines: &[&Fact], facts: &Facts) {
-        let t = self.push(Label::new(RowKind::Total, "total", 0, total), lines);
-        for (unit, in_unit) in group_by(lines, |f| f.unit) {
-            let u = self.push(Label::new(RowKind::Unit, format!("u{unit}"), 0, &facts.units[unit]), &in_unit);
-            self.adopt(t, u);
-            self.function_rows(u, &in_unit, facts, &format!("u{unit}/"), true);
-        }
-    }
-
-    fn unit_project(&mut self, total: &str, basic: &str, lines: &[&Fact], facts: &Facts) {
-        let t = self.push(Label::new(RowKind::Total, "total", 0, total), lines);
-        for (unit, in_unit) in group_by(lines, |f| f.unit) {
-            let u = self.push(Label::new(RowKind::Unit, format!("u{unit}"), 0, &facts.units[unit]), &in_unit);
-            self.adopt(t, u);
-            let basic_lines: Vec<&Fact> = in_unit.iter().copied().filter(|f| f.kind == Kind::Basic).collect();
-            if !basic_lines.is_empty() {
-                let b =
-                    self.push(Label::new(RowKind::Project, format!("u{unit}/basic"), 1, basic), &basic_lines);
-                self.adopt(u, b);
-            }
-            // Projects in the order the input first names them.
-            for (p, in_project) in group_by(&in_unit, |f| f.project.unwrap_or(usize::MAX)) {
-                if p == usize::MAX {
-                    continue;
+                (Dim::Project, Key::Num(p)) => {
+                    (format!("p{p}"), facts.projects.get(*p).map(|p| p.name.clone()).unwrap_or_default())
                 }
-                let name = facts.projects[p].name.clone();
-                let r =
-                    self.push(Label::new(RowKind::Project, format!("u{unit}/p{p}"), 1, name), &in_project);
-                self.adopt(u, r);
+                (Dim::Project, _) => ("basic".to_owned(), level.without_project.clone().unwrap_or_default()),
+                (_, Key::Code(code)) => {
+                    let econ = matches!(dim, Dim::EconClass | Dim::EconItem);
+                    let name = if econ { facts.econ_name(code) } else { facts.func_name(code) };
+                    let name = if name.is_empty() { catalogue_name(*dim, code) } else { name.to_owned() };
+                    label.code = code.clone();
+                    label.codes = match code.len() {
+                        3 => [code.clone(), String::new(), String::new()],
+                        5 => [code[..3].to_owned(), code[3..].to_owned(), String::new()],
+                        _ => [code[..3].to_owned(), code[3..5].to_owned(), code[5..].to_owned()],
+                    };
+                    (code.clone(), name)
+                }
+                _ => (String::new(), String::new()),
+            };
+            tokens.push(token);
+            if i == 0 {
+                label.name = name;
+            } else if *dim == Dim::Project {
+                label.project = name;
             }
         }
+        label.key = format!("{prefix}{}", tokens.join("/"));
+        label
     }
 
     fn fixed(&mut self, specs: &[FixedRow], lines: &[&Fact]) {
         let mut index = BTreeMap::new();
         for spec in specs {
-            let in_row: Vec<&Fact> = lines.iter().copied().filter(|f| spec.filter.matches(f)).collect();
-            let kind = if spec.total { RowKind::Total } else { RowKind::Line };
-            let i = self.push(Label::new(kind, spec.key.clone(), spec.level, spec.label.clone()), &in_row);
+            let i = match &spec.filter {
+                Some(filter) => {
+                    let in_row: Vec<&Fact> = lines.iter().copied().filter(|f| filter.matches(f)).collect();
+                    let kind = if spec.total { RowKind::Total } else { RowKind::Line };
+                    self.push(Label::new(kind, spec.key.clone(), spec.level, spec.label.clone()), &in_row)
+                }
+                None => {
+                    let mut row = self.blank(spec.key.clone());
+                    if let Some(c) =
+                        self.columns.iter().position(|(_, c)| matches!(c, ColumnSpec::Name { .. }))
+                    {
+                        row.cells[c] = Cell::Text(spec.label.clone());
+                    }
+                    self.rows.push(row);
+                    self.rows.len() - 1
+                }
+            };
             index.insert(spec.key.clone(), i);
         }
         for spec in specs {
@@ -380,67 +517,137 @@ impl Builder<'_> {
         }
     }
 
-    /// Two-sided 收支 table: left rows from fixed specs, right rows one per function 类:
-    /// every 类 of the catalogue, and any other 类 the lines use (named in the input).
-    fn balance(
-        &mut self,
-        left: &[FixedRow],
-        left_total: &str,
-        right_total: &str,
-        lines: &[&Fact],
-        facts: &Facts,
-    ) {
-        let mut classes: BTreeMap<&str, &str> = catalogue::function_classes().collect();
-        for f in lines {
-            classes.entry(f.func_class()).or_insert_with(|| facts.func_name(f.func_class()));
+    /// Two-sided 收支 table: left rows from fixed specs; right rows one per function 类,
+    /// then the right side's fixed rows, each beside its left row when it says so.
+    fn balance(&mut self, spec: &Balance, lines: &[&Fact]) {
+        let facts = self.facts;
+        let mut classes: BTreeMap<String, String> = BTreeMap::new();
+        let listed: Vec<String> = match &spec.classes {
+            LevelRows::Catalogue => catalogue::function_classes().map(|(c, _)| c.to_owned()).collect(),
+            LevelRows::Codes(c) => c.clone(),
+            LevelRows::Used => Vec::new(),
+        };
+        for code in &listed {
+            classes.insert(code.clone(), catalogue_name(Dim::FuncClass, code));
         }
-        let classes: Vec<(&str, &str)> = classes.into_iter().collect();
-        let first_left = self.columns.iter().position(|(_, c)| matches!(c, ColumnSpec::LeftAmount(_)));
-        let right_label = self.columns.iter().position(|(_, c)| matches!(c, ColumnSpec::RightLabel));
-        let rows = left.len().max(classes.len());
+        for f in lines.iter().filter(|f| !f.last_year) {
+            classes.entry(f.func[..3].to_owned()).or_insert_with(|| facts.func_name(&f.func[..3]).to_owned());
+        }
+        let mut classes: Vec<(String, String)> = classes.into_iter().collect();
+        if let LevelRows::Codes(order) = &spec.classes {
+            classes.sort_by_key(|(c, _)| order.iter().position(|o| o == c).unwrap_or(usize::MAX));
+        }
+        let right_label = self.columns.iter().enumerate().find_map(|(i, (_, c))| match c {
+            ColumnSpec::RightLabel { pattern } => Some((i, pattern.clone())),
+            _ => None,
+        });
+        let left_amounts: Vec<(usize, Filter)> = self
+            .columns
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (_, c))| match c {
+                ColumnSpec::LeftAmount { filter, .. } => Some((i, filter.clone())),
+                _ => None,
+            })
+            .collect();
+        // The right side: class rows, then fixed rows; a fixed row beside a left row waits
+        // for it, and the left side makes room when the classes run past it.
+        enum Right<'s> {
+            Class(usize, String, String),
+            Row(&'s FixedRow),
+        }
+        let mut right: Vec<Right<'_>> =
+            classes.iter().enumerate().map(|(i, (c, n))| Right::Class(i + 1, c.clone(), n.clone())).collect();
+        let mut left: Vec<Option<&FixedRow>> = spec.left.iter().map(Some).collect();
+        for r in &spec.right {
+            if let Some(anchor) = &r.beside
+                && let Some(mut at) = left.iter().position(|l| l.is_some_and(|l| &l.key == anchor))
+            {
+                while right.len() > at {
+                    left.insert(at, None);
+                    at += 1;
+                }
+                while right.len() < at {
+                    right.push(Right::Row(&BLANK));
+                }
+            }
+            right.push(Right::Row(&r.row));
+        }
+        let rows = left.len().max(right.len());
         let mut index = BTreeMap::new();
+        let mut class_rows = Vec::new();
+        let mut right_index = BTreeMap::new();
         for i in 0..rows {
-            let in_left: Vec<&Fact> = match left.get(i) {
-                Some(spec) => lines.iter().copied().filter(|f| spec.filter.matches(f)).collect(),
-                None => Vec::new(),
+            let l = left.get(i).copied().flatten();
+            let (in_right, class_row, right_text): (Vec<&Fact>, bool, Option<String>) = match right.get(i) {
+                Some(Right::Class(n, code, name)) => {
+                    let in_class =
+                        lines.iter().copied().filter(|f| f.func.starts_with(code.as_str())).collect();
+                    let mut label = Label::new(RowKind::Line, String::new(), 0, name.clone());
+                    label.code = code.clone();
+                    label.ordinal = *n;
+                    let text = right_label.as_ref().map(|(_, p)| fill(p, &label));
+                    (in_class, true, text)
+                }
+                Some(Right::Row(row)) => {
+                    let in_row = match &row.filter {
+                        Some(f) => lines.iter().copied().filter(|x| f.matches(x)).collect(),
+                        None => Vec::new(),
+                    };
+                    (in_row, false, Some(row.label.clone()))
+                }
+                None => (Vec::new(), false, None),
             };
-            let in_right: Vec<&Fact> = match classes.get(i) {
-                Some((code, _)) => lines.iter().copied().filter(|f| f.func_class() == *code).collect(),
-                None => Vec::new(),
-            };
-            let (key, level, name) = match left.get(i) {
+            let (key, level, name) = match l {
                 Some(spec) => (spec.key.clone(), spec.level, spec.label.clone()),
                 None => (format!("r{i}"), 0, String::new()),
             };
             let r = self.push(Label::new(RowKind::Line, key.clone(), level, name), &in_right);
-            // The left amount adds up the left row's lines, not the class's.
-            if let Some(col) = first_left {
-                self.rows[r].cells[col] = if left.get(i).is_some() {
-                    Cell::Amount(in_left.iter().map(|f| f.amount).sum())
+            // The left amounts add up the left row's lines, not the right side's.
+            let in_left: Vec<&Fact> = match l.and_then(|s| s.filter.as_ref()) {
+                Some(f) => lines.iter().copied().filter(|x| f.matches(x)).collect(),
+                None => Vec::new(),
+            };
+            for (col, filter) in &left_amounts {
+                self.rows[r].cells[*col] = if l.is_some_and(|s| s.filter.is_some()) {
+                    Cell::Amount(sum(&in_left, filter))
                 } else {
                     Cell::Empty
                 };
             }
-            if let (Some(col), Some((code, name))) = (right_label, classes.get(i)) {
-                self.rows[r].cells[col] = Cell::Text(format!("{code} {name}"));
+            if let (Some((col, _)), Some(text)) = (&right_label, right_text) {
+                self.rows[r].cells[*col] = Cell::Text(text);
             }
-            if left.get(i).is_none() {
+            if l.is_none() {
                 for (cell, (_, spec)) in self.rows[r].cells.iter_mut().zip(self.columns) {
                     if matches!(spec, ColumnSpec::LeftLabel) {
                         *cell = Cell::Empty;
                     }
                 }
             }
-            if classes.get(i).is_none() {
+            let right_filled = match right.get(i) {
+                Some(Right::Class(..)) => true,
+                Some(Right::Row(row)) => row.filter.is_some(),
+                None => false,
+            };
+            if !right_filled {
                 for (cell, (_, spec)) in self.rows[r].cells.iter_mut().zip(self.columns) {
                     if matches!(spec, ColumnSpec::Amount { .. }) {
                         *cell = Cell::Empty;
                     }
                 }
             }
+            if class_row {
+                class_rows.push(r);
+            }
+            if let Some(Right::Row(row)) = right.get(i)
+                && !row.key.is_empty()
+            {
+                right_index.insert(row.key.clone(), r);
+            }
             index.insert(key, r);
         }
-        for spec in left {
+        for spec in &spec.left {
             for child in &spec.children {
                 if let (Some(&p), Some(&c)) = (index.get(&spec.key), index.get(child)) {
                     self.adopt(p, c);
@@ -448,26 +655,89 @@ impl Builder<'_> {
             }
         }
         // Totals: the left side adds up its top-level rows, the right side every class.
-        let top: Vec<usize> =
-            left.iter().filter(|s| s.level == 0).filter_map(|s| index.get(&s.key).copied()).collect();
-        let left_sum: Decimal =
-            top.iter().filter_map(|&r| first_left.map(|c| self.rows[r].cells[c].amount())).sum();
-        let t = self.push(Label::new(RowKind::Total, "total", 0, left_total), lines);
-        if let Some(col) = first_left {
-            self.rows[t].cells[col] = Cell::Amount(left_sum);
+        let top: Vec<usize> = spec
+            .left
+            .iter()
+            .filter(|s| s.level == 0 && s.filter.is_some())
+            .filter_map(|s| index.get(&s.key).copied())
+            .collect();
+        let t = self.push(Label::new(RowKind::Total, "total", 0, &spec.left_total), lines);
+        for (col, _) in &left_amounts {
+            let left_sum: Decimal = top.iter().map(|&r| self.rows[r].cells[*col].amount()).sum();
+            self.rows[t].cells[*col] = Cell::Amount(left_sum);
         }
-        if let Some(col) = right_label {
-            self.rows[t].cells[col] = Cell::Text(right_total.to_owned());
+        if let Some((col, _)) = &right_label {
+            self.rows[t].cells[*col] = Cell::Text(spec.right_total.clone());
         }
         self.rows[t].children = top;
+        // A right row made of the classes (本年支出合计) adds them up; so does the total.
+        for r in &spec.right {
+            if r.row.children.iter().any(|c| c == "classes")
+                && let Some(&at) = right_index.get(&r.row.key)
+            {
+                self.rows[at].right_children = class_rows.clone();
+            }
+        }
+        self.rows[t].right_children = class_rows;
     }
 }
 
-/// Groups lines by a key, keys in ascending order, lines in input order.
-fn group_by<'a, K: Ord>(lines: &[&'a Fact], key: impl Fn(&Fact) -> K) -> BTreeMap<K, Vec<&'a Fact>> {
-    let mut groups: BTreeMap<K, Vec<&Fact>> = BTreeMap::new();
-    for f in lines {
-        groups.entry(key(f)).or_default().push(f);
+/// The groups a level prints, in order: a listed code list first (in its order) or the
+/// catalogue's codes under the parent (in code order, with the used codes), then the
+/// groups that have lines, lines without a project first.
+fn listed(level: &Level, groups: &BTreeMap<Vec<Key>, Vec<&Fact>>, under: &str) -> Vec<Vec<Key>> {
+    let single = level.dims.len() == 1;
+    let mut keys: Vec<Vec<Key>> = match (&level.rows, level.dims.as_slice()) {
+        (LevelRows::Codes(codes), [_]) => codes.iter().map(|c| vec![Key::Code(c.clone())]).collect(),
+        (LevelRows::Catalogue, [dim]) => catalogue_codes(*dim)
+            .into_iter()
+            .filter(|c| c.starts_with(under))
+            .map(|c| vec![Key::Code(c)])
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut used: Vec<&Vec<Key>> = groups.keys().collect();
+    if single {
+        used.sort_by_key(|k| !k.contains(&Key::None));
     }
-    groups
+    for k in used {
+        if !keys.contains(k) {
+            keys.push(k.clone());
+        }
+    }
+    if matches!(level.rows, LevelRows::Catalogue) {
+        keys.sort();
+    }
+    keys
+}
+
+/// A right-side row with nothing in it, for alignment.
+static BLANK: FixedRow = FixedRow {
+    key: String::new(),
+    label: String::new(),
+    level: 0,
+    filter: None,
+    children: Vec::new(),
+    total: false,
+};
+
+/// Every catalogue code of a dimension.
+fn catalogue_codes(dim: Dim) -> Vec<String> {
+    let codes = |econ: bool, len: usize| catalogue::codes(econ, len).map(str::to_owned).collect();
+    match dim {
+        Dim::FuncClass => codes(false, 3),
+        Dim::FuncSection => codes(false, 5),
+        Dim::FuncItem => codes(false, 7),
+        Dim::EconClass => codes(true, 3),
+        Dim::EconItem => codes(true, 5),
+        Dim::Unit | Dim::Project => Vec::new(),
+    }
+}
+
+fn catalogue_name(dim: Dim, code: &str) -> String {
+    let name = match dim {
+        Dim::EconClass | Dim::EconItem => catalogue::economic_name(code),
+        _ => catalogue::function_name(code),
+    };
+    name.unwrap_or_default().to_owned()
 }

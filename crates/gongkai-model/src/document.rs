@@ -11,7 +11,7 @@ use crate::facts::{Date, Facts};
 use crate::table::Table;
 
 /// Version of the serialised document shape.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A complete disclosure.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,6 +41,13 @@ pub struct Meta {
     pub profile: String,
     /// Language tag, `zh-CN`.
     pub lang: String,
+    /// Heading levels the 目录 lists.
+    #[serde(default = "two")]
+    pub toc_levels: u8,
+}
+
+fn two() -> u8 {
+    2
 }
 
 /// One block of content.
@@ -128,41 +135,39 @@ pub struct TocEntry {
 }
 
 impl Document {
-    /// A document of `blocks` about the department of `facts`, its metadata filled in.
-    pub fn new(facts: &Facts, profile: &str, blocks: Vec<Block>) -> Document {
+    /// A document of `blocks` about the department of `facts`, its metadata filled in;
+    /// `profile` is the profile's id, `title` the document's title.
+    pub fn new(facts: &Facts, profile: &str, title: String, blocks: Vec<Block>) -> Document {
         Document {
             format: "gongkai-document".into(),
             version: FORMAT_VERSION,
             meta: Meta {
                 org: facts.org().to_owned(),
                 year: facts.dept.year,
-                title: Self::title(facts),
+                title,
                 published: facts.dept.published,
                 profile: profile.to_owned(),
                 lang: "zh-CN".into(),
+                toc_levels: 2,
             },
             blocks,
         }
     }
 
-    /// The document's title, `2025年部门预算公开`.
-    pub fn title(facts: &Facts) -> String {
-        format!("{}年部门预算公开", facts.dept.year)
+    /// A profile's pattern with the department's `{year}` and `{org}` filled in.
+    pub fn fill(pattern: &str, facts: &Facts) -> String {
+        pattern.replace("{year}", &facts.dept.year.to_string()).replace("{org}", facts.org())
     }
 
-    /// The cover and the contents, which every document opens with.
-    pub fn front_matter(facts: &Facts) -> Vec<Block> {
-        vec![Block::Cover { org: facts.org().to_owned(), title: Self::title(facts) }, Block::Toc]
-    }
-
-    /// The table of contents every backend prints: headings of levels 1 and 2, and the
-    /// profile's tables numbered 一、二、… within their part.
+    /// The table of contents every backend prints: headings up to the profile's level
+    /// (levels 1 and 2 by default), and the profile's tables numbered 一、二、… within
+    /// their part.
     pub fn toc(&self) -> Vec<TocEntry> {
         let mut out = Vec::new();
         let mut n = 0;
         for b in &self.blocks {
             match b {
-                Block::Heading { level, text, id } if *level <= 2 => {
+                Block::Heading { level, text, id } if *level <= self.meta.toc_levels.max(1) => {
                     if *level == 1 {
                         n = 0;
                     }
@@ -186,28 +191,6 @@ impl Document {
     pub fn tables(&self) -> impl Iterator<Item = &Table> {
         self.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None })
     }
-}
-
-/// Builds the document skeleton: cover, contents and the tables part.
-///
-/// The narrative parts are added by the narrative layer, which owns their wording.
-pub fn build(facts: &Facts, profile: &str, tables: &[Table]) -> Document {
-    let year = facts.dept.year;
-    let mut blocks = Document::front_matter(facts);
-    blocks.push(Block::Heading {
-        level: 1,
-        text: format!("第二部分 {year}年部门预算公开表"),
-        id: "part2".into(),
-    });
-    for (i, table) in tables.iter().enumerate() {
-        blocks.push(Block::Heading {
-            level: 2,
-            text: format!("{}、{}", chinese_number(i + 1), table.title),
-            id: table.id.clone(),
-        });
-        blocks.push(Block::Table(table.clone()));
-    }
-    Document::new(facts, profile, blocks)
 }
 
 #[cfg(test)]

@@ -36,6 +36,16 @@ pub struct Fact {
     pub amount: Decimal,
     /// Position of the line in the input, for diagnostics.
     pub line: usize,
+    /// 人员经费 (true) or 公用经费: the line's own statement, else the profile's rule by
+    /// economic 类.
+    pub personnel: bool,
+    /// The kind of the line's unit (行政单位 …), for rules such as 机关运行经费.
+    pub unit_kind: OrgKind,
+    /// Whether the line is 基本建设 spending.
+    pub capital_construction: bool,
+    /// Whether the line is one of last year's figures (for comparison columns), not this
+    /// year's budget.
+    pub last_year: bool,
 }
 
 impl Fact {
@@ -52,11 +62,6 @@ impl Fact {
     /// 类 of the economic code.
     pub fn econ_class(&self) -> &str {
         &self.econ[..3]
-    }
-
-    /// 人员经费 (301, 303) as opposed to 公用经费; meaningful for 基本支出.
-    pub fn is_personnel(&self) -> bool {
-        matches!(self.econ_class(), "301" | "303")
     }
 }
 
@@ -143,7 +148,7 @@ pub struct Dept {
 }
 
 /// 单位性质, which decides the 运行经费 wording.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 pub enum OrgKind {
     /// 行政单位.
     Administrative,
@@ -154,7 +159,8 @@ pub enum OrgKind {
 }
 
 impl OrgKind {
-    fn parse(text: &str) -> Option<OrgKind> {
+    /// Reads 行政单位, 参公事业单位 (or 参照公务员法管理事业单位) or 事业单位.
+    pub fn parse(text: &str) -> Option<OrgKind> {
         match text.trim() {
             "行政单位" => Some(OrgKind::Administrative),
             "参公事业单位" | "参照公务员法管理事业单位" => {
@@ -199,8 +205,13 @@ pub struct Facts {
     pub dept: Dept,
     /// Unit names; index 0 is the department itself, then subordinate units in input order.
     pub units: Vec<String>,
+    /// Each unit's 单位性质, by the same index.
+    pub unit_kinds: Vec<OrgKind>,
     /// The budget lines.
     pub lines: Vec<Fact>,
+    /// Last year's lines (marked [`Fact::last_year`]), for tables that compare; empty
+    /// unless last year's input is given.
+    pub last_lines: Vec<Fact>,
     /// Projects in the order their first line appears.
     pub projects: Vec<ProjectFact>,
     /// Resolved names of every function code used (类, 款, 项).
@@ -323,14 +334,15 @@ impl Projects {
 ///
 /// Returns the facts whenever the lines could be read (even with errors, so that as many
 /// identities as possible can still be checked), and every finding.
-pub fn validate(budget: &Budget) -> (Option<Facts>, Vec<Diagnostic>) {
-    let mut v = Validator { unit: budget.department.money_unit, diags: Vec::new() };
+pub fn validate(budget: &Budget, rules: &crate::profile::Rules) -> (Option<Facts>, Vec<Diagnostic>) {
+    let mut v = Validator { unit: budget.department.money_unit, rules: rules.clone(), diags: Vec::new() };
     let facts = v.facts(budget);
     (facts, v.diags)
 }
 
 struct Validator {
     unit: MoneyUnit,
+    rules: crate::profile::Rules,
     diags: Vec<Diagnostic>,
 }
 
@@ -447,6 +459,7 @@ impl Validator {
         self.limits(budget);
         let dept = self.dept(&budget.department);
         let units = self.units(budget);
+        let unit_kinds = self.unit_kinds(budget, dept.kind);
         let mut unit_index: BTreeMap<&str, usize> = BTreeMap::new();
         for (i, (id, _)) in units.iter().enumerate().skip(1) {
             unit_index.entry(id.as_str()).or_insert(i);
@@ -456,7 +469,8 @@ impl Validator {
         let mut lines = Vec::with_capacity(budget.lines.len());
         for (i, line) in budget.lines.iter().enumerate() {
             let path = Path::root().key("lines").index(i);
-            if let Some(fact) = self.line(line, i, &path, &unit_index, &mut names, &mut projects) {
+            if let Some(fact) = self.line(line, i, &path, &unit_index, &unit_kinds, &mut names, &mut projects)
+            {
                 lines.push(fact);
             }
         }
@@ -477,7 +491,9 @@ impl Validator {
         let mut facts = Facts {
             dept,
             units: units.iter().map(|(_, name)| name.clone()).collect(),
+            unit_kinds,
             lines,
+            last_lines: Vec::new(),
             projects,
             func_names: names.func,
             econ_names: names.econ,
@@ -600,12 +616,34 @@ impl Validator {
         units
     }
 
+    /// Each unit's 单位性质: the department's for itself, a unit's own when given.
+    fn unit_kinds(&mut self, budget: &Budget, dept: OrgKind) -> Vec<OrgKind> {
+        let mut kinds = vec![dept];
+        for (i, u) in budget.units.iter().enumerate() {
+            let kind = match u.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
+                None => dept,
+                Some(text) => OrgKind::parse(text).unwrap_or_else(|| {
+                    self.push(
+                        Diagnostic::new(Rule::BadValue, format!("单位性质“{text}”无法识别"))
+                            .at(Path::root().key("units").index(i).key("kind"))
+                            .hint("可选：行政单位、参公事业单位、事业单位"),
+                    );
+                    dept
+                }),
+            };
+            kinds.push(kind);
+        }
+        kinds
+    }
+
+    #[allow(clippy::too_many_arguments)]
     fn line(
         &mut self,
         line: &input::LineInput,
         index: usize,
         path: &Path,
         units: &BTreeMap<&str, usize>,
+        unit_kinds: &[OrgKind],
         names: &mut Names,
         projects: &mut Projects,
     ) -> Option<Fact> {
@@ -627,19 +665,29 @@ impl Validator {
         let econ = names.economic(line, path);
         let kind = Kind::parse(&line.kind);
         if kind.is_none() {
+            let all: Vec<_> = Kind::ALL.iter().map(|k| k.label()).collect();
             self.push(
                 Diagnostic::new(Rule::BadValue, format!("支出类型“{}”无法识别", line.kind))
                     .at(path.key("kind"))
-                    .hint("可选：基本、项目"),
+                    .hint(format!("可选：{}", all.join("、"))),
             );
         }
         let source = Source::parse(&line.source);
         if source.is_none() {
-            let all: Vec<_> = Source::ALL.iter().map(|s| s.label()).collect();
+            let hint = match Source::group(&line.source) {
+                Some(members) => {
+                    let names: Vec<_> = members.iter().map(|s| s.label()).collect();
+                    format!("“{}”包含几种资金来源，请写明其中一种：{}", line.source.trim(), names.join("、"))
+                }
+                None => {
+                    let all: Vec<_> = Source::ALL.iter().map(|s| s.label()).collect();
+                    format!("可选：{}", all.join("、"))
+                }
+            };
             self.push(
                 Diagnostic::new(Rule::BadValue, format!("资金来源“{}”无法识别", line.source))
                     .at(path.key("source"))
-                    .hint(format!("可选：{}", all.join("、"))),
+                    .hint(hint),
             );
         }
         let amount = self.amount(&line.amount, path.key("amount"));
@@ -659,26 +707,38 @@ impl Validator {
                 );
                 None
             }
-            (Some(Kind::Basic), Some(name)) => {
+            (Some(k), Some(name)) if !k.has_project() => {
                 self.push(
-                    Diagnostic::new(Rule::BasicWithProject, format!("基本支出填写了项目名称“{name}”"))
-                        .at(path.key("project"))
-                        .hint("项目资金请把 kind 改为 项目；基本支出请删去 project"),
+                    Diagnostic::new(
+                        Rule::BasicWithProject,
+                        format!("{}支出填写了项目名称“{name}”", k.label()),
+                    )
+                    .at(path.key("project"))
+                    .hint("项目资金请把 kind 改为 项目；其他支出请删去 project"),
                 );
                 None
             }
             (Some(Kind::Project), Some(name)) => Some(projects.get_or_add(name, unit.unwrap_or(0))),
             _ => None,
         };
+        let econ = econ?;
+        let personnel = line
+            .personnel
+            .unwrap_or_else(|| self.rules.personnel_classes.iter().any(|c| econ.starts_with(c.as_str())));
+        let unit = unit?;
         Some(Fact {
-            unit: unit?,
+            unit,
             func: func?,
-            econ: econ?,
+            econ,
             kind: kind?,
             project,
             source: source?,
             amount: amount?,
             line: index,
+            personnel,
+            unit_kind: unit_kinds.get(unit).copied().unwrap_or(OrgKind::Institution),
+            capital_construction: line.capital_construction.unwrap_or(false),
+            last_year: false,
         })
     }
 
@@ -753,6 +813,7 @@ impl Validator {
                 match kind {
                     Kind::Basic => k.basic.as_ref(),
                     Kind::Project => k.project.as_ref(),
+                    _ => None,
                 }
             }
             let all = facts.total(|f| f.kind == kind);
@@ -770,7 +831,7 @@ impl Validator {
             let path = base.key("three_public").key(key);
             wanted.push((CompareKey::ThreePublic(key), path, entry.as_ref(), this, true));
         }
-        let running = facts.total(|f| f.source.is_general() && f.kind == Kind::Basic && !f.is_personnel());
+        let running = facts.total(|f| f.source.is_general() && f.kind == Kind::Basic && !f.personnel);
         wanted.push((
             CompareKey::RunningCosts,
             base.key("running_costs"),

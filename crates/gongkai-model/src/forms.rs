@@ -43,7 +43,14 @@ impl Grid {
                 self.spans.push(HeaderCell { text: text.to_owned(), row: r, col, rowspan, colspan });
             }
         }
-        self.rows.push(Row { kind, key: format!("r{r}"), level: 0, children: Vec::new(), cells });
+        self.rows.push(Row {
+            kind,
+            key: format!("r{r}"),
+            level: 0,
+            children: Vec::new(),
+            right_children: Vec::new(),
+            cells,
+        });
     }
 
     /// A row of column labels (the indicator header), one per column.
@@ -101,6 +108,13 @@ impl Grid {
             empty_note: None,
             notes: Vec::new(),
             spans: self.spans,
+            format: crate::table::NumberFormat::default(),
+            // A form has no organisation or unit line of its own: it says both inside.
+            layout: crate::table::Layout {
+                org_label: None,
+                unit_label: None,
+                ..crate::table::Layout::default()
+            },
         }
     }
 }

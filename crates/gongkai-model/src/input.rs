@@ -97,6 +97,10 @@ pub fn json_schema() -> serde_json::Value {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Budget {
+    /// 表套（地区口径）：内置表套的标识（如 xinjiang-11），或表套目录的路径（相对于本文件）；
+    /// 命令行的 --profile 优先。省略时用默认表套。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
     /// 部门基本信息.
     pub department: Department,
     /// 下属预算单位（无下属单位时省略）. Lines name a unit by its `id`.
@@ -189,6 +193,9 @@ pub struct UnitInput {
     pub id: String,
     /// 单位全称.
     pub name: String,
+    /// 单位性质（行政单位、参公事业单位、事业单位）; omitted: the department's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
 }
 
 /// One budget line: the only place amounts of the tables come from.
@@ -208,8 +215,15 @@ pub struct LineInput {
     /// Name of `econ`, required only when the catalogue does not know the code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub econ_name: Option<String>,
-    /// 基本 or 项目.
+    /// 支出类型：基本、项目、事业单位经营、对附属单位补助 or 上缴上级.
     pub kind: String,
+    /// 人员经费 (true) or 公用经费 (false) for basic spending; omitted: by the profile's
+    /// rule on the economic 类.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personnel: Option<bool>,
+    /// 基本建设支出 (中央基建投资 and the like); omitted: no.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capital_construction: Option<bool>,
     /// 项目名称, required for 项目 lines.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<String>,

@@ -3,8 +3,9 @@
 //! A department's budget comes in as [`input::Budget`] (budget lines plus names, texts and
 //! last year's figures). [`facts::validate`] checks it and returns the fact table and every
 //! finding; [`analyse`] then derives the tables of a [`profile::Profile`], checks the
-//! identities between them and notes display rounding; [`document::build`] lays the
-//! result out as a format-neutral [`document::Document`] for the backends.
+//! identities between them and notes display rounding. The narrative layer
+//! (`gongkai-templates`) lays the result out as a format-neutral [`document::Document`]
+//! for the backends.
 //!
 //! This crate does no IO, reads no clock and uses no binary floats for money.
 
@@ -34,7 +35,7 @@ use facts::Facts;
 use profile::Profile;
 use table::Table;
 
-/// The name of the profile used when the input names none.
+/// The id of the profile used when neither the command line nor the input names one.
 pub const DEFAULT_PROFILE: &str = "xinjiang-11";
 
 /// What [`analyse`] found: the facts and tables when the input was usable, and every
@@ -63,7 +64,7 @@ impl Analysis {
 pub fn analyse(budget: &input::Budget, profile: &Profile) -> Analysis {
     let (cleaned, mut diagnostics) = texts::check(budget);
     let budget = cleaned.as_ref().unwrap_or(budget);
-    let (facts, found) = facts::validate(budget);
+    let (facts, found) = facts::validate(budget, &profile.rules);
     diagnostics.extend(found);
     let mut tables = Vec::new();
     if let Some(facts) = &facts {

@@ -78,6 +78,31 @@ impl fmt::Display for Display2 {
     }
 }
 
+/// A rounded value with exactly `decimals` places, with or without thousands separators.
+pub fn fixed(value: Decimal, decimals: u32, separators: bool) -> String {
+    let text = format!("{:.*}", decimals as usize, value.abs());
+    let (int, frac) = match text.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (text.as_str(), None),
+    };
+    let mut out = String::with_capacity(text.len() + int.len() / 3 + 1);
+    if value.is_sign_negative() && !value.is_zero() {
+        out.push('-');
+    }
+    let len = int.len();
+    for (i, ch) in int.chars().enumerate() {
+        if separators && i > 0 && (len - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
 /// Formats an amount with two decimals and thousands separators.
 pub fn fmt2(value: Decimal) -> String {
     Display2(value).to_string()

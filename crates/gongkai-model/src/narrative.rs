@@ -545,7 +545,7 @@ pub fn narrative(facts: &Facts, tables: &[crate::table::Table]) -> Narrative {
 
     let basic: Vec<&Fact> = general.iter().copied().filter(|f| f.kind == Kind::Basic).collect();
     let names_of = |personnel: bool| -> (Decimal, String) {
-        let lines: Vec<&Fact> = basic.iter().copied().filter(|f| f.is_personnel() == personnel).collect();
+        let lines: Vec<&Fact> = basic.iter().copied().filter(|f| f.personnel == personnel).collect();
         let names: Vec<&str> =
             by(lines.iter().copied(), |f| f.econ.clone()).keys().map(|c| facts.econ_name(c)).collect();
         (sum(lines), names.join("、"))

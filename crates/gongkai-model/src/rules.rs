@@ -2,7 +2,7 @@
 //!
 //! IDs never change meaning once published: scripts filter on them. The first digit is
 //! the family: 1 input structure, 2 classification codes, 3 amounts, 4 references and
-//! texts, 5 identities between derived tables.
+//! texts, 5 identities between derived tables, 6 profile bundles.
 
 use serde::Serialize;
 
@@ -135,6 +135,26 @@ rules! {
     MoneyNotConserved = ("E504", "money-not-conserved", Error, "预算明细金额未完整计入公开表");
     /// A printed total differs from the sum of its printed parts (display rounding).
     DisplayRounding = ("I510", "display-rounding", Info, "四舍五入后合计数与分项之和存在尾差");
+    /// A profile bundle lacks a file it needs.
+    ProfileMissingFile = ("E601", "profile-missing-file", Error, "表套缺少必需的文件");
+    /// Two tables, columns, rows or templates of a profile share an id.
+    ProfileDuplicateId = ("E602", "profile-duplicate-id", Error, "表套中的标识重复");
+    /// A reference to a table that the profile does not have.
+    ProfileUnknownTable = ("E603", "profile-unknown-table", Error, "引用了不存在的表");
+    /// A reference to a column that the table does not have.
+    ProfileUnknownColumn = ("E604", "profile-unknown-column", Error, "引用了不存在的列");
+    /// A reference to a row that the table does not have.
+    ProfileUnknownRow = ("E605", "profile-unknown-row", Error, "引用了不存在的行");
+    /// A fund source or source group that does not exist.
+    ProfileUnknownSource = ("E606", "profile-unknown-source", Error, "引用了不存在的资金来源或资金来源组");
+    /// A reference to a template that the profile does not have.
+    ProfileUnknownTemplate = ("E607", "profile-unknown-template", Error, "引用了不存在的模板");
+    /// A template of the profile that does not parse or render.
+    ProfileTemplate = ("E608", "profile-template", Error, "表套模板有误");
+    /// A value of a profile outside its allowed set.
+    ProfileBadValue = ("E609", "profile-bad-value", Error, "表套中的取值不在允许范围内");
+    /// A setting of a profile missing, or two that exclude each other.
+    ProfileConflict = ("E610", "profile-conflict", Error, "表套中的设置缺失或互相冲突");
 }
 
 /// A rule as data, for `gongkai rules` and JSON output.

@@ -56,7 +56,7 @@ sources! {
     /// 单位资金：其他收入.
     OtherIncome = "其他收入";
     /// 上年财政拨款结转：一般公共预算.
-    CarryGeneral = "一般公共预算结转" | "财政拨款结转";
+    CarryGeneral = "一般公共预算结转";
     /// 上年财政拨款结转：政府性基金.
     CarryFund = "政府性基金结转";
     /// 上年财政拨款结转：国有资本经营.
@@ -64,10 +64,28 @@ sources! {
     /// 上年非财政拨款结转结余：财政专户核拨.
     CarrySpecial = "财政专户结转结余";
     /// 上年非财政拨款结转结余：单位资金.
-    CarryUnit = "单位资金结转结余" | "非财政拨款结转结余";
+    CarryUnit = "单位资金结转结余";
 }
 
 impl Source {
+    /// The sources a group word stands for (财政拨款结转, 单位资金 …): a line must name one of
+    /// them, never the group, or its money would land in the wrong sub-row.
+    pub fn group(text: &str) -> Option<Vec<Source>> {
+        let members: Vec<Source> = match text.trim() {
+            "财政拨款结转" => Source::ALL.iter().copied().filter(|s| s.is_fiscal_carryover()).collect(),
+            "非财政拨款结转结余" => {
+                Source::ALL.iter().copied().filter(|s| s.is_nonfiscal_carryover()).collect()
+            }
+            "上年结转结余" | "上年结转" => {
+                Source::ALL.iter().copied().filter(|s| s.is_carryover()).collect()
+            }
+            "单位资金" => Source::ALL.iter().copied().filter(|s| s.is_unit_funds()).collect(),
+            "财政拨款" => Source::ALL.iter().copied().filter(|s| s.is_fiscal()).collect(),
+            _ => return None,
+        };
+        Some(members)
+    }
+
     /// Current-year fiscal appropriation (财政拨款).
     pub fn is_fiscal(self) -> bool {
         self.is_general() || self.is_fund() || self.is_capital()
@@ -116,7 +134,8 @@ impl Source {
     }
 }
 
-/// 基本支出 or 项目支出.
+/// The kind of spending of a budget line: 基本支出, 项目支出, or one of the kinds some
+/// regions print beside them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Kind {
     /// 基本支出.
@@ -125,16 +144,27 @@ pub enum Kind {
     /// 项目支出.
     #[serde(rename = "项目")]
     Project,
+    /// 事业单位经营支出.
+    #[serde(rename = "事业单位经营")]
+    Operating,
+    /// 对附属单位补助支出.
+    #[serde(rename = "对附属单位补助")]
+    Affiliates,
+    /// 上缴上级支出.
+    #[serde(rename = "上缴上级")]
+    Remit,
 }
 
 impl Kind {
-    /// Reads a kind from `基本`/`基本支出` or `项目`/`项目支出`.
+    /// Every kind, in the order tables list them.
+    pub const ALL: &'static [Kind] =
+        &[Kind::Basic, Kind::Project, Kind::Operating, Kind::Affiliates, Kind::Remit];
+
+    /// Reads a kind from its name, with or without 支出.
     pub fn parse(text: &str) -> Option<Kind> {
-        match text.trim() {
-            "基本" | "基本支出" => Some(Kind::Basic),
-            "项目" | "项目支出" => Some(Kind::Project),
-            _ => None,
-        }
+        let t = text.trim();
+        let t = t.strip_suffix("支出").unwrap_or(t);
+        Kind::ALL.iter().copied().find(|k| k.label() == t)
     }
 
     /// The canonical name, as written in the input.
@@ -142,7 +172,15 @@ impl Kind {
         match self {
             Kind::Basic => "基本",
             Kind::Project => "项目",
+            Kind::Operating => "事业单位经营",
+            Kind::Affiliates => "对附属单位补助",
+            Kind::Remit => "上缴上级",
         }
+    }
+
+    /// Whether lines of this kind name a project.
+    pub fn has_project(self) -> bool {
+        self == Kind::Project
     }
 }
 

@@ -7,6 +7,122 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::money::MoneyUnit;
+
+/// How amounts print in a table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NumberFormat {
+    /// The money unit of the table (amounts are kept in exact 万元 and converted).
+    pub unit: MoneyUnit,
+    /// Decimal places.
+    pub decimals: u32,
+    /// How a zero amount prints.
+    pub zero: Zero,
+    /// Thousands separators.
+    pub separators: bool,
+    /// Decimal places of percentage cells.
+    pub percent_decimals: u32,
+}
+
+impl NumberFormat {
+    /// An exact amount in 万元 as this format prints it.
+    pub fn amount(&self, wan: Decimal) -> String {
+        let value = match self.unit {
+            MoneyUnit::Wan => wan,
+            MoneyUnit::Yuan => wan * Decimal::from(10_000),
+        };
+        let rounded =
+            value.round_dp_with_strategy(self.decimals, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        if rounded.is_zero() {
+            return match self.zero {
+                Zero::Blank => String::new(),
+                Zero::Zero => crate::money::fixed(Decimal::ZERO, self.decimals, self.separators),
+                Zero::Dash => "-".to_owned(),
+            };
+        }
+        crate::money::fixed(rounded, self.decimals, self.separators)
+    }
+
+    /// A percentage as this format prints it: `1009.71%`, `-55.76%`, `0.00%`.
+    pub fn percent(&self, value: Decimal) -> String {
+        let rounded = value.round_dp_with_strategy(
+            self.percent_decimals,
+            rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+        );
+        format!("{}%", crate::money::fixed(rounded, self.percent_decimals, false))
+    }
+}
+
+impl Default for NumberFormat {
+    fn default() -> Self {
+        NumberFormat {
+            unit: MoneyUnit::Wan,
+            decimals: 2,
+            zero: Zero::Blank,
+            separators: true,
+            percent_decimals: 2,
+        }
+    }
+}
+
+/// How a zero amount prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Zero {
+    /// Nothing.
+    Blank,
+    /// `0.00` (with the table's decimals).
+    Zero,
+    /// `-`.
+    Dash,
+}
+
+/// The lines above the grid, and the page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Layout {
+    /// The organisation line's label (`编制部门`, `编制单位`, `部门名称`); `None` for no line.
+    pub org_label: Option<String>,
+    /// The unit line's label (`单位`, `金额单位`); `None` for no unit line.
+    pub unit_label: Option<String>,
+    /// Where the table number goes.
+    pub number_position: NumberPosition,
+    /// Page orientation of the table.
+    pub orientation: Orientation,
+}
+
+impl Default for Layout {
+    fn default() -> Self {
+        Layout {
+            org_label: Some("编制部门".into()),
+            unit_label: Some("单位".into()),
+            number_position: NumberPosition::Above,
+            orientation: Orientation::Portrait,
+        }
+    }
+}
+
+/// Where a table's number goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NumberPosition {
+    /// A line of its own above the title, centred (`表1`).
+    Above,
+    /// A line of its own above the title, at the right (`部门公开表 1`).
+    AboveRight,
+    /// A line of its own above the title, at the left (`公开01表`).
+    AboveLeft,
+    /// Before the title on its line (`预算01表 收支总表`, `表1：…`).
+    Inline,
+}
+
+/// Page orientation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Orientation {
+    /// Upright.
+    Portrait,
+    /// Sideways: wide tables.
+    Landscape,
+}
+
 /// One derived table, ready to render.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Table {
@@ -36,6 +152,12 @@ pub struct Table {
     /// data rows from 0. Cells a span covers are [`Cell::Empty`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub spans: Vec<HeaderCell>,
+    /// How amounts print.
+    #[serde(default)]
+    pub format: NumberFormat,
+    /// The lines above the grid, and the page.
+    #[serde(default)]
+    pub layout: Layout,
 }
 
 impl Table {
@@ -49,7 +171,31 @@ impl Table {
         self.columns.iter().position(|c| c.id.as_deref() == Some(id))
     }
 
-    /// The row with key `key` (`total`, a code, `unit:0/project:3`, …).
+    /// A cell as this table prints it: amounts in the table's unit, decimals and zero
+    /// style; text as it is.
+    pub fn show(&self, cell: &Cell) -> String {
+        match cell {
+            Cell::Amount(d) => self.format.amount(*d),
+            Cell::Percent(p) => self.format.percent(*p),
+            other => other.display(),
+        }
+    }
+
+    /// The organisation line above the grid (`编制部门：某局`), if the table has one.
+    pub fn org_line(&self) -> Option<String> {
+        self.layout.org_label.as_ref().filter(|_| !self.org.is_empty()).map(|l| format!("{l}：{}", self.org))
+    }
+
+    /// The unit line above the grid (`单位：万元`), if the table has one.
+    pub fn unit_line(&self) -> Option<String> {
+        self.layout
+            .unit_label
+            .as_ref()
+            .filter(|_| !self.unit.is_empty())
+            .map(|l| format!("{l}：{}", self.unit))
+    }
+
+    /// The row with key `key` (`total`, a code, `u0/p3`, …).
     pub fn row(&self, key: &str) -> Option<&Row> {
         self.rows.iter().find(|r| r.key == key)
     }
@@ -112,6 +258,9 @@ pub struct Row {
     pub level: u8,
     /// Rows whose sum this row is (indices into `rows`), for identity checks.
     pub children: Vec<usize>,
+    /// In a two-sided table, the rows whose sum this row is on the right side.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub right_children: Vec<usize>,
     /// One cell per column.
     pub cells: Vec<Cell>,
 }
@@ -155,8 +304,10 @@ pub enum Cell {
     Code(String),
     /// A name or label.
     Text(String),
-    /// An exact amount in 万元; zero prints blank.
+    /// An exact amount in 万元; printed by the table's [`NumberFormat`].
     Amount(Decimal),
+    /// A percentage (exact), such as a change on last year.
+    Percent(Decimal),
 }
 
 impl Cell {
@@ -168,12 +319,14 @@ impl Cell {
         }
     }
 
-    /// The cell as printed: amounts rounded to 0.01 with separators, zero blank.
+    /// The cell in the default format (万元, 0.01, separators, zero blank); tables print
+    /// their cells with [`Table::show`].
     pub fn display(&self) -> String {
         match self {
             Cell::Empty => String::new(),
             Cell::Code(s) | Cell::Text(s) => s.clone(),
             Cell::Amount(d) => crate::money::fmt_cell(*d),
+            Cell::Percent(p) => NumberFormat::default().percent(*p),
         }
     }
 }

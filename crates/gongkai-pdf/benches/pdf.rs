@@ -11,12 +11,11 @@ use std::time::{Duration, Instant};
 
 use gongkai_model::DEFAULT_PROFILE;
 use gongkai_model::document::Document;
-use gongkai_model::profile::Profile;
 use gongkai_pdf::{PdfOptions, pdf};
-use gongkai_templates::{Templates, build};
+use gongkai_templates::build;
 
-fn doc(budget: &gongkai_model::input::Budget, templates: &Templates) -> Document {
-    build(budget, &Profile::builtin(DEFAULT_PROFILE).expect("profile"), templates).expect("document")
+fn doc(budget: &gongkai_model::input::Budget) -> Document {
+    build(budget, &gongkai_profile::builtin(DEFAULT_PROFILE).expect("profile")).expect("document")
 }
 
 fn ms(d: Duration) -> String {
@@ -24,10 +23,9 @@ fn ms(d: Duration) -> String {
 }
 
 fn main() {
-    let templates = Templates::builtin().expect("templates");
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/changji-epmc-2025.yaml");
     let budget = gongkai_yaml::parse_clean(&std::fs::read(path).expect("example"), "x.yaml").expect("parses");
-    let example = doc(&budget, &templates);
+    let example = doc(&budget);
     let options = PdfOptions::default();
     let mut size = 0;
     for _ in 0..5 {
@@ -46,8 +44,7 @@ fn main() {
         ms(times[0]),
         ms(times[20])
     );
-    let synthetic: Vec<Document> =
-        (1..=40).map(|seed| doc(&gongkai_synth::department(seed), &templates)).collect();
+    let synthetic: Vec<Document> = (1..=40).map(|seed| doc(&gongkai_synth::department(seed))).collect();
     let start = Instant::now();
     let mut bytes = 0;
     for d in &synthetic {

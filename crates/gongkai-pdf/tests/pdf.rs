@@ -5,10 +5,9 @@ use std::path::PathBuf;
 
 use gongkai_model::DEFAULT_PROFILE;
 use gongkai_model::document::{Block, Document};
-use gongkai_model::profile::Profile;
 use gongkai_model::table::{Cell, Column, ColumnKind, HeaderCell, Row, RowKind, Table};
 use gongkai_pdf::{PdfError, PdfOptions, PdfStandard, pdf};
-use gongkai_templates::{Templates, build};
+use gongkai_templates::build;
 use rust_decimal::Decimal;
 
 fn root() -> PathBuf {
@@ -17,8 +16,8 @@ fn root() -> PathBuf {
 
 fn doc_from(text: &str) -> Document {
     let budget = gongkai_yaml::parse_clean(text.as_bytes(), "x.yaml").unwrap();
-    let profile = Profile::builtin(DEFAULT_PROFILE).unwrap();
-    build(&budget, &profile, &Templates::builtin().unwrap()).unwrap()
+    let profile = gongkai_profile::builtin(DEFAULT_PROFILE).unwrap();
+    build(&budget, &profile).unwrap()
 }
 
 fn example_text() -> String {
@@ -221,6 +220,7 @@ fn long_tables_repeat_their_header() {
             key: format!("r{i}"),
             level: 1,
             children: Vec::new(),
+            right_children: Vec::new(),
             cells: vec![Cell::Text(format!("第{i}号科目")), Cell::Amount(Decimal::new(i * 100 + 1, 2))],
         })
         .collect();
@@ -245,6 +245,8 @@ fn long_tables_repeat_their_header() {
         empty_note: None,
         notes: Vec::new(),
         spans: Vec::new(),
+        format: Default::default(),
+        layout: Default::default(),
     };
     let mut doc = doc_from(&example_text());
     doc.blocks = vec![Block::Table(table)];
@@ -300,6 +302,7 @@ fn a_merged_cell_taller_than_a_page_breaks_across_pages() {
             key: format!("r{i}"),
             level: 0,
             children: Vec::new(),
+            right_children: Vec::new(),
             cells: vec![
                 if i == 1 { Cell::Text("产出指标".into()) } else { Cell::Empty },
                 Cell::Text(format!("指标第{i}号")),
@@ -321,6 +324,8 @@ fn a_merged_cell_taller_than_a_page_breaks_across_pages() {
         empty_note: None,
         notes: Vec::new(),
         spans: vec![HeaderCell { text: "产出指标".into(), row: 0, col: 0, rowspan: 70, colspan: 1 }],
+        format: Default::default(),
+        layout: Default::default(),
     };
     let mut doc = doc_from(&example_text());
     doc.blocks =

@@ -86,8 +86,9 @@ pub fn department(seed: u64) -> Budget {
     let n_units = rng.range(0, 30) as usize;
     let n_projects = rng.range(0, 40) as usize;
     let n_lines = rng.range(50, 400) as usize;
-    let units: Vec<UnitInput> =
-        (1..=n_units).map(|i| UnitInput { id: format!("u{i}"), name: format!("{name}第{i}分局") }).collect();
+    let units: Vec<UnitInput> = (1..=n_units)
+        .map(|i| UnitInput { id: format!("u{i}"), name: format!("{name}第{i}分局"), kind: None })
+        .collect();
     let projects: Vec<String> =
         (1..=n_projects).map(|i| format!("{}项目{i}号", phrase(&mut rng, 2))).collect();
     let items: Vec<&str> = catalogue::function_items().map(|(c, _)| c).collect();
@@ -286,7 +287,9 @@ pub fn hostile() -> Vec<(&'static str, Budget)> {
 
     // Thousands of subordinate units, each with lines.
     let mut b = base.clone();
-    b.units = (1..=20_000).map(|i| UnitInput { id: format!("u{i}"), name: format!("第{i}分局") }).collect();
+    b.units = (1..=20_000)
+        .map(|i| UnitInput { id: format!("u{i}"), name: format!("第{i}分局"), kind: None })
+        .collect();
     b.lines = (0..60_000)
         .map(|i| LineInput { unit: Some(format!("u{}", 1 + i % 20_000)), ..line(i, None) })
         .collect();

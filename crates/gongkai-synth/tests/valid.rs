@@ -1,12 +1,11 @@
 //! Generated departments are valid budgets of the promised shape, and survive YAML.
 
 use gongkai_model::DEFAULT_PROFILE;
-use gongkai_model::profile::Profile;
 use gongkai_model::source::Source;
 
 #[test]
 fn generated_departments_validate_and_round_trip() {
-    let profile = Profile::builtin(DEFAULT_PROFILE).unwrap();
+    let profile = gongkai_profile::builtin(DEFAULT_PROFILE).unwrap();
     for seed in 1..=25 {
         let budget = gongkai_synth::department(seed);
         assert!((50..=400).contains(&budget.lines.len()));

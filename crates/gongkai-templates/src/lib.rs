@@ -1,7 +1,7 @@
 //! The narrative parts of the disclosure, from handlebars templates.
 //!
 //! The model computes and formats every figure ([`gongkai_model::narrative`]); the
-//! templates under `templates/` (compiled in, overridable file by file) arrange them into
+//! profile's templates (overridable file by file with `--templates`) arrange them into
 //! sentences; [`markup`] turns the rendered lines into document blocks. Strict mode is on:
 //! a template that names a missing variable fails with its name, line and column, instead
 //! of printing a blank into a public budget document.
@@ -16,23 +16,11 @@ use gongkai_model::document::{Block, Document};
 use gongkai_model::facts::Facts;
 use gongkai_model::forms::performance_forms;
 use gongkai_model::narrative::narrative;
+use gongkai_model::profile::Profile;
 use gongkai_model::table::Table;
 use handlebars::{Handlebars, RenderErrorReason};
 
 pub use limits::{MAX_EACH_DEPTH, MAX_OUTPUT};
-
-/// The built-in templates: name (file stem) and text.
-pub const BUILTIN: &[(&str, &str)] = &[
-    ("change", include_str!("../../../templates/change.hbs")),
-    ("part1", include_str!("../../../templates/part1.hbs")),
-    ("part2", include_str!("../../../templates/part2.hbs")),
-    ("part3", include_str!("../../../templates/part3.hbs")),
-    ("part4", include_str!("../../../templates/part4.hbs")),
-    ("closing", include_str!("../../../templates/closing.hbs")),
-];
-
-/// The templates rendered, in document order (`change` is a partial).
-const PARTS: &[&str] = &["part1", "part2", "part3", "part4", "closing"];
 
 /// Why the narrative could not be produced.
 #[derive(Debug, thiserror::Error)]
@@ -122,41 +110,31 @@ fn render_reason(reason: &RenderErrorReason) -> String {
     }
 }
 
-/// A set of templates: the built-in ones, possibly with overrides.
+/// A profile's templates, possibly with some replaced, checked and ready to render.
 pub struct Templates {
     registry: Handlebars<'static>,
+    parts: Vec<String>,
 }
 
 impl std::fmt::Debug for Templates {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Templates").finish_non_exhaustive()
+        f.debug_struct("Templates").field("parts", &self.parts).finish_non_exhaustive()
     }
 }
 
 impl Templates {
-    /// The built-in templates.
-    ///
-    /// # Errors
-    ///
-    /// Only if a built-in template does not parse, which a test rules out.
-    pub fn builtin() -> Result<Self, TemplateError> {
-        Self::with_overrides(&[])
-    }
-
-    /// The built-in templates, with some replaced: `(name, text)` where name is the file
-    /// stem (`part3` for `part3.hbs`). Every template is checked before use: syntax,
+    /// The templates of `profile`, with some replaced: `(name, text)` where name is the
+    /// file stem (`part3` for `part3.hbs`). Every template is checked before use: syntax,
     /// raw output, the partials it includes (no circles), and the nesting of `#each`.
     ///
     /// # Errors
     ///
-    /// An unknown template name, a template that does not parse, or one that breaks the
-    /// rules of [`limits`].
-    pub fn with_overrides(overrides: &[(String, String)]) -> Result<Self, TemplateError> {
-        if let Some((name, _)) = overrides.iter().find(|(n, _)| !BUILTIN.iter().any(|(b, _)| b == n)) {
-            return Err(TemplateError::UnknownTemplate {
-                name: name.clone(),
-                known: BUILTIN.iter().map(|(b, _)| (*b).to_owned()).collect(),
-            });
+    /// An override naming no template of the profile, a template that does not parse, or
+    /// one that breaks the rules of [`limits`].
+    pub fn new(profile: &Profile, overrides: &[(String, String)]) -> Result<Self, TemplateError> {
+        let known: Vec<String> = profile.templates.iter().map(|t| t.name.clone()).collect();
+        if let Some((name, _)) = overrides.iter().find(|(n, _)| !known.contains(n)) {
+            return Err(TemplateError::UnknownTemplate { name: name.clone(), known });
         }
         let mut registry = Handlebars::new();
         registry.set_strict_mode(true);
@@ -164,20 +142,25 @@ impl Templates {
         registry.register_escape_fn(tokens::stash);
         registry.set_prevent_indent(true);
         let mut uses = BTreeMap::new();
-        for (name, text) in BUILTIN {
-            let text = overrides.iter().find(|(n, _)| n == name).map_or(*text, |(_, t)| t.as_str());
+        for template in &profile.templates {
+            let name = template.name.as_str();
+            let text =
+                overrides.iter().find(|(n, _)| n == name).map_or(template.text.as_str(), |(_, t)| t.as_str());
             registry.register_template_string(name, text).map_err(|e| TemplateError::Syntax {
-                template: (*name).to_owned(),
+                template: name.to_owned(),
                 line: e.pos().map(|p| p.0),
                 column: e.pos().map(|p| p.1),
                 message: syntax_reason(&e),
             })?;
             if let Some(t) = registry.get_template(name) {
-                uses.insert((*name).to_owned(), limits::uses(name, t)?);
+                uses.insert(name.to_owned(), limits::uses(name, t)?);
             }
         }
         limits::check_graph(&uses)?;
-        Ok(Templates { registry })
+        if let Some(missing) = profile.document.parts.iter().find(|p| !known.contains(p)) {
+            return Err(TemplateError::UnknownTemplate { name: missing.clone(), known });
+        }
+        Ok(Templates { registry, parts: profile.document.parts.clone() })
     }
 
     /// Renders one template; returns its text and the values its tokens stand for.
@@ -215,14 +198,15 @@ fn syntax_reason(e: &handlebars::TemplateError) -> String {
     }
 }
 
-/// Builds the complete document: cover, contents, the four parts and the date line.
+/// Builds the complete document: the profile's front matter (cover, 目录) and its parts,
+/// each rendered from its template.
 ///
 /// # Errors
 ///
 /// A template that fails to render or contains a bad directive.
 pub fn document(
     facts: &Facts,
-    profile: &str,
+    profile: &Profile,
     tables: &[Table],
     templates: &Templates,
 ) -> Result<Document, TemplateError> {
@@ -234,31 +218,36 @@ pub fn document(
         message: format!("内部错误：数字无法交给模板（{e}）"),
     })?;
     let forms = performance_forms(facts);
-    let mut blocks = Document::front_matter(facts);
+    let title = Document::fill(&profile.document.title, facts);
+    let mut blocks = Vec::new();
+    if profile.document.cover {
+        blocks.push(Block::Cover { org: facts.org().to_owned(), title: title.clone() });
+    }
+    if profile.document.toc_levels > 0 {
+        blocks.push(Block::Toc);
+    }
     let mut ids = markup::Ids::default();
-    for part in PARTS {
+    for part in &templates.parts {
         let (text, values) = templates.render(part, &data)?;
         blocks.extend(markup::blocks(part, &text, &values, tables, &forms, &mut ids)?);
     }
-    Ok(Document::new(facts, profile, blocks))
+    let mut document = Document::new(facts, &profile.id, title, blocks);
+    document.meta.toc_levels = profile.document.toc_levels;
+    Ok(document)
 }
 
-/// Analyses a budget and builds its document, for tests, benchmarks and tools that start
-/// from a parsed budget: the whole pure pipeline in one call.
+/// Analyses a budget and builds its document with the profile's own templates, for
+/// tests, benchmarks and tools that start from a parsed budget: the whole pure pipeline in
+/// one call.
 ///
 /// # Errors
 ///
 /// [`BuildError::Invalid`] with the findings when the budget has errors; a template error.
-pub fn build(
-    budget: &gongkai_model::input::Budget,
-    profile: &gongkai_model::profile::Profile,
-    templates: &Templates,
-) -> Result<Document, BuildError> {
+pub fn build(budget: &gongkai_model::input::Budget, profile: &Profile) -> Result<Document, BuildError> {
+    let templates = Templates::new(profile, &[])?;
     let analysis = gongkai_model::analyse(budget, profile);
     match &analysis.facts {
-        Some(facts) if !analysis.has_errors() => {
-            Ok(document(facts, &profile.name, &analysis.tables, templates)?)
-        }
+        Some(facts) if !analysis.has_errors() => Ok(document(facts, profile, &analysis.tables, &templates)?),
         _ => Err(BuildError::Invalid(analysis.diagnostics)),
     }
 }

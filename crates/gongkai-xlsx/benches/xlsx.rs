@@ -9,7 +9,6 @@
 
 use std::time::{Duration, Instant};
 
-use gongkai_model::profile::Profile;
 use gongkai_xlsx::{XlsxOptions, xlsx};
 
 const WARM_UP: usize = 20;
@@ -19,10 +18,8 @@ fn main() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/changji-epmc-2025.yaml");
     let bytes = std::fs::read(path).expect("the bundled example");
     let budget = gongkai_yaml::parse_clean(&bytes, "changji-epmc-2025.yaml").expect("the example parses");
-    let profile = Profile::builtin("xinjiang-11").expect("the built-in profile");
-    let analysis = gongkai_model::analyse(&budget, &profile);
-    let facts = analysis.facts.as_ref().expect("the example is valid");
-    let document = gongkai_model::document::build(facts, "xinjiang-11", &analysis.tables);
+    let profile = gongkai_profile::builtin("xinjiang-11").expect("the built-in profile");
+    let document = gongkai_templates::build(&budget, &profile).expect("the example is valid");
     let options = XlsxOptions::default();
 
     let mut size = 0;
@@ -43,7 +40,7 @@ fn main() {
     let ms = |d: Duration| format!("{}.{:02}", d.as_micros() / 1000, d.as_micros() % 1000 / 10);
     println!(
         "xlsx: example workbook ({} sheets, {size} bytes): min {} ms, median {} ms over {RUNS} runs",
-        analysis.tables.len(),
+        document.tables().count(),
         ms(times[0]),
         ms(times[RUNS / 2]),
     );

@@ -376,12 +376,15 @@ mod tests {
                     key: format!("r{i}"),
                     level: u8::try_from(i).unwrap(),
                     children: vec![],
+                    right_children: vec![],
                     cells,
                 })
                 .collect(),
             empty_note: None,
             notes: vec![],
             spans: vec![],
+            format: Default::default(),
+            layout: Default::default(),
         }
     }
 

@@ -4,6 +4,7 @@
 //! say everything that is drawn.
 
 use gongkai_model::money::round2;
+use gongkai_model::table::NumberFormat;
 use gongkai_model::table::{Cell, ColumnKind, Table};
 use rust_xlsxwriter::{ColNum, Format, RowNum, Worksheet, XlsxError};
 
@@ -112,7 +113,7 @@ fn body(ws: &mut Worksheet, table: &Table, layout: &Layout, styles: &Styles) -> 
             // The cell's own kind decides codes and amounts; the column decides the rest.
             let kind = match cell {
                 Cell::Code(_) => ColumnKind::Code,
-                Cell::Amount(_) => ColumnKind::Amount,
+                Cell::Amount(_) | Cell::Percent(_) => ColumnKind::Amount,
                 Cell::Text(_) | Cell::Empty => column.kind,
             };
             let format = styles.cell(kind, strong, indent);
@@ -126,7 +127,15 @@ fn body(ws: &mut Worksheet, table: &Table, layout: &Layout, styles: &Styles) -> 
                 // A formatted blank keeps the cell's border: the grid stays complete.
                 Cell::Empty => ws.write_blank(at, col(c), format)?,
                 Cell::Code(s) | Cell::Text(s) => ws.write_string_with_format(at, col(c), s, format)?,
-                Cell::Amount(_) => ws.write_number_with_format(at, col(c), amount(cell), format)?,
+                // The sheet's number format is the default one (万元, 0.01, separators,
+                // zero blank); a table printed otherwise (元, whole numbers, 0.00 for zero)
+                // gets its figures as printed, so that the sheet shows what the PDF shows.
+                Cell::Amount(_) if table.format == NumberFormat::default() => {
+                    ws.write_number_with_format(at, col(c), amount(cell), format)?
+                }
+                Cell::Amount(_) | Cell::Percent(_) => {
+                    ws.write_string_with_format(at, col(c), table.show(cell), format)?
+                }
             };
         }
         ws.set_row_height(at, layout.row_heights[r])?;

@@ -53,6 +53,42 @@ pub(crate) enum Command {
     Schema,
     /// 列出全部检查规则及其编号。
     Rules(RulesArgs),
+    /// 表套（地区口径）：列出、查看、导出、检查。
+    #[command(subcommand)]
+    Profile(ProfileCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ProfileCommand {
+    /// 列出内置表套。
+    List,
+    /// 显示表套的各张表和文件结构。
+    Show {
+        /// 内置表套的标识，或表套目录。
+        #[arg(value_name = "表套")]
+        profile: String,
+    },
+    /// 把表套的全部文件写到一个新目录，作为编写本地表套的起点。
+    Export {
+        /// 内置表套的标识，或表套目录。
+        #[arg(value_name = "表套")]
+        profile: String,
+        /// 新目录（不存在或为空）。
+        #[arg(value_name = "目录")]
+        dir: PathBuf,
+    },
+    /// 检查表套：文件结构、引用、模板（用示例数据试渲染）。
+    Check {
+        /// 表套目录，或内置表套的标识。
+        #[arg(value_name = "表套")]
+        profile: String,
+    },
+    /// 打印表套文件的 JSON Schema（profile.yaml、tables.yaml、checks.yaml）。
+    Schema {
+        /// 只打印这个文件的（如 tables.yaml）。
+        #[arg(value_name = "文件")]
+        file: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -60,9 +96,10 @@ pub(crate) struct InputArgs {
     /// 预算数据文件（.yaml 或 .xlsx 填报工作簿）。
     #[arg(value_name = "输入文件")]
     pub(crate) input: PathBuf,
-    /// 公开表表套（地区口径）。
-    #[arg(long, value_name = "表套", default_value = gongkai_model::DEFAULT_PROFILE)]
-    pub(crate) profile: String,
+    /// 公开表表套（地区口径）：内置表套的标识，或表套目录；省略时用输入文件中的 profile，
+    /// 再省略则用默认表套 xinjiang-11（gongkai profile list 列出内置表套）。
+    #[arg(long, value_name = "表套")]
+    pub(crate) profile: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -180,7 +217,7 @@ pub(crate) struct BatchArgs {
     /// 只处理 N 份中的第 K 份（K/N），便于多台机器分担；各分片可以同时写入同一输出目录。
     #[arg(long, value_name = "K/N")]
     pub(crate) shard: Option<String>,
-    /// 公开表表套（地区口径）。
+    /// 公开表表套（地区口径）：内置表套的标识或表套目录；所有部门使用同一表套。
     #[arg(long, value_name = "表套", default_value = gongkai_model::DEFAULT_PROFILE)]
     pub(crate) profile: String,
     /// 自定义情况说明模板的目录。

@@ -24,11 +24,12 @@ pub(crate) fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Convert(a) => crate::convert::convert(&a),
         Command::Schema => schema(),
         Command::Rules(a) => rules(&a),
+        Command::Profile(c) => crate::profile_cmd::profile(&c),
     }
 }
 
 fn validate(args: &ValidateArgs) -> Result<Outcome> {
-    let loaded = load(&args.input.input, &args.input.profile)?;
+    let loaded = load(&args.input.input, args.input.profile.as_deref())?;
     let mut out = io::stdout().lock();
     match args.format {
         ReportFormat::Human => report::human(&mut out, &loaded.file, &loaded.diagnostics)?,
@@ -51,7 +52,7 @@ fn refuse_on_errors(loaded: &Loaded) -> Result<bool> {
 }
 
 fn tables(args: &TablesArgs) -> Result<Outcome> {
-    let loaded = load(&args.input.input, &args.input.profile)?;
+    let loaded = load(&args.input.input, args.input.profile.as_deref())?;
     if refuse_on_errors(&loaded)? {
         return Ok(Outcome::InputErrors);
     }
@@ -84,11 +85,12 @@ fn tables(args: &TablesArgs) -> Result<Outcome> {
 }
 
 fn render(args: &RenderArgs) -> Result<Outcome> {
-    let pipeline = Pipeline::new(&args.format, args.templates.as_deref(), &args.pdf, &args.input.profile)?;
-    let loaded = load(&args.input.input, &args.input.profile)?;
+    let loaded = load(&args.input.input, args.input.profile.as_deref())?;
     if refuse_on_errors(&loaded)? {
         return Ok(Outcome::InputErrors);
     }
+    let profile = loaded.profile.clone().context("内部错误：没有可用的表套")?;
+    let pipeline = Pipeline::new(&args.format, args.templates.as_deref(), &args.pdf, profile)?;
     let stem = args.input.input.file_stem().and_then(|s| s.to_str()).unwrap_or("budget");
     let mut read = pipeline.read_files();
     read.add(&args.input.input);

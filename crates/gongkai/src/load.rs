@@ -1,13 +1,16 @@
 //! Reading an input file through the registry and analysing it.
 
 use std::path::Path;
+use std::sync::Arc;
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Result, bail};
+use gongkai_model::DEFAULT_PROFILE;
 use gongkai_model::diag::{Diagnostic, combine, locate_all, sort_by_place};
 use gongkai_model::facts::Facts;
-use gongkai_model::profile::Profile;
+use gongkai_model::rules::Rule;
 use gongkai_model::table::Table;
 
+use crate::profiles::{self, Chosen};
 use crate::{messages, read, registry};
 
 /// An analysed input.
@@ -20,21 +23,27 @@ pub(crate) struct Loaded {
     pub(crate) tables: Vec<Table>,
     /// All findings, located.
     pub(crate) diagnostics: Vec<Diagnostic>,
-    /// The profile used.
-    pub(crate) profile: Profile,
+    /// The profile used, when it could be read.
+    pub(crate) profile: Option<Arc<Chosen>>,
 }
 
 impl Loaded {
     pub(crate) fn has_errors(&self) -> bool {
         gongkai_model::diag::has_errors(&self.diagnostics)
     }
+
+    fn failed(file: String, diagnostics: Vec<Diagnostic>) -> Loaded {
+        Loaded { file, facts: None, tables: Vec::new(), diagnostics, profile: None }
+    }
 }
 
-/// A built-in profile by name; an unknown name is a usage error.
-pub(crate) fn profile(name: &str) -> Result<Profile> {
-    Profile::builtin(name).with_context(|| {
-        format!("未知的表套“{name}”（可用：{}）", gongkai_model::profile::BUILTIN.join("、"))
-    })
+/// Which profile an input is analysed with.
+#[derive(Clone, Copy)]
+pub(crate) enum Choice<'a> {
+    /// The one `--profile` names, or (`None`) the input's own `profile:`, or the default.
+    Flag(Option<&'a str>),
+    /// A profile already read (batch): an input naming another is an error.
+    Fixed(&'a Arc<Chosen>),
 }
 
 /// The file extensions some input format reads.
@@ -43,11 +52,10 @@ pub(crate) fn extensions() -> Vec<&'static str> {
 }
 
 /// Reads, parses and analyses `path`. IO problems and unknown formats are `Err` (exit 2);
-/// problems with the budget itself are diagnostics.
-pub(crate) fn load(path: &Path, profile_name: &str) -> Result<Loaded> {
-    let profile = profile(profile_name)?;
+/// problems with the budget (or with a profile bundle) are diagnostics.
+pub(crate) fn load(path: &Path, profile: Option<&str>) -> Result<Loaded> {
     let bytes = read::file(path, read::Kind::Budget)?;
-    analyse(path, &bytes, profile)
+    analyse(path, &bytes, Choice::Flag(profile))
 }
 
 /// The department's name in an input, when the input can be read at all; the full
@@ -60,7 +68,7 @@ pub(crate) fn department_name(path: &Path, bytes: &[u8]) -> Option<String> {
 }
 
 /// Parses and analyses the bytes of `path` with the input format its extension names.
-pub(crate) fn analyse(path: &Path, bytes: &[u8], profile: Profile) -> Result<Loaded> {
+pub(crate) fn analyse(path: &Path, bytes: &[u8], choice: Choice<'_>) -> Result<Loaded> {
     let file = path.display().to_string();
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     let inputs = registry::inputs();
@@ -69,13 +77,40 @@ pub(crate) fn analyse(path: &Path, bytes: &[u8], profile: Profile) -> Result<Loa
     };
     let loaded = match format.read(bytes, &file) {
         Ok(l) => l,
-        Err(diagnostics) => {
-            return Ok(Loaded { file, facts: None, tables: Vec::new(), diagnostics, profile });
+        Err(diagnostics) => return Ok(Loaded::failed(file, diagnostics)),
+    };
+    let named = loaded.budget.profile.as_deref().map(str::trim).filter(|p| !p.is_empty());
+    let chosen = match choice {
+        Choice::Fixed(chosen) => {
+            if let Some(name) = named.filter(|n| *n != chosen.name && *n != chosen.profile.id) {
+                let mut d = vec![
+                    Diagnostic::new(
+                        Rule::BadValue,
+                        format!("此文件指定表套“{name}”，而本次批量生成使用表套“{}”", chosen.profile.id),
+                    )
+                    .at(gongkai_model::diag::Path::root().key("profile"))
+                    .hint("用 --profile 指定同一表套，或把不同表套的部门分开批量生成"),
+                ];
+                locate_all(&mut d, loaded.source_map.as_ref());
+                return Ok(Loaded::failed(file, d));
+            }
+            Arc::clone(chosen)
+        }
+        Choice::Flag(flag) => {
+            let (spec, base) = match (flag, named) {
+                (Some(f), _) => (f.to_owned(), None),
+                (None, Some(n)) => (n.to_owned(), path.parent()),
+                (None, None) => (DEFAULT_PROFILE.to_owned(), None),
+            };
+            match profiles::load(&spec, base)? {
+                Ok(chosen) => Arc::new(chosen),
+                Err(invalid) => return Ok(Loaded::failed(file, invalid.diagnostics)),
+            }
         }
     };
-    let analysis = gongkai_model::analyse(&loaded.budget, &profile);
+    let analysis = gongkai_model::analyse(&loaded.budget, &chosen.profile);
     let mut diagnostics = combine(loaded.diagnostics, analysis.diagnostics, &loaded.repaired);
     locate_all(&mut diagnostics, loaded.source_map.as_ref());
     sort_by_place(&mut diagnostics);
-    Ok(Loaded { file, facts: analysis.facts, tables: analysis.tables, diagnostics, profile })
+    Ok(Loaded { file, facts: analysis.facts, tables: analysis.tables, diagnostics, profile: Some(chosen) })
 }

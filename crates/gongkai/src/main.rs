@@ -15,6 +15,8 @@ mod load;
 mod messages;
 mod paths;
 mod pipeline;
+mod profile_cmd;
+mod profiles;
 mod read;
 mod registry;
 mod report;

@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 use crate::args::{PdfArgs, PdfStandardArg};
 use crate::load::Loaded;
 use crate::paths::ReadFiles;
+use crate::profiles::Chosen;
 use crate::{messages, read, registry};
 
 /// The formats written when `--format` is not given: every published format.
@@ -23,8 +24,10 @@ pub(crate) struct Pipeline {
     templates: gongkai_templates::Templates,
     settings: RenderSettings,
     fingerprint: String,
-    /// The template and font files read, which no output may replace.
+    /// The template, font and profile files read, which no output may replace.
     read: Vec<PathBuf>,
+    /// The profile the documents are made with.
+    profile: Arc<Chosen>,
 }
 
 impl Pipeline {
@@ -34,12 +37,13 @@ impl Pipeline {
         formats: &[String],
         templates_dir: Option<&Path>,
         pdf: &PdfArgs,
-        profile: &str,
+        profile: Arc<Chosen>,
     ) -> Result<Self> {
         let mut hash = Sha256::new();
         hash.update(env!("CARGO_PKG_VERSION"));
-        hash.update(profile);
-        let mut read = Vec::new();
+        // The bundle's bytes, not its name: an edited profile makes other documents.
+        hash.update(profile.bundle.fingerprint_bytes());
+        let mut read = profile.files.clone();
         let mut all = registry::backends(pdf_options(pdf, &mut hash, &mut read)?);
         let mut wanted: Vec<String> = if formats.is_empty() {
             DEFAULT_FORMATS.iter().map(|f| (*f).to_owned()).collect()
@@ -61,9 +65,9 @@ impl Pipeline {
         }
         let settings = settings()?;
         hash.update(format!("{:?}", settings.timestamp));
-        let templates = templates(templates_dir, &mut hash, &mut read)?;
+        let templates = templates(templates_dir, &profile.profile, &mut hash, &mut read)?;
         let fingerprint = hex(&hash.finalize());
-        Ok(Pipeline { backends, templates, settings, fingerprint, read })
+        Ok(Pipeline { backends, templates, settings, fingerprint, read, profile })
     }
 
     /// The extensions of the chosen formats, in the order [`Pipeline::render`] returns them.
@@ -90,7 +94,7 @@ impl Pipeline {
     pub(crate) fn render(&self, loaded: &Loaded) -> Result<Vec<(&'static str, Vec<u8>, f64)>> {
         let facts = loaded.facts.as_ref().context("内部错误：没有可用的数据")?;
         let document =
-            gongkai_templates::document(facts, &loaded.profile.name, &loaded.tables, &self.templates)?;
+            gongkai_templates::document(facts, &self.profile.profile, &loaded.tables, &self.templates)?;
         let mut out = Vec::with_capacity(self.backends.len());
         for b in &self.backends {
             let start = std::time::Instant::now();
@@ -115,10 +119,11 @@ fn settings() -> Result<RenderSettings> {
     Ok(RenderSettings { timestamp })
 }
 
-/// Reads `--templates DIR`: every `*.hbs` entry overrides the built-in template of its
+/// Reads `--templates DIR`: every `*.hbs` entry overrides the profile's template of its
 /// name. DIR must be a directory and each `*.hbs` entry a regular file.
 fn templates(
     dir: Option<&Path>,
+    profile: &gongkai_model::profile::Profile,
     hash: &mut Sha256,
     read: &mut Vec<PathBuf>,
 ) -> Result<gongkai_templates::Templates> {
@@ -134,7 +139,7 @@ fn templates(
             overrides.push((name, text));
         }
     }
-    Ok(gongkai_templates::Templates::with_overrides(&overrides)?)
+    Ok(gongkai_templates::Templates::new(profile, &overrides)?)
 }
 
 /// Reads a font file named `path` or `path#index`.

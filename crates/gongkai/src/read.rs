@@ -31,6 +31,8 @@ pub(crate) enum Kind {
     Manifest,
     /// A file batch wrote earlier, read back to check it is still ours before removing it.
     Output,
+    /// One file of a profile bundle.
+    Profile,
 }
 
 impl Kind {
@@ -42,6 +44,7 @@ impl Kind {
             Kind::Font => 256 * MIB,
             Kind::Manifest => 256 * MIB,
             Kind::Output => 1024 * MIB,
+            Kind::Profile => 4 * MIB,
         }
     }
 
@@ -52,6 +55,7 @@ impl Kind {
             Kind::Font => "字体文件",
             Kind::Manifest => "批量生成清单",
             Kind::Output => "输出文件",
+            Kind::Profile => "表套文件",
         }
     }
 }

@@ -1,226 +1,96 @@
-//! Table-set profiles: which tables a region publishes, their headers, rows and columns.
+//! Profiles: everything regional about a disclosure, as data.
 //!
-//! A profile is data. The derivation engine ([`crate::derive`]) knows a handful of row
-//! schemes (a function-code tree, an economic-code tree, unit → project groupings, fixed
-//! listings and the two-sided 收支 tables); everything else — titles, header trees, which
-//! budget lines each column adds up, which identities must hold between tables — is
-//! written here, per region. A new region is a new profile, not a new backend.
+//! A profile says which tables a region publishes and how (headings, columns, rows,
+//! number formats), which identities hold between them, how the document is laid out
+//! (cover, 目录, parts), what the narrative states (figures declared over the lines,
+//! arranged by templates), which figures are compared with last year, and the regional
+//! rules behind them (which economic classes are 人员经费, …).
+//!
+//! These are the engine's types: resolved, with every reference checked. Users write
+//! profiles as bundles of YAML and handlebars files, which `gongkai-profile` reads into
+//! this form; the engine and the backends know no region.
 
-mod xinjiang;
+mod checks;
+mod filter;
+mod table;
 
 use serde::{Deserialize, Serialize};
 
-use crate::facts::Fact;
-use crate::source::{Kind, Source};
+pub use checks::{Agreement, CellRef, ColumnsRef, Identity};
+pub use filter::Filter;
+pub use table::{
+    Balance, ColumnSpec, ColumnSum, Dim, EmptyTable, FixedRow, HeaderNode, Layout, Level, LevelRows,
+    NumberFormat, NumberPosition, Numbering, Orientation, RightRow, RowScheme, TableSpec, TotalRow, Tree,
+    Zero,
+};
 
-/// A table set.
+/// A region's disclosure format.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Profile {
-    /// The profile's name, `xinjiang-11`.
-    pub name: String,
+    /// The profile's id, `xinjiang-11`.
+    pub id: String,
+    /// What it is, for people: `新疆维吾尔自治区部门预算公开（11 张表）`.
+    pub title: String,
+    /// The bundle's format version.
+    pub version: u32,
+    /// Cover, 目录 and the parts of the document.
+    pub document: Outline,
+    /// Regional classification rules.
+    pub rules: Rules,
     /// The tables, in print order.
     pub tables: Vec<TableSpec>,
     /// Equalities between cells of different tables.
     pub identities: Vec<Identity>,
     /// Pairs of columns that must agree row by row.
     pub agreements: Vec<Agreement>,
+    /// The narrative templates: name (file stem) and text, parts and partials alike.
+    pub templates: Vec<Template>,
 }
 
-/// Names of the built-in profiles.
-pub const BUILTIN: &[&str] = &["xinjiang-11"];
+/// A narrative template of a profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Template {
+    /// The name (file stem), `part3`.
+    pub name: String,
+    /// The handlebars text.
+    pub text: String,
+}
+
+/// The document's frame.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outline {
+    /// The document's title; `{year}` and `{org}` are filled in: `{year}年部门预算公开`.
+    pub title: String,
+    /// Whether the document opens with a cover page.
+    pub cover: bool,
+    /// Heading levels listed in the 目录; 0 for no 目录.
+    pub toc_levels: u8,
+    /// The templates rendered, in order; each makes one stretch of the document.
+    pub parts: Vec<String>,
+}
+
+/// Regional classification rules.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rules {
+    /// Economic 类 whose basic spending is 人员经费; the rest is 公用经费. A line may say
+    /// otherwise (`personnel:`).
+    pub personnel_classes: Vec<String>,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules { personnel_classes: vec!["301".into(), "303".into()] }
+    }
+}
 
 impl Profile {
-    /// A built-in profile by name.
-    pub fn builtin(name: &str) -> Option<Profile> {
-        match name {
-            "xinjiang-11" => Some(xinjiang::profile()),
-            _ => None,
-        }
-    }
-
     /// A table spec by id.
     pub fn table(&self, id: &str) -> Option<&TableSpec> {
         self.tables.iter().find(|t| t.id == id)
     }
-}
 
-/// One table of a profile.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TableSpec {
-    /// Stable key, `t6`.
-    pub id: String,
-    /// 表号 as printed, `表6`.
-    pub number: String,
-    /// 标题.
-    pub title: String,
-    /// Which budget lines the table is about.
-    pub scope: Filter,
-    /// How rows are formed.
-    pub rows: RowScheme,
-    /// The header tree; its leaves, left to right, are the grid columns.
-    pub header: Vec<HeaderNode>,
-    /// Whether a ※ / 1, 2, 3 … numbering row closes the header.
-    pub numbered: bool,
-    /// Sentence printed when the scope has no lines; `{org}` and `{year}` are filled in.
-    pub empty_note: Option<String>,
-    /// Column identities: the column `total` equals the sum of `parts`.
-    pub sums: Vec<ColumnSum>,
-}
-
-/// A column that is the sum of others (by column id).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ColumnSum {
-    /// The total column.
-    pub total: String,
-    /// Its parts.
-    pub parts: Vec<String>,
-}
-
-/// A node of a header tree.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct HeaderNode {
-    /// The printed label.
-    pub label: String,
-    /// For a leaf: what its column holds.
-    pub column: Option<ColumnSpec>,
-    /// Sub-headers.
-    pub children: Vec<HeaderNode>,
-}
-
-/// What a leaf column holds.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum ColumnSpec {
-    /// Part `level` of the row's code: 0 = 类, 1 = 款, 2 = 项.
-    Code(u8),
-    /// The row's name (科目名称, unit name or total label).
-    Name,
-    /// The project name (表7).
-    Project,
-    /// The left label of a two-sided table (收入 side).
-    LeftLabel,
-    /// The left amount of a two-sided table.
-    LeftAmount(String),
-    /// The right label of a two-sided table (支出 side: `201 一般公共服务支出`).
-    RightLabel,
-    /// An amount: lines within the scope that also pass `filter`.
-    Amount {
-        /// Column key for identities.
-        id: String,
-        /// Which lines the column adds up.
-        filter: Filter,
-    },
-}
-
-/// How a table forms its rows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum RowScheme {
-    /// 总计, then 类 / 款 / 项 rows of the function code.
-    FunctionTree {
-        /// Label of the total row.
-        total: String,
-    },
-    /// 总计, then 类 / 款 rows of the economic code.
-    EconomicTree {
-        /// Label of the total row.
-        total: String,
-    },
-    /// 总计, then per unit: 类, 款 and one row per 项 × project.
-    UnitFunctionProject {
-        /// Label of the total row.
-        total: String,
-    },
-    /// 总计, then per unit: one row per project (and one for basic spending).
-    UnitProject {
-        /// Label of the total row.
-        total: String,
-        /// Label of a unit's row of carried-over basic spending.
-        basic: String,
-    },
-    /// Fixed rows, each adding up the lines that pass its filter.
-    Fixed(Vec<FixedRow>),
-    /// Two-sided 收支 table: fixed income rows on the left, every function 类 on the right.
-    Balance {
-        /// Income rows.
-        left: Vec<FixedRow>,
-        /// Label of the left total (收入总计).
-        left_total: String,
-        /// Label of the right total (支出总计).
-        right_total: String,
-    },
-}
-
-/// A fixed row of a listing.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FixedRow {
-    /// Key for identities.
-    pub key: String,
-    /// The printed label.
-    pub label: String,
-    /// Indentation level; 0 rows add up to the total.
-    pub level: u8,
-    /// Which lines the row adds up (within the table scope).
-    pub filter: Filter,
-    /// Keys of the rows this row is the sum of.
-    pub children: Vec<String>,
-    /// Whether this is the table's total row.
-    pub total: bool,
-}
-
-/// A selection of budget lines. Every set condition must hold; `None` means any.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Filter {
-    /// Allowed fund sources.
-    pub sources: Option<Vec<Source>>,
-    /// 基本 or 项目.
-    pub kind: Option<Kind>,
-    /// 人员经费 (true) or 公用经费 (false).
-    pub personnel: Option<bool>,
-    /// Allowed economic 类 (3 digits).
-    pub econ_classes: Option<Vec<String>>,
-    /// Allowed economic 款 (5 digits).
-    pub econ_codes: Option<Vec<String>>,
-}
-
-impl Filter {
-    /// Whether `fact` passes.
-    pub fn matches(&self, fact: &Fact) -> bool {
-        self.sources.as_ref().is_none_or(|s| s.contains(&fact.source))
-            && self.kind.is_none_or(|k| k == fact.kind)
-            && self.personnel.is_none_or(|p| p == fact.is_personnel())
-            && self.econ_classes.as_ref().is_none_or(|c| c.iter().any(|c| c == fact.econ_class()))
-            && self.econ_codes.as_ref().is_none_or(|c| c.contains(&fact.econ))
+    /// A template's text by name.
+    pub fn template(&self, name: &str) -> Option<&str> {
+        self.templates.iter().find(|t| t.name == name).map(|t| t.text.as_str())
     }
-}
-
-/// A reference to one cell of a derived table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CellRef {
-    /// Table id.
-    pub table: String,
-    /// Row key.
-    pub row: String,
-    /// Column id.
-    pub col: String,
-}
-
-/// `sum(left) == sum(right)` over exact amounts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Identity {
-    /// What the identity says, in Chinese, for messages.
-    pub name: String,
-    /// Left-hand cells.
-    pub left: Vec<CellRef>,
-    /// Right-hand cells.
-    pub right: Vec<CellRef>,
-}
-
-/// Two tables' columns that must agree on every row key either table has.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Agreement {
-    /// What the agreement says, for messages.
-    pub name: String,
-    /// First table and its columns (summed).
-    pub a: (String, Vec<String>),
-    /// Second table and its columns (summed).
-    pub b: (String, Vec<String>),
 }

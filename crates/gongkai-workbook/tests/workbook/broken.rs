@@ -87,8 +87,7 @@ fn amounts_with_stray_spaces_or_full_width_digits_are_read() {
     });
     let analysis = analyse(&bytes);
     assert!(!analysis.has_errors(), "{}", show(&analysis.diagnostics));
-    let original =
-        gongkai_model::analyse(&example(), &gongkai_model::profile::Profile::builtin("xinjiang-11").unwrap());
+    let original = gongkai_model::analyse(&example(), &gongkai_profile::builtin("xinjiang-11").unwrap());
     assert_eq!(analysis.tables, original.tables, "the same figures, however typed");
     let (budget, _) = read(&bytes);
     assert_eq!(budget.lines[1].amount.0, "５１７００．００", "text passes through as typed");

@@ -4,7 +4,6 @@ use std::path::PathBuf;
 
 use gongkai_model::diag::{Diagnostic, Location, locate_all};
 use gongkai_model::input::Budget;
-use gongkai_model::profile::Profile;
 use gongkai_model::{Analysis, DEFAULT_PROFILE};
 use gongkai_workbook::{Workbook, WorkbookSourceMap, WriteOptions};
 
@@ -57,7 +56,7 @@ pub(crate) fn refused(bytes: &[u8]) -> Vec<Diagnostic> {
 /// Reads and analyses a workbook, findings located at cells.
 pub(crate) fn analyse(bytes: &[u8]) -> Analysis {
     let (budget, map) = read(bytes);
-    let profile = Profile::builtin(DEFAULT_PROFILE).unwrap();
+    let profile = gongkai_profile::builtin(DEFAULT_PROFILE).unwrap();
     let mut analysis = gongkai_model::analyse(&budget, &profile);
     locate_all(&mut analysis.diagnostics, &map);
     analysis

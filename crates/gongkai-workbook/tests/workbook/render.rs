@@ -3,7 +3,6 @@
 
 use gongkai_model::diag::Diagnostic;
 use gongkai_model::input::Budget;
-use gongkai_model::profile::Profile;
 use gongkai_model::{Analysis, DEFAULT_PROFILE};
 
 use crate::common::{example, read, synthetic, write};
@@ -19,11 +18,11 @@ struct Rendered {
 }
 
 fn render(budget: &Budget) -> Rendered {
-    let profile = Profile::builtin(DEFAULT_PROFILE).unwrap();
+    let profile = gongkai_profile::builtin(DEFAULT_PROFILE).unwrap();
     let Analysis { facts, tables, diagnostics } = gongkai_model::analyse(budget, &profile);
     let facts = facts.expect("the fixture is usable");
-    let templates = gongkai_templates::Templates::builtin().unwrap();
-    let document = gongkai_templates::document(&facts, &profile.name, &tables, &templates).unwrap();
+    let templates = gongkai_templates::Templates::new(&profile, &[]).unwrap();
+    let document = gongkai_templates::document(&facts, &profile, &tables, &templates).unwrap();
     Rendered {
         findings: diagnostics.into_iter().map(|d| Diagnostic { location: None, ..d }).collect(),
         tables: serde_json::to_string_pretty(&tables).unwrap(),

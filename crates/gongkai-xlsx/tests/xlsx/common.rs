@@ -7,7 +7,6 @@ use std::sync::OnceLock;
 
 use calamine::{Data, Range, Reader as _, Xlsx};
 use gongkai_model::document::Document;
-use gongkai_model::profile::Profile;
 use gongkai_xlsx::{XlsxOptions, xlsx};
 
 /// The workspace root.
@@ -21,11 +20,8 @@ pub(crate) fn document() -> &'static Document {
     DOCUMENT.get_or_init(|| {
         let bytes = std::fs::read(root().join("examples/changji-epmc-2025.yaml")).unwrap();
         let budget = gongkai_yaml::parse_clean(&bytes, "x.yaml").unwrap();
-        let profile = Profile::builtin("xinjiang-11").unwrap();
-        let analysis = gongkai_model::analyse(&budget, &profile);
-        assert!(!analysis.has_errors(), "{:#?}", analysis.diagnostics);
-        let facts = analysis.facts.as_ref().unwrap();
-        gongkai_model::document::build(facts, "xinjiang-11", &analysis.tables)
+        let profile = gongkai_profile::builtin("xinjiang-11").unwrap();
+        gongkai_templates::build(&budget, &profile).unwrap()
     })
 }
 

@@ -19,7 +19,7 @@ mod summary;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use anyhow::{Context as _, Result};
@@ -154,7 +154,7 @@ struct Input {
 struct Run<'a> {
     args: &'a BatchArgs,
     pipeline: &'a Pipeline,
-    profile: &'a gongkai_model::profile::Profile,
+    profile: &'a Arc<crate::profiles::Chosen>,
     /// The manifest as it was when the folders were fixed.
     manifest: &'a Manifest,
     out_canonical: &'a Path,
@@ -165,8 +165,14 @@ struct Run<'a> {
 
 pub(crate) fn batch(args: &BatchArgs) -> Result<Outcome> {
     let shard = args.shard.as_deref().map(inputs::parse_shard).transpose()?;
-    let pipeline = Pipeline::new(&args.format, args.templates.as_deref(), &args.pdf, &args.profile)?;
-    let profile = load::profile(&args.profile)?;
+    let profile = match crate::profiles::load(&args.profile, None)? {
+        Ok(chosen) => Arc::new(chosen),
+        Err(invalid) => {
+            crate::report::human(&mut std::io::stderr().lock(), &invalid.name, &invalid.diagnostics)?;
+            return Ok(Outcome::InputErrors);
+        }
+    };
+    let pipeline = Pipeline::new(&args.format, args.templates.as_deref(), &args.pdf, Arc::clone(&profile))?;
     let out = &args.output;
     let mut found = inputs::collect(&args.inputs, &crate::paths::canonical_existing(out))?;
     if let Some((k, n)) = shard {
@@ -399,7 +405,7 @@ fn department(a: &Input, folder: Option<&str>, run: &Run<'_>) -> (Report, Vec<Wr
         report.files = prev.files.iter().map(|f| f.path.clone()).collect();
         return (report, prev.files.clone());
     }
-    let loaded = match load::analyse(&a.found.path, bytes, run.profile.clone()) {
+    let loaded = match load::analyse(&a.found.path, bytes, load::Choice::Fixed(run.profile)) {
         Ok(l) => l,
         Err(e) => {
             report.message = Some(messages::describe(&e));

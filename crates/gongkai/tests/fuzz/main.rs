@@ -24,7 +24,6 @@ use std::time::{Duration, Instant};
 use gongkai_model::DEFAULT_PROFILE;
 use gongkai_model::diag::{Diagnostic, combine, has_errors};
 use gongkai_model::plugin::InputFormat as _;
-use gongkai_model::profile::Profile;
 use gongkai_templates::Templates;
 
 use mutate::Rng;
@@ -47,7 +46,7 @@ struct Outcome {
 /// Reads YAML (or a workbook) and analyses it as `gongkai validate` does; `None` when the
 /// input cannot be read at all.
 fn validate(bytes: &[u8], workbook: bool) -> Option<(gongkai_model::Analysis, Vec<Diagnostic>)> {
-    let profile = Profile::builtin(DEFAULT_PROFILE).expect("built-in profile");
+    let profile = gongkai_profile::builtin(DEFAULT_PROFILE).expect("built-in profile");
     let loaded = if workbook {
         gongkai_workbook::WorkbookFormat.read(bytes, "f.xlsx").ok()?
     } else {
@@ -72,9 +71,10 @@ fn covers(c: char) -> bool {
 /// Renders a valid analysis in every format, checking the figures and, when asked,
 /// determinism. Panics on any disagreement.
 fn render(analysis: &gongkai_model::Analysis, twice: bool, what: &str) {
-    let templates = Templates::builtin().expect("built-in templates");
+    let profile = gongkai_profile::builtin(DEFAULT_PROFILE).expect("built-in profile");
+    let templates = Templates::new(&profile, &[]).expect("built-in templates");
     let facts = analysis.facts.as_ref().expect("facts of a valid input");
-    let document = gongkai_templates::document(facts, DEFAULT_PROFILE, &analysis.tables, &templates)
+    let document = gongkai_templates::document(facts, &profile, &analysis.tables, &templates)
         .unwrap_or_else(|e| panic!("{what}: validate passed but the narrative failed: {e}"));
     let run = || {
         let xlsx = gongkai_xlsx::xlsx(&document, &gongkai_xlsx::XlsxOptions::default())

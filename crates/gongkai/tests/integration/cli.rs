@@ -78,7 +78,7 @@ fn render_writes_the_document_and_refuses_bad_input() {
     let doc: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("changji-epmc-2025.json")).unwrap()).unwrap();
     assert_eq!(doc["format"], "gongkai-document");
-    assert_eq!(doc["version"], 1);
+    assert_eq!(doc["version"], gongkai_model::document::FORMAT_VERSION);
     assert_eq!(doc["meta"]["org"], "昌吉回族自治州环境污染监控中心");
     // Bad input: exit 1 and nothing written, not even the directory's temp files.
     let (bad, _, _) = bad_input(dir.path());

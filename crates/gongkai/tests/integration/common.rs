@@ -4,7 +4,6 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use gongkai_model::diag::{Diagnostic, combine, locate_all, sort_by_place};
-use gongkai_model::profile::Profile;
 use gongkai_model::{Analysis, DEFAULT_PROFILE};
 
 /// The workspace root.
@@ -22,7 +21,7 @@ pub(crate) fn example_text() -> String {
 /// text cannot be read at all.
 pub(crate) fn analyse(text: &str) -> Result<Analysis, Vec<Diagnostic>> {
     let parsed = gongkai_yaml::parse(text.as_bytes(), "t.yaml")?;
-    let profile = Profile::builtin(DEFAULT_PROFILE).unwrap();
+    let profile = gongkai_profile::builtin(DEFAULT_PROFILE).unwrap();
     let mut analysis = gongkai_model::analyse(&parsed.value, &profile);
     analysis.diagnostics = combine(parsed.diagnostics, analysis.diagnostics, &parsed.repaired);
     locate_all(&mut analysis.diagnostics, &parsed.source_map);

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use gongkai_model::DEFAULT_PROFILE;
-use gongkai_model::profile::{ColumnSpec, HeaderNode, Profile, RowScheme};
+use gongkai_model::profile::{ColumnSpec, HeaderNode, RowScheme};
 use gongkai_model::source::{Kind, Source};
 use rust_decimal::Decimal;
 
@@ -93,7 +93,7 @@ fn leaves<'a>(nodes: &'a [HeaderNode], out: &mut Vec<&'a ColumnSpec>) {
 
 #[test]
 fn every_line_reaches_every_table_whose_scope_includes_it() {
-    let profile = Profile::builtin(DEFAULT_PROFILE).unwrap();
+    let profile = gongkai_profile::builtin(DEFAULT_PROFILE).unwrap();
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     for case in 0..200 {
         let (yaml, lines) = budget(&mut rng);
@@ -129,7 +129,7 @@ fn every_line_reaches_every_table_whose_scope_includes_it() {
             for column in columns {
                 let (id, filter) = match column {
                     ColumnSpec::Amount { id, filter } => (id, Some(filter)),
-                    ColumnSpec::LeftAmount(id) => (id, None),
+                    ColumnSpec::LeftAmount { id, filter } => (id, Some(filter)),
                     _ => continue,
                 };
                 let expected: Decimal = lines

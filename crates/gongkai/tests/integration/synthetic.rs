@@ -2,7 +2,6 @@
 
 use gongkai_model::DEFAULT_PROFILE;
 use gongkai_model::check::check_tables;
-use gongkai_model::profile::Profile;
 use gongkai_model::table::{Cell, RowKind, Table};
 use rust_decimal::Decimal;
 
@@ -26,7 +25,7 @@ fn derives_without_findings_and_every_identity_holds() {
     let a = synthetic();
     let findings: Vec<_> = a.diagnostics.iter().map(ToString::to_string).collect();
     assert!(findings.is_empty(), "{findings:#?}");
-    let profile = Profile::builtin(DEFAULT_PROFILE).unwrap();
+    let profile = gongkai_profile::builtin(DEFAULT_PROFILE).unwrap();
     assert!(check_tables(&profile, &a.tables).is_empty());
 }
 
@@ -97,7 +96,7 @@ fn all_three_public_items() {
 #[test]
 fn tampered_tables_fail_the_checks() {
     let a = synthetic();
-    let profile = Profile::builtin(DEFAULT_PROFILE).unwrap();
+    let profile = gongkai_profile::builtin(DEFAULT_PROFILE).unwrap();
     let cases: [(&str, &str, &str, &[&str]); 4] = [
         ("t3", "21101", "basic", &["E501", "E502"]),
         ("t6", "total", "total", &["E501", "E502", "E503"]),

@@ -195,7 +195,7 @@ fn conservation_fails_on_lost_money() {
     let text =
         std::fs::read_to_string(crate::common::root().join("examples/changji-epmc-2025.yaml")).unwrap();
     let a = analyse(&text).unwrap();
-    let profile = gongkai_model::profile::Profile::builtin(gongkai_model::DEFAULT_PROFILE).unwrap();
+    let profile = gongkai_profile::builtin(gongkai_model::DEFAULT_PROFILE).unwrap();
     let mut facts = a.facts.clone().unwrap();
     let clean = gongkai_model::conserve::check(facts.lines.len(), &facts, &[], &profile, &a.tables);
     assert!(clean.is_empty(), "{clean:#?}");

@@ -1,0 +1,261 @@
+//! How a profile describes one table: its heading, its columns (a header tree whose
+//! leaves say what each column holds) and its rows (a tree of groupings of the lines, a
+//! fixed listing, or a two-sided 收支 table).
+
+use serde::{Deserialize, Serialize};
+
+use super::filter::Filter;
+pub use crate::table::{Layout, NumberFormat, NumberPosition, Orientation, Zero};
+
+/// One table of a profile.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TableSpec {
+    /// Stable key, `t6`.
+    pub id: String,
+    /// 表号 as printed (`表6`, `公开06表`, `部门公开表 6`); `None` for an unnumbered table.
+    pub number: Option<String>,
+    /// 标题; `{year}` and `{org}` are filled in.
+    pub title: String,
+    /// Which budget lines the table is about.
+    pub scope: Filter,
+    /// How rows are formed.
+    pub rows: RowScheme,
+    /// The header tree; its leaves, left to right, are the grid columns.
+    pub header: Vec<HeaderNode>,
+    /// The row under the header that numbers the columns, if any.
+    pub numbering: Numbering,
+    /// What an empty table prints.
+    pub empty: EmptyTable,
+    /// Column identities: the column `total` equals the sum of `parts`.
+    pub sums: Vec<ColumnSum>,
+    /// How amounts print.
+    pub format: NumberFormat,
+    /// The lines above the grid and the page.
+    pub layout: Layout,
+}
+
+/// The numbering row under a header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Numbering {
+    /// None.
+    None,
+    /// `mark` for text columns (※, **, 栏次 in the first), 1, 2, 3 … for amount columns.
+    Columns {
+        /// What text columns show.
+        mark: String,
+        /// What the first column shows, when it differs (`栏次`).
+        first: Option<String>,
+    },
+}
+
+/// What an empty table prints.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmptyTable {
+    /// The sentence (`{org}`, `{year}` filled in); under the grid.
+    pub note: Option<String>,
+    /// Whether the empty table still prints its total row (with blank or zero amounts).
+    pub total_row: bool,
+    /// Blank rows printed in an empty table (some regions pad to a fixed height).
+    pub blank_rows: usize,
+}
+
+/// A column that is the sum of others (by column id).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColumnSum {
+    /// The total column.
+    pub total: String,
+    /// Its parts.
+    pub parts: Vec<String>,
+}
+
+/// A node of a header tree.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HeaderNode {
+    /// The printed label.
+    pub label: String,
+    /// For a leaf: what its column holds.
+    pub column: Option<ColumnSpec>,
+    /// Sub-headers.
+    pub children: Vec<HeaderNode>,
+}
+
+impl HeaderNode {
+    /// How many grid columns a header tree has (its leaves).
+    pub fn leaf_count(nodes: &[HeaderNode]) -> usize {
+        nodes.iter().map(|n| if n.children.is_empty() { 1 } else { Self::leaf_count(&n.children) }).sum()
+    }
+}
+
+/// What a leaf column holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ColumnSpec {
+    /// Part `level` of the row's code as split columns print it: 0 = 类 (`208`), 1 = 款
+    /// (`05`), 2 = 项 (`05`).
+    CodePart(u8),
+    /// The row's whole code in one column (`208`, `20805`, `2080505`).
+    Code,
+    /// The row's name (科目名称, unit or project name, a fixed row's label), printed by a
+    /// pattern: `{name}`, `{code} {name}`, `[{code}]{name}`, `{cn}、{name}` ….
+    Name {
+        /// The pattern.
+        pattern: String,
+    },
+    /// The project name of a project row.
+    Project,
+    /// The label of the left side of a two-sided table.
+    LeftLabel,
+    /// An amount of the left side: its row's lines that pass `filter`.
+    LeftAmount {
+        /// Column key for identities.
+        id: String,
+        /// Which lines of the row the column adds up.
+        filter: Filter,
+    },
+    /// The label of the right side of a two-sided table, by a pattern like [`Self::Name`].
+    RightLabel {
+        /// The pattern for class rows.
+        pattern: String,
+    },
+    /// An amount: the row's lines that also pass `filter`.
+    Amount {
+        /// Column key for identities.
+        id: String,
+        /// Which lines the column adds up.
+        filter: Filter,
+    },
+    /// `of` − `base`, two amount columns of the same row.
+    Change {
+        /// Column key.
+        id: String,
+        /// The column changed.
+        of: String,
+        /// The column compared with.
+        base: String,
+    },
+    /// (`of` − `base`) / `base`, as a percentage.
+    ChangePercent {
+        /// Column key.
+        id: String,
+        /// The column changed.
+        of: String,
+        /// The column compared with.
+        base: String,
+    },
+}
+
+/// How a table forms its rows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum RowScheme {
+    /// Groupings of the lines, outermost first, under a total row.
+    Tree(Tree),
+    /// Fixed rows, each adding up the lines that pass its filter.
+    Fixed(Vec<FixedRow>),
+    /// A two-sided 收支 table.
+    Balance(Balance),
+}
+
+/// A tree of groupings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tree {
+    /// The total row.
+    pub total: Option<TotalRow>,
+    /// The levels, outermost first.
+    pub levels: Vec<Level>,
+}
+
+/// A total row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TotalRow {
+    /// Its label (`总计`, `合 计`).
+    pub label: String,
+    /// Above the other rows (true) or below them.
+    pub top: bool,
+}
+
+/// One level of a tree: rows grouping the lines by the values of `dims`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Level {
+    /// What the rows of this level group by (several: one row per combination, such as
+    /// 项 × project).
+    pub dims: Vec<Dim>,
+    /// Which rows the level prints: those with lines, or every code of the catalogue.
+    pub rows: LevelRows,
+    /// For a project level: the label of the row of lines without a project (basic
+    /// spending), printed first; `None` leaves such lines out of the level.
+    pub without_project: Option<String>,
+}
+
+/// A dimension lines are grouped by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dim {
+    /// The budget unit.
+    Unit,
+    /// 功能分类 类.
+    FuncClass,
+    /// 功能分类 款.
+    FuncSection,
+    /// 功能分类 项.
+    FuncItem,
+    /// 部门经济分类 类.
+    EconClass,
+    /// 部门经济分类 款.
+    EconItem,
+    /// The project.
+    Project,
+}
+
+/// Which rows a level prints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LevelRows {
+    /// The groups that have lines.
+    Used,
+    /// Every code of the catalogue at this level (under its parent), and any other code
+    /// the lines use.
+    Catalogue,
+    /// These codes in this order, with or without lines, then any other code used.
+    Codes(Vec<String>),
+}
+
+/// A fixed row of a listing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FixedRow {
+    /// Key for identities.
+    pub key: String,
+    /// The printed label.
+    pub label: String,
+    /// Indentation level; 0 rows add up to the total.
+    pub level: u8,
+    /// Which lines the row adds up (within the table scope); `None` for a blank row.
+    pub filter: Option<Filter>,
+    /// Keys of the rows this row is the sum of.
+    pub children: Vec<String>,
+    /// Whether this is the table's total row.
+    pub total: bool,
+}
+
+/// A two-sided 收支 table: fixed rows on the left, 类 rows and fixed rows on the right,
+/// side by side.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Balance {
+    /// Left rows, in order (blank rows have no filter).
+    pub left: Vec<FixedRow>,
+    /// The right side's 类 rows.
+    pub classes: LevelRows,
+    /// Right rows after the 类 rows (本年支出合计, 结转下年 …); each may be aligned with a
+    /// left row.
+    pub right: Vec<RightRow>,
+    /// Label of the left total (收入总计).
+    pub left_total: String,
+    /// Label of the right total (支出总计).
+    pub right_total: String,
+}
+
+/// A fixed row of the right side of a two-sided table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RightRow {
+    /// The row.
+    pub row: FixedRow,
+    /// The key of the left row it is printed beside, if any.
+    pub beside: Option<String>,
+}

@@ -1,0 +1,395 @@
+//! The files of a bundle as their authors write them: text as typed, every reference by
+//! name, checked and resolved by [`crate::resolve`].
+//!
+//! The field docs are in Chinese on purpose: they are the descriptions of the bundle's
+//! JSON Schema (`gongkai profile schema`), which editors show to the people who write
+//! profiles.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// profile.yaml：表套的基本信息、文件结构、地区规则和默认格式。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileFile {
+    /// 表套标识，如 xinjiang-11（与目录名一致）。
+    pub id: String,
+    /// 表套名称，如“新疆维吾尔自治区部门预算公开（11 张表）”。
+    pub title: String,
+    /// 格式版本，目前为 1。
+    pub version: u32,
+    /// 文件结构：标题、封面、目录、各部分模板。
+    pub document: DocumentFile,
+    /// 地区规则。
+    #[serde(default)]
+    pub rules: RulesFile,
+    /// 资金来源组：名称 → 资金来源（或其他组）列表，供各表的筛选条件引用。
+    #[serde(default)]
+    pub source_groups: BTreeMap<String, Vec<String>>,
+    /// 各表的默认格式（每张表可以改写）。
+    #[serde(default)]
+    pub table_defaults: FormatFile,
+}
+
+/// 文件结构。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentFile {
+    /// 文件标题，{year} 为预算年度、{org} 为部门名称，如“{year}年部门预算公开”。
+    pub title: String,
+    /// 是否有封面。
+    #[serde(default)]
+    pub cover: bool,
+    /// 目录列出的标题层级（0 为不印目录）。
+    #[serde(default)]
+    pub toc_levels: u8,
+    /// 依次渲染的模板（templates/ 中的文件名，不含 .hbs）。
+    pub parts: Vec<String>,
+}
+
+/// 地区规则。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RulesFile {
+    /// 属于人员经费的经济分类类级编码（其余基本支出为公用经费），默认 301、303。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personnel_classes: Option<Vec<String>>,
+}
+
+/// 表格的数字与版式（均可省略，省略时用 table_defaults 或内置默认值）。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FormatFile {
+    /// 金额单位：万元 或 元。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// 小数位数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decimals: Option<u32>,
+    /// 零值的印法：blank（空白）、zero（0.00）、dash（-）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zero: Option<String>,
+    /// 是否用千分位逗号。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub separators: Option<bool>,
+    /// 百分比的小数位数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub percent_decimals: Option<u32>,
+    /// 编制单位一行的标签，如“编制部门”；写 "" 表示不印这一行。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org_label: Option<String>,
+    /// 金额单位一行的标签，如“单位”“金额单位”；写 "" 表示不印。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_label: Option<String>,
+    /// 表号的位置：above（标题上方居中）、above-right、above-left、inline（与标题同一行）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number_position: Option<String>,
+    /// 页面方向：portrait（纵向）或 landscape（横向）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub orientation: Option<String>,
+    /// 表头下的栏次行：不写则无；mark 为文字列的符号（如 ※），first 为第一列的文字（如 栏次）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numbering: Option<NumberingFile>,
+}
+
+/// 栏次行。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NumberingFile {
+    /// 文字列印的符号，如 ※；金额列印 1、2、3……
+    pub mark: String,
+    /// 第一列的文字（如 栏次），省略时同 mark。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first: Option<String>,
+}
+
+/// tables.yaml 中的一张表。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TableFile {
+    /// 表的标识（在表套内唯一），如 t6；核对关系和模板用它引用这张表。
+    pub id: String,
+    /// 印出的表号，如 表6、公开06表；省略则不印表号。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// 表名，可含 {year}、{org}。
+    pub title: String,
+    /// 本表取哪些预算明细（省略为全部）。
+    #[serde(default)]
+    pub scope: FilterFile,
+    /// 行的构成：tree、fixed、balance 三者之一。
+    pub rows: RowsFile,
+    /// 表头：列的树，叶子为各列。
+    pub header: Vec<HeaderFile>,
+    /// 空表的印法。
+    #[serde(default)]
+    pub empty: EmptyFile,
+    /// 列的合计关系：total 列等于 parts 各列之和。
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sums: Vec<SumFile>,
+    /// 本表的数字与版式（改写 table_defaults）。
+    #[serde(default)]
+    pub format: FormatFile,
+    /// 不印栏次行（即使 table_defaults 有）。
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_numbering: bool,
+}
+
+/// 筛选条件：各项同时成立；省略的项不限。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FilterFile {
+    /// 资金来源或资金来源组的名称。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sources: Option<Vec<String>>,
+    /// 支出类型：基本、项目、事业单位经营、对附属单位补助、上缴上级。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kinds: Option<Vec<String>>,
+    /// true 为人员经费，false 为公用经费。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personnel: Option<bool>,
+    /// 经济分类类级编码（3 位）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub econ_classes: Option<Vec<String>>,
+    /// 经济分类款级编码（5 位）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub econ_codes: Option<Vec<String>>,
+    /// 功能分类编码前缀（如 208 取整个类）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub func_prefixes: Option<Vec<String>>,
+    /// 单位性质：行政单位、参公事业单位、事业单位。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_kinds: Option<Vec<String>>,
+    /// true 只取基本建设支出，false 不取。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capital_construction: Option<bool>,
+    /// true 取上年数（用于与上年比较的列）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_year: Option<bool>,
+}
+
+/// 行的构成（只写其中一种）。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RowsFile {
+    /// 按单位、科目、项目逐级分组的行。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tree: Option<TreeFile>,
+    /// 固定的行，每行有自己的筛选条件。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixed: Option<Vec<FixedRowFile>>,
+    /// 左右两栏的收支表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub balance: Option<BalanceFile>,
+}
+
+/// 分组的行。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TreeFile {
+    /// 合计行；省略则无合计行。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<TotalFile>,
+    /// 各级分组，外层在前。
+    pub levels: Vec<LevelFile>,
+}
+
+/// 合计行。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TotalFile {
+    /// 标签，如 总计、合 计。
+    pub label: String,
+    /// 位置：top（首行，默认）或 bottom（末行）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<String>,
+}
+
+/// 一级分组。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LevelFile {
+    /// 按什么分组：unit、func_class、func_section、func_item、econ_class、econ_item、project；
+    /// 用 + 连接表示每个组合一行（如 func_item+project）。
+    pub by: String,
+    /// 印哪些行：used（有金额的，默认）或 catalogue（科目目录中的全部）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rows: Option<String>,
+    /// 按顺序必印的编码（无金额也印）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub codes: Option<Vec<String>>,
+    /// 按项目分组时，不属于任何项目的明细（基本支出）那一行的标签。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub without_project: Option<String>,
+}
+
+/// 固定的一行。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FixedRowFile {
+    /// 行的标识（表内唯一），核对关系用它引用这一行。
+    pub key: String,
+    /// 印出的标签。
+    #[serde(default)]
+    pub label: String,
+    /// 缩进层级；0 级的行加起来是合计。
+    #[serde(default)]
+    pub level: u8,
+    /// 本行取哪些明细（省略为表内全部）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<FilterFile>,
+    /// 空行（只印标签，不印金额）。
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub blank: bool,
+    /// 本行等于哪些行之和（行标识）；两栏表右侧写 classes 表示全部类级科目行。
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<String>,
+    /// 是否为合计行。
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub total: bool,
+    /// 两栏表右侧的行：与左栏哪一行（行标识）印在同一行。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub beside: Option<String>,
+}
+
+/// 两栏的收支表。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BalanceFile {
+    /// 左栏（收入）的行。
+    pub left: Vec<FixedRowFile>,
+    /// 右栏的类级科目行：used（有金额的）或 catalogue（全部类）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub classes: Option<String>,
+    /// 按顺序必印的类级编码（替代 classes）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class_codes: Option<Vec<String>>,
+    /// 右栏类级科目之后的固定行（本年支出合计、结转下年……）。
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub right: Vec<FixedRowFile>,
+    /// 左栏合计的标签，如 收入总计。
+    pub left_total: String,
+    /// 右栏合计的标签，如 支出总计。
+    pub right_total: String,
+}
+
+/// 表头的一格：有 children 的是分组，否则是一列（写明这一列放什么）。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HeaderFile {
+    /// 印出的文字。
+    #[serde(default)]
+    pub label: String,
+    /// 下一级表头（分组时）。
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<HeaderFile>,
+    /// 编码列：类、款、项（分列），或 full（一列印完整编码）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// 名称列的格式：{name} 名称、{code} 编码、{cn} 一二三序号、{n} 123 序号，如“[{code}]{name}”。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 项目名称列。
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub project: bool,
+    /// 两栏表左栏的标签列。
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub left_label: bool,
+    /// 两栏表左栏的金额列（列标识）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left_amount: Option<String>,
+    /// 两栏表右栏的标签列，值为类级科目行的格式，如“{code} {name}”。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub right_label: Option<String>,
+    /// 金额列（列标识）：本行明细中符合 filter 的金额之和。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<String>,
+    /// 增减额列（列标识）：of 列减 base 列。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<String>,
+    /// 增减百分比列（列标识）：(of − base) / base。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_percent: Option<String>,
+    /// 增减列的本期列。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub of: Option<String>,
+    /// 增减列的比较列。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
+    /// 金额列的筛选条件。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<FilterFile>,
+}
+
+/// 空表的印法。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EmptyFile {
+    /// 空表下方的说明，可含 {org}、{year}。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// 空表仍印合计行。
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub total_row: bool,
+    /// 空表印的空行数。
+    #[serde(default)]
+    pub blank_rows: usize,
+}
+
+/// 列的合计关系。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SumFile {
+    /// 合计列的标识。
+    pub total: String,
+    /// 分项列的标识。
+    pub parts: Vec<String>,
+}
+
+/// checks.yaml：表间核对关系。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChecksFile {
+    /// 等式：left 各单元格之和等于 right 各单元格之和；单元格写作“表.行.列”，如 t1.total.in。
+    #[serde(default)]
+    pub identities: Vec<IdentityFile>,
+    /// 两张表的列逐行一致。
+    #[serde(default)]
+    pub agreements: Vec<AgreementFile>,
+}
+
+/// 一个等式。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IdentityFile {
+    /// 等式的说明（报错时显示）。
+    pub name: String,
+    /// 左边的单元格。
+    pub left: Vec<String>,
+    /// 右边的单元格。
+    pub right: Vec<String>,
+}
+
+/// 逐行一致的两组列。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AgreementFile {
+    /// 说明（报错时显示）。
+    pub name: String,
+    /// 第一张表及其列（相加）。
+    pub a: ColumnsFile,
+    /// 第二张表及其列（相加）。
+    pub b: ColumnsFile,
+}
+
+/// 一张表的若干列。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnsFile {
+    /// 表的标识。
+    pub table: String,
+    /// 列的标识。
+    pub columns: Vec<String>,
+}

@@ -1,0 +1,899 @@
+//! From a bundle's files to the engine's [`Profile`], every reference checked.
+//!
+//! A name that does not resolve — a table, a column, a row, a source group, a template — is
+//! an error at the place it is written, never skipped: a check on a misspelt column would
+//! otherwise pass for ever. Findings carry the file's path (`tables[3].header[1].amount`);
+//! [`crate::read`] locates them as `file:line:column`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use gongkai_model::diag::{Diagnostic, Path};
+use gongkai_model::facts::OrgKind;
+use gongkai_model::money::MoneyUnit;
+use gongkai_model::profile::{
+    Agreement, Balance, CellRef, ColumnSpec, ColumnSum, ColumnsRef, Dim, EmptyTable, Filter, FixedRow,
+    HeaderNode, Identity, Layout, Level, LevelRows, NumberFormat, NumberPosition, Numbering, Orientation,
+    Outline, Profile, RightRow, RowScheme, Rules, TableSpec, Template, TotalRow, Tree, Zero,
+};
+use gongkai_model::rules::Rule;
+use gongkai_model::source::{Kind, Source};
+
+use crate::file::{
+    ChecksFile, FilterFile, FixedRowFile, FormatFile, HeaderFile, LevelFile, ProfileFile, RowsFile, TableFile,
+};
+
+/// Findings, each with the file it is about.
+#[derive(Default)]
+pub(crate) struct Findings(pub(crate) Vec<(String, Diagnostic)>);
+
+impl Findings {
+    fn push(&mut self, file: &str, rule: Rule, path: Path, message: impl Into<String>) -> &mut Diagnostic {
+        self.0.push((file.to_owned(), Diagnostic::new(rule, message).at(path)));
+        &mut self.0.last_mut().expect("just pushed").1
+    }
+}
+
+/// The parsed files of a bundle.
+pub(crate) struct Files {
+    pub(crate) profile: ProfileFile,
+    pub(crate) tables: Vec<TableFile>,
+    pub(crate) checks: ChecksFile,
+    pub(crate) templates: Vec<Template>,
+}
+
+pub(crate) const PROFILE: &str = "profile.yaml";
+pub(crate) const TABLES: &str = "tables.yaml";
+pub(crate) const CHECKS: &str = "checks.yaml";
+
+/// Resolves the files into a profile, reporting every reference that does not resolve.
+pub(crate) fn resolve(files: Files, out: &mut Findings) -> Profile {
+    let p = &files.profile;
+    let groups = source_groups(p, out);
+    let defaults = &p.table_defaults;
+    let root = Path::root();
+    let rules = Rules {
+        personnel_classes: p
+            .rules
+            .personnel_classes
+            .clone()
+            .unwrap_or_else(|| Rules::default().personnel_classes),
+    };
+    let mut ids = BTreeSet::new();
+    let mut numbers = BTreeSet::new();
+    let mut tables = Vec::new();
+    for (i, t) in files.tables.iter().enumerate() {
+        let path = root.index(i);
+        if !ids.insert(t.id.clone()) {
+            out.push(TABLES, Rule::ProfileDuplicateId, path.key("id"), format!("表的标识“{}”重复", t.id));
+        }
+        if t.id.trim().is_empty() || t.id.contains(['.', '/', ' ']) {
+            out.push(TABLES, Rule::ProfileBadValue, path.key("id"), format!("表的标识“{}”无效", t.id)).hint =
+                Some("只用字母、数字、- 和 _，如 t6".into());
+        }
+        if let Some(n) = &t.number
+            && !numbers.insert(n.trim().to_lowercase())
+        {
+            out.push(TABLES, Rule::ProfileDuplicateId, path.key("number"), format!("表号“{n}”重复"));
+        }
+        tables.push(table(t, &path, defaults, &groups, out));
+    }
+    let (identities, agreements) = checks(&files.checks, &tables, out);
+    let names: BTreeSet<&str> = files.templates.iter().map(|t| t.name.as_str()).collect();
+    for (i, part) in p.document.parts.iter().enumerate() {
+        if !names.contains(part.as_str()) {
+            out.push(
+                PROFILE,
+                Rule::ProfileUnknownTemplate,
+                root.key("document").key("parts").index(i),
+                format!("没有模板 templates/{part}.hbs"),
+            );
+        }
+    }
+    if p.document.parts.is_empty() {
+        out.push(
+            PROFILE,
+            Rule::ProfileConflict,
+            root.key("document").key("parts"),
+            "document.parts 为空：文件没有任何内容",
+        );
+    }
+    Profile {
+        id: p.id.trim().to_owned(),
+        title: p.title.trim().to_owned(),
+        version: p.version,
+        document: Outline {
+            title: p.document.title.clone(),
+            cover: p.document.cover,
+            toc_levels: p.document.toc_levels,
+            parts: p.document.parts.clone(),
+        },
+        rules,
+        tables,
+        identities,
+        agreements,
+        templates: files.templates,
+    }
+}
+
+/// The source groups, each resolved to its sources (a group may name other groups).
+fn source_groups(p: &ProfileFile, out: &mut Findings) -> BTreeMap<String, Vec<Source>> {
+    let mut resolved: BTreeMap<String, Vec<Source>> = BTreeMap::new();
+    // Groups may refer to groups defined anywhere in the file: resolve in rounds.
+    let mut pending: Vec<(&String, &Vec<String>)> = p.source_groups.iter().collect();
+    for _ in 0..=pending.len() {
+        let before = pending.len();
+        pending.retain(|(name, members)| {
+            let mut all = Vec::new();
+            for m in members.iter() {
+                if let Some(g) = resolved.get(m.trim()) {
+                    all.extend(g.iter().copied());
+                } else if p.source_groups.contains_key(m.trim()) {
+                    return true;
+                } else if let Some(s) = Source::parse(m) {
+                    all.push(s);
+                }
+                // Anything else is reported below.
+            }
+            all.sort();
+            all.dedup();
+            resolved.insert((*name).clone(), all);
+            false
+        });
+        if pending.len() == before {
+            break;
+        }
+    }
+    let root = Path::root().key("source_groups");
+    for (name, members) in &p.source_groups {
+        for (i, m) in members.iter().enumerate() {
+            if !p.source_groups.contains_key(m.trim()) && Source::parse(m).is_none() {
+                out.push(
+                    PROFILE,
+                    Rule::ProfileUnknownSource,
+                    root.key(name).index(i),
+                    format!("没有资金来源或资金来源组“{m}”"),
+                );
+            }
+        }
+    }
+    for (name, _) in pending {
+        out.push(PROFILE, Rule::ProfileConflict, root.key(name), format!("资金来源组“{name}”循环引用了自己"));
+        resolved.insert(name.clone(), Vec::new());
+    }
+    resolved
+}
+
+fn filter(
+    f: &FilterFile,
+    file: &str,
+    path: &Path,
+    groups: &BTreeMap<String, Vec<Source>>,
+    out: &mut Findings,
+) -> Filter {
+    let sources = f.sources.as_ref().map(|names| {
+        let mut all = Vec::new();
+        for (i, n) in names.iter().enumerate() {
+            // A group's name wins over a source's alias: 财政拨款结转 names a group of three
+            // sources, never one of them.
+            match (groups.get(n.trim()), Source::parse(n)) {
+                (Some(g), _) => all.extend(g.iter().copied()),
+                (None, Some(s)) => all.push(s),
+                (None, None) => {
+                    out.push(
+                        file,
+                        Rule::ProfileUnknownSource,
+                        path.key("sources").index(i),
+                        format!("没有资金来源或资金来源组“{n}”"),
+                    )
+                    .hint = Some("资金来源组在 profile.yaml 的 source_groups 中定义".into());
+                }
+            }
+        }
+        all
+    });
+    let kinds = f.kinds.as_ref().map(|names| {
+        names
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| {
+                let k = Kind::parse(n);
+                if k.is_none() {
+                    let all: Vec<&str> = Kind::ALL.iter().map(|k| k.label()).collect();
+                    out.push(
+                        file,
+                        Rule::ProfileBadValue,
+                        path.key("kinds").index(i),
+                        format!("没有支出类型“{n}”"),
+                    )
+                    .hint = Some(format!("可选：{}", all.join("、")));
+                }
+                k
+            })
+            .collect()
+    });
+    let unit_kinds = f.unit_kinds.as_ref().map(|names| {
+        names
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| {
+                let k = OrgKind::parse(n);
+                if k.is_none() {
+                    out.push(
+                        file,
+                        Rule::ProfileBadValue,
+                        path.key("unit_kinds").index(i),
+                        format!("没有单位性质“{n}”"),
+                    )
+                    .hint = Some("可选：行政单位、参公事业单位、事业单位".into());
+                }
+                k
+            })
+            .collect()
+    });
+    let codes = |list: &Option<Vec<String>>, key: &str, len: &[usize], out: &mut Findings| {
+        list.as_ref().map(|codes| {
+            for (i, c) in codes.iter().enumerate() {
+                if !len.contains(&c.len()) || !c.chars().all(|ch| ch.is_ascii_digit()) {
+                    out.push(
+                        file,
+                        Rule::ProfileBadValue,
+                        path.key(key).index(i),
+                        format!("编码“{c}”格式不对"),
+                    );
+                }
+            }
+            codes.iter().map(|c| c.trim().to_owned()).collect()
+        })
+    };
+    Filter {
+        sources,
+        kinds,
+        personnel: f.personnel,
+        econ_classes: codes(&f.econ_classes, "econ_classes", &[3], out),
+        econ_codes: codes(&f.econ_codes, "econ_codes", &[5], out),
+        func_prefixes: codes(&f.func_prefixes, "func_prefixes", &[3, 5, 7], out),
+        unit_kinds,
+        capital_construction: f.capital_construction,
+        last_year: f.last_year,
+    }
+}
+
+fn format(t: &FormatFile, d: &FormatFile, path: &Path, out: &mut Findings) -> (NumberFormat, Layout) {
+    let pick = |a: &Option<String>, b: &Option<String>| a.clone().or_else(|| b.clone());
+    let base = NumberFormat::default();
+    let unit = match pick(&t.unit, &d.unit).as_deref().map(str::trim) {
+        None => base.unit,
+        Some("万元") => MoneyUnit::Wan,
+        Some("元") => MoneyUnit::Yuan,
+        Some(other) => {
+            out.push(TABLES, Rule::ProfileBadValue, path.key("unit"), format!("金额单位“{other}”无效"))
+                .hint = Some("可选：万元、元".into());
+            base.unit
+        }
+    };
+    let zero = match pick(&t.zero, &d.zero).as_deref().map(str::trim) {
+        None => base.zero,
+        Some("blank") => Zero::Blank,
+        Some("zero") => Zero::Zero,
+        Some("dash") => Zero::Dash,
+        Some(other) => {
+            out.push(TABLES, Rule::ProfileBadValue, path.key("zero"), format!("零值印法“{other}”无效"))
+                .hint = Some("可选：blank、zero、dash".into());
+            base.zero
+        }
+    };
+    let decimals = t.decimals.or(d.decimals).unwrap_or(base.decimals);
+    if decimals > 6 {
+        out.push(
+            TABLES,
+            Rule::ProfileBadValue,
+            path.key("decimals"),
+            format!("小数位数 {decimals} 太多（最多 6 位）"),
+        );
+    }
+    let number_position = match pick(&t.number_position, &d.number_position).as_deref().map(str::trim) {
+        None | Some("above") => NumberPosition::Above,
+        Some("above-right") => NumberPosition::AboveRight,
+        Some("above-left") => NumberPosition::AboveLeft,
+        Some("inline") => NumberPosition::Inline,
+        Some(other) => {
+            out.push(
+                TABLES,
+                Rule::ProfileBadValue,
+                path.key("number_position"),
+                format!("表号位置“{other}”无效"),
+            )
+            .hint = Some("可选：above、above-right、above-left、inline".into());
+            NumberPosition::Above
+        }
+    };
+    let orientation = match pick(&t.orientation, &d.orientation).as_deref().map(str::trim) {
+        None | Some("portrait") => Orientation::Portrait,
+        Some("landscape") => Orientation::Landscape,
+        Some(other) => {
+            out.push(
+                TABLES,
+                Rule::ProfileBadValue,
+                path.key("orientation"),
+                format!("页面方向“{other}”无效"),
+            )
+            .hint = Some("可选：portrait、landscape".into());
+            Orientation::Portrait
+        }
+    };
+    let label = |a: &Option<String>, b: &Option<String>, default: &str| -> Option<String> {
+        match pick(a, b) {
+            None => Some(default.to_owned()),
+            Some(l) if l.trim().is_empty() => None,
+            Some(l) => Some(l),
+        }
+    };
+    (
+        NumberFormat {
+            unit,
+            decimals: decimals.min(6),
+            zero,
+            separators: t.separators.or(d.separators).unwrap_or(base.separators),
+            percent_decimals: t
+                .percent_decimals
+                .or(d.percent_decimals)
+                .unwrap_or(base.percent_decimals)
+                .min(6),
+        },
+        Layout {
+            org_label: label(&t.org_label, &d.org_label, "编制部门"),
+            unit_label: label(&t.unit_label, &d.unit_label, "单位"),
+            number_position,
+            orientation,
+        },
+    )
+}
+
+/// Everything a table says about its columns, for the checks of references.
+struct ColumnIds {
+    amounts: BTreeSet<String>,
+    all: BTreeSet<String>,
+}
+
+fn table(
+    t: &TableFile,
+    path: &Path,
+    defaults: &FormatFile,
+    groups: &BTreeMap<String, Vec<Source>>,
+    out: &mut Findings,
+) -> TableSpec {
+    let scope = filter(&t.scope, TABLES, &path.key("scope"), groups, out);
+    let mut ids = ColumnIds { amounts: BTreeSet::new(), all: BTreeSet::new() };
+    let header: Vec<HeaderNode> = t
+        .header
+        .iter()
+        .enumerate()
+        .map(|(i, h)| header(h, &path.key("header").index(i), groups, &mut ids, out))
+        .collect();
+    if header.is_empty() {
+        out.push(TABLES, Rule::ProfileConflict, path.key("header"), "表头为空");
+    }
+    // Change columns refer to amount columns of the same table.
+    check_changes(&t.header, &path.key("header"), &ids, out);
+    let rows = rows(&t.rows, &path.key("rows"), groups, out);
+    let mut sums = Vec::new();
+    for (i, s) in t.sums.iter().enumerate() {
+        let p = path.key("sums").index(i);
+        if !ids.amounts.contains(&s.total) {
+            out.push(
+                TABLES,
+                Rule::ProfileUnknownColumn,
+                p.key("total"),
+                format!("本表没有金额列“{}”", s.total),
+            );
+        }
+        for (j, part) in s.parts.iter().enumerate() {
+            if !ids.amounts.contains(part) {
+                out.push(
+                    TABLES,
+                    Rule::ProfileUnknownColumn,
+                    p.key("parts").index(j),
+                    format!("本表没有金额列“{part}”"),
+                );
+            }
+        }
+        sums.push(ColumnSum { total: s.total.clone(), parts: s.parts.clone() });
+    }
+    let (format, layout) = format(&t.format, defaults, &path.key("format"), out);
+    let numbering = match (&t.format.numbering, &defaults.numbering, t.no_numbering) {
+        (_, _, true) => Numbering::None,
+        (Some(n), _, _) | (None, Some(n), _) => {
+            Numbering::Columns { mark: n.mark.clone(), first: n.first.clone() }
+        }
+        (None, None, _) => Numbering::None,
+    };
+    TableSpec {
+        id: t.id.trim().to_owned(),
+        number: t.number.clone().filter(|n| !n.trim().is_empty()),
+        title: t.title.clone(),
+        scope,
+        rows,
+        header,
+        numbering,
+        empty: EmptyTable {
+            note: t.empty.note.clone(),
+            total_row: t.empty.total_row,
+            blank_rows: t.empty.blank_rows,
+        },
+        sums,
+        format,
+        layout,
+    }
+}
+
+fn header(
+    h: &HeaderFile,
+    path: &Path,
+    groups: &BTreeMap<String, Vec<Source>>,
+    ids: &mut ColumnIds,
+    out: &mut Findings,
+) -> HeaderNode {
+    let kinds: Vec<&str> = [
+        h.code.as_ref().map(|_| "code"),
+        h.name.as_ref().map(|_| "name"),
+        h.project.then_some("project"),
+        h.left_label.then_some("left_label"),
+        h.left_amount.as_ref().map(|_| "left_amount"),
+        h.right_label.as_ref().map(|_| "right_label"),
+        h.amount.as_ref().map(|_| "amount"),
+        h.change.as_ref().map(|_| "change"),
+        h.change_percent.as_ref().map(|_| "change_percent"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !h.children.is_empty() {
+        if !kinds.is_empty() {
+            out.push(
+                TABLES,
+                Rule::ProfileConflict,
+                path.clone(),
+                format!("分组表头不能同时是一列（{}）", kinds.join("、")),
+            );
+        }
+        let children = h
+            .children
+            .iter()
+            .enumerate()
+            .map(|(i, c)| header(c, &path.key("children").index(i), groups, ids, out))
+            .collect();
+        return HeaderNode { label: h.label.clone(), column: None, children };
+    }
+    if kinds.len() != 1 {
+        out.push(
+            TABLES,
+            Rule::ProfileConflict,
+            path.clone(),
+            if kinds.is_empty() {
+                format!("表头“{}”没有说明这一列放什么", h.label)
+            } else {
+                format!("表头“{}”同时写了 {}", h.label, kinds.join("、"))
+            },
+        )
+        .hint = Some("每一列写且只写 code、name、project、left_label、left_amount、right_label、amount、change、change_percent 之一；分组写 children".into());
+    }
+    let mut id = |key: &str, id: &String, amount: bool, out: &mut Findings| {
+        if !ids.all.insert(id.clone()) {
+            out.push(TABLES, Rule::ProfileDuplicateId, path.key(key), format!("列的标识“{id}”在本表中重复"));
+        }
+        if amount {
+            ids.amounts.insert(id.clone());
+        }
+    };
+    let f = |out: &mut Findings| {
+        h.filter
+            .as_ref()
+            .map_or_else(Filter::default, |f| filter(f, TABLES, &path.key("filter"), groups, out))
+    };
+    let column = if let Some(code) = &h.code {
+        match code.trim() {
+            "类" => ColumnSpec::CodePart(0),
+            "款" => ColumnSpec::CodePart(1),
+            "项" => ColumnSpec::CodePart(2),
+            "full" => ColumnSpec::Code,
+            other => {
+                out.push(TABLES, Rule::ProfileBadValue, path.key("code"), format!("编码列“{other}”无效"))
+                    .hint = Some("可选：类、款、项、full".into());
+                ColumnSpec::Code
+            }
+        }
+    } else if let Some(pattern) = &h.name {
+        ColumnSpec::Name { pattern: if pattern.is_empty() { "{name}".to_owned() } else { pattern.clone() } }
+    } else if h.project {
+        ColumnSpec::Project
+    } else if h.left_label {
+        ColumnSpec::LeftLabel
+    } else if let Some(i) = &h.left_amount {
+        id("left_amount", i, true, out);
+        ColumnSpec::LeftAmount { id: i.clone(), filter: f(out) }
+    } else if let Some(pattern) = &h.right_label {
+        ColumnSpec::RightLabel { pattern: pattern.clone() }
+    } else if let Some(i) = &h.amount {
+        id("amount", i, true, out);
+        ColumnSpec::Amount { id: i.clone(), filter: f(out) }
+    } else if let Some(i) = &h.change {
+        id("change", i, false, out);
+        ColumnSpec::Change {
+            id: i.clone(),
+            of: h.of.clone().unwrap_or_default(),
+            base: h.base.clone().unwrap_or_default(),
+        }
+    } else if let Some(i) = &h.change_percent {
+        id("change_percent", i, false, out);
+        ColumnSpec::ChangePercent {
+            id: i.clone(),
+            of: h.of.clone().unwrap_or_default(),
+            base: h.base.clone().unwrap_or_default(),
+        }
+    } else {
+        ColumnSpec::Name { pattern: "{name}".into() }
+    };
+    if h.filter.is_some() && !matches!(column, ColumnSpec::Amount { .. } | ColumnSpec::LeftAmount { .. }) {
+        out.push(TABLES, Rule::ProfileConflict, path.key("filter"), "只有金额列可以写 filter");
+    }
+    HeaderNode { label: h.label.clone(), column: Some(column), children: Vec::new() }
+}
+
+fn check_changes(nodes: &[HeaderFile], path: &Path, ids: &ColumnIds, out: &mut Findings) {
+    for (i, h) in nodes.iter().enumerate() {
+        let p = path.index(i);
+        if h.change.is_some() || h.change_percent.is_some() {
+            for (key, value) in [("of", &h.of), ("base", &h.base)] {
+                match value {
+                    Some(v) if ids.amounts.contains(v) => {}
+                    Some(v) => {
+                        out.push(
+                            TABLES,
+                            Rule::ProfileUnknownColumn,
+                            p.key(key),
+                            format!("本表没有金额列“{v}”"),
+                        );
+                    }
+                    None => {
+                        out.push(TABLES, Rule::ProfileConflict, p.clone(), format!("增减列缺少 {key}"));
+                    }
+                }
+            }
+        }
+        check_changes(&h.children, &p.key("children"), ids, out);
+    }
+}
+
+fn rows(r: &RowsFile, path: &Path, groups: &BTreeMap<String, Vec<Source>>, out: &mut Findings) -> RowScheme {
+    let given =
+        usize::from(r.tree.is_some()) + usize::from(r.fixed.is_some()) + usize::from(r.balance.is_some());
+    if given != 1 {
+        out.push(TABLES, Rule::ProfileConflict, path.clone(), "rows 须写且只写 tree、fixed、balance 之一");
+    }
+    if let Some(tree) = &r.tree {
+        let p = path.key("tree");
+        let total = tree.total.as_ref().map(|t| {
+            let top = match t.position.as_deref().map(str::trim) {
+                None | Some("top") => true,
+                Some("bottom") => false,
+                Some(other) => {
+                    out.push(
+                        TABLES,
+                        Rule::ProfileBadValue,
+                        p.key("total").key("position"),
+                        format!("合计行位置“{other}”无效"),
+                    )
+                    .hint = Some("可选：top、bottom".into());
+                    true
+                }
+            };
+            TotalRow { label: t.label.clone(), top }
+        });
+        let levels =
+            tree.levels.iter().enumerate().map(|(i, l)| level(l, &p.key("levels").index(i), out)).collect();
+        if tree.levels.is_empty() {
+            out.push(TABLES, Rule::ProfileConflict, p.key("levels"), "tree 至少要有一级分组");
+        }
+        return RowScheme::Tree(Tree { total, levels });
+    }
+    if let Some(fixed) = &r.fixed {
+        return RowScheme::Fixed(fixed_rows(fixed, &path.key("fixed"), groups, out));
+    }
+    if let Some(b) = &r.balance {
+        let p = path.key("balance");
+        let left = fixed_rows(&b.left, &p.key("left"), groups, out);
+        let right_rows = fixed_rows(&b.right, &p.key("right"), groups, out);
+        let left_keys: BTreeSet<&str> = b.left.iter().map(|r| r.key.as_str()).collect();
+        let mut right = Vec::new();
+        for (i, (file_row, row)) in b.right.iter().zip(right_rows).enumerate() {
+            if let Some(beside) = &file_row.beside
+                && !left_keys.contains(beside.as_str())
+            {
+                out.push(
+                    TABLES,
+                    Rule::ProfileUnknownRow,
+                    p.key("right").index(i).key("beside"),
+                    format!("左栏没有行“{beside}”"),
+                );
+            }
+            right.push(RightRow { row, beside: file_row.beside.clone() });
+        }
+        for (i, l) in b.left.iter().enumerate() {
+            if l.beside.is_some() {
+                out.push(
+                    TABLES,
+                    Rule::ProfileConflict,
+                    p.key("left").index(i).key("beside"),
+                    "beside 只用于右栏的行",
+                );
+            }
+        }
+        let classes = match (&b.class_codes, b.classes.as_deref().map(str::trim)) {
+            (Some(codes), None) => LevelRows::Codes(codes.clone()),
+            (None, None | Some("used")) => LevelRows::Used,
+            (None, Some("catalogue")) => LevelRows::Catalogue,
+            (None, Some(other)) => {
+                out.push(TABLES, Rule::ProfileBadValue, p.key("classes"), format!("classes“{other}”无效"))
+                    .hint = Some("可选：used、catalogue".into());
+                LevelRows::Used
+            }
+            (Some(_), Some(_)) => {
+                out.push(
+                    TABLES,
+                    Rule::ProfileConflict,
+                    p.key("classes"),
+                    "classes 与 class_codes 只能写一个",
+                );
+                LevelRows::Used
+            }
+        };
+        return RowScheme::Balance(Balance {
+            left,
+            classes,
+            right,
+            left_total: b.left_total.clone(),
+            right_total: b.right_total.clone(),
+        });
+    }
+    RowScheme::Fixed(Vec::new())
+}
+
+fn level(l: &LevelFile, path: &Path, out: &mut Findings) -> Level {
+    let mut dims = Vec::new();
+    for part in l.by.split('+').map(str::trim) {
+        let dim = match part {
+            "unit" => Dim::Unit,
+            "func_class" => Dim::FuncClass,
+            "func_section" => Dim::FuncSection,
+            "func_item" => Dim::FuncItem,
+            "econ_class" => Dim::EconClass,
+            "econ_item" => Dim::EconItem,
+            "project" => Dim::Project,
+            other => {
+                out.push(TABLES, Rule::ProfileBadValue, path.key("by"), format!("不能按“{other}”分组")).hint = Some(
+                    "可选：unit、func_class、func_section、func_item、econ_class、econ_item、project（可用 + 组合）".into(),
+                );
+                continue;
+            }
+        };
+        dims.push(dim);
+    }
+    if dims.is_empty() {
+        dims.push(Dim::FuncItem);
+    }
+    let rows = match (&l.codes, l.rows.as_deref().map(str::trim)) {
+        (Some(codes), None) => LevelRows::Codes(codes.clone()),
+        (None, None | Some("used")) => LevelRows::Used,
+        (None, Some("catalogue")) => LevelRows::Catalogue,
+        (None, Some(other)) => {
+            out.push(TABLES, Rule::ProfileBadValue, path.key("rows"), format!("rows“{other}”无效")).hint =
+                Some("可选：used、catalogue".into());
+            LevelRows::Used
+        }
+        (Some(_), Some(_)) => {
+            out.push(TABLES, Rule::ProfileConflict, path.key("codes"), "rows 与 codes 只能写一个");
+            LevelRows::Used
+        }
+    };
+    if l.without_project.is_some() && !dims.contains(&Dim::Project) {
+        out.push(
+            TABLES,
+            Rule::ProfileConflict,
+            path.key("without_project"),
+            "without_project 只用于按 project 分组的一级",
+        );
+    }
+    Level { dims, rows, without_project: l.without_project.clone() }
+}
+
+fn fixed_rows(
+    rows: &[FixedRowFile],
+    path: &Path,
+    groups: &BTreeMap<String, Vec<Source>>,
+    out: &mut Findings,
+) -> Vec<FixedRow> {
+    let keys: BTreeSet<&str> = rows.iter().map(|r| r.key.as_str()).collect();
+    let mut seen = BTreeSet::new();
+    rows.iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let p = path.index(i);
+            if !seen.insert(r.key.as_str()) {
+                out.push(TABLES, Rule::ProfileDuplicateId, p.key("key"), format!("行的标识“{}”重复", r.key));
+            }
+            if r.key == "total" && !r.total {
+                out.push(TABLES, Rule::ProfileDuplicateId, p.key("key"), "行标识 total 留给合计行");
+            }
+            for (j, c) in r.children.iter().enumerate() {
+                if c != "classes" && !keys.contains(c.as_str()) {
+                    out.push(
+                        TABLES,
+                        Rule::ProfileUnknownRow,
+                        p.key("children").index(j),
+                        format!("没有行“{c}”"),
+                    );
+                }
+            }
+            if r.blank && r.filter.is_some() {
+                out.push(TABLES, Rule::ProfileConflict, p.clone(), "空行不能有 filter");
+            }
+            let filter = if r.blank {
+                None
+            } else {
+                Some(
+                    r.filter
+                        .as_ref()
+                        .map_or_else(Filter::default, |f| filter(f, TABLES, &p.key("filter"), groups, out)),
+                )
+            };
+            FixedRow {
+                key: r.key.clone(),
+                label: r.label.clone(),
+                level: r.level,
+                filter,
+                children: r.children.clone(),
+                total: r.total,
+            }
+        })
+        .collect()
+}
+
+/// The row keys a table is known to have, when they are fixed (`None`: a tree, whose
+/// keys are codes and units).
+fn fixed_keys(t: &TableSpec) -> Option<BTreeSet<String>> {
+    match &t.rows {
+        RowScheme::Tree(_) => None,
+        RowScheme::Fixed(rows) => Some(rows.iter().map(|r| r.key.clone()).collect()),
+        RowScheme::Balance(b) => {
+            let mut keys: BTreeSet<String> = b
+                .left
+                .iter()
+                .map(|r| r.key.clone())
+                .chain(b.right.iter().map(|r| r.row.key.clone()))
+                .collect();
+            keys.insert("total".into());
+            Some(keys)
+        }
+    }
+}
+
+fn amount_ids(nodes: &[HeaderNode], out: &mut BTreeSet<String>) {
+    for n in nodes {
+        match &n.column {
+            Some(ColumnSpec::Amount { id, .. } | ColumnSpec::LeftAmount { id, .. }) => {
+                out.insert(id.clone());
+            }
+            _ => amount_ids(&n.children, out),
+        }
+    }
+}
+
+fn checks(c: &ChecksFile, tables: &[TableSpec], out: &mut Findings) -> (Vec<Identity>, Vec<Agreement>) {
+    let by_id: BTreeMap<&str, &TableSpec> = tables.iter().map(|t| (t.id.as_str(), t)).collect();
+    let columns = |t: &TableSpec| {
+        let mut ids = BTreeSet::new();
+        amount_ids(&t.header, &mut ids);
+        ids
+    };
+    let cell = |text: &str, path: Path, out: &mut Findings| -> CellRef {
+        let parts: Vec<&str> = text.trim().split('.').collect();
+        let [table, row, col] = parts.as_slice() else {
+            out.push(
+                CHECKS,
+                Rule::ProfileBadValue,
+                path,
+                format!("单元格“{text}”应写作 表.行.列，如 t1.total.in"),
+            );
+            return CellRef { table: String::new(), row: String::new(), col: String::new() };
+        };
+        match by_id.get(table) {
+            None => {
+                out.push(CHECKS, Rule::ProfileUnknownTable, path.clone(), format!("没有表“{table}”"));
+            }
+            Some(t) => {
+                if !columns(t).contains(*col) {
+                    out.push(
+                        CHECKS,
+                        Rule::ProfileUnknownColumn,
+                        path.clone(),
+                        format!("表 {table} 没有金额列“{col}”"),
+                    );
+                }
+                let tree_total = matches!(&t.rows, RowScheme::Tree(tree) if tree.total.is_some());
+                match fixed_keys(t) {
+                    Some(keys) if !keys.contains(*row) => {
+                        out.push(
+                            CHECKS,
+                            Rule::ProfileUnknownRow,
+                            path.clone(),
+                            format!("表 {table} 没有行“{row}”"),
+                        );
+                    }
+                    None if *row == "total" && !tree_total => {
+                        out.push(
+                            CHECKS,
+                            Rule::ProfileUnknownRow,
+                            path.clone(),
+                            format!("表 {table} 没有合计行"),
+                        );
+                    }
+                    _ => {}
+                }
+            }
+        }
+        CellRef { table: (*table).to_owned(), row: (*row).to_owned(), col: (*col).to_owned() }
+    };
+    let root = Path::root();
+    let identities = c
+        .identities
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let p = root.key("identities").index(i);
+            let left =
+                id.left.iter().enumerate().map(|(j, t)| cell(t, p.key("left").index(j), out)).collect();
+            let right =
+                id.right.iter().enumerate().map(|(j, t)| cell(t, p.key("right").index(j), out)).collect();
+            Identity { name: id.name.clone(), left, right }
+        })
+        .collect();
+    let agreements = c
+        .agreements
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let p = root.key("agreements").index(i);
+            for (side, cols) in [("a", &a.a), ("b", &a.b)] {
+                match by_id.get(cols.table.as_str()) {
+                    None => {
+                        out.push(
+                            CHECKS,
+                            Rule::ProfileUnknownTable,
+                            p.key(side).key("table"),
+                            format!("没有表“{}”", cols.table),
+                        );
+                    }
+                    Some(t) => {
+                        let have = columns(t);
+                        for (j, c) in cols.columns.iter().enumerate() {
+                            if !have.contains(c) {
+                                out.push(
+                                    CHECKS,
+                                    Rule::ProfileUnknownColumn,
+                                    p.key(side).key("columns").index(j),
+                                    format!("表 {} 没有金额列“{c}”", cols.table),
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+            let r = |c: &crate::file::ColumnsFile| ColumnsRef {
+                table: c.table.clone(),
+                columns: c.columns.clone(),
+            };
+            Agreement { name: a.name.clone(), a: r(&a.a), b: r(&a.b) }
+        })
+        .collect();
+    (identities, agreements)
+}

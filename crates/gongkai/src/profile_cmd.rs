@@ -1,0 +1,138 @@
+//! `gongkai profile …`: the built-in profiles, and a user's bundle checked, shown or
+//! exported.
+
+use std::io::{self, Write as _};
+
+use anyhow::{Result, bail};
+use gongkai_model::diag::{Diagnostic, Location};
+use gongkai_model::profile::{RowScheme, TableSpec};
+use gongkai_model::rules::Rule;
+
+use crate::args::ProfileCommand;
+use crate::profiles::{self, Chosen};
+use crate::{Outcome, messages, report};
+
+/// A department to render templates with when a bundle is checked: the bundled example.
+const SAMPLE: &str = include_str!("../../../examples/changji-epmc-2025.yaml");
+
+pub(crate) fn profile(cmd: &ProfileCommand) -> Result<Outcome> {
+    match cmd {
+        ProfileCommand::List => list(),
+        ProfileCommand::Show { profile } => with(profile, show),
+        ProfileCommand::Export { profile, dir } => with(profile, |c| {
+            profiles::export(&c.bundle, dir)?;
+            messages::note!("已导出表套 {} 到 {}", c.profile.id, messages::path(dir));
+            Ok(Outcome::Ok)
+        }),
+        ProfileCommand::Check { profile } => check(profile),
+        ProfileCommand::Schema { file } => schema(file.as_deref()),
+    }
+}
+
+/// Runs `f` on the profile `spec` names, or reports the bundle's findings.
+fn with(spec: &str, f: impl FnOnce(&Chosen) -> Result<Outcome>) -> Result<Outcome> {
+    match profiles::load(spec, None)? {
+        Ok(chosen) => f(&chosen),
+        Err(invalid) => {
+            report::human(&mut io::stderr().lock(), &invalid.name, &invalid.diagnostics)?;
+            Ok(Outcome::InputErrors)
+        }
+    }
+}
+
+fn list() -> Result<Outcome> {
+    let mut out = io::stdout().lock();
+    for id in gongkai_profile::builtin_ids() {
+        let title = gongkai_profile::builtin(id).map(|p| p.title).unwrap_or_default();
+        writeln!(out, "{id:<16} {title}")?;
+    }
+    Ok(Outcome::Ok)
+}
+
+fn scheme(t: &TableSpec) -> &'static str {
+    match t.rows {
+        RowScheme::Tree(_) => "分组",
+        RowScheme::Fixed(_) => "固定行",
+        RowScheme::Balance(_) => "两栏",
+    }
+}
+
+fn show(c: &Chosen) -> Result<Outcome> {
+    let p = &c.profile;
+    let mut out = io::stdout().lock();
+    writeln!(out, "{}（{}）", p.title, p.id)?;
+    writeln!(out, "文件标题：{}", p.document.title)?;
+    writeln!(out, "各部分模板：{}", p.document.parts.join("、"))?;
+    writeln!(out, "公开表 {} 张：", p.tables.len())?;
+    for t in &p.tables {
+        let columns = gongkai_model::profile::HeaderNode::leaf_count(&t.header);
+        writeln!(
+            out,
+            "  {:<10} {:<6} {}（{}，{} 列，{}）",
+            t.number.as_deref().unwrap_or("（无表号）"),
+            t.id,
+            t.title,
+            scheme(t),
+            columns,
+            t.format.unit.label()
+        )?;
+    }
+    writeln!(out, "核对关系：等式 {} 条，逐行一致 {} 条", p.identities.len(), p.agreements.len())?;
+    Ok(Outcome::Ok)
+}
+
+/// Reads the bundle, compiles its templates, and renders the bundled example with it, so
+/// that a template naming a figure that does not exist is found now, not when the first
+/// department is published.
+fn check(spec: &str) -> Result<Outcome> {
+    let chosen = match profiles::load(spec, None)? {
+        Ok(c) => c,
+        Err(invalid) => {
+            report::human(&mut io::stdout().lock(), &invalid.name, &invalid.diagnostics)?;
+            return Ok(Outcome::InputErrors);
+        }
+    };
+    let mut findings = Vec::new();
+    let template_error = |e: gongkai_templates::TemplateError| {
+        Diagnostic::new(Rule::ProfileTemplate, e.to_string())
+            .located(Location::File { file: format!("{}/templates", chosen.name) })
+    };
+    match gongkai_templates::Templates::new(&chosen.profile, &[]) {
+        Err(e) => findings.push(template_error(e)),
+        Ok(templates) => {
+            let budget = gongkai_yaml::parse_clean(SAMPLE.as_bytes(), "示例")
+                .map_err(|_| anyhow::anyhow!("内部错误：内置示例无法读取"))?;
+            let analysis = gongkai_model::analyse(&budget, &chosen.profile);
+            if let Some(facts) = &analysis.facts
+                && let Err(e) =
+                    gongkai_templates::document(facts, &chosen.profile, &analysis.tables, &templates)
+            {
+                findings.push(template_error(e));
+            }
+        }
+    }
+    report::human(&mut io::stdout().lock(), &chosen.name, &findings)?;
+    Ok(if findings.is_empty() { Outcome::Ok } else { Outcome::InputErrors })
+}
+
+fn schema(file: Option<&str>) -> Result<Outcome> {
+    let all = gongkai_profile::schema();
+    let mut out = io::stdout().lock();
+    match file {
+        None => {
+            for (name, text) in &all {
+                writeln!(out, "// {name}")?;
+                out.write_all(text.as_bytes())?;
+            }
+        }
+        Some(name) => match all.get(name) {
+            Some(text) => out.write_all(text.as_bytes())?,
+            None => bail!(
+                "没有表套文件“{}”（可选：{}）",
+                messages::visible(name),
+                all.keys().copied().collect::<Vec<_>>().join("、")
+            ),
+        },
+    }
+    Ok(Outcome::Ok)
+}
