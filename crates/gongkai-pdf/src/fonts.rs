@@ -188,8 +188,9 @@ pub struct FontChoice {
     pub heading: Option<FontFile>,
     /// Cover title (e.g. 方正小标宋).
     pub title: Option<FontFile>,
-    /// A font with wide coverage used for characters the others lack (e.g. a GBK or
-    /// system Noto CJK font).
+    /// A font with wide coverage used for characters the others lack. The built-in faces
+    /// already cover GB 18030-2022 level 1, so this is for rarer ones (Extension B and
+    /// beyond, e.g. a full Noto CJK or 方正 font).
     pub fallback: Option<FontFile>,
 }
 
