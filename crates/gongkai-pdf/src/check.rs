@@ -15,8 +15,9 @@ type Check<'a> = dyn FnMut(Role, &str, &dyn Fn() -> String) + 'a;
 pub(crate) fn missing_glyphs(document: &Document, fonts: &FontSet) -> Vec<(char, Vec<String>)> {
     let mut missing: BTreeMap<char, Vec<String>> = BTreeMap::new();
     let mut check = |role: Role, text: &str, place: &dyn Fn() -> String| {
-        for c in text.chars().filter(|c| !c.is_control()) {
-            if fonts.face_for(role, c).is_none() {
+        // The same question validation asks through `FontSet::covers`.
+        for c in text.chars() {
+            if !fonts.covers_in(role, c) {
                 let places = missing.entry(c).or_default();
                 if places.len() < 3 {
                     let p = place();

@@ -1,9 +1,12 @@
 //! Fonts: the committed OFL subsets (or a user's own files) parsed once per process, with
-//! a character → (glyph, advance) table for layout.
+//! a character → (glyph, advance) table for layout, and the one rule that decides which
+//! face draws a character.
 //!
 //! krilla embeds and subsets the fonts; layout needs advances, which krilla does not
-//! expose, so skrifa reads them here. A character that no font of a role has is never
-//! drawn as a blank: [`FontSet::face_for`] returns `None` and the caller reports it.
+//! expose, so skrifa reads them here. A character the face of its role lacks is drawn by
+//! the next face of the role's chain (see [`FontSet::face_for`]); a character no face of
+//! the set has is never drawn as a blank: `face_for` returns `None` and the caller reports
+//! it. [`FontSet::covers`] asks the same question before rendering, for validation.
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -14,9 +17,16 @@ use skrifa::{FontRef, MetadataProvider};
 
 use crate::PdfError;
 
-/// The committed subsets (see fonts/FONTLOG.md).
+/// The committed subsets (see fonts/FONTLOG.md). Together they cover GB 18030-2022
+/// implementation level 1 and all of 通用规范汉字表. Serif and Sans are each split into a
+/// core face (GB2312 and symbols) and an extension face (the rest): krilla subsets every
+/// face a document uses, at a cost that grows with the face, so an ordinary document pays
+/// for the small core faces only.
 static SERIF_REGULAR: &[u8] = include_bytes!("../../../fonts/GongkaiSerifSC-Regular.otf");
+static SERIF_EXT_REGULAR: &[u8] = include_bytes!("../../../fonts/GongkaiSerifSCExt-Regular.otf");
 static SANS_BOLD: &[u8] = include_bytes!("../../../fonts/GongkaiSansSC-Bold.otf");
+static SANS_EXT_BOLD: &[u8] = include_bytes!("../../../fonts/GongkaiSansSCExt-Bold.otf");
+static KAI_REGULAR: &[u8] = include_bytes!("../../../fonts/GongkaiKaiSC-Regular.ttf");
 
 /// What a piece of text is set in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -29,6 +39,19 @@ pub enum Role {
     Heading,
     /// The cover title (小标宋 substitute).
     Title,
+    /// Second-level headings in the GB/T 9704 style (一级 黑体, 二级 楷体): the built-in
+    /// 楷体 substitute. Characters it lacks come from the body face. The layout does not
+    /// use this role yet.
+    Subheading,
+}
+
+impl Role {
+    /// Every role, in a fixed order.
+    pub const ALL: [Role; 5] = [Role::Body, Role::Bold, Role::Heading, Role::Title, Role::Subheading];
+
+    fn index(self) -> usize {
+        self as usize
+    }
 }
 
 /// One parsed font face.
@@ -94,13 +117,47 @@ impl Face {
 }
 
 /// The fonts of a document, by role, plus an optional fallback for missing characters.
+///
+/// Each role has a chain of faces, tried in order for every character: the role's own
+/// face; for [`Role::Subheading`] the body face; the user's fallback; the built-in faces,
+/// closest style first (a core face before its extension); then every other face of the
+/// set. Because every chain holds every
+/// face, whether a character can be drawn does not depend on its role: [`FontSet::covers`]
+/// and the render-time check cannot disagree.
 #[derive(Debug, Clone)]
 pub struct FontSet {
-    body: Arc<Face>,
-    bold: Arc<Face>,
-    heading: Arc<Face>,
-    title: Arc<Face>,
-    fallback: Option<Arc<Face>>,
+    /// Every distinct face of the set.
+    faces: Vec<Arc<Face>>,
+    /// Per role (by [`Role::index`]), indices into `faces` in the order they are tried.
+    chains: [Box<[usize]>; Role::ALL.len()],
+    /// The index of the user's fallback face, if one was chosen.
+    fallback: Option<usize>,
+}
+
+/// The built-in faces, parsed once per process.
+struct Builtin {
+    serif: Arc<Face>,
+    serif_ext: Arc<Face>,
+    sans: Arc<Face>,
+    sans_ext: Arc<Face>,
+    kai: Arc<Face>,
+}
+
+fn builtin_faces() -> &'static Builtin {
+    static FACES: OnceLock<Builtin> = OnceLock::new();
+    FACES.get_or_init(|| {
+        let face = |name: &str, bytes: &'static [u8]| {
+            // The committed fonts are checked by tests; failing here is a build defect.
+            Arc::new(Face::parse(name, krilla::Data::from(bytes), bytes, 0).expect("built-in font parses"))
+        };
+        Builtin {
+            serif: face("GongkaiSerifSC-Regular", SERIF_REGULAR),
+            serif_ext: face("GongkaiSerifSCExt-Regular", SERIF_EXT_REGULAR),
+            sans: face("GongkaiSansSC-Bold", SANS_BOLD),
+            sans_ext: face("GongkaiSansSCExt-Bold", SANS_EXT_BOLD),
+            kai: face("GongkaiKaiSC-Regular", KAI_REGULAR),
+        }
+    })
 }
 
 /// A user's font file for a role.
@@ -131,8 +188,9 @@ pub struct FontChoice {
     pub heading: Option<FontFile>,
     /// Cover title (e.g. 方正小标宋).
     pub title: Option<FontFile>,
-    /// A font with wide coverage used for characters the others lack (e.g. a GBK or
-    /// system Noto CJK font).
+    /// A font with wide coverage used for characters the others lack. The built-in faces
+    /// already cover GB 18030-2022 level 1, so this is for rarer ones (Extension B and
+    /// beyond, e.g. a full Noto CJK or 方正 font).
     pub fallback: Option<FontFile>,
 }
 
@@ -141,17 +199,13 @@ impl FontSet {
     pub fn builtin() -> &'static FontSet {
         static SET: OnceLock<FontSet> = OnceLock::new();
         SET.get_or_init(|| {
-            let face = |name: &str, bytes: &'static [u8]| {
-                // The committed fonts are checked by tests; failing here is a build defect.
-                Arc::new(
-                    Face::parse(name, krilla::Data::from(bytes), bytes, 0).expect("built-in font parses"),
-                )
-            };
-            let body = face("GongkaiSerifSC-Regular", SERIF_REGULAR);
-            let heading = face("GongkaiSansSC-Bold", SANS_BOLD);
+            let b = builtin_faces();
             // Bold text (totals, 小标题) is set in the 黑体 face, as Chinese tables commonly
             // do; one face fewer to subset into every document.
-            FontSet { body, bold: heading.clone(), title: heading.clone(), heading, fallback: None }
+            FontSet::new(
+                [b.serif.clone(), b.sans.clone(), b.sans.clone(), b.sans.clone(), b.kai.clone()],
+                None,
+            )
         })
     }
 
@@ -162,41 +216,217 @@ impl FontSet {
     /// A file that is not a usable font.
     pub fn with_choice(choice: &FontChoice) -> Result<FontSet, PdfError> {
         let base = Self::builtin();
-        let pick = |f: &Option<FontFile>, default: &Arc<Face>| -> Result<Arc<Face>, PdfError> {
-            f.as_ref().map_or_else(|| Ok(default.clone()), FontFile::face)
+        let pick = |f: &Option<FontFile>, role: Role| -> Result<Arc<Face>, PdfError> {
+            f.as_ref().map_or_else(|| Ok(base.face(role).clone()), FontFile::face)
         };
-        Ok(FontSet {
-            body: pick(&choice.body, &base.body)?,
-            bold: pick(&choice.bold, &base.bold)?,
-            heading: pick(&choice.heading, &base.heading)?,
-            title: pick(&choice.title, &base.title)?,
-            fallback: choice.fallback.as_ref().map(FontFile::face).transpose()?,
-        })
+        let roles = [
+            pick(&choice.body, Role::Body)?,
+            pick(&choice.bold, Role::Bold)?,
+            pick(&choice.heading, Role::Heading)?,
+            pick(&choice.title, Role::Title)?,
+            base.face(Role::Subheading).clone(),
+        ];
+        Ok(FontSet::new(roles, choice.fallback.as_ref().map(FontFile::face).transpose()?))
+    }
+
+    /// Builds the chains of [`FontSet`]'s rule from the faces of the roles (in
+    /// [`Role::ALL`] order) and the user's fallback.
+    fn new(roles: [Arc<Face>; Role::ALL.len()], fallback: Option<Arc<Face>>) -> FontSet {
+        let b = builtin_faces();
+        let mut faces: Vec<Arc<Face>> = Vec::new();
+        let mut id = |f: &Arc<Face>| match faces.iter().position(|g| Arc::ptr_eq(g, f)) {
+            Some(i) => i,
+            None => {
+                faces.push(f.clone());
+                faces.len() - 1
+            }
+        };
+        let own: Vec<usize> = roles.iter().map(&mut id).collect();
+        let fallback = fallback.as_ref().map(&mut id);
+        let (serif, serif_ext) = (id(&b.serif), id(&b.serif_ext));
+        let (sans, sans_ext, kai) = (id(&b.sans), id(&b.sans_ext), id(&b.kai));
+        let all = faces.len();
+        let chains = Role::ALL.map(|role| {
+            let mut chain = vec![own[role.index()]];
+            if role == Role::Subheading {
+                chain.push(own[Role::Body.index()]);
+            }
+            chain.extend(fallback);
+            chain.extend(match role {
+                Role::Body => [serif, serif_ext, kai, sans, sans_ext],
+                Role::Subheading => [kai, serif, serif_ext, sans, sans_ext],
+                Role::Bold | Role::Heading | Role::Title => [sans, sans_ext, serif, serif_ext, kai],
+            });
+            chain.extend(0..all);
+            let mut seen = vec![false; all];
+            chain.retain(|&i| !std::mem::replace(&mut seen[i], true));
+            chain.into_boxed_slice()
+        });
+        FontSet { faces, chains, fallback }
     }
 
     /// The face of a role.
     pub fn face(&self, role: Role) -> &Arc<Face> {
-        match role {
-            Role::Body => &self.body,
-            Role::Bold => &self.bold,
-            Role::Heading => &self.heading,
-            Role::Title => &self.title,
-        }
+        &self.faces[self.chains[role.index()][0]]
     }
 
-    /// The face that draws `c` in `role`: the role's own, else the fallback.
+    /// The face that draws `c` in `role`: the first face of the role's chain that has it.
     pub fn face_for(&self, role: Role, c: char) -> Option<&Arc<Face>> {
-        let own = self.face(role);
-        if own.glyph(c).is_some() {
-            return Some(own);
-        }
-        self.fallback.as_ref().filter(|f| f.glyph(c).is_some())
+        self.chains[role.index()].iter().map(|&i| &self.faces[i]).find(|f| f.glyph(c).is_some())
+    }
+
+    /// Whether text in `role` can hold `c` without a missing glyph: a face of the role's
+    /// chain has it, or it is a control character (never drawn; validation reports those
+    /// under its own rule). The render-time check asks exactly this.
+    pub fn covers_in(&self, role: Role, c: char) -> bool {
+        c.is_control() || self.face_for(role, c).is_some()
+    }
+
+    /// Whether the PDF can draw `c` wherever it occurs, in any role: what validation asks
+    /// of every character of the input before rendering. With the built-in fonts
+    /// ([`FontSet::builtin`], used when no custom fonts are given) this is true for every
+    /// character of GB 18030-2022 implementation level 1 and of 通用规范汉字表; the user's
+    /// fallback font and role fonts add theirs. Costs a few array lookups.
+    ///
+    /// ```
+    /// use gongkai_pdf::FontSet;
+    /// let fonts = FontSet::builtin();
+    /// assert!(fonts.covers('堃') && fonts.covers('㐀'));
+    /// assert!(!fonts.covers('\u{20000}'));
+    /// ```
+    pub fn covers(&self, c: char) -> bool {
+        Role::ALL.iter().all(|&role| self.covers_in(role, c))
+    }
+
+    /// The fallback face, if one was chosen.
+    pub fn fallback(&self) -> Option<&Arc<Face>> {
+        self.fallback.map(|i| &self.faces[i])
     }
 }
 
-impl FontSet {
-    /// The fallback face, if one was chosen.
-    pub fn fallback(&self) -> Option<&Arc<Face>> {
-        self.fallback.as_ref()
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A two-character OFL subset of Noto Serif CJK SC (𠮷 𡈽, Extension B), made by
+    /// scripts/make-fonts.sh: characters the built-in faces lack.
+    static TEST_FALLBACK: &[u8] =
+        include_bytes!("../../../tests/fixtures/fonts/GongkaiTestFallback-Regular.otf");
+
+    fn test_font() -> FontFile {
+        FontFile {
+            name: "GongkaiTestFallback-Regular.otf".into(),
+            bytes: Arc::new(TEST_FALLBACK.to_vec()),
+            index: 0,
+        }
+    }
+
+    #[test]
+    fn builtin_covers_given_names_and_budget_symbols() {
+        let fonts = FontSet::builtin();
+        // Given names outside GB2312, Extension A (first and last), U+9FA6..U+9FEF, the
+        // code points GB 18030-2005/2022 moved out of the PUA, 通用规范汉字表 beyond the
+        // BMP, and the symbols budgets use.
+        let wanted = "堃玥昇镕喆㐀䶵䶿龦鿯ḿ︐︙龴龻𫖯𬭎𬌗㎡€‰№①⑩⑪⑳⑴⒇⒈⒛㈠㈩ⅠⅫⅰⅹ℃±×÷≤≥〇※";
+        let missing: String = wanted.chars().filter(|&c| !fonts.covers(c)).collect();
+        assert!(missing.is_empty(), "not covered: {missing}");
+    }
+
+    #[test]
+    fn builtin_lacks_what_is_beyond_the_set() {
+        let fonts = FontSet::builtin();
+        for c in ['\u{20000}', '𠮷', '\u{2A6D6}', '\u{E000}'] {
+            assert!(!fonts.covers(c), "U+{:04X} covered", c as u32);
+            assert!(Role::ALL.iter().all(|&r| fonts.face_for(r, c).is_none()));
+        }
+        // Control characters are never drawn, so never a missing glyph.
+        assert!(fonts.covers('\n') && fonts.covers('\t'));
+    }
+
+    /// Every two-byte code of GB 18030 (decoded by encoding_rs, independently of the
+    /// font build's Python codec), Extension A and U+4E00..U+9FEF.
+    #[test]
+    fn builtin_covers_gb18030_level_1() {
+        let fonts = FontSet::builtin();
+        let mut missing = Vec::new();
+        let mut two_byte = 0;
+        for lead in 0x81..=0xFEu8 {
+            for trail in (0x40..=0x7Eu8).chain(0x80..=0xFE) {
+                let bytes = [lead, trail];
+                let (text, _, bad) = encoding_rs::GB18030.decode(&bytes);
+                let mut chars = text.chars();
+                let (Some(c), None, false) = (chars.next(), chars.next(), bad) else { continue };
+                if ('\u{E000}'..='\u{F8FF}').contains(&c) {
+                    continue; // user-defined areas: no character
+                }
+                two_byte += 1;
+                if !fonts.covers(c) {
+                    missing.push(format!("{lead:02X}{trail:02X} U+{:04X} {c}", c as u32));
+                }
+            }
+        }
+        assert!(two_byte > 21_800, "{two_byte} two-byte characters decoded");
+        for c in ('\u{3400}'..='\u{4DBF}').chain('\u{4E00}'..='\u{9FEF}') {
+            if !fonts.covers(c) {
+                missing.push(format!("U+{:04X} {c}", c as u32));
+            }
+        }
+        assert!(missing.is_empty(), "{} not covered: {missing:?}", missing.len());
+    }
+
+    /// Every chain holds every face, so a character is drawable in one role iff in all:
+    /// validation (`covers`) and the render-time check (per role) agree.
+    fn assert_role_independent(fonts: &FontSet) {
+        for c in (0..=0x2FFFF).filter_map(char::from_u32) {
+            let body = fonts.covers_in(Role::Body, c);
+            assert!(Role::ALL.iter().all(|&r| fonts.covers_in(r, c) == body), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn coverage_does_not_depend_on_the_role() {
+        assert_role_independent(FontSet::builtin());
+        // A title font with two characters only: the others still come from the built-in
+        // faces, and its two characters can be drawn in every role.
+        let title =
+            FontSet::with_choice(&FontChoice { title: Some(test_font()), ..FontChoice::default() }).unwrap();
+        assert_role_independent(&title);
+        assert!(title.covers('𠮷') && title.covers('堃'));
+        assert!(Arc::ptr_eq(title.face_for(Role::Title, '预').unwrap(), &builtin_faces().sans));
+        assert!(Arc::ptr_eq(title.face_for(Role::Title, '堃').unwrap(), &builtin_faces().sans_ext));
+        assert!(Arc::ptr_eq(title.face_for(Role::Body, '𠮷').unwrap(), title.face(Role::Title)));
+    }
+
+    #[test]
+    fn a_custom_fallback_counts() {
+        let fonts =
+            FontSet::with_choice(&FontChoice { fallback: Some(test_font()), ..FontChoice::default() })
+                .unwrap();
+        assert!(fonts.covers('𠮷') && fonts.covers('𡈽') && fonts.covers('堃'));
+        assert!(!fonts.covers('\u{20000}'));
+        let fallback = fonts.fallback().unwrap();
+        assert!(Arc::ptr_eq(fonts.face_for(Role::Body, '𠮷').unwrap(), fallback));
+        // The role's own face comes first.
+        assert!(Arc::ptr_eq(fonts.face_for(Role::Body, '国').unwrap(), fonts.face(Role::Body)));
+    }
+
+    #[test]
+    fn subheading_is_the_kai_face_falling_back_to_the_body_face() {
+        let fonts = FontSet::builtin();
+        let kai = fonts.face(Role::Subheading);
+        assert!(!Arc::ptr_eq(kai, fonts.face(Role::Body)) && !Arc::ptr_eq(kai, fonts.face(Role::Heading)));
+        assert!(Arc::ptr_eq(fonts.face_for(Role::Subheading, '楷').unwrap(), kai));
+        // The Kai source has few of Extension A: those come from the serif faces (the
+        // extension face: Extension A is not in the core).
+        assert!(kai.glyph('㐀').is_none());
+        let serif_ext = &builtin_faces().serif_ext;
+        assert!(Arc::ptr_eq(fonts.face_for(Role::Subheading, '㐀').unwrap(), serif_ext));
+        assert!(Arc::ptr_eq(fonts.face_for(Role::Body, '㐀').unwrap(), serif_ext));
+        // GB2312 text stays in the core faces.
+        assert!(Arc::ptr_eq(fonts.face_for(Role::Body, '预').unwrap(), fonts.face(Role::Body)));
+        assert!(Arc::ptr_eq(fonts.face_for(Role::Heading, '堃').unwrap(), &builtin_faces().sans_ext));
+        // What the serif face lacks (U+9FEB..U+9FEF) comes from the Kai face.
+        assert!(fonts.face(Role::Body).glyph('鿯').is_none());
+        assert!(Arc::ptr_eq(fonts.face_for(Role::Body, '鿯').unwrap(), kai));
     }
 }

@@ -2,11 +2,12 @@
 //! text (pure Rust, no poppler), outline, metadata, determinism, missing glyphs, paging.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use gongkai_model::DEFAULT_PROFILE;
 use gongkai_model::document::{Block, Document};
 use gongkai_model::table::{Cell, Column, ColumnKind, HeaderCell, Row, RowKind, Table};
-use gongkai_pdf::{PdfError, PdfOptions, PdfStandard, pdf};
+use gongkai_pdf::{FontChoice, FontFile, FontSet, PdfError, PdfOptions, PdfStandard, pdf};
 use gongkai_templates::build;
 use rust_decimal::Decimal;
 
@@ -197,14 +198,99 @@ fn metadata_and_standard() {
 
 #[test]
 fn a_character_outside_the_fonts_is_an_error_naming_it() {
-    let text = example_text().replace("name: 昌吉回族自治州环境污染监控中心", "name: 昌吉州䶮镕堃监测中心");
+    // Extension B characters outside 通用规范汉字表: beyond the built-in fonts.
+    let text = example_text().replace("name: 昌吉回族自治州环境污染监控中心", "name: 昌吉州𠀀𠮷监测中心");
     let err = pdf(&doc_from(&text), &PdfOptions::default()).unwrap_err();
     let PdfError::MissingGlyphs(missing) = &err else { panic!("{err}") };
     let chars: String = missing.iter().map(|(c, _)| *c).collect();
-    assert!(chars.contains('镕') && chars.contains('堃') && chars.contains('䶮'), "{chars}");
+    assert_eq!(chars, "𠀀𠮷");
     let message = err.to_string();
-    assert!(message.contains("“镕”") && message.contains("封面（部门名称）"), "{message}");
+    assert!(message.contains("“𠮷”（U+20BB7") && message.contains("封面（部门名称）"), "{message}");
     assert!(message.contains("--pdf-font-fallback"), "{message}");
+    // Validation asks the same question before rendering.
+    let fonts = FontSet::builtin();
+    assert!(missing.iter().all(|(c, _)| !fonts.covers(*c)));
+    assert!(text.chars().filter(|c| !fonts.covers(*c)).all(|c| chars.contains(c)));
+}
+
+/// The base names of the fonts a PDF embeds, subset tags (`ABCDEF+`) and the composite
+/// fonts' encoding suffix removed, sorted.
+fn embedded_fonts(bytes: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let mut names: Vec<String> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"Type").and_then(lopdf::Object::as_name).ok() == Some(b"Font".as_slice()))
+        .filter_map(|d| d.get(b"BaseFont").and_then(lopdf::Object::as_name).ok())
+        .map(|n| {
+            let n = String::from_utf8_lossy(n).into_owned();
+            let base = n.split_once('+').map_or(n.as_str(), |(_, base)| base);
+            base.strip_suffix("-Identity-H").unwrap_or(base).to_owned()
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+#[test]
+fn the_example_embeds_the_serif_and_sans_faces_only() {
+    // The Kai face is a role the layout does not use yet, and the extension faces and the
+    // fallback are not needed: the example is GB2312 text.
+    assert_eq!(embedded_fonts(&example_pdf()), ["GongkaiSansSC-Bold", "GongkaiSerifSC-Regular"]);
+}
+
+/// Given names outside GB2312 (堃 玥 昇 镕: from the extension faces), Extension A, the code
+/// points Noto Serif lacks (鿯 U+9FEF, 䶿 U+4DBF: drawn by the built-in Kai face) and
+/// 通用规范汉字表 beyond the BMP (𫖯) render in every place a department name goes, without
+/// MissingGlyphs.
+#[test]
+fn given_name_characters_render() {
+    let name = "昌吉州堃玥昇镕㐀鿯䶿𫖯监测中心";
+    let text = example_text().replace("name: 昌吉回族自治州环境污染监控中心", &format!("name: {name}"));
+    let bytes = pdf(&doc_from(&text), &PdfOptions::default()).unwrap();
+    let extracted = extract(&bytes);
+    assert!(extracted.contains(name), "{name} not in the text");
+    assert_eq!(
+        embedded_fonts(&bytes),
+        [
+            "GongkaiKaiSC-Regular",
+            "GongkaiSansSC-Bold",
+            "GongkaiSansSCExt-Bold",
+            "GongkaiSerifSC-Regular",
+            "GongkaiSerifSCExt-Regular"
+        ]
+    );
+    assert!(bytes.len() < 300 * 1024, "{} bytes: only the glyphs used are embedded", bytes.len());
+}
+
+/// The committed test font (tests/fixtures/fonts, OFL): 𠮷 and 𡈽 only.
+fn test_fallback() -> FontFile {
+    let path = root().join("tests/fixtures/fonts/GongkaiTestFallback-Regular.otf");
+    FontFile {
+        name: "GongkaiTestFallback-Regular.otf".into(),
+        bytes: Arc::new(std::fs::read(path).unwrap()),
+        index: 0,
+    }
+}
+
+#[test]
+fn a_character_the_fonts_lack_is_drawn_from_the_fallback() {
+    let name = "昌吉州𠮷𡈽监测中心";
+    let text = example_text().replace("name: 昌吉回族自治州环境污染监控中心", &format!("name: {name}"));
+    let document = doc_from(&text);
+    assert!(matches!(pdf(&document, &PdfOptions::default()), Err(PdfError::MissingGlyphs(_))));
+    let fonts =
+        FontSet::with_choice(&FontChoice { fallback: Some(test_fallback()), ..FontChoice::default() })
+            .unwrap();
+    assert!(name.chars().all(|c| fonts.covers(c)));
+    let bytes = pdf(&document, &PdfOptions { fonts: Some(fonts), ..PdfOptions::default() }).unwrap();
+    assert!(extract(&bytes).contains(name), "{name} not in the text");
+    assert_eq!(
+        embedded_fonts(&bytes),
+        ["GongkaiSansSC-Bold", "GongkaiSerifSC-Regular", "GongkaiTestFallback-Regular"]
+    );
 }
 
 /// A 60-row table runs over pages, each page starting with the header again.

@@ -114,6 +114,9 @@ pub(crate) enum ReportFormat {
 pub(crate) struct ValidateArgs {
     #[command(flatten)]
     pub(crate) input: InputArgs,
+    /// 检查字形时使用的 PDF 字体（与 render 相同的选项）。
+    #[command(flatten)]
+    pub(crate) fonts: FontArgs,
     /// 输出格式。
     #[arg(long, value_name = "格式", value_enum, default_value_t = ReportFormat::Human)]
     pub(crate) format: ReportFormat,
@@ -164,7 +167,7 @@ pub(crate) enum PdfStandardArg {
     A2b,
 }
 
-/// PDF 选项：字体文件可写成 路径 或 路径#序号（字体集合中的第几个字体）。
+/// PDF 选项。
 #[derive(Debug, Args)]
 pub(crate) struct PdfArgs {
     /// PDF 标准。
@@ -173,6 +176,13 @@ pub(crate) struct PdfArgs {
     /// 生成带结构标签的 PDF（供读屏软件和重排阅读；文件约大一倍）。
     #[arg(long)]
     pub(crate) pdf_tagged: bool,
+    #[command(flatten)]
+    pub(crate) fonts: FontArgs,
+}
+
+/// PDF 字体：字体文件可写成 路径 或 路径#序号（字体集合中的第几个字体）。
+#[derive(Debug, Args)]
+pub(crate) struct FontArgs {
     /// 正文和表格字体（如 仿宋_GB2312、宋体）。
     #[arg(long, value_name = "字体文件")]
     pub(crate) font_body: Option<String>,

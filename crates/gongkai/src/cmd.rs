@@ -29,7 +29,8 @@ pub(crate) fn dispatch(cli: Cli) -> Result<Outcome> {
 }
 
 fn validate(args: &ValidateArgs) -> Result<Outcome> {
-    let loaded = load(&args.input.input, args.input.profile.as_deref())?;
+    let fonts = crate::pipeline::fonts(&args.fonts)?;
+    let loaded = load(&args.input.input, args.input.profile.as_deref(), &|c| fonts.covers(c))?;
     let mut out = io::stdout().lock();
     match args.format {
         ReportFormat::Human => report::human(&mut out, &loaded.file, &loaded.diagnostics)?,
@@ -52,7 +53,8 @@ fn refuse_on_errors(loaded: &Loaded) -> Result<bool> {
 }
 
 fn tables(args: &TablesArgs) -> Result<Outcome> {
-    let loaded = load(&args.input.input, args.input.profile.as_deref())?;
+    // The tables are text: the PDF's glyphs do not matter here.
+    let loaded = load(&args.input.input, args.input.profile.as_deref(), &|_| true)?;
     if refuse_on_errors(&loaded)? {
         return Ok(Outcome::InputErrors);
     }
@@ -85,12 +87,13 @@ fn tables(args: &TablesArgs) -> Result<Outcome> {
 }
 
 fn render(args: &RenderArgs) -> Result<Outcome> {
-    let loaded = load(&args.input.input, args.input.profile.as_deref())?;
+    let fonts = crate::pipeline::fonts(&args.pdf.fonts)?;
+    let loaded = load(&args.input.input, args.input.profile.as_deref(), &|c| fonts.covers(c))?;
     if refuse_on_errors(&loaded)? {
         return Ok(Outcome::InputErrors);
     }
     let profile = loaded.profile.clone().context("内部错误：没有可用的表套")?;
-    let pipeline = Pipeline::new(&args.format, args.templates.as_deref(), &args.pdf, profile)?;
+    let pipeline = Pipeline::new(&args.format, args.templates.as_deref(), &args.pdf, fonts, profile)?;
     let stem = args.input.input.file_stem().and_then(|s| s.to_str()).unwrap_or("budget");
     let mut read = pipeline.read_files();
     read.add(&args.input.input);

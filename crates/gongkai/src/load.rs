@@ -53,9 +53,12 @@ pub(crate) fn extensions() -> Vec<&'static str> {
 
 /// Reads, parses and analyses `path`. IO problems and unknown formats are `Err` (exit 2);
 /// problems with the budget (or with a profile bundle) are diagnostics.
-pub(crate) fn load(path: &Path, profile: Option<&str>) -> Result<Loaded> {
+///
+/// `covers` says which characters the PDF fonts can draw: every printed text is checked
+/// against it (E419), so that an input validate accepts never fails in the PDF.
+pub(crate) fn load(path: &Path, profile: Option<&str>, covers: &dyn Fn(char) -> bool) -> Result<Loaded> {
     let bytes = read::file(path, read::Kind::Budget)?;
-    analyse(path, &bytes, Choice::Flag(profile))
+    analyse(path, &bytes, Choice::Flag(profile), covers)
 }
 
 /// The department's name in an input, when the input can be read at all; the full
@@ -68,7 +71,12 @@ pub(crate) fn department_name(path: &Path, bytes: &[u8]) -> Option<String> {
 }
 
 /// Parses and analyses the bytes of `path` with the input format its extension names.
-pub(crate) fn analyse(path: &Path, bytes: &[u8], choice: Choice<'_>) -> Result<Loaded> {
+pub(crate) fn analyse(
+    path: &Path,
+    bytes: &[u8],
+    choice: Choice<'_>,
+    covers: &dyn Fn(char) -> bool,
+) -> Result<Loaded> {
     let file = path.display().to_string();
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     let inputs = registry::inputs();
@@ -109,7 +117,9 @@ pub(crate) fn analyse(path: &Path, bytes: &[u8], choice: Choice<'_>) -> Result<L
         }
     };
     let analysis = gongkai_model::analyse(&loaded.budget, &chosen.profile);
-    let mut diagnostics = combine(loaded.diagnostics, analysis.diagnostics, &loaded.repaired);
+    let mut checked = analysis.diagnostics;
+    checked.extend(gongkai_model::texts::check_glyphs(&loaded.budget, covers));
+    let mut diagnostics = combine(loaded.diagnostics, checked, &loaded.repaired);
     locate_all(&mut diagnostics, loaded.source_map.as_ref());
     sort_by_place(&mut diagnostics);
     Ok(Loaded { file, facts: analysis.facts, tables: analysis.tables, diagnostics, profile: Some(chosen) })

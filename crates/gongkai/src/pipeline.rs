@@ -9,7 +9,7 @@ use anyhow::{Context as _, Result, bail};
 use gongkai_model::plugin::{Backend, RenderSettings};
 use sha2::{Digest, Sha256};
 
-use crate::args::{PdfArgs, PdfStandardArg};
+use crate::args::{FontArgs, PdfArgs, PdfStandardArg};
 use crate::load::Loaded;
 use crate::paths::ReadFiles;
 use crate::profiles::Chosen;
@@ -37,6 +37,7 @@ impl Pipeline {
         formats: &[String],
         templates_dir: Option<&Path>,
         pdf: &PdfArgs,
+        fonts: Fonts,
         profile: Arc<Chosen>,
     ) -> Result<Self> {
         let mut hash = Sha256::new();
@@ -44,7 +45,7 @@ impl Pipeline {
         // The bundle's bytes, not its name: an edited profile makes other documents.
         hash.update(profile.bundle.fingerprint_bytes());
         let mut read = profile.files.clone();
-        let mut all = registry::backends(pdf_options(pdf, &mut hash, &mut read)?);
+        let mut all = registry::backends(pdf_options(pdf, fonts, &mut hash, &mut read));
         let mut wanted: Vec<String> = if formats.is_empty() {
             DEFAULT_FORMATS.iter().map(|f| (*f).to_owned()).collect()
         } else {
@@ -156,17 +157,38 @@ fn font_file(spec: &str, hash: &mut Sha256, read: &mut Vec<PathBuf>) -> Result<g
     Ok(gongkai_pdf::FontFile { name, bytes: Arc::new(bytes), index })
 }
 
-/// PDF options from the command line; fonts are read and parsed here, once.
-fn pdf_options(
-    args: &PdfArgs,
-    hash: &mut Sha256,
-    read: &mut Vec<PathBuf>,
-) -> Result<gongkai_pdf::PdfOptions> {
+/// The PDF fonts the command line chose, read once: for the glyph check of validation
+/// and for the PDF itself.
+pub(crate) struct Fonts {
+    /// The font set; `None` = the built-in one.
+    set: Option<gongkai_pdf::FontSet>,
+    /// A digest of the files and their roles, for the fingerprint.
+    digest: Vec<u8>,
+    /// The font files read, which no output may replace.
+    read: Vec<PathBuf>,
+}
+
+impl Fonts {
+    /// Whether the PDF can draw `c` (validation's glyph check, the same logic render uses).
+    pub(crate) fn covers(&self, c: char) -> bool {
+        self.set.as_ref().unwrap_or_else(|| gongkai_pdf::FontSet::builtin()).covers(c)
+    }
+
+    /// The font set, for checks that outlive this value (the set shares its faces).
+    pub(crate) fn coverage(&self) -> gongkai_pdf::FontSet {
+        self.set.clone().unwrap_or_else(|| gongkai_pdf::FontSet::builtin().clone())
+    }
+}
+
+/// Reads and parses the font files the command line names.
+pub(crate) fn fonts(args: &FontArgs) -> Result<Fonts> {
+    let mut hash = Sha256::new();
+    let mut read = Vec::new();
     // The role is part of the fingerprint: the same file as body or as heading font makes
     // different PDFs.
     let mut file = |role: &str, f: &Option<String>| {
         hash.update(role);
-        f.as_deref().map(|s| font_file(s, hash, read)).transpose()
+        f.as_deref().map(|s| font_file(s, &mut hash, &mut read)).transpose()
     };
     let choice = gongkai_pdf::FontChoice {
         body: file("body", &args.font_body)?,
@@ -180,14 +202,27 @@ fn pdf_options(
         || choice.heading.is_some()
         || choice.title.is_some()
         || choice.fallback.is_some();
+    let set = if custom { Some(gongkai_pdf::FontSet::with_choice(&choice)?) } else { None };
+    Ok(Fonts { set, digest: hash.finalize().to_vec(), read })
+}
+
+/// PDF options from the command line, with the fonts already read.
+fn pdf_options(
+    args: &PdfArgs,
+    fonts: Fonts,
+    hash: &mut Sha256,
+    read: &mut Vec<PathBuf>,
+) -> gongkai_pdf::PdfOptions {
+    hash.update(&fonts.digest);
+    read.extend(fonts.read);
     hash.update(format!("{:?} {}", args.pdf_standard, args.pdf_tagged));
-    Ok(gongkai_pdf::PdfOptions {
+    gongkai_pdf::PdfOptions {
         timestamp: None,
         standard: match args.pdf_standard {
             PdfStandardArg::Pdf17 => gongkai_pdf::PdfStandard::Pdf17,
             PdfStandardArg::A2b => gongkai_pdf::PdfStandard::A2b,
         },
-        fonts: if custom { Some(gongkai_pdf::FontSet::with_choice(&choice)?) } else { None },
+        fonts: fonts.set,
         tagged: args.pdf_tagged,
-    })
+    }
 }

@@ -155,6 +155,8 @@ struct Run<'a> {
     args: &'a BatchArgs,
     pipeline: &'a Pipeline,
     profile: &'a Arc<crate::profiles::Chosen>,
+    /// The PDF fonts' coverage, for the glyph check.
+    coverage: &'a gongkai_pdf::FontSet,
     /// The manifest as it was when the folders were fixed.
     manifest: &'a Manifest,
     out_canonical: &'a Path,
@@ -172,7 +174,10 @@ pub(crate) fn batch(args: &BatchArgs) -> Result<Outcome> {
             return Ok(Outcome::InputErrors);
         }
     };
-    let pipeline = Pipeline::new(&args.format, args.templates.as_deref(), &args.pdf, Arc::clone(&profile))?;
+    let fonts = crate::pipeline::fonts(&args.pdf.fonts)?;
+    let coverage = fonts.coverage();
+    let pipeline =
+        Pipeline::new(&args.format, args.templates.as_deref(), &args.pdf, fonts, Arc::clone(&profile))?;
     let out = &args.output;
     let mut found = inputs::collect(&args.inputs, &crate::paths::canonical_existing(out))?;
     if let Some((k, n)) = shard {
@@ -229,6 +234,7 @@ pub(crate) fn batch(args: &BatchArgs) -> Result<Outcome> {
         args,
         pipeline: &pipeline,
         profile: &profile,
+        coverage: &coverage,
         manifest: &manifest,
         out_canonical: &out_canonical,
         read: &reads,
@@ -405,7 +411,9 @@ fn department(a: &Input, folder: Option<&str>, run: &Run<'_>) -> (Report, Vec<Wr
         report.files = prev.files.iter().map(|f| f.path.clone()).collect();
         return (report, prev.files.clone());
     }
-    let loaded = match load::analyse(&a.found.path, bytes, load::Choice::Fixed(run.profile)) {
+    let loaded = match load::analyse(&a.found.path, bytes, load::Choice::Fixed(run.profile), &|c| {
+        run.coverage.covers(c)
+    }) {
         Ok(l) => l,
         Err(e) => {
             report.message = Some(messages::describe(&e));

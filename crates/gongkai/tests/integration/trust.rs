@@ -214,3 +214,44 @@ fn conservation_fails_on_lost_money() {
         "{found:#?}"
     );
 }
+
+/// validate checks every printed text against the PDF's fonts, so that render never fails
+/// on a character validate accepted; a fallback font given to both is taken into account.
+#[test]
+fn validate_and_render_agree_on_glyphs() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("b.yaml");
+    let text = crate::common::example_text().replacen(
+        "name: 昌吉回族自治州环境污染监控中心",
+        "name: 昌吉𠮷州环境监控中心",
+        1,
+    );
+    assert!(text.contains("𠮷"));
+    std::fs::write(&input, &text).unwrap();
+    let v = crate::common::gongkai(&["validate", input.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&v.stdout);
+    assert_eq!(v.status.code(), Some(1), "{out}");
+    assert!(out.contains("E419") && out.contains("U+20BB7") && out.contains("b.yaml:"), "{out}");
+    let r = crate::common::gongkai(&[
+        "render",
+        input.to_str().unwrap(),
+        "-o",
+        dir.path().join("o").to_str().unwrap(),
+    ]);
+    assert_eq!(r.status.code(), Some(1));
+    let font = crate::common::root().join("tests/fixtures/fonts/GongkaiTestFallback-Regular.otf");
+    let font = font.to_str().unwrap();
+    let v = crate::common::gongkai(&["validate", input.to_str().unwrap(), "--pdf-font-fallback", font]);
+    assert_eq!(v.status.code(), Some(0), "{}", String::from_utf8_lossy(&v.stdout));
+    let r = crate::common::gongkai(&[
+        "render",
+        input.to_str().unwrap(),
+        "-o",
+        dir.path().join("o").to_str().unwrap(),
+        "--format",
+        "pdf",
+        "--pdf-font-fallback",
+        font,
+    ]);
+    assert_eq!(r.status.code(), Some(0), "{}", String::from_utf8_lossy(&r.stderr));
+}
