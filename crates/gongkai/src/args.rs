@@ -263,6 +263,9 @@ pub(crate) struct InitArgs {
     /// 预算年度（默认为今年）。
     #[arg(long, value_name = "年度")]
     pub(crate) year: Option<u16>,
+    /// 表套：模板中的“上年预算”各行按它与上年比较的数字列出（省略时用默认表套）。
+    #[arg(long, value_name = "表套")]
+    pub(crate) profile: Option<String>,
     /// 输出文件已存在时覆盖它。
     #[arg(long)]
     pub(crate) force: bool,
@@ -283,6 +286,9 @@ pub(crate) struct ConvertArgs {
     /// 输出文件（.yaml、.yml 或 .xlsx）。
     #[arg(value_name = "输出文件")]
     pub(crate) output: PathBuf,
+    /// 表套：转成工作簿时“上年预算”各行按它列出（省略时用输入文件中的 profile，再省略用默认表套）。
+    #[arg(long, value_name = "表套")]
+    pub(crate) profile: Option<String>,
     /// 输出文件已存在时覆盖它。
     #[arg(long)]
     pub(crate) force: bool,

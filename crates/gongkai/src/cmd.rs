@@ -97,6 +97,9 @@ fn render(args: &RenderArgs) -> Result<Outcome> {
     let stem = args.input.input.file_stem().and_then(|s| s.to_str()).unwrap_or("budget");
     let mut read = pipeline.read_files();
     read.add(&args.input.input);
+    for (path, _) in &loaded.depends {
+        read.add(path);
+    }
     let paths: Vec<_> = pipeline.extensions().map(|ext| args.output.join(format!("{stem}.{ext}"))).collect();
     for path in &paths {
         read.refuse_overwrite(path)?;

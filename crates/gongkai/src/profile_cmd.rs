@@ -12,8 +12,9 @@ use crate::args::ProfileCommand;
 use crate::profiles::{self, Chosen};
 use crate::{Outcome, messages, report};
 
-/// A department to render templates with when a bundle is checked: the bundled example.
-const SAMPLE: &str = include_str!("../../../examples/changji-epmc-2025.yaml");
+/// Synthetic departments the templates of a checked bundle are rendered with: a strict
+/// template naming a figure that does not exist fails on them as on a real department.
+const SAMPLES: std::ops::RangeInclusive<u64> = 1..=3;
 
 pub(crate) fn profile(cmd: &ProfileCommand) -> Result<Outcome> {
     match cmd {
@@ -100,14 +101,16 @@ fn check(spec: &str) -> Result<Outcome> {
     match gongkai_templates::Templates::new(&chosen.profile, &[]) {
         Err(e) => findings.push(template_error(e)),
         Ok(templates) => {
-            let budget = gongkai_yaml::parse_clean(SAMPLE.as_bytes(), "示例")
-                .map_err(|_| anyhow::anyhow!("内部错误：内置示例无法读取"))?;
-            let analysis = gongkai_model::analyse(&budget, &chosen.profile);
-            if let Some(facts) = &analysis.facts
-                && let Err(e) =
-                    gongkai_templates::document(facts, &chosen.profile, &analysis.tables, &templates)
-            {
-                findings.push(template_error(e));
+            for seed in SAMPLES {
+                let budget = gongkai_synth::department(seed, &chosen.profile.narrative);
+                let analysis = gongkai_model::analyse(&budget, &chosen.profile);
+                if let Some(facts) = &analysis.facts
+                    && let Err(e) =
+                        gongkai_templates::document(facts, &chosen.profile, &analysis.tables, &templates)
+                {
+                    findings.push(template_error(e));
+                    break;
+                }
             }
         }
     }
