@@ -102,7 +102,7 @@ pub fn json_schema() -> serde_json::Value {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Budget {
-    /// 表套（地区口径）：内置表套的标识（如 xinjiang-11），或表套目录的路径（相对于本文件）；
+    /// 表套（地区口径）：内置表套的标识（gongkai profile list 列出），或表套目录的路径（相对于本文件）；
     /// 命令行的 --profile 优先。省略时用默认表套。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<String>,
@@ -143,7 +143,7 @@ pub struct Budget {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Department {
-    /// 部门全称，如 昌吉回族自治州环境污染监控中心.
+    /// 部门全称.
     pub name: String,
     /// 预算年度，如 2025.
     pub year: u16,

@@ -35,8 +35,9 @@ use facts::Facts;
 use profile::Profile;
 use table::Table;
 
-/// The id of the profile used when neither the command line nor the input names one.
-pub const DEFAULT_PROFILE: &str = "xinjiang-11";
+/// The id of the profile used when neither the command line nor the input names one: data,
+/// in `profiles/DEFAULT` beside the built-in bundles.
+pub const DEFAULT_PROFILE: &str = include_str!("../../../profiles/DEFAULT").trim_ascii();
 
 /// What [`analyse`] found: the facts and tables when the input was usable, and every
 /// diagnostic, errors first.

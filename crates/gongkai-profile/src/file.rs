@@ -14,9 +14,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProfileFile {
-    /// 表套标识，如 xinjiang-11（与目录名一致）。
+    /// 表套标识，与目录名一致（字母、数字和 -）。
     pub id: String,
-    /// 表套名称，如“新疆维吾尔自治区部门预算公开（11 张表）”。
+    /// 表套名称，如“××省部门预算公开（9 张表）”。
     pub title: String,
     /// 格式版本，目前为 1。
     pub version: u32,

@@ -78,7 +78,7 @@ pub fn builtin(id: &str) -> Option<Profile> {
 const REQUIRED: &[&str] = &[resolve::PROFILE, resolve::TABLES];
 
 /// Reads a bundle into a profile. `name` is how locations name the bundle's folder
-/// (`profiles/xinjiang-11`, or the user's path).
+/// (`profiles/<id>`, or the user's path).
 ///
 /// # Errors
 ///

@@ -217,7 +217,7 @@ pub(crate) const DEPARTMENT: Sheet<Budget> = Sheet {
             Kind::Text,
             true,
             0.0,
-            "部门全称，如 昌吉回族自治州环境污染监控中心",
+            "部门全称，与公开文件的署名一致",
             |b: Budget| Value::Text(b.department.name.clone()),
             |b, v| b.department.name = v.text()
         ),
@@ -357,7 +357,7 @@ pub(crate) const DEPARTMENT: Sheet<Budget> = Sheet {
             Kind::OptText,
             false,
             0.0,
-            "公开表表套（地区口径）的标识，如 xinjiang-11；留空用默认表套或命令行 --profile",
+            "公开表表套（地区口径）的标识（gongkai profile list 列出）；留空用默认表套或命令行 --profile",
             |b: Budget| Value::Opt(b.profile.clone()),
             |b, v| b.profile = v.opt()
         ),

@@ -45,7 +45,8 @@ fn list() -> Result<Outcome> {
     let mut out = io::stdout().lock();
     for id in gongkai_profile::builtin_ids() {
         let title = gongkai_profile::builtin(id).map(|p| p.title).unwrap_or_default();
-        writeln!(out, "{id:<16} {title}")?;
+        let default = if id == gongkai_model::DEFAULT_PROFILE { "（默认）" } else { "" };
+        writeln!(out, "{id:<16} {title}{default}")?;
     }
     Ok(Outcome::Ok)
 }
@@ -79,6 +80,25 @@ fn show(c: &Chosen) -> Result<Outcome> {
         )?;
     }
     writeln!(out, "核对关系：等式 {} 条，逐行一致 {} 条", p.identities.len(), p.agreements.len())?;
+    writeln!(out, "情况说明的数字 {} 个", p.narrative.figures.len())?;
+    let keys = p.narrative.compared_keys();
+    let groups = p.narrative.compared_groups();
+    if keys.is_empty() && groups.is_empty() {
+        writeln!(out, "不与上年比较")?;
+    } else {
+        writeln!(out, "与上年比较（输入 last_year 的比较键）：")?;
+        for k in &keys {
+            let what =
+                if k.group.is_empty() { k.label.clone() } else { format!("{}：{}", k.group, k.label) };
+            writeln!(out, "  {:<28} {what}", k.key)?;
+        }
+        for (prefix, title, _) in groups {
+            // Padded by display width: each CJK character takes two columns.
+            let key = format!("{prefix}.<编码>");
+            let width = key.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum::<usize>();
+            writeln!(out, "  {key}{} {title}（按编码）", " ".repeat(28usize.saturating_sub(width)))?;
+        }
+    }
     Ok(Outcome::Ok)
 }
 

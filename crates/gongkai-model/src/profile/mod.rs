@@ -32,9 +32,9 @@ pub use table::{
 /// A region's disclosure format.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Profile {
-    /// The profile's id, `xinjiang-11`.
+    /// The profile's id (its folder's name).
     pub id: String,
-    /// What it is, for people: `新疆维吾尔自治区部门预算公开（11 张表）`.
+    /// What it is, for people.
     pub title: String,
     /// The bundle's format version.
     pub version: u32,
