@@ -1,219 +1,287 @@
-//! The code catalogue: names of 支出功能分类 and 部门支出经济分类 codes.
+//! The code catalogue: names of 支出功能分类, 部门预算支出经济分类 (3xx) and
+//! 政府预算支出经济分类 (5xx) codes, and the 3xx → 5xx correspondence.
 //!
-//! A flat table, sorted by code, so that a lookup is a binary search and a reviewer can
-//! compare it line by line with the Ministry of Finance's 政府收支分类科目. It holds every
-//! function 类 (201–233), the 款 and 项 that common departments use, and the economic
-//! 类 and 款 of the 301/302/303/310 families. A code not listed here must carry its name
-//! in the input (rule W204), so the catalogue can stay conservative.
+//! The catalogue is data: tab-separated files in the repository's `catalogue/` folder
+//! (`function.tsv`, `economic.tsv`, `economic-gov.tsv`, `dept-to-gov.tsv`, with
+//! `sources.tsv` saying where each row comes from), compiled into the binary and read once.
+//! A name may hold for some budget years only (`from`/`until`), so a 2018 document prints
+//! 医疗卫生与计划生育支出 where a 2026 one prints 卫生健康支出. A code the catalogue
+//! lacks must carry its name in the input (rule W204), so the catalogue stays
+//! conservative: it lists codes seen in published budgets or in 政府收支分类科目.
 
-/// Function classification (支出功能分类): 类 (3 digits), 款 (5), 项 (7).
-const FUNCTION: &[(&str, &str)] = &[
-    ("201", "一般公共服务支出"),
-    ("202", "外交支出"),
-    ("203", "国防支出"),
-    ("204", "公共安全支出"),
-    ("205", "教育支出"),
-    ("206", "科学技术支出"),
-    ("207", "文化旅游体育与传媒支出"),
-    ("208", "社会保障和就业支出"),
-    ("20805", "行政事业单位养老支出"),
-    ("2080501", "行政单位离退休"),
-    ("2080502", "事业单位离退休"),
-    ("2080505", "机关事业单位基本养老保险缴费支出"),
-    ("2080506", "机关事业单位职业年金缴费支出"),
-    ("2080599", "其他行政事业单位养老支出"),
-    ("209", "社会保险基金支出"),
-    ("210", "卫生健康支出"),
-    ("21011", "行政事业单位医疗"),
-    ("2101101", "行政单位医疗"),
-    ("2101102", "事业单位医疗"),
-    ("2101103", "公务员医疗补助"),
-    ("2101199", "其他行政事业单位医疗支出"),
-    ("211", "节能环保支出"),
-    ("21101", "环境保护管理事务"),
-    ("2110101", "行政运行"),
-    ("2110102", "一般行政管理事务"),
-    ("2110103", "机关服务"),
-    ("2110199", "其他环境保护管理事务支出"),
-    ("21102", "环境监测与监察"),
-    ("2110204", "核与辐射安全监督"),
-    ("2110299", "其他环境监测与监察支出"),
-    ("21103", "污染防治"),
-    ("2110301", "大气"),
-    ("2110302", "水体"),
-    ("2110303", "噪声"),
-    ("2110304", "固体废弃物与化学品"),
-    ("2110305", "放射源和放射性废物监管"),
-    ("2110306", "辐射"),
-    ("2110307", "土壤"),
-    ("2110399", "其他污染防治支出"),
-    ("21111", "污染减排"),
-    ("2111101", "生态环境监测与信息"),
-    ("2111102", "生态环境执法监察"),
-    ("2111103", "减排专项支出"),
-    ("2111199", "其他污染减排支出"),
-    ("212", "城乡社区支出"),
-    ("21208", "国有土地使用权出让收入安排的支出"),
-    ("2120801", "征地和拆迁补偿支出"),
-    ("2120802", "土地开发支出"),
-    ("2120803", "城市建设支出"),
-    ("213", "农林水支出"),
-    ("214", "交通运输支出"),
-    ("215", "资源勘探工业信息等支出"),
-    ("216", "商业服务业等支出"),
-    ("217", "金融支出"),
-    ("219", "援助其他地区支出"),
-    ("220", "自然资源海洋气象等支出"),
-    ("221", "住房保障支出"),
-    ("22102", "住房改革支出"),
-    ("2210201", "住房公积金"),
-    ("2210202", "提租补贴"),
-    ("2210203", "购房补贴"),
-    ("222", "粮油物资储备支出"),
-    ("223", "国有资本经营预算支出"),
-    ("22301", "解决历史遗留问题及改革成本支出"),
-    ("2230105", "国有企业退休人员社会化管理补助支出"),
-    ("224", "灾害防治及应急管理支出"),
-    ("227", "预备费"),
-    ("229", "其他支出"),
-    ("22960", "彩票公益金安排的支出"),
-    ("2296002", "用于社会福利的彩票公益金支出"),
-    ("2296003", "用于体育事业的彩票公益金支出"),
-    ("230", "转移性支出"),
-    ("231", "债务还本支出"),
-    ("232", "债务付息支出"),
-    ("233", "债务发行费用支出"),
-];
+use std::sync::OnceLock;
 
-/// Economic classification (部门支出经济分类): 类 (3 digits), 款 (5).
-const ECONOMIC: &[(&str, &str)] = &[
-    ("301", "工资福利支出"),
-    ("30101", "基本工资"),
-    ("30102", "津贴补贴"),
-    ("30103", "奖金"),
-    ("30106", "伙食补助费"),
-    ("30107", "绩效工资"),
-    ("30108", "机关事业单位基本养老保险缴费"),
-    ("30109", "职业年金缴费"),
-    ("30110", "职工基本医疗保险缴费"),
-    ("30111", "公务员医疗补助缴费"),
-    ("30112", "其他社会保障缴费"),
-    ("30113", "住房公积金"),
-    ("30114", "医疗费"),
-    ("30199", "其他工资福利支出"),
-    ("302", "商品和服务支出"),
-    ("30201", "办公费"),
-    ("30202", "印刷费"),
-    ("30203", "咨询费"),
-    ("30204", "手续费"),
-    ("30205", "水费"),
-    ("30206", "电费"),
-    ("30207", "邮电费"),
-    ("30208", "取暖费"),
-    ("30209", "物业管理费"),
-    ("30211", "差旅费"),
-    ("30212", "因公出国（境）费用"),
-    ("30213", "维修（护）费"),
-    ("30214", "租赁费"),
-    ("30215", "会议费"),
-    ("30216", "培训费"),
-    ("30217", "公务接待费"),
-    ("30218", "专用材料费"),
-    ("30224", "被装购置费"),
-    ("30225", "专用燃料费"),
-    ("30226", "劳务费"),
-    ("30227", "委托业务费"),
-    ("30228", "工会经费"),
-    ("30229", "福利费"),
-    ("30231", "公务用车运行维护费"),
-    ("30239", "其他交通费用"),
-    ("30240", "税金及附加费用"),
-    ("30299", "其他商品和服务支出"),
-    ("303", "对个人和家庭的补助"),
-    ("30301", "离休费"),
-    ("30302", "退休费"),
-    ("30303", "退职（役）费"),
-    ("30304", "抚恤金"),
-    ("30305", "生活补助"),
-    ("30306", "救济费"),
-    ("30307", "医疗费补助"),
-    ("30308", "助学金"),
-    ("30309", "奖励金"),
-    ("30399", "其他对个人和家庭的补助"),
-    ("307", "债务利息及费用支出"),
-    ("309", "资本性支出（基本建设）"),
-    ("310", "资本性支出"),
-    ("31001", "房屋建筑物购建"),
-    ("31002", "办公设备购置"),
-    ("31003", "专用设备购置"),
-    ("31005", "基础设施建设"),
-    ("31006", "大型修缮"),
-    ("31007", "信息网络及软件购置更新"),
-    ("31008", "物资储备"),
-    ("31013", "公务用车购置"),
-    ("31019", "其他交通工具购置"),
-    ("31022", "无形资产购置"),
-    ("31099", "其他资本性支出"),
-    ("311", "对企业补助（基本建设）"),
-    ("312", "对企业补助"),
-    ("313", "对社会保障基金补助"),
-    ("399", "其他支出"),
-];
+use crate::facts::OrgKind;
 
-/// The function 类 printed on the expenditure side of 表1 and 表4, in order.
+const FUNCTION_TSV: &str = include_str!("../../../catalogue/function.tsv");
+const ECONOMIC_TSV: &str = include_str!("../../../catalogue/economic.tsv");
+const GOV_TSV: &str = include_str!("../../../catalogue/economic-gov.tsv");
+const DEPT_TO_GOV_TSV: &str = include_str!("../../../catalogue/dept-to-gov.tsv");
+
+/// One name of one code, for the years it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    /// The code: 3, 5 or 7 digits.
+    pub code: &'static str,
+    /// Its name in the years `from..=until`.
+    pub name: &'static str,
+    /// First budget year of the name; `None` from the start.
+    pub from: Option<u16>,
+    /// Last budget year of the name; `None` while it holds.
+    pub until: Option<u16>,
+    /// Whether most departments use the code (the workbook's code list and the synthetic
+    /// generator draw from these).
+    pub common: bool,
+    /// Keys of `catalogue/sources.tsv`, comma-separated.
+    pub source: &'static str,
+}
+
+impl Entry {
+    /// Whether the name holds in the budget year `year`.
+    pub fn holds_in(&self, year: u16) -> bool {
+        self.from.is_none_or(|f| f <= year) && self.until.is_none_or(|u| year <= u)
+    }
+}
+
+/// Which classification a code belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Classification {
+    /// 支出功能分类.
+    Function,
+    /// 部门预算支出经济分类 (3xx).
+    Economic,
+    /// 政府预算支出经济分类 (5xx).
+    Government,
+}
+
+/// A row of the 3xx → 5xx correspondence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pair {
+    /// A 部门经济分类 款 (5 digits) or 类 (3).
+    pub dept: &'static str,
+    /// `Some(true)` for 机关 (行政单位 and 参公事业单位), `Some(false)` for 事业单位,
+    /// `None` for any unit.
+    pub organ: Option<bool>,
+    /// `Some(true)` for 基本建设 lines, `Some(false)` for others, `None` for either.
+    pub capital: Option<bool>,
+    /// The 政府经济分类 款.
+    pub gov: &'static str,
+    /// Keys of `catalogue/sources.tsv`.
+    pub source: &'static str,
+}
+
+struct Catalogue {
+    function: Vec<Entry>,
+    economic: Vec<Entry>,
+    government: Vec<Entry>,
+    pairs: Vec<Pair>,
+}
+
+fn catalogue() -> &'static Catalogue {
+    static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
+    CATALOGUE.get_or_init(|| Catalogue {
+        function: entries(FUNCTION_TSV),
+        economic: entries(ECONOMIC_TSV),
+        government: entries(GOV_TSV),
+        pairs: pairs(DEPT_TO_GOV_TSV),
+    })
+}
+
+/// The data rows of a file: neither comments nor the header line.
+fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .skip(1)
+        .map(|l| l.split('\t').collect())
+}
+
+/// The entries of a names file, sorted by code and first year. A malformed row is left
+/// out; the tests below prove there is none.
+fn entries(text: &'static str) -> Vec<Entry> {
+    let year = |s: &str| if s.is_empty() { Some(None) } else { s.parse().ok().map(Some) };
+    let mut out: Vec<Entry> = rows(text)
+        .filter_map(|r| match r[..] {
+            [code, name, from, until, common, source] => Some(Entry {
+                code,
+                name,
+                from: year(from)?,
+                until: year(until)?,
+                common: !common.is_empty(),
+                source,
+            }),
+            _ => None,
+        })
+        .collect();
+    out.sort_by_key(|e| (e.code, e.from));
+    out
+}
+
+fn pairs(text: &'static str) -> Vec<Pair> {
+    let flag = |s: &str, yes: &str, no: &str| match s {
+        "*" => Some(None),
+        s if s == yes => Some(Some(true)),
+        s if s == no => Some(Some(false)),
+        _ => None,
+    };
+    rows(text)
+        .filter_map(|r| match r[..] {
+            [dept, org, capital, gov, source] => Some(Pair {
+                dept,
+                organ: flag(org, "机关", "事业")?,
+                capital: flag(capital, "是", "否")?,
+                gov,
+                source,
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+fn table(of: Classification) -> &'static [Entry] {
+    let c = catalogue();
+    match of {
+        Classification::Function => &c.function,
+        Classification::Economic => &c.economic,
+        Classification::Government => &c.government,
+    }
+}
+
+/// Every name of one code, oldest first.
+fn names_of(of: Classification, code: &str) -> &'static [Entry] {
+    let t = table(of);
+    let start = t.partition_point(|e| e.code < code);
+    let end = start + t[start..].partition_point(|e| e.code == code);
+    &t[start..end]
+}
+
+/// The name of a code in the budget year `year`, if the catalogue knows one for that year.
+pub fn name_in(of: Classification, code: &str, year: u16) -> Option<&'static str> {
+    names_of(of, code).iter().find(|e| e.holds_in(year)).map(|e| e.name)
+}
+
+/// The current name of a code (the one that still holds), if the catalogue knows it.
+pub fn name(of: Classification, code: &str) -> Option<&'static str> {
+    names_of(of, code).iter().rev().find(|e| e.until.is_none()).map(|e| e.name)
+}
+
+/// Every code of one length (3 类, 5 款, 7 项) of a classification, in code order, once.
+pub fn codes(of: Classification, len: usize) -> impl Iterator<Item = &'static str> {
+    let t = table(of);
+    t.iter()
+        .enumerate()
+        .filter(move |(i, e)| e.code.len() == len && (*i == 0 || t[i - 1].code != e.code))
+        .map(|(_, e)| e.code)
+}
+
+/// The common codes of one length with their current names, in code order.
+fn common(of: Classification, len: usize) -> impl Iterator<Item = (&'static str, &'static str)> {
+    table(of)
+        .iter()
+        .filter(move |e| e.common && e.until.is_none() && e.code.len() == len)
+        .map(|e| (e.code, e.name))
+}
+
+/// The function 类 printed on the expenditure side of a balance table, in order.
 pub fn function_classes() -> impl Iterator<Item = (&'static str, &'static str)> {
-    FUNCTION.iter().copied().filter(|(code, _)| code.len() == 3)
+    table(Classification::Function)
+        .iter()
+        .filter(|e| e.code.len() == 3 && e.until.is_none())
+        .map(|e| (e.code, e.name))
 }
 
-/// Every function 项 (7 digits) of the catalogue, with its name.
+/// The common function 项 (7 digits), with their names.
 pub fn function_items() -> impl Iterator<Item = (&'static str, &'static str)> {
-    FUNCTION.iter().copied().filter(|(code, _)| code.len() == 7)
+    common(Classification::Function, 7)
 }
 
-/// Every economic 款 (5 digits) of the catalogue, with its name.
+/// The common economic 款 (5 digits), with their names.
 pub fn economic_items() -> impl Iterator<Item = (&'static str, &'static str)> {
-    ECONOMIC.iter().copied().filter(|(code, _)| code.len() == 5)
+    common(Classification::Economic, 5)
 }
 
-/// Every code of one length (3 类, 5 款, 7 项) of the function (`econ` false) or economic
-/// catalogue, in code order.
-pub fn codes(econ: bool, len: usize) -> impl Iterator<Item = &'static str> {
-    let table = if econ { ECONOMIC } else { FUNCTION };
-    table.iter().map(|(c, _)| *c).filter(move |c| c.len() == len)
-}
-
-/// The name of a function code (类, 款 or 项), if the catalogue knows it.
+/// The current name of a function code (类, 款 or 项), if the catalogue knows it.
 pub fn function_name(code: &str) -> Option<&'static str> {
-    lookup(FUNCTION, code)
+    name(Classification::Function, code)
 }
 
-/// The name of an economic code (类 or 款), if the catalogue knows it.
+/// The current name of an economic code (类 or 款), if the catalogue knows it.
 pub fn economic_name(code: &str) -> Option<&'static str> {
-    lookup(ECONOMIC, code)
+    name(Classification::Economic, code)
 }
 
-fn lookup(table: &'static [(&'static str, &'static str)], code: &str) -> Option<&'static str> {
-    table.binary_search_by(|(c, _)| (*c).cmp(code)).ok().map(|i| table[i].1)
+/// The 政府经济分类 款 of a line with the 部门经济分类 款 `econ`, of a unit of `kind`,
+/// 基本建设 or not: the most specific row of the correspondence (a 款 before its 类, a
+/// named unit kind or 基本建设 before "any"), or `None` when no row maps it.
+pub fn gov_of(econ: &str, kind: OrgKind, capital: bool) -> Option<&'static Pair> {
+    let organ = !matches!(kind, OrgKind::Institution);
+    catalogue()
+        .pairs
+        .iter()
+        .filter(|p| {
+            econ.starts_with(p.dept)
+                && p.organ.is_none_or(|o| o == organ)
+                && p.capital.is_none_or(|c| c == capital)
+        })
+        .max_by_key(|p| (p.dept.len(), p.organ.is_some(), p.capital.is_some()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Data rows of a file, to prove that the parser kept every one of them.
+    fn data_rows(text: &str) -> usize {
+        text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).count() - 1
+    }
+
     #[test]
-    fn tables_are_sorted_and_hierarchical() {
-        for table in [FUNCTION, ECONOMIC] {
-            assert!(table.windows(2).all(|w| w[0].0 < w[1].0), "catalogue must stay sorted");
-            for (code, _) in table {
-                assert!(code.chars().all(|c| c.is_ascii_digit()));
-                assert!(matches!(code.len(), 3 | 5 | 7), "{code}");
-                // Every 款 and 项 hangs under a listed parent.
-                if code.len() > 3 {
-                    let parent = &code[..code.len() - 2];
-                    assert!(lookup(table, parent).is_some(), "{code} has no parent {parent}");
+    fn every_row_of_every_file_is_read() {
+        assert_eq!(catalogue().function.len(), data_rows(FUNCTION_TSV));
+        assert_eq!(catalogue().economic.len(), data_rows(ECONOMIC_TSV));
+        assert_eq!(catalogue().government.len(), data_rows(GOV_TSV));
+        assert_eq!(catalogue().pairs.len(), data_rows(DEPT_TO_GOV_TSV));
+    }
+
+    #[test]
+    fn codes_are_hierarchical_and_names_do_not_overlap_in_time() {
+        let sources: Vec<&str> = include_str!("../../../catalogue/sources.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .skip(1)
+            .filter_map(|l| l.split('\t').next())
+            .collect();
+        for of in [Classification::Function, Classification::Economic, Classification::Government] {
+            let t = table(of);
+            for (i, e) in t.iter().enumerate() {
+                assert!(e.code.chars().all(|c| c.is_ascii_digit()), "{e:?}");
+                assert!(matches!(e.code.len(), 3 | 5 | 7), "{e:?}");
+                assert!(!e.name.trim().is_empty(), "{e:?}");
+                assert!(e.source.split(',').all(|s| sources.contains(&s)), "unknown source in {e:?}");
+                if e.code.len() > 3 {
+                    let parent = &e.code[..e.code.len() - 2];
+                    assert!(!names_of(of, parent).is_empty(), "{} has no parent {parent}", e.code);
+                }
+                if let Some(next) = t.get(i + 1).filter(|n| n.code == e.code) {
+                    // One name per year: the earlier name ends before the next begins.
+                    let (until, from) = (e.until.expect("closed"), next.from.expect("opened"));
+                    assert!(until < from, "{} has overlapping names", e.code);
                 }
             }
+            assert!(t.iter().filter(|e| e.until.is_none()).count() > 0);
         }
+    }
+
+    #[test]
+    fn names_follow_the_budget_year() {
+        assert_eq!(name_in(Classification::Function, "210", 2026), Some("卫生健康支出"));
+        assert_eq!(name_in(Classification::Function, "210", 2018), Some("医疗卫生与计划生育支出"));
+        assert_eq!(function_name("210"), Some("卫生健康支出"));
+        assert_eq!(function_name("2111101"), Some("生态环境监测与信息"));
+        assert_eq!(economic_name("30231"), Some("公务用车运行维护费"));
+        assert_eq!(function_name("2119999"), None);
+        // 政府经济分类 began with the 2018 budgets.
+        assert_eq!(name_in(Classification::Government, "50201", 2017), None);
+        assert_eq!(name_in(Classification::Government, "50201", 2026), Some("办公经费"));
     }
 
     #[test]
@@ -222,8 +290,34 @@ mod tests {
         assert_eq!(classes.len(), 29);
         assert_eq!(classes.first(), Some(&"201"));
         assert_eq!(classes.last(), Some(&"233"));
-        assert_eq!(function_name("2111101"), Some("生态环境监测与信息"));
-        assert_eq!(economic_name("30231"), Some("公务用车运行维护费"));
-        assert_eq!(function_name("2119999"), None);
+        assert!(classes.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn every_pair_names_codes_of_the_catalogue() {
+        for p in &catalogue().pairs {
+            let of_dept = names_of(Classification::Economic, p.dept);
+            assert!(!of_dept.is_empty(), "{p:?}: 3xx code not in economic.tsv");
+            assert!(p.gov.len() == 5 && !names_of(Classification::Government, p.gov).is_empty(), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn the_correspondence_follows_the_unit_kind_and_basic_construction() {
+        let gov = |econ, kind, capital| gov_of(econ, kind, capital).map(|p| p.gov);
+        // Salaries: 机关 by item, 事业单位 by class.
+        assert_eq!(gov("30101", OrgKind::Administrative, false), Some("50101"));
+        assert_eq!(gov("30101", OrgKind::CivilServiceInstitution, false), Some("50101"));
+        assert_eq!(gov("30101", OrgKind::Institution, false), Some("50501"));
+        assert_eq!(gov("30215", OrgKind::Administrative, false), Some("50202"));
+        assert_eq!(gov("30215", OrgKind::Institution, false), Some("50502"));
+        // 基本建设 moves 机关 capital spending from 503 to 504.
+        assert_eq!(gov("31002", OrgKind::Administrative, false), Some("50306"));
+        assert_eq!(gov("31002", OrgKind::Administrative, true), Some("50404"));
+        assert_eq!(gov("31002", OrgKind::Institution, true), Some("50602"));
+        // Transfers to persons are the same for every unit.
+        assert_eq!(gov("30302", OrgKind::Institution, false), Some("50905"));
+        // What no row maps has no 5xx code.
+        assert_eq!(gov("31303", OrgKind::Administrative, false), None);
     }
 }

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use crate::catalogue;
+use crate::catalogue::{self, Classification};
 use crate::document::chinese_number;
 use crate::facts::{Fact, Facts};
 use crate::profile::{
@@ -282,12 +282,9 @@ enum Key {
 fn key_of(dim: Dim, f: &Fact) -> Key {
     match dim {
         Dim::Unit => Key::Num(f.unit),
-        Dim::FuncClass => Key::Code(f.func[..3].to_owned()),
-        Dim::FuncSection => Key::Code(f.func[..5].to_owned()),
-        Dim::FuncItem => Key::Code(f.func.clone()),
-        Dim::EconClass => Key::Code(f.econ[..3].to_owned()),
-        Dim::EconItem => Key::Code(f.econ.clone()),
         Dim::Project => f.project.map_or(Key::None, Key::Num),
+        // A line without a 政府经济分类 (validation reports it where a table needs one).
+        _ => f.code(dim).map_or(Key::None, |c| Key::Code(c.to_owned())),
     }
 }
 
@@ -446,8 +443,8 @@ impl Builder<'_> {
             (Dim::Unit, _) => RowKind::Unit,
             (_, n) if n > 1 && level.dims.contains(&Dim::Project) => RowKind::Project,
             (Dim::Project, _) => RowKind::Project,
-            (Dim::FuncClass | Dim::EconClass, _) => RowKind::Class,
-            (Dim::FuncSection | Dim::EconItem, _) => RowKind::Section,
+            (Dim::FuncClass | Dim::EconClass | Dim::GovClass, _) => RowKind::Class,
+            (Dim::FuncSection | Dim::EconItem | Dim::GovItem, _) => RowKind::Section,
             (Dim::FuncItem, _) => RowKind::Item,
         };
         let mut tokens = Vec::new();
@@ -462,8 +459,11 @@ impl Builder<'_> {
                 }
                 (Dim::Project, _) => ("basic".to_owned(), level.without_project.clone().unwrap_or_default()),
                 (_, Key::Code(code)) => {
-                    let econ = matches!(dim, Dim::EconClass | Dim::EconItem);
-                    let name = if econ { facts.econ_name(code) } else { facts.func_name(code) };
+                    let name = match dim.classification() {
+                        Some(Classification::Economic) => facts.econ_name(code),
+                        Some(Classification::Function) => facts.func_name(code),
+                        _ => "",
+                    };
                     let name = if name.is_empty() { catalogue_name(*dim, code) } else { name.to_owned() };
                     label.code = code.clone();
                     label.codes = match code.len() {
@@ -723,21 +723,13 @@ static BLANK: FixedRow = FixedRow {
 
 /// Every catalogue code of a dimension.
 fn catalogue_codes(dim: Dim) -> Vec<String> {
-    let codes = |econ: bool, len: usize| catalogue::codes(econ, len).map(str::to_owned).collect();
-    match dim {
-        Dim::FuncClass => codes(false, 3),
-        Dim::FuncSection => codes(false, 5),
-        Dim::FuncItem => codes(false, 7),
-        Dim::EconClass => codes(true, 3),
-        Dim::EconItem => codes(true, 5),
-        Dim::Unit | Dim::Project => Vec::new(),
+    match (dim.classification(), dim.code_len()) {
+        (Some(of), Some(len)) => catalogue::codes(of, len).map(str::to_owned).collect(),
+        _ => Vec::new(),
     }
 }
 
 fn catalogue_name(dim: Dim, code: &str) -> String {
-    let name = match dim {
-        Dim::EconClass | Dim::EconItem => catalogue::economic_name(code),
-        _ => catalogue::function_name(code),
-    };
-    name.unwrap_or_default().to_owned()
+    let of = dim.classification().unwrap_or(Classification::Function);
+    catalogue::name(of, code).unwrap_or_default().to_owned()
 }

@@ -9,11 +9,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::catalogue;
+use crate::catalogue::{self, Classification};
 use crate::diag::{Diagnostic, Path};
 use crate::input::{self, Budget, Compared, Scalar};
 use crate::money::{self, MoneyUnit};
 use crate::number;
+use crate::profile::Dim;
 use crate::rules::Rule;
 use crate::source::{Kind, Source};
 
@@ -26,6 +27,9 @@ pub struct Fact {
     pub func: String,
     /// 部门支出经济分类 款 code, 5 digits.
     pub econ: String,
+    /// 政府预算支出经济分类 款 code, 5 digits: the line's own `gov_econ`, else the
+    /// catalogue's correspondence for the unit's kind; empty when neither gives one.
+    pub gov_econ: String,
     /// 基本 or 项目.
     pub kind: Kind,
     /// Index into [`Facts::projects`] for 项目 lines.
@@ -62,6 +66,17 @@ impl Fact {
     /// 类 of the economic code.
     pub fn econ_class(&self) -> &str {
         &self.econ[..3]
+    }
+
+    /// The line's code in the classification of `dim`, cut to the dimension's level;
+    /// `None` for units and projects, and for a 政府经济分类 the line does not have.
+    pub fn code(&self, dim: Dim) -> Option<&str> {
+        let full = match dim.classification()? {
+            Classification::Function => &self.func,
+            Classification::Economic => &self.econ,
+            Classification::Government => &self.gov_econ,
+        };
+        full.get(..dim.code_len()?)
     }
 }
 
@@ -461,7 +476,7 @@ impl Validator {
         for (i, (id, _)) in units.iter().enumerate().skip(1) {
             unit_index.entry(id.as_str()).or_insert(i);
         }
-        let mut names = Names::new(&budget.code_names);
+        let mut names = Names::new(&budget.code_names, budget.department.year.clamp(1949, 2100));
         let mut projects = Projects::default();
         let mut lines = Vec::with_capacity(budget.lines.len());
         for (i, line) in budget.lines.iter().enumerate() {
@@ -724,20 +739,79 @@ impl Validator {
             .personnel
             .unwrap_or_else(|| self.rules.personnel_classes.iter().any(|c| econ.starts_with(c.as_str())));
         let unit = unit?;
+        let unit_kind = unit_kinds.get(unit).copied().unwrap_or(OrgKind::Institution);
+        let capital_construction = line.capital_construction.unwrap_or(false);
+        let gov_econ = self.gov_econ(line, &econ, unit_kind, capital_construction, path)?;
         Some(Fact {
             unit,
             func: func?,
             econ,
+            gov_econ,
             kind: kind?,
             project,
             source: source?,
             amount: amount?,
             line: index,
             personnel,
-            unit_kind: unit_kinds.get(unit).copied().unwrap_or(OrgKind::Institution),
-            capital_construction: line.capital_construction.unwrap_or(false),
+            unit_kind,
+            capital_construction,
             last_year: false,
         })
+    }
+
+    /// The line's 政府经济分类 款: its own `gov_econ` (a 5xx 款 of the catalogue), else the
+    /// catalogue's correspondence. Without either, a profile that prints tables by
+    /// 政府经济分类 cannot place the line: an error, since the line would vanish from them.
+    fn gov_econ(
+        &mut self,
+        line: &input::LineInput,
+        econ: &str,
+        kind: OrgKind,
+        capital: bool,
+        path: &Path,
+    ) -> Option<String> {
+        if let Some(code) = &line.gov_econ {
+            let code = code.as_str().trim().to_owned();
+            let at = path.key("gov_econ");
+            if code.len() != 5 || !code.starts_with('5') || !code.chars().all(|c| c.is_ascii_digit()) {
+                self.push(
+                    Diagnostic::new(
+                        Rule::MalformedCode,
+                        format!("政府经济分类编码“{code}”应为 5 位数字（5 开头：类 3 位 + 款 2 位）"),
+                    )
+                    .at(at),
+                );
+                return None;
+            }
+            if catalogue::name(Classification::Government, &code).is_none() {
+                self.push(
+                    Diagnostic::new(
+                        Rule::UnknownGovEconomic,
+                        format!("政府经济分类编码 {code} 不在科目目录中"),
+                    )
+                    .at(at)
+                    .hint("核对编码（如 50201 办公经费、50501 工资福利支出）"),
+                );
+                return None;
+            }
+            return Some(code);
+        }
+        if let Some(pair) = catalogue::gov_of(econ, kind, capital) {
+            return Some(pair.gov.to_owned());
+        }
+        if self.rules.gov_economic {
+            let who = if matches!(kind, OrgKind::Institution) { "事业单位" } else { "机关" };
+            self.push(
+                Diagnostic::new(
+                    Rule::GovEconomicUnmapped,
+                    format!("无法确定部门经济分类 {econ}（{who}）对应的政府经济分类，本表套按政府经济分类列示的表格将缺少此行"),
+                )
+                .at(path.key("econ"))
+                .hint("在该行写明 gov_econ: 5 位政府经济分类款级编码"),
+            );
+            return None;
+        }
+        Some(String::new())
     }
 
     fn assets(&mut self, a: &input::Assets) -> AssetFacts {
@@ -803,7 +877,7 @@ impl Validator {
                 continue;
             }
             if !facts.func_names.contains_key(&code) {
-                let mut names = Names::new(&budget.code_names);
+                let mut names = Names::new(&budget.code_names, budget.department.year.clamp(1949, 2100));
                 names.func_paths(&code, item.name.as_deref(), &path.key("code"), &path.key("name"));
                 self.diags.append(&mut names.diags);
                 facts.func_names.extend(names.func);
@@ -1020,6 +1094,8 @@ impl Validator {
 /// problem once per code.
 struct Names {
     given: BTreeMap<String, String>,
+    /// The budget year, for names that changed over the years.
+    year: u16,
     func: BTreeMap<String, String>,
     econ: BTreeMap<String, String>,
     reported: BTreeSet<String>,
@@ -1027,9 +1103,10 @@ struct Names {
 }
 
 impl Names {
-    fn new(given: &BTreeMap<String, String>) -> Self {
+    fn new(given: &BTreeMap<String, String>, year: u16) -> Self {
         Names {
             given: given.clone(),
+            year,
             func: BTreeMap::new(),
             econ: BTreeMap::new(),
             reported: BTreeSet::new(),
@@ -1079,6 +1156,12 @@ impl Names {
             && self.leaf(code, name, false, code_path, name_path)
     }
 
+    /// The catalogue's name of a code in the budget year.
+    fn listed(&self, code: &str, econ: bool) -> Option<&'static str> {
+        let of = if econ { Classification::Economic } else { Classification::Function };
+        catalogue::name_in(of, code, self.year)
+    }
+
     fn table(&mut self, econ: bool) -> &mut BTreeMap<String, String> {
         if econ { &mut self.econ } else { &mut self.func }
     }
@@ -1088,7 +1171,7 @@ impl Names {
         if self.table(econ).contains_key(code) {
             return true;
         }
-        let known = if econ { catalogue::economic_name(code) } else { catalogue::function_name(code) };
+        let known = self.listed(code, econ);
         let name = known.map(str::to_owned).or_else(|| self.given.get(code).cloned());
         match name {
             Some(name) => {
@@ -1141,7 +1224,7 @@ impl Names {
             }
             return true;
         }
-        let known = if econ { catalogue::economic_name(code) } else { catalogue::function_name(code) };
+        let known = self.listed(code, econ);
         let first = self.reported.insert(format!("{econ}{code}"));
         let resolved = match (known, given.or(self.given.get(code).map(String::as_str))) {
             (Some(known), Some(given)) if known != given => {

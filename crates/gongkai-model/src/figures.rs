@@ -17,7 +17,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::catalogue;
+use crate::catalogue::{self, Classification};
 use crate::diag::{Diagnostic, Path};
 use crate::document::chinese_number;
 use crate::facts::{Fact, Facts, LastFigure};
@@ -364,27 +364,28 @@ enum GroupKey {
 fn group_key(dim: Dim, f: &Fact) -> GroupKey {
     match dim {
         Dim::Unit => GroupKey::Num(f.unit),
-        Dim::FuncClass => GroupKey::Code(f.func_class().to_owned()),
-        Dim::FuncSection => GroupKey::Code(f.func_section().to_owned()),
-        Dim::FuncItem => GroupKey::Code(f.func.clone()),
-        Dim::EconClass => GroupKey::Code(f.econ_class().to_owned()),
-        Dim::EconItem => GroupKey::Code(f.econ.clone()),
         Dim::Project => f.project.map_or(GroupKey::None, GroupKey::Num),
+        _ => f.code(dim).map_or(GroupKey::None, |c| GroupKey::Code(c.to_owned())),
     }
 }
 
-fn is_econ(dim: Dim) -> bool {
-    matches!(dim, Dim::EconClass | Dim::EconItem)
+/// The classification of a grouping's codes (function for units and projects, whose
+/// keys are never codes).
+fn classification(dim: Dim) -> Classification {
+    dim.classification().unwrap_or(Classification::Function)
 }
 
 /// The name of a code: as the lines resolved it, else the catalogue's.
-fn code_name(facts: &Facts, econ: bool, code: &str) -> String {
-    let known = if econ { facts.econ_name(code) } else { facts.func_name(code) };
+fn code_name(facts: &Facts, of: Classification, code: &str) -> String {
+    let known = match of {
+        Classification::Economic => facts.econ_name(code),
+        Classification::Function => facts.func_name(code),
+        Classification::Government => "",
+    };
     if !known.is_empty() {
         return known.to_owned();
     }
-    let listed = if econ { catalogue::economic_name(code) } else { catalogue::function_name(code) };
-    listed.unwrap_or_default().to_owned()
+    catalogue::name(of, code).unwrap_or_default().to_owned()
 }
 
 impl Eval<'_> {
@@ -402,7 +403,7 @@ impl Eval<'_> {
 
     fn name(&self, dim: Dim, key: &GroupKey) -> String {
         match key {
-            GroupKey::Code(c) => code_name(self.facts, is_econ(dim), c),
+            GroupKey::Code(c) => code_name(self.facts, classification(dim), c),
             other => self.code(dim, other),
         }
     }
@@ -574,10 +575,10 @@ impl Eval<'_> {
             last_total += last.and_then(|(_, l)| l).unwrap_or_default();
             let mut entry = self.entry(code, self.name(group.by, key), amount, whole, last);
             entry.n = i + 1;
-            let econ = is_econ(group.by);
+            let of = classification(group.by);
             let part = |len: usize| {
                 if code.len() >= len && matches!(key, GroupKey::Code(_)) {
-                    code_name(self.facts, econ, &code[..len])
+                    code_name(self.facts, of, &code[..len])
                 } else {
                     String::new()
                 }
@@ -589,7 +590,7 @@ impl Eval<'_> {
             entries.push(GroupEntry {
                 code: code.clone(),
                 class: part(3),
-                section: if econ { String::new() } else { part(5) },
+                section: if of == Classification::Function { part(5) } else { String::new() },
                 item: entry.label.clone(),
                 uses,
                 entry,
@@ -786,7 +787,7 @@ pub fn check_last_year(spec: &NarrativeSpec, facts: &Facts, input_unusable: bool
                 codes.extend(last.keys());
                 for code in codes {
                     let key = format!("{prefix}.{code}");
-                    let name = code_name(facts, is_econ(g.by), code);
+                    let name = code_name(facts, classification(g.by), code);
                     let what = format!("{}“{code} {name}”", g.title);
                     let at = Path::root().key("last_year").key(prefix);
                     let amount = this.get(code).copied().unwrap_or_default();

@@ -220,6 +220,10 @@ pub struct LineInput {
     /// Name of `econ`, required only when the catalogue does not know the code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub econ_name: Option<String>,
+    /// 政府预算支出经济分类 款 code, 5 digits (50201); omitted: from the catalogue's
+    /// correspondence of `econ` for the unit's kind (机关 or 事业单位) and 基本建设.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gov_econ: Option<Scalar>,
     /// 支出类型：基本、项目、事业单位经营、对附属单位补助 or 上缴上级.
     pub kind: String,
     /// 人员经费 (true) or 公用经费 (false) for basic spending; omitted: by the profile's

@@ -75,6 +75,10 @@ rules! {
     CodeNameMismatch = ("W205", "code-name-mismatch", Warning, "科目名称与目录不一致");
     /// An economic code used with a kind of spending it cannot belong to.
     EconomicKindMismatch = ("W206", "economic-kind-mismatch", Warning, "经济分类与支出类型不匹配");
+    /// A line's 政府经济分类 cannot be found, in a profile that prints tables by it.
+    GovEconomicUnmapped = ("E207", "gov-economic-unmapped", Error, "无法确定政府经济分类");
+    /// A line's own `gov_econ` is not a 政府经济分类 款 of the catalogue.
+    UnknownGovEconomic = ("E208", "unknown-gov-economic", Error, "政府经济分类编码不在目录中");
     /// An amount that is not a number.
     NotANumber = ("E301", "not-a-number", Error, "金额不是数字");
     /// A negative amount.

@@ -64,6 +64,7 @@ pub(crate) fn resolve(files: Files, out: &mut Findings) -> Profile {
             .personnel_classes
             .clone()
             .unwrap_or_else(|| Rules::default().personnel_classes),
+        gov_economic: false,
     };
     let mut ids = BTreeSet::new();
     let mut numbers = BTreeSet::new();
@@ -105,7 +106,7 @@ pub(crate) fn resolve(files: Files, out: &mut Findings) -> Profile {
             "document.parts 为空：文件没有任何内容",
         );
     }
-    Profile {
+    let mut profile = Profile {
         id: p.id.trim().to_owned(),
         title: p.title.trim().to_owned(),
         version: p.version,
@@ -121,7 +122,9 @@ pub(crate) fn resolve(files: Files, out: &mut Findings) -> Profile {
         agreements,
         narrative,
         templates: files.templates,
-    }
+    };
+    profile.rules.gov_economic = profile.dims().iter().any(|d| matches!(d, Dim::GovClass | Dim::GovItem));
+    profile
 }
 
 /// The source groups, each resolved to its sources (a group may name other groups).
@@ -668,7 +671,8 @@ fn rows(r: &RowsFile, path: &Path, groups: &BTreeMap<String, Vec<Source>>, out: 
 }
 
 /// The dimensions' names, for hints.
-pub(crate) const DIMS: &str = "unit、func_class、func_section、func_item、econ_class、econ_item、project";
+pub(crate) const DIMS: &str =
+    "unit、func_class、func_section、func_item、econ_class、econ_item、gov_class、gov_item、project";
 
 /// A dimension by its name in the files.
 pub(crate) fn dim(name: &str) -> Option<Dim> {
@@ -679,6 +683,8 @@ pub(crate) fn dim(name: &str) -> Option<Dim> {
         "func_item" => Dim::FuncItem,
         "econ_class" => Dim::EconClass,
         "econ_item" => Dim::EconItem,
+        "gov_class" => Dim::GovClass,
+        "gov_item" => Dim::GovItem,
         "project" => Dim::Project,
         _ => return None,
     })

@@ -82,15 +82,47 @@ pub struct Rules {
     /// Economic 类 whose basic spending is 人员经费; the rest is 公用经费. A line may say
     /// otherwise (`personnel:`).
     pub personnel_classes: Vec<String>,
+    /// Whether the profile groups lines by 政府经济分类 anywhere (a table's rows or a
+    /// narrative group), so that every line needs a 5xx code. Derived from the tables and
+    /// the narrative when the bundle is read, never written.
+    #[serde(default)]
+    pub gov_economic: bool,
 }
 
 impl Default for Rules {
     fn default() -> Self {
-        Rules { personnel_classes: vec!["301".into(), "303".into()] }
+        Rules { personnel_classes: vec!["301".into(), "303".into()], gov_economic: false }
     }
 }
 
 impl Profile {
+    /// Every dimension the profile groups lines by: the levels of its tables and the
+    /// groupings of its narrative figures.
+    pub fn dims(&self) -> std::collections::BTreeSet<Dim> {
+        let mut dims = std::collections::BTreeSet::new();
+        for t in &self.tables {
+            if let RowScheme::Tree(tree) = &t.rows {
+                dims.extend(tree.levels.iter().flat_map(|l| l.dims.iter().copied()));
+            }
+        }
+        for f in &self.narrative.figures {
+            match &f.figure {
+                Figure::Group(g) => {
+                    dims.insert(g.by);
+                    dims.extend(g.uses.as_ref().map(|u| u.by));
+                }
+                Figure::Names(n) => {
+                    dims.insert(n.by);
+                }
+                Figure::Count(c) => {
+                    dims.insert(c.by);
+                }
+                _ => {}
+            }
+        }
+        dims
+    }
+
     /// A table spec by id.
     pub fn table(&self, id: &str) -> Option<&TableSpec> {
         self.tables.iter().find(|t| t.id == id)

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::filter::Filter;
+use crate::catalogue::Classification;
 pub use crate::table::{Layout, NumberFormat, NumberPosition, Orientation, Zero};
 
 /// One table of a profile.
@@ -201,8 +202,36 @@ pub enum Dim {
     EconClass,
     /// 部门经济分类 款.
     EconItem,
+    /// 政府经济分类 类 (the line's 5xx code, from the catalogue's correspondence or the
+    /// line's own `gov_econ`).
+    GovClass,
+    /// 政府经济分类 款.
+    GovItem,
     /// The project.
     Project,
+}
+
+impl Dim {
+    /// The classification whose codes the dimension groups by; `None` for units and
+    /// projects.
+    pub fn classification(self) -> Option<Classification> {
+        match self {
+            Dim::FuncClass | Dim::FuncSection | Dim::FuncItem => Some(Classification::Function),
+            Dim::EconClass | Dim::EconItem => Some(Classification::Economic),
+            Dim::GovClass | Dim::GovItem => Some(Classification::Government),
+            Dim::Unit | Dim::Project => None,
+        }
+    }
+
+    /// The length of the dimension's codes (3 类, 5 款, 7 项).
+    pub fn code_len(self) -> Option<usize> {
+        match self {
+            Dim::FuncClass | Dim::EconClass | Dim::GovClass => Some(3),
+            Dim::FuncSection | Dim::EconItem | Dim::GovItem => Some(5),
+            Dim::FuncItem => Some(7),
+            Dim::Unit | Dim::Project => None,
+        }
+    }
 }
 
 /// Which rows a level prints.

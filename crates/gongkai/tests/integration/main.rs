@@ -29,3 +29,5 @@ mod reads;
 mod readme;
 // Last year as data: keyed entries, last year's input, findings at their place.
 mod last_year;
+// 政府经济分类 (5xx): tables by the lines' 5xx codes, mapped by unit kind or given per line.
+mod gov_economic;
