@@ -9,14 +9,17 @@ use rust_decimal::Decimal;
 
 use crate::check::{relations, row_label};
 use crate::diag::{Diagnostic, Location};
-use crate::money::{fmt2, round2};
-use crate::profile::TableSpec;
+use crate::money;
+use crate::profile::{RowScheme, TableSpec};
 use crate::rules::Rule;
-use crate::table::Table;
+use crate::table::{Cell, Table};
 
-/// Adds rounding notes to `table` and returns one info diagnostic per difference.
+/// Adds the profile's rounding sentence under `table` when a printed total differs from
+/// the sum of its printed parts, and returns one info diagnostic per difference: the
+/// details go to validate's findings, the page gets one sentence.
 pub fn annotate(spec: &TableSpec, table: &mut Table) -> Vec<Diagnostic> {
     let rel = relations(spec, table);
+    let shown = |d: Decimal| table.format.rounded(d);
     let mut found: Vec<(usize, usize, Decimal, Decimal, String)> = Vec::new();
     // Only where the exact figures add up: a relation that fails exactly is an identity
     // error (E501/E502), not a rounding difference.
@@ -26,8 +29,8 @@ pub fn annotate(spec: &TableSpec, table: &mut Table) -> Vec<Diagnostic> {
             if exact != table.rows[*parent].cells[c].amount() {
                 continue;
             }
-            let printed = round2(table.rows[*parent].cells[c].amount());
-            let parts: Decimal = children.iter().map(|&k| round2(table.rows[k].cells[c].amount())).sum();
+            let printed = shown(table.rows[*parent].cells[c].amount());
+            let parts: Decimal = children.iter().map(|&k| shown(table.rows[k].cells[c].amount())).sum();
             if printed != parts {
                 found.push((*parent, c, printed, parts, "下级科目之和".to_owned()));
             }
@@ -39,38 +42,49 @@ pub fn annotate(spec: &TableSpec, table: &mut Table) -> Vec<Diagnostic> {
             if exact != row.cells[*total].amount() {
                 continue;
             }
-            let printed = round2(row.cells[*total].amount());
-            let sum: Decimal = parts.iter().map(|&p| round2(row.cells[p].amount())).sum();
+            let printed = shown(row.cells[*total].amount());
+            let sum: Decimal = parts.iter().map(|&p| shown(row.cells[p].amount())).sum();
             if printed != sum && !row.cells[*total].display().is_empty() {
                 let names: Vec<&str> = parts.iter().map(|&p| table.columns[p].label.as_str()).collect();
                 found.push((i, *total, printed, sum, names.join("、") + "之和"));
             }
         }
     }
+    let fmt = |d: Decimal| money::fixed(d, table.format.decimals, table.format.separators);
     let mut diags = Vec::new();
-    let mut items = Vec::new();
-    for (row, col, printed, parts, what) in found {
-        let label = row_label(table, row);
-        let column = table.columns[col].label.clone();
-        items.push(format!("“{label}”{column} {}，{what} {}", fmt2(printed), fmt2(parts)));
+    for (row, col, printed, parts, what) in &found {
+        let label = side_label(spec, table, *row, *col);
+        let column = table.columns[*col].label.clone();
         diags.push(
             Diagnostic::new(
                 Rule::DisplayRounding,
                 format!(
                     "{}：“{label}”{column}列示 {}，{what}为 {}（四舍五入尾差）",
                     table.number,
-                    fmt2(printed),
-                    fmt2(parts)
+                    fmt(*printed),
+                    fmt(*parts)
                 ),
             )
             .located(Location::Table { table: table.number.clone(), row: label, column }),
         );
     }
-    if !items.is_empty() {
-        table.notes.push(format!(
-            "注：本表金额按四舍五入保留两位小数列示，合计数按精确数计算，与分项列示数之和存在尾差：{}。",
-            items.join("；")
-        ));
+    if !found.is_empty() && !spec.rounding_note.trim().is_empty() {
+        table.notes.push(spec.rounding_note.clone());
     }
     diags
+}
+
+/// The label of the row on the side of column `col`: in a two-sided table the text
+/// cell nearest to the left of the column (支出总计 for an expenditure column, not the
+/// 收入总计 beside it), else the row's label.
+fn side_label(spec: &TableSpec, table: &Table, row: usize, col: usize) -> String {
+    let cells = &table.rows[row].cells;
+    let text = cells[..col.min(cells.len())].iter().rev().find_map(|c| match c {
+        Cell::Text(s) if !s.trim().is_empty() => Some(s.clone()),
+        _ => None,
+    });
+    match text {
+        Some(t) if matches!(spec.rows, RowScheme::Balance(_)) => t,
+        _ => row_label(table, row),
+    }
 }

@@ -25,14 +25,19 @@ pub struct NumberFormat {
 }
 
 impl NumberFormat {
-    /// An exact amount in 万元 as this format prints it.
-    pub fn amount(&self, wan: Decimal) -> String {
+    /// An exact amount in 万元 in the table's unit, rounded to its decimals: the figure
+    /// as printed, as a number.
+    pub fn rounded(&self, wan: Decimal) -> Decimal {
         let value = match self.unit {
             MoneyUnit::Wan => wan,
             MoneyUnit::Yuan => wan * Decimal::from(10_000),
         };
-        let rounded =
-            value.round_dp_with_strategy(self.decimals, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        value.round_dp_with_strategy(self.decimals, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+    }
+
+    /// An exact amount in 万元 as this format prints it.
+    pub fn amount(&self, wan: Decimal) -> String {
+        let rounded = self.rounded(wan);
         if rounded.is_zero() {
             return match self.zero {
                 Zero::Blank => String::new(),

@@ -92,6 +92,10 @@ pub struct FormatFile {
     /// 表头下的栏次行：不写则无；mark 为文字列的符号（如 ※），first 为第一列的文字（如 栏次）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numbering: Option<NumberingFile>,
+    /// 四舍五入尾差的说明：分项列示数之和与列示的合计不等时印在表下的一句话；
+    /// 写 "" 表示不印。省略时为“注：由于四舍五入因素，部分分项加和与合计可能略有差异。”
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rounding_note: Option<String>,
 }
 
 /// 栏次行。

@@ -435,8 +435,17 @@ fn table(
         sums,
         format,
         layout,
+        rounding_note: t
+            .format
+            .rounding_note
+            .clone()
+            .or_else(|| defaults.rounding_note.clone())
+            .unwrap_or_else(|| DEFAULT_ROUNDING_NOTE.to_owned()),
     }
 }
+
+/// The rounding sentence of a profile that does not write its own.
+const DEFAULT_ROUNDING_NOTE: &str = "注：由于四舍五入因素，部分分项加和与合计可能略有差异。";
 
 fn header(
     h: &HeaderFile,

@@ -33,6 +33,9 @@ pub struct TableSpec {
     pub format: NumberFormat,
     /// The lines above the grid and the page.
     pub layout: Layout,
+    /// The one sentence printed under the table when its printed parts do not add up to a
+    /// printed total (四舍五入尾差); the details stay in validate's findings.
+    pub rounding_note: String,
 }
 
 /// The numbering row under a header.

@@ -60,7 +60,7 @@ fn an_empty_table_keeps_its_header_and_prints_its_sentence() {
 fn table_6_prints_its_rounding_note_under_the_data() {
     let t6 = table("t6");
     assert_eq!(t6.notes.len(), 1);
-    assert!(t6.notes[0].contains("尾差"), "{}", t6.notes[0]);
+    assert!(t6.notes[0].contains("四舍五入"), "{}", t6.notes[0]);
     check(t6, TITLE_ROWS + t6.header_rows + t6.rows.len(), &t6.notes);
 }
 

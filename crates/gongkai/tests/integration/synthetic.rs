@@ -137,3 +137,32 @@ fn a_named_new_class_appears_in_the_balance_tables() {
         assert_eq!(row.cells[t.column(col).unwrap()].amount(), wan("3"), "{id}");
     }
 }
+
+/// Three 类 of 40 元 (0.004 万元) each print 0.00, their total 0.012 prints 0.01: the balance
+/// tables' expenditure side does not add up as printed. The note is one sentence, and the
+/// finding names the expenditure side's total, not the 收入总计 printed beside it.
+#[test]
+fn a_rounding_difference_is_one_sentence_and_names_its_side() {
+    let line = |func: &str| {
+        format!("  - {{func: {func}, econ: 30201, kind: 基本, source: 一般公共预算, amount: 40}}\n")
+    };
+    let yaml = crate::common::minimal(&(line("2011301") + &line("2080505") + &line("2101101")));
+    let a = analyse(&yaml).unwrap();
+    let t1 = &a.tables[0];
+    assert_eq!(t1.notes.len(), 1, "{:?}", t1.notes);
+    assert!(!t1.notes[0].contains('；') && t1.notes[0].matches('。').count() == 1, "{:?}", t1.notes);
+    let found: Vec<String> = a
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "I510" && d.message.starts_with(&format!("{}：", t1.number)))
+        .map(|d| d.message.clone())
+        .collect();
+    assert!(!found.is_empty());
+    for m in &found {
+        assert!(!m.contains("收入总计"), "{m}");
+    }
+    assert!(
+        found.iter().any(|m| m.contains("支出总计") && m.contains("列示 0.01") && m.contains("为 0.00")),
+        "{found:?}"
+    );
+}
