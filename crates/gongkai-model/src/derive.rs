@@ -27,7 +27,19 @@ use crate::table::{Cell, Column, ColumnKind, HeaderCell, Row, RowKind, Table};
 pub fn derive_table(spec: &TableSpec, facts: &Facts) -> Table {
     let last = &facts.last_lines;
     let columns = leaves(&spec.header);
-    let (header, header_rows) = header_grid(&spec.header, &columns, &spec.numbering);
+    let (mut header, header_rows) = header_grid(&spec.header, &columns, &spec.numbering);
+    let year = facts.dept.year;
+    // Header labels name years (2026 年预算数, 2025 年执行数) and sometimes the department.
+    let fill = |text: &str| {
+        text.replace("{org}", facts.org())
+            .replace("{year}", &year.to_string())
+            .replace("{prev_year}", &year.saturating_sub(1).to_string())
+    };
+    for cell in &mut header {
+        if cell.text.contains('{') {
+            cell.text = fill(&cell.text);
+        }
+    }
     // Last year's lines join the rows only where a column reads them: a row that had money
     // last year and none this year is printed in a table that compares.
     let wants_last = columns
@@ -62,8 +74,6 @@ pub fn derive_table(spec: &TableSpec, facts: &Facts) -> Table {
             b.rows.insert(at, blank);
         }
     }
-    let fill =
-        |text: &str| text.replace("{org}", facts.org()).replace("{year}", &facts.dept.year.to_string());
     let empty_note = spec.empty.note.as_deref().filter(|_| empty).map(fill);
     Table {
         id: spec.id.clone(),
@@ -341,7 +351,7 @@ impl Builder<'_> {
                 ColumnSpec::LeftAmount { filter, .. } | ColumnSpec::Amount { filter, .. } => {
                     Cell::Amount(sum(lines, filter))
                 }
-                ColumnSpec::Change { of, base, .. } => Cell::Amount(id_sum(of) - id_sum(base)),
+                ColumnSpec::Change { of, base, .. } => Cell::Change(id_sum(of) - id_sum(base)),
                 ColumnSpec::ChangePercent { of, base, .. } => {
                     let (of, base) = (id_sum(of), id_sum(base));
                     if base.is_zero() {
@@ -556,8 +566,8 @@ impl Builder<'_> {
             Class(usize, String, String),
             Row(&'s FixedRow),
         }
-        let mut right: Vec<Right<'_>> =
-            classes.iter().enumerate().map(|(i, (c, n))| Right::Class(i + 1, c.clone(), n.clone())).collect();
+        let mut right: Vec<Right<'_>> = spec.right_top.iter().map(Right::Row).collect();
+        right.extend(classes.iter().enumerate().map(|(i, (c, n))| Right::Class(i + 1, c.clone(), n.clone())));
         let mut left: Vec<Option<&FixedRow>> = spec.left.iter().map(Some).collect();
         for r in &spec.right {
             if let Some(anchor) = &r.beside
@@ -654,11 +664,14 @@ impl Builder<'_> {
                 }
             }
         }
-        // Totals: the left side adds up its top-level rows, the right side every class.
+        // Totals: the left side adds up its top-level rows (level 0 and no other row's
+        // part: 本年收入合计 may list its sources at the same indentation), the right side
+        // every class.
+        let part = |key: &str| spec.left.iter().any(|p| p.children.iter().any(|c| c == key));
         let top: Vec<usize> = spec
             .left
             .iter()
-            .filter(|s| s.level == 0 && s.filter.is_some())
+            .filter(|s| s.level == 0 && s.filter.is_some() && !part(&s.key))
             .filter_map(|s| index.get(&s.key).copied())
             .collect();
         let t = self.push(Label::new(RowKind::Total, "total", 0, &spec.left_total), lines);
@@ -671,9 +684,9 @@ impl Builder<'_> {
         }
         self.rows[t].children = top;
         // A right row made of the classes (本年支出合计) adds them up; so does the total.
-        for r in &spec.right {
-            if r.row.children.iter().any(|c| c == "classes")
-                && let Some(&at) = right_index.get(&r.row.key)
+        for r in spec.right_top.iter().chain(spec.right.iter().map(|r| &r.row)) {
+            if r.children.iter().any(|c| c == "classes")
+                && let Some(&at) = right_index.get(&r.key)
             {
                 self.rows[at].right_children = class_rows.clone();
             }

@@ -182,6 +182,7 @@ impl Table {
         match cell {
             Cell::Amount(d) => self.format.amount(*d),
             Cell::Percent(p) => self.format.percent(*p),
+            Cell::Change(d) => NumberFormat { zero: Zero::Zero, ..self.format.clone() }.amount(*d),
             other => other.display(),
         }
     }
@@ -313,13 +314,16 @@ pub enum Cell {
     Amount(Decimal),
     /// A percentage (exact), such as a change on last year.
     Percent(Decimal),
+    /// A change on last year (增减额, exact 万元): printed like an amount, but no change
+    /// prints `0.00`, since it is a figure and not an empty cell.
+    Change(Decimal),
 }
 
 impl Cell {
-    /// The amount, or zero for non-amount cells.
+    /// The amount (an amount or a change), or zero for other cells.
     pub fn amount(&self) -> Decimal {
         match self {
-            Cell::Amount(d) => *d,
+            Cell::Amount(d) | Cell::Change(d) => *d,
             _ => Decimal::ZERO,
         }
     }
@@ -332,6 +336,7 @@ impl Cell {
             Cell::Code(s) | Cell::Text(s) => s.clone(),
             Cell::Amount(d) => crate::money::fmt_cell(*d),
             Cell::Percent(p) => NumberFormat::default().percent(*p),
+            Cell::Change(d) => NumberFormat { zero: Zero::Zero, ..NumberFormat::default() }.amount(*d),
         }
     }
 }

@@ -270,6 +270,9 @@ pub struct BalanceFile {
     /// 按顺序必印的类级编码（替代 classes）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub class_codes: Option<Vec<String>>,
+    /// 右栏类级科目之前的固定行（如 一、本年支出）。
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub right_top: Vec<FixedRowFile>,
     /// 右栏类级科目之后的固定行（本年支出合计、结转下年……）。
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub right: Vec<FixedRowFile>,

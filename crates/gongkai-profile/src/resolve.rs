@@ -623,6 +623,17 @@ fn rows(r: &RowsFile, path: &Path, groups: &BTreeMap<String, Vec<Source>>, out: 
     if let Some(b) = &r.balance {
         let p = path.key("balance");
         let left = fixed_rows(&b.left, &p.key("left"), groups, out);
+        let right_top = fixed_rows(&b.right_top, &p.key("right_top"), groups, out);
+        for (i, r) in b.right_top.iter().enumerate() {
+            if r.beside.is_some() {
+                out.push(
+                    TABLES,
+                    Rule::ProfileConflict,
+                    p.key("right_top").index(i).key("beside"),
+                    "right_top 的行总在右栏最上面，不能写 beside",
+                );
+            }
+        }
         let right_rows = fixed_rows(&b.right, &p.key("right"), groups, out);
         let left_keys: BTreeSet<&str> = b.left.iter().map(|r| r.key.as_str()).collect();
         let mut right = Vec::new();
@@ -671,6 +682,7 @@ fn rows(r: &RowsFile, path: &Path, groups: &BTreeMap<String, Vec<Source>>, out: 
         return RowScheme::Balance(Balance {
             left,
             classes,
+            right_top,
             right,
             left_total: b.left_total.clone(),
             right_total: b.right_total.clone(),
@@ -800,6 +812,7 @@ fn fixed_keys(t: &TableSpec) -> Option<BTreeSet<String>> {
                 .left
                 .iter()
                 .map(|r| r.key.clone())
+                .chain(b.right_top.iter().map(|r| r.key.clone()))
                 .chain(b.right.iter().map(|r| r.row.key.clone()))
                 .collect();
             keys.insert("total".into());

@@ -113,7 +113,7 @@ fn body(ws: &mut Worksheet, table: &Table, layout: &Layout, styles: &Styles) -> 
             // The cell's own kind decides codes and amounts; the column decides the rest.
             let kind = match cell {
                 Cell::Code(_) => ColumnKind::Code,
-                Cell::Amount(_) | Cell::Percent(_) => ColumnKind::Amount,
+                Cell::Amount(_) | Cell::Percent(_) | Cell::Change(_) => ColumnKind::Amount,
                 Cell::Text(_) | Cell::Empty => column.kind,
             };
             let format = styles.cell(kind, strong, indent);
@@ -133,7 +133,7 @@ fn body(ws: &mut Worksheet, table: &Table, layout: &Layout, styles: &Styles) -> 
                 Cell::Amount(_) if table.format == NumberFormat::default() => {
                     ws.write_number_with_format(at, col(c), amount(cell), format)?
                 }
-                Cell::Amount(_) | Cell::Percent(_) => {
+                Cell::Amount(_) | Cell::Percent(_) | Cell::Change(_) => {
                     ws.write_string_with_format(at, col(c), table.show(cell), format)?
                 }
             };

@@ -274,6 +274,8 @@ pub struct Balance {
     pub left: Vec<FixedRow>,
     /// The right side's 类 rows.
     pub classes: LevelRows,
+    /// Right rows above the 类 rows (一、本年支出).
+    pub right_top: Vec<FixedRow>,
     /// Right rows after the 类 rows (本年支出合计, 结转下年 …); each may be aligned with a
     /// left row.
     pub right: Vec<RightRow>,

@@ -7,6 +7,8 @@
 mod common;
 // Every figure of the eleven derived tables against the published document.
 mod published;
+// The built-in central profile against 国家信访局's 2026 disclosure, row for row.
+mod central;
 // Each input rule fires on a minimal bad input, with its ID and line:column.
 mod diagnostics;
 // Synthetic departments: subordinate units, 政府性基金, identities that must hold.
