@@ -48,7 +48,13 @@ pub fn check(
         if table.row("total").is_none() {
             continue;
         }
-        let scoped: Vec<_> = facts.lines.iter().filter(|f| spec.scope.matches(f)).collect();
+        // Last year's lines feed the last-year columns (their filters ask for them).
+        let scoped: Vec<_> = facts
+            .lines
+            .iter()
+            .chain(&facts.last_lines)
+            .filter(|f| crate::derive::scope_matches(&spec.scope, f))
+            .collect();
         // A listing's total row has its own filter (表10 adds up “三公” codes), and a
         // two-sided table's left side its own rows: the identities check those.
         let (tree, balance) =

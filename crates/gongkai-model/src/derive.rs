@@ -94,7 +94,9 @@ pub fn derive_table(spec: &TableSpec, facts: &Facts) -> Table {
 }
 
 /// Whether a line is in a table's scope, whichever year it is of.
-fn scope_matches(scope: &Filter, f: &Fact) -> bool {
+/// Whether a line is in a table's scope: this year's lines, and last year's for the
+/// columns that ask for them.
+pub(crate) fn scope_matches(scope: &Filter, f: &Fact) -> bool {
     Filter { last_year: Some(f.last_year), ..scope.clone() }.matches(f)
 }
 
