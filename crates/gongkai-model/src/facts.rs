@@ -929,21 +929,8 @@ impl Validator {
     /// Warns when a reason argues the opposite of the change it explains: a figure that
     /// grew 2,002.35% “because spending was cut” is the kind of contradiction readers notice.
     fn direction(&mut self, what: &str, this: Decimal, last: Decimal, reason: &str, path: &Path) {
-        const UP: &[&str] = &["增加", "增长", "上调", "提高", "新增", "上升", "上年未安排", "上年无"];
-        const DOWN: &[&str] = &["减少", "下降", "压减", "降低", "缩减", "削减", "下调", "未安排"];
-        // “上年未安排” explains an increase; only a 未安排 of its own speaks of a cut.
-        let own = reason.replace("上年未安排", "");
-        let says = |words: &[&str]| words.iter().any(|w| reason.contains(w));
-        let says_down = DOWN.iter().any(|w| own.contains(w));
         let diff = money::round2(this) - money::round2(last);
-        let contradiction = if diff > Decimal::ZERO {
-            says_down && !says(UP)
-        } else if diff < Decimal::ZERO {
-            says(UP) && !says_down
-        } else {
-            false
-        };
-        if contradiction {
+        if reason_against(diff, reason) {
             let (moved, said) =
                 if diff > Decimal::ZERO { ("增加", "减少") } else { ("减少", "增加") };
             self.push(
@@ -1340,6 +1327,26 @@ impl Names {
             }
             None => false,
         }
+    }
+}
+
+
+/// Whether `reason` argues against a change of sign `diff`: it speaks only of cuts for a
+/// figure that grew, or only of growth for one that fell. Shared by validation (W415)
+/// and by `gongkai check` on published narratives.
+pub fn reason_against(diff: Decimal, reason: &str) -> bool {
+    const UP: &[&str] = &["增加", "增长", "上调", "提高", "新增", "上升", "上年未安排", "上年无"];
+    const DOWN: &[&str] = &["减少", "下降", "压减", "降低", "缩减", "削减", "下调", "未安排"];
+    // “上年未安排” explains an increase; only a 未安排 of its own speaks of a cut.
+    let own = reason.replace("上年未安排", "");
+    let says = |words: &[&str]| words.iter().any(|w| reason.contains(w));
+    let says_down = DOWN.iter().any(|w| own.contains(w));
+    if diff > Decimal::ZERO {
+        says_down && !says(UP)
+    } else if diff < Decimal::ZERO {
+        says(UP) && !says_down
+    } else {
+        false
     }
 }
 
