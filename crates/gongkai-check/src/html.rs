@@ -19,17 +19,25 @@ fn esc(s: &str) -> String {
     out
 }
 
-/// Renders a report for the file named `file`.
-pub fn render(file: &str, report: &Report) -> String {
-    use gongkai_model::diag::Severity;
+/// Renders the reports of some files (name, report) as one page.
+pub fn render(reports: &[(&str, &Report)]) -> String {
     let mut h = String::new();
     h.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">");
-    h.push_str(&format!("<title>公开文件核对：{}</title>", esc(file)));
+    h.push_str("<title>公开文件核对</title>");
     h.push_str(
         "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}\
          td,th{border:1px solid #999;padding:.2em .5em;vertical-align:top}\
          .错误{color:#b00}.警告{color:#a60}.提示{color:#555}td.n{text-align:right}</style></head><body>\n",
     );
+    for (file, report) in reports {
+        section(&mut h, file, report);
+    }
+    h.push_str("</body></html>\n");
+    h
+}
+
+fn section(h: &mut String, file: &str, report: &Report) {
+    use gongkai_model::diag::Severity;
     h.push_str(&format!("<h1>公开文件核对：{}</h1>\n", esc(file)));
     h.push_str(&format!(
         "<p>表套：{}。{} 个错误，{} 个警告，{} 个提示。情况说明中的金额 {} 个，其中与公开表核对 {} 个；重新计算的占比和增减 {} 个。</p>\n",
@@ -78,6 +86,4 @@ pub fn render(file: &str, report: &Report) -> String {
         }
         h.push_str("</table>\n");
     }
-    h.push_str("</body></html>\n");
-    h
 }

@@ -254,9 +254,13 @@ fn items(s: &[char], offset: usize) -> Vec<Item> {
     while i < s.len() {
         let c = s[i];
         if starts(s, i, "主要原因是") || starts(s, i, "主要原因：") || starts(s, i, "原因是") {
-            let text: String = s[i..].iter().collect();
+            // A reason runs to the end of its clause list (`；` starts the next item); its
+            // figures are not the text's figures.
+            let end = (i..s.len()).find(|&j| matches!(s[j], '；' | ';')).unwrap_or(s.len());
+            let text: String = s[i..end].iter().collect();
             out.push(Item::Reason { text });
-            break;
+            i = end;
+            continue;
         }
         if matches!(c, '，' | '；' | '：' | ',' | ';' | ':') {
             previous_clause = s[clause_start..i].iter().collect();

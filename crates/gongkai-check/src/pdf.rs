@@ -28,11 +28,16 @@ pub enum PdfError {
 
 #[derive(Debug, Clone, Copy)]
 struct Glyph {
+    /// Where its run (one string the PDF draws at one position) starts, and its place
+    /// in the stream: glyphs keep the order they were drawn in, runs their position.
+    run: (i64, usize),
     x0: i64,
     x1: i64,
     y: i64,
     size: i64,
     ch: char,
+    /// Whether its width was estimated (the reader knew none).
+    estimated: bool,
 }
 
 #[derive(Default)]
@@ -40,6 +45,10 @@ struct Collector {
     height: f64,
     /// The previous glyph's reported position and estimated end.
     last: Option<(f64, f64, f64)>,
+    /// Where the current run started.
+    run_x: f64,
+    /// Glyphs drawn so far.
+    order: usize,
     pages: Vec<Vec<Glyph>>,
 }
 
@@ -79,7 +88,10 @@ impl OutputDev for Collector {
         // on): such a glyph follows the previous one, at an estimated advance.
         let x = match self.last {
             Some((lx, ly, end)) if width == 0.0 && lx == raw_x && ly == y => end,
-            _ => raw_x,
+            _ => {
+                self.run_x = raw_x;
+                raw_x
+            }
         };
         let mut at = x;
         for ch in text.chars() {
@@ -88,17 +100,22 @@ impl OutputDev for Collector {
             }
             let advance = if width > 0.0 {
                 width * scale_x / text.chars().count().max(1) as f64
+            } else if matches!(ch, '.' | ',' | ':' | ';' | '\'' | '!' | '|') {
+                size * 0.25
             } else if ch.is_ascii() {
                 size * 0.5
             } else {
                 size
             };
+            self.order += 1;
             page.push(Glyph {
+                run: (centi(self.run_x), self.order),
                 x0: centi(at),
                 x1: centi(at + advance),
                 y: centi(y),
                 size: centi(size).max(1),
                 ch,
+                estimated: width == 0.0,
             });
             at += advance;
         }
@@ -156,17 +173,19 @@ fn page(number: usize, mut glyphs: Vec<Glyph>) -> Page {
         .into_iter()
         .enumerate()
         .map(|(i, mut row)| {
-            row.sort_by_key(|g| g.x0);
+            row.sort_by_key(|g| g.run);
             let y = row[0].y;
             let height = row.iter().map(|g| g.size).max().unwrap_or(1);
             let mut spans: Vec<Span> = Vec::new();
             let mut last: Option<Glyph> = None;
             for g in row {
                 let gap = last.map(|l| g.x0 - l.x1);
+                // With estimated widths the gap is a guess: a new run is a new span.
+                let new_run = last.is_some_and(|l| g.estimated && l.run.0 != g.run.0);
                 match (spans.last_mut(), gap) {
                     // A gap under a quarter of the font size keeps the span: cells of a
                     // table are further apart than that, characters of one cell closer.
-                    (Some(s), Some(gap)) if gap * 4 < g.size => {
+                    (Some(s), Some(gap)) if gap * 4 < g.size && !new_run => {
                         s.text.push(g.ch);
                         s.x1 = g.x1;
                     }

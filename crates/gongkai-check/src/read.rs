@@ -804,17 +804,24 @@ fn codeless_levels(spec: &TableSpec, table: &mut Table) {
         .collect();
     let [outer, inner, ..] = codeless[..] else { return };
     let Some(col) = table.columns.iter().position(|c| c.kind == ColumnKind::Amount) else { return };
-    let mut open: Option<(Decimal, Decimal)> = None;
+    // One unit of the last printed digit, in 万元: printed parts may miss their printed
+    // total by rounding.
+    let mut one = Decimal::new(1, table.format.decimals);
+    if table.format.unit == MoneyUnit::Yuan {
+        one /= Decimal::from(10_000);
+    }
+    let mut open: Option<(Decimal, Decimal, i64)> = None;
     for row in table.rows.iter_mut().filter(|r| r.key.starts_with("n:")) {
         let v = row.cells[col].amount();
         match &mut open {
-            Some((target, sum)) if sum != target => {
+            Some((target, sum, n)) if (*target - *sum).abs() > one * Decimal::from(*n) => {
                 *sum += v;
+                *n += 1;
                 row.level = inner as u8 + 1;
                 row.kind = RowKind::Project;
             }
             _ => {
-                open = Some((v, Decimal::ZERO));
+                open = Some((v, Decimal::ZERO, 0));
                 row.level = outer as u8 + 1;
                 row.kind = RowKind::Unit;
             }

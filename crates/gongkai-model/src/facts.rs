@@ -1330,7 +1330,6 @@ impl Names {
     }
 }
 
-
 /// Whether `reason` argues against a change of sign `diff`: it speaks only of cuts for a
 /// figure that grew, or only of growth for one that fell. Shared by validation (W415)
 /// and by `gongkai check` on published narratives.
