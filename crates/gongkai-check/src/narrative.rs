@@ -393,6 +393,7 @@ pub fn check(
     let mut whole: Option<Decimal> = None;
     let mut group: Vec<Decimal> = Vec::new();
     let mut pending: Vec<(Decimal, u32, Decimal, usize)> = Vec::new();
+    let mut shareless = false;
     for end in (0..=s.len()).filter(|&i| i == s.len() || s[i] == '。') {
         let sentence = &s[start..end];
         let found = items(sentence, start);
@@ -410,16 +411,20 @@ pub fn check(
                     );
                     last_figure = Some((v, *unit, *decimals, label.clone()));
                     last_change = None;
-                    if *anchor {
-                        settle(&mut out, &stream, whole, &group, &pending);
-                        whole = Some(v);
+                    // A figure without a share after a list of shares ends the list.
+                    if shareless || *anchor {
+                        settle(&mut out, &mut cov, &stream, whole, &group, &pending);
                         group.clear();
                         pending.clear();
                     }
+                    if *anchor {
+                        whole = Some(v);
+                    }
+                    shareless = true;
                 }
                 Item::Share { value, decimals, at } => {
                     if let Some((v, _, _, _)) = &last_figure {
-                        cov.shares += 1;
+                        shareless = false;
                         group.push(*v);
                         pending.push((*v, *decimals, *value, *at));
                     }
@@ -488,31 +493,37 @@ pub fn check(
             }
         }
     }
-    settle(&mut out, &stream, whole, &group, &pending);
+    settle(&mut out, &mut cov, &stream, whole, &group, &pending);
     (out, cov)
 }
 
-/// Checks the shares of one list against its whole (or the sum of its figures).
+/// Checks the shares of one list: each must be its figure's share of the whole the list
+/// hangs on, or of the list's own sum. A share that is neither is reported only when the
+/// list's figures add up to that whole (so the whole is surely the one meant); otherwise
+/// which whole the text means is unknown and the share is not verified.
 fn settle(
     out: &mut Vec<Finding>,
+    cov: &mut Coverage,
     stream: &Stream,
     whole: Option<Decimal>,
     group: &[Decimal],
     pending: &[(Decimal, u32, Decimal, usize)],
 ) {
     let sum: Decimal = group.iter().sum();
+    let cent = Decimal::new(1, 2);
+    let sure = whole.filter(|w| (*w - sum).abs() <= cent * Decimal::from(group.len() as u64));
     for &(part, decimals, printed, at) in pending {
         let wholes: Vec<Decimal> =
             whole.into_iter().chain(std::iter::once(sum)).filter(|w| !w.is_zero()).collect();
-        if wholes.is_empty() {
-            continue;
-        }
         let computed: Vec<Decimal> =
             wholes.iter().map(|w| round(part * Decimal::from(100) / w, decimals)).collect();
         if computed.contains(&printed) {
+            cov.shares += 1;
             continue;
         }
-        let expected = computed[0];
+        let Some(w) = sure.filter(|w| !w.is_zero()) else { continue };
+        cov.shares += 1;
+        let expected = round(part * Decimal::from(100) / w, decimals);
         let diff = printed - expected;
         let rule = if diff.abs() <= unit(decimals) { Rule::CheckTextRounding } else { Rule::CheckTextShare };
         let (p, e) = (
@@ -525,7 +536,7 @@ fn settle(
                 format!(
                     "占比列示 {p}，按 {} 万元占 {} 万元计算为 {e}",
                     fixed(part, 2, true),
-                    fixed(wholes[0], 2, true)
+                    fixed(w, 2, true)
                 ),
             )
             .at(&stream.place(at))

@@ -253,13 +253,36 @@ fn numbering_anchors(
 /// The leaves' labels found in the header lines, left to right (wrapped labels are
 /// stacked fragments at one position).
 fn label_anchors(header: &[At<'_>], leaves: &[(String, ColumnSpec)]) -> Option<Vec<i64>> {
-    let spans: Vec<(&Span, i64)> =
-        header.iter().flat_map(|a| a.line.spans.iter().map(move |s| (s, a.line.y))).collect();
     let mut anchors = Vec::new();
     let mut after = i64::MIN;
     for (label, _) in leaves {
         let want = squeeze(label);
-        // Fragments of this label, grouped into stacks by their centre.
+        // Fragments of this label: runs of spans on one line (a letter-spaced `合   计`
+        // is several spans), then grouped into stacks by their centre (a label wrapped
+        // over lines).
+        let mut spans: Vec<(Span, i64)> = Vec::new();
+        for a in header {
+            let mut run: Option<Span> = None;
+            for s in &a.line.spans {
+                let t = squeeze(&s.text);
+                if let Some(r) = run.as_mut() {
+                    let joined = format!("{}{t}", squeeze(&r.text));
+                    let em = (r.x1 - r.x0) / r.text.chars().count().max(1) as i64;
+                    if want.contains(joined.as_str()) && s.x0 - r.x1 <= em * 4 {
+                        r.text = joined;
+                        r.x1 = s.x1;
+                        continue;
+                    }
+                    spans.push((run.take().unwrap_or_default(), a.line.y));
+                }
+                if !t.is_empty() && want.contains(t.as_str()) {
+                    run = Some(Span { text: t, ..s.clone() });
+                }
+            }
+            if let Some(r) = run {
+                spans.push((r, a.line.y));
+            }
+        }
         let mut stacks: Vec<(i64, Vec<(i64, String)>)> = Vec::new();
         for (s, y) in &spans {
             let t = squeeze(&s.text);
@@ -483,15 +506,16 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
             let t = squeeze(&s.text);
             let tok = token(&s.text, loose);
             let is_digits = !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
-            if leading && is_digits && !code_leaves.is_empty() {
-                if let Some(c) =
+            if leading
+                && is_digits
+                && !code_leaves.is_empty()
+                && let Some(c) =
                     cols.nearest(s, &code_leaves.iter().chain(&label_leaves).copied().collect::<Vec<_>>())
-                    && code_leaves.contains(&c)
-                {
-                    d.code.push_str(&t);
-                    d.texts.entry(c).or_default().push((a.line.y, t));
-                    continue;
-                }
+                && code_leaves.contains(&c)
+            {
+                d.code.push_str(&t);
+                d.texts.entry(c).or_default().push((a.line.y, t));
+                continue;
             }
             leading = false;
             match tok {
@@ -909,6 +933,36 @@ fn spec_right_label(spec: &TableSpec) -> Option<usize> {
     leaves(&spec.header).iter().position(|(_, s)| matches!(s, ColumnSpec::RightLabel { .. }))
 }
 
+/// Where the `k`th table found ends: at the next table found, a part heading, or a
+/// table the profile does not list (a line that is a table number of the profile's kind,
+/// `部门公开表7`, for another table).
+fn region_end(profile: &Profile, lines: &[At<'_>], starts: &[(usize, usize)], k: usize) -> usize {
+    let (t, start) = starts[k];
+    let end = starts.get(k + 1).map_or(lines.len(), |&(_, e)| e);
+    let own = profile.tables[t].number.as_deref().map(squeeze).unwrap_or_default();
+    let prefixes: Vec<String> = profile
+        .tables
+        .iter()
+        .filter_map(|t| {
+            t.number.as_deref().map(|n| squeeze(n).trim_end_matches(|c: char| c.is_ascii_digit()).to_owned())
+        })
+        .filter(|p| !p.is_empty())
+        .collect();
+    let other_number = |sq: &str| {
+        sq != own
+            && prefixes.iter().any(|p| {
+                sq.strip_prefix(p.as_str())
+                    .is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit()))
+            })
+    };
+    (start + 1..end)
+        .find(|&i| {
+            let sq = lines[i].line.squeezed();
+            is_part_heading(&sq) || other_number(&sq)
+        })
+        .unwrap_or(end)
+}
+
 /// Reads every table of the profile that the document has; the indices of the tables
 /// not found are returned too.
 pub fn read_tables(profile: &Profile, doc: &Doc) -> (Vec<Imported>, Vec<usize>) {
@@ -917,16 +971,15 @@ pub fn read_tables(profile: &Profile, doc: &Doc) -> (Vec<Imported>, Vec<usize>) 
     let starts = locate(profile, doc);
     let mut out = Vec::new();
     for (k, &(t, start)) in starts.iter().enumerate() {
-        let mut end = starts.get(k + 1).map_or(lines.len(), |&(_, e)| e);
-        if let Some(h) = (start + 1..end).find(|&i| is_part_heading(&lines[i].line.squeezed())) {
-            end = h;
-        }
+        let end = region_end(profile, &lines, &starts, k);
         // A workbook's table ends with its sheet.
-        if lines[start].page.sheet.is_some()
+        let end = if lines[start].page.sheet.is_some()
             && let Some(s) = (start + 1..end).find(|&i| lines[i].page.number != lines[start].page.number)
         {
-            end = s;
-        }
+            s
+        } else {
+            end
+        };
         out.push((t, read_one(&profile.tables[t], &lines[start..end], loose)));
     }
     let found: Vec<usize> = out.iter().map(|(t, _)| *t).collect();
@@ -941,10 +994,7 @@ pub fn narrative_lines(profile: &Profile, doc: &Doc) -> Vec<(Place, String)> {
     let starts = locate(profile, doc);
     let mut inside = vec![false; lines.len()];
     for (k, &(_, start)) in starts.iter().enumerate() {
-        let mut end = starts.get(k + 1).map_or(lines.len(), |&(_, e)| e);
-        if let Some(h) = (start + 1..end).find(|&i| is_part_heading(&lines[i].line.squeezed())) {
-            end = h;
-        }
+        let end = region_end(profile, &lines, &starts, k);
         for flag in &mut inside[start..end] {
             *flag = true;
         }

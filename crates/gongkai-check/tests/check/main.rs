@@ -5,3 +5,4 @@
 mod common;
 mod own;
 mod planted;
+mod reference;
