@@ -142,7 +142,12 @@ pub(crate) fn check(args: &CheckArgs) -> Result<Outcome> {
     let mut reports = Vec::new();
     for path in documents(&args.inputs)? {
         let bytes = read::file(&path, read::Kind::Budget)?;
+        // The PDF reader may panic on a damaged file; the checker turns that into E701,
+        // and the default hook's English message would only confuse.
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
         let report = check_one(&bytes, chosen.as_ref(), &builtins);
+        std::panic::set_hook(hook);
         let count = |s| report.findings.iter().filter(|f| f.severity == s).count();
         reports.push(FileReport {
             file: path.display().to_string(),

@@ -27,3 +27,5 @@ mod conservation;
 mod reads;
 // Every command of README.md runs as written, with its documented exit code.
 mod readme;
+// Checking published documents: files, folders, reports, exit codes.
+mod check;
