@@ -25,7 +25,6 @@ pub mod tables;
 pub mod text;
 pub mod xlsx;
 
-use gongkai_model::money::MoneyUnit;
 use gongkai_model::profile::Profile;
 use gongkai_model::rules::Rule;
 use serde::Serialize;
@@ -171,8 +170,15 @@ pub fn check(profile: &Profile, doc: &Doc) -> Report {
     }
     findings.extend(tables::within(profile, &imported));
     findings.extend(tables::between(profile, &imported));
+    let unlisted = read::unlisted_tables(profile, doc);
+    for (place, title) in &unlisted {
+        findings.push(
+            Finding::new(Rule::CheckTableUnlisted, format!("“{title}”不在表套{}中，未读取", profile.id))
+                .at(place),
+        );
+    }
     let lines = read::narrative_lines(profile, doc);
-    let (text, coverage) = narrative::check(&lines, &imported, MoneyUnit::Wan);
+    let (text, coverage) = narrative::check(&lines, &imported, !unlisted.is_empty());
     findings.extend(text);
     finding::sort(&mut findings);
     let tables = profile

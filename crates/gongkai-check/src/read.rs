@@ -2,8 +2,11 @@
 //! [`Table`], by the profile's headers and row schemes (nothing here knows a region).
 //!
 //! A table is found by its title (the profile's title with `{year}` and `{org}` free)
-//! on a line of its own; it runs to the next table's title or the next part heading,
-//! across pages. Its columns are placed from the header: the numbering row (`※ 1 2 3`)
+//! on a line of its own, preferring one that an organisation, unit or header line follows
+//! (a 目录 lists the same titles); it runs to the next table's title, the next part
+//! heading, or a table the profile does not list (an organisation or unit line after its
+//! figures), across pages. A table printed in whole figures (`90,238,584`) although its
+//! profile says decimals is read at the precision printed. Its columns are placed from the header: the numbering row (`※ 1 2 3`)
 //! when the profile has one, else the leaf labels of the header (wrapped over lines in a
 //! PDF), else the right edges of the amounts when they fall in as many clusters as the
 //! table has amount columns. Rows are read by their classification codes (tree tables),
@@ -125,10 +128,23 @@ pub(crate) fn locate(profile: &Profile, doc: &Doc) -> Vec<(usize, usize)> {
     for (t, spec) in profile.tables.iter().enumerate() {
         let parts = title_parts(&spec.title);
         let number = spec.number.as_deref().map(squeeze).unwrap_or_default();
-        // In print order: search after the previous table, else anywhere.
-        let hit = (from..squeezed.len())
-            .chain(0..from)
-            .find(|&i| is_title(&squeezed[i], &parts, &number) && !found.iter().any(|&(_, j)| j == i));
+        let mut words = Vec::new();
+        labels(&spec.header, &mut words);
+        // A table opens under its title: the organisation or unit line, or a header cell
+        // (a 目录 entry is followed by more entries, each line one span).
+        let opens = |i: usize| {
+            lines[i + 1..(i + 7).min(lines.len())].iter().any(|a| {
+                a.line.spans.iter().any(|s| {
+                    let t = squeeze(&s.text);
+                    t.starts_with("编制") || t.starts_with("单位") || words.iter().any(|w| squeeze(w) == t)
+                })
+            })
+        };
+        let title = |i: usize| is_title(&squeezed[i], &parts, &number) && !found.iter().any(|&(_, j)| j == i);
+        // In print order: search after the previous table, else anywhere; a title that
+        // opens a table before one that does not.
+        let order = || (from..squeezed.len()).chain(0..from);
+        let hit = order().find(|&i| title(i) && opens(i)).or_else(|| order().find(|&i| title(i)));
         if let Some(i) = hit {
             found.push((t, i));
             from = i + 1;
@@ -378,8 +394,9 @@ impl Draft {
 /// Reads one table from its region of lines.
 fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
     // Whole figures count as amounts in a workbook (numbers lose trailing zeros) and in a
-    // table printed without decimals.
-    let loose = loose || spec.format.decimals == 0;
+    // table printed without decimals (by the profile, or as the document prints it).
+    let whole = prints_whole(region);
+    let loose = loose || whole || spec.format.decimals == 0;
     let leaves = leaves(&spec.header);
     let title = region.first().map(|a| a.place(None)).unwrap_or_default();
     let mut unread = Vec::new();
@@ -399,7 +416,7 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
     // The header: lines before the first line with a figure or a code.
     let first_data = region
         .iter()
-        .position(|a| a.line.spans.iter().any(|s| matches!(token(&s.text, false), Some(Token::Amount(..)))))
+        .position(|a| a.line.spans.iter().any(|s| is_figure(&s.text, whole)))
         .unwrap_or(region.len());
     let header = &region[..first_data.min(region.len())];
     let anchors = numbering_anchors(header, &leaves, spec)
@@ -432,6 +449,9 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
         layout: spec.layout.clone(),
     };
     table.format.unit = unit;
+    if whole {
+        table.format.decimals = 0;
+    }
     let Some(cols) = anchors else {
         let has_data = first_data < region.len();
         if has_data {
@@ -933,6 +953,32 @@ fn spec_right_label(spec: &TableSpec) -> Option<usize> {
     leaves(&spec.header).iter().position(|(_, s)| matches!(s, ColumnSpec::RightLabel { .. }))
 }
 
+/// Whether a span is a figure that starts a table's body: an amount with decimals, or in
+/// a table printed in whole figures one grouped by thousands (`90,238,584`), which no
+/// header's numbering (`1 2 3`) or code looks like.
+fn is_figure(text: &str, whole: bool) -> bool {
+    matches!(token(text, false), Some(Token::Amount(..)))
+        || (whole && text.contains(',') && matches!(token(text, true), Some(Token::Amount(_, 0))))
+}
+
+/// Whether a table prints whole figures although its profile says decimals: a figure
+/// grouped by thousands without decimals comes before any figure with decimals (the
+/// same region's tables are printed one way; a year's documents may differ from the
+/// profile's).
+fn prints_whole(lines: &[At<'_>]) -> bool {
+    for a in lines {
+        for s in &a.line.spans {
+            if matches!(token(&s.text, false), Some(Token::Amount(..))) {
+                return false;
+            }
+            if is_figure(&s.text, true) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// Where the `k`th table found ends: at the next table found, a part heading, or a
 /// table the profile does not list (a line that is a table number of the profile's kind,
 /// `部门公开表7`, for another table).
@@ -955,12 +1001,28 @@ fn region_end(profile: &Profile, lines: &[At<'_>], starts: &[(usize, usize)], k:
                     .is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit()))
             })
     };
-    (start + 1..end)
+    let end = (start + 1..end)
         .find(|&i| {
             let sq = lines[i].line.squeezed();
             is_part_heading(&sq) || other_number(&sq)
         })
-        .unwrap_or(end)
+        .unwrap_or(end);
+    // An organisation or unit line after figures opens another table (one the profile
+    // does not list): this one ends after its last line with figures.
+    let whole = prints_whole(&lines[start..end]);
+    let figures = |i: usize| lines[i].line.spans.iter().any(|s| is_figure(&s.text, whole));
+    let Some(first) = (start + 1..end).find(|&i| figures(i)) else { return end };
+    let opens = (first + 1..end).find(|&i| {
+        let sq = lines[i].line.squeezed();
+        sq.contains("编制部门：")
+            || sq.contains("编制单位：")
+            || sq.starts_with("单位：")
+            || sq.starts_with("单位:")
+    });
+    match opens {
+        Some(o) => (first..o).rev().find(|&i| figures(i)).map_or(end, |i| i + 1),
+        None => end,
+    }
 }
 
 /// Reads every table of the profile that the document has; the indices of the tables
@@ -986,6 +1048,34 @@ pub fn read_tables(profile: &Profile, doc: &Doc) -> (Vec<Imported>, Vec<usize>) 
     let missing = (0..profile.tables.len()).filter(|t| !found.contains(t)).collect();
     out.sort_by_key(|(t, _)| *t);
     (out.into_iter().map(|(_, i)| i).collect(), missing)
+}
+
+/// Tables of the document that the profile does not list: a title-like line (short, ending
+/// in `表`, not a 目录 entry or a sentence) right above an organisation or unit line,
+/// that starts no table of the profile. Their titles and places.
+pub fn unlisted_tables(profile: &Profile, doc: &Doc) -> Vec<(Place, String)> {
+    let lines = all_lines(doc);
+    let starts = locate(profile, doc);
+    (0..lines.len())
+        .filter(|i| !starts.iter().any(|&(_, s)| s == *i))
+        .filter_map(|i| {
+            let sq = lines[i].line.squeezed();
+            let titled = sq.ends_with('表')
+                && sq.chars().count() <= 60
+                && !sq.contains("··")
+                && !sq.contains("……")
+                && !sq.contains('，')
+                && !sq.contains('。');
+            let opens = lines[i + 1..(i + 3).min(lines.len())].iter().any(|a| {
+                let t = a.line.squeezed();
+                t.starts_with("编制部门")
+                    || t.starts_with("编制单位")
+                    || t.starts_with("单位：")
+                    || t.starts_with("单位:")
+            });
+            (titled && opens).then(|| (lines[i].place(None), sq))
+        })
+        .collect()
 }
 
 /// The lines outside every table (the narrative), in order, for the text checks.
@@ -1023,6 +1113,16 @@ mod tests {
         assert!(!is_title("一、2026年部门收支总表·········5", &parts, ""));
         assert!(!is_title("详见2026年部门收支总表，其中收入合计为100万元。", &parts, ""));
         assert!(!is_title("2026年部门收入总表", &parts, ""));
+    }
+
+    #[test]
+    fn whole_figures_start_a_body_only_grouped_by_thousands() {
+        assert!(is_figure("1.35", false));
+        assert!(is_figure("90,238,584", true));
+        assert!(!is_figure("90,238,584", false));
+        // Codes and a numbering row's figures are no amounts.
+        assert!(!is_figure("301", true));
+        assert!(!is_figure("12", true));
     }
 
     #[test]

@@ -189,6 +189,9 @@ rules! {
     CheckTextReason = ("W726", "check-text-reason", Warning, "情况说明中的变动原因与增减方向相反");
     /// A share or percentage one unit off in its last digit: rounding of exact figures.
     CheckTextRounding = ("I727", "check-text-rounding", Info, "情况说明中的比率尾差（末位相差 1）");
+    /// A table of the document that its profile does not list: not read, so figures of
+    /// the text that may come from it are not judged against the other tables.
+    CheckTableUnlisted = ("I706", "check-table-unlisted", Info, "公开文件中有表套未列的表（未读取）");
 }
 
 /// A rule as data, for `gongkai rules` and JSON output.

@@ -23,13 +23,25 @@ fn check_reports_every_field_as_json_for_scripts() {
     assert_eq!(report["profile"], "xinjiang-11");
     assert_eq!(report["errors"], 0);
     assert_eq!(report["tables"].as_array().unwrap().len(), 11);
-    assert!(report["tables"].as_array().unwrap().iter().all(|t| t["found"] == true && t["rows"] == t["seen"]));
+    assert!(
+        report["tables"].as_array().unwrap().iter().all(|t| t["found"] == true && t["rows"] == t["seen"])
+    );
     let findings = report["findings"].as_array().unwrap();
     assert_eq!(findings.len(), 1, "{findings:?}");
     let f = findings[0].as_object().unwrap();
-    for key in
-        ["rule", "severity", "table", "row", "column", "page", "line", "cell", "printed", "expected", "difference"]
-    {
+    for key in [
+        "rule",
+        "severity",
+        "table",
+        "row",
+        "column",
+        "page",
+        "line",
+        "cell",
+        "printed",
+        "expected",
+        "difference",
+    ] {
         assert!(f.contains_key(key), "no {key} in {f:?}");
     }
     assert_eq!(f["rule"], "W726");
@@ -46,7 +58,8 @@ fn check_walks_a_folder_and_prints_for_people_and_reviewers() {
     assert!(text.contains("公开/例.pdf：表套 xinjiang-11，找到 11/11 张表"), "{text}");
     assert!(text.contains("公开/例.xlsx：核对通过（0 个警告，0 个提示）。"), "{text}");
     assert!(text.contains("警告[W726]"), "{text}");
-    let html = run_in(dir.path(), &["check", "公开/例.xlsx", "--profile", "xinjiang-11", "--format", "html"], &[]);
+    let html =
+        run_in(dir.path(), &["check", "公开/例.xlsx", "--profile", "xinjiang-11", "--format", "html"], &[]);
     assert_eq!(html.status.code(), Some(0));
     let page = String::from_utf8_lossy(&html.stdout);
     assert!(page.starts_with("<!DOCTYPE html>"));
