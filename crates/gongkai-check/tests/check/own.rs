@@ -5,7 +5,7 @@ use gongkai_check::Imported;
 use gongkai_model::diag::Severity;
 use gongkai_model::table::{Cell, Table};
 
-use crate::common::{check, example, lines, render};
+use crate::common::{check, example, lines, profile, render};
 
 /// Where an imported table differs from the derived one it was printed from: rows in
 /// order, keys of codes, totals and fixed rows, and every amount as printed.
@@ -74,7 +74,7 @@ fn the_example_xlsx_reads_back_table_for_table_and_checks_clean() {
 #[test]
 fn twenty_synthetic_departments_read_back_and_check_clean() {
     for seed in 1..=20 {
-        let budget = gongkai_synth::department(seed);
+        let budget = gongkai_synth::department(seed, &profile().narrative);
         let (pdf, xlsx, tables) = render(&budget);
         for (bytes, what) in [(&pdf, "PDF"), (&xlsx, "xlsx")] {
             let report = reads_back(bytes, &tables, &format!("department {seed} {what}"));
