@@ -14,16 +14,19 @@ use crate::profile::{ColumnSpec, HeaderNode, Profile, RowScheme, TableSpec};
 use crate::rules::Rule;
 use crate::table::{Cell, Table};
 
-/// How a table's amounts relate, as seen by the identity checks and the rounding notes.
-pub(crate) struct Relations {
+/// How a table's amounts relate, as seen by the identity checks, the rounding notes and
+/// the checks of imported tables (`gongkai-check`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Relations {
     /// (parent row, children rows, columns the relation holds in).
-    pub(crate) rows: Vec<(usize, Vec<usize>, Vec<usize>)>,
+    pub rows: Vec<(usize, Vec<usize>, Vec<usize>)>,
     /// (total column, part columns), holding in every row.
-    pub(crate) cols: Vec<(usize, Vec<usize>)>,
+    pub cols: Vec<(usize, Vec<usize>)>,
 }
 
-/// Collects the sum relations a derived table must satisfy.
-pub(crate) fn relations(spec: &TableSpec, table: &Table) -> Relations {
+/// Collects the sum relations a table of `spec` must satisfy, from its rows' `children`
+/// and `right_children` and the spec's column sums.
+pub fn relations(spec: &TableSpec, table: &Table) -> Relations {
     let amount_cols: Vec<usize> = (0..table.columns.len()).filter(|&c| is_amount(&spec.header, c)).collect();
     let left_cols: Vec<usize> = (0..table.columns.len()).filter(|&c| is_left(&spec.header, c)).collect();
     let right_cols: Vec<usize> = amount_cols.iter().copied().filter(|c| !left_cols.contains(c)).collect();
@@ -78,7 +81,7 @@ fn is_left(header: &[HeaderNode], col: usize) -> bool {
 }
 
 /// A row as people name it: `301 工资福利支出`, `总计`, `一、本年收入`.
-pub(crate) fn row_label(table: &Table, row: usize) -> String {
+pub fn row_label(table: &Table, row: usize) -> String {
     let r = &table.rows[row];
     let code: String =
         r.cells.iter().filter_map(|c| if let Cell::Code(s) = c { Some(s.as_str()) } else { None }).collect();

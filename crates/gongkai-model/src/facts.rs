@@ -1282,6 +1282,25 @@ impl Names {
     }
 }
 
+/// Whether `reason` argues against a change of sign `diff`: it speaks only of cuts for a
+/// figure that grew, or only of growth for one that fell. Shared by validation (W415)
+/// and by `gongkai check` on published narratives.
+pub fn reason_against(diff: Decimal, reason: &str) -> bool {
+    const UP: &[&str] = &["增加", "增长", "上调", "提高", "新增", "上升", "上年未安排", "上年无"];
+    const DOWN: &[&str] = &["减少", "下降", "压减", "降低", "缩减", "削减", "下调", "未安排"];
+    // “上年未安排” explains an increase; only a 未安排 of its own speaks of a cut.
+    let own = reason.replace("上年未安排", "");
+    let says = |words: &[&str]| words.iter().any(|w| reason.contains(w));
+    let says_down = DOWN.iter().any(|w| own.contains(w));
+    if diff > Decimal::ZERO {
+        says_down && !says(UP)
+    } else if diff < Decimal::ZERO {
+        says(UP) && !says_down
+    } else {
+        false
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

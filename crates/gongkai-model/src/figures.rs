@@ -921,21 +921,8 @@ impl LastCheck<'_> {
     /// Warns when a reason argues the opposite of the change it explains: a figure that
     /// grew 2,002.35% “because spending was cut” is the kind of contradiction readers notice.
     fn direction(&mut self, what: &str, this: Decimal, last: Decimal, reason: &str, path: &Path) {
-        const UP: &[&str] = &["增加", "增长", "上调", "提高", "新增", "上升", "上年未安排", "上年无"];
-        const DOWN: &[&str] = &["减少", "下降", "压减", "降低", "缩减", "削减", "下调", "未安排"];
-        // “上年未安排” explains an increase; only a 未安排 of its own speaks of a cut.
-        let own = reason.replace("上年未安排", "");
-        let says = |words: &[&str]| words.iter().any(|w| reason.contains(w));
-        let says_down = DOWN.iter().any(|w| own.contains(w));
         let diff = self.n.printed(this) - self.n.printed(last);
-        let contradiction = if diff > Decimal::ZERO {
-            says_down && !says(UP)
-        } else if diff < Decimal::ZERO {
-            says(UP) && !says_down
-        } else {
-            false
-        };
-        if contradiction {
+        if crate::facts::reason_against(diff, reason) {
             let (moved, said) =
                 if diff > Decimal::ZERO { ("增加", "减少") } else { ("减少", "增加") };
             self.diags.push(

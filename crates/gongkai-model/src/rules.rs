@@ -2,7 +2,8 @@
 //!
 //! IDs never change meaning once published: scripts filter on them. The first digit is
 //! the family: 1 input structure, 2 classification codes, 3 amounts, 4 references and
-//! texts, 5 identities between derived tables, 6 profile bundles.
+//! texts, 5 identities between derived tables, 6 profile bundles, 7 checking a published
+//! document (`gongkai check`).
 
 use serde::Serialize;
 
@@ -167,6 +168,42 @@ rules! {
     ProfileConflict = ("E610", "profile-conflict", Error, "表套中的设置缺失或互相冲突");
     /// A reference to a narrative figure that the profile does not have (or has later).
     ProfileUnknownFigure = ("E611", "profile-unknown-figure", Error, "引用了不存在的情况说明数字");
+    /// A document `gongkai check` cannot read at all (not a PDF or workbook, no text layer).
+    CheckUnreadable = ("E701", "check-unreadable", Error, "公开文件无法读取");
+    /// No profile's tables were found in the document.
+    CheckNoProfile = ("E702", "check-no-profile", Error, "无法确定公开文件所用的表套");
+    /// A table of the profile that the document does not have (or that cannot be found).
+    CheckTableMissing = ("E703", "check-table-missing", Error, "公开文件中未找到表套规定的表");
+    /// A line inside a table that could not be read as one of its rows.
+    CheckRowUnread = ("W704", "check-row-unread", Warning, "表中有无法识别的行");
+    /// An amount that could not be placed in a column of its table.
+    CheckColumnUnread = ("W705", "check-column-unread", Warning, "金额无法对应到表的列");
+    /// A printed row differs from the sum of its printed child rows.
+    CheckRowSum = ("E711", "check-row-sum", Error, "公开表中上级科目与下级科目之和不符");
+    /// A printed total column differs from the sum of its printed parts.
+    CheckColumnSum = ("E712", "check-column-sum", Error, "公开表中合计列与分项列之和不符");
+    /// Two printed tables disagree where the profile says they agree.
+    CheckCrossTable = ("E713", "check-cross-table", Error, "公开表之间的数字不一致");
+    /// A printed difference of one unit in the last digit: display rounding.
+    CheckRounding = ("I714", "check-rounding", Info, "公开表中的尾差（末位相差 1）");
+    /// A figure of the narrative that differs from the table that holds it.
+    CheckTextAmount = ("E721", "check-text-amount", Error, "情况说明中的金额与公开表不符");
+    /// A figure of the narrative in 元 where the tables say 万元 (or the other way).
+    CheckTextUnit = ("E722", "check-text-unit", Error, "情况说明中的金额单位错误");
+    /// A share of the narrative that does not follow from its figures.
+    CheckTextShare = ("E723", "check-text-share", Error, "情况说明中的占比计算错误");
+    /// A change of the narrative (amount or percentage) that does not follow from its
+    /// figures.
+    CheckTextChange = ("E724", "check-text-change", Error, "情况说明中的增减额或增减幅度计算错误");
+    /// Direction words that contradict each other or the sign (增加…下降, 持平 with a change).
+    CheckTextDirection = ("E725", "check-text-direction", Error, "情况说明中的增减方向用词矛盾");
+    /// A reason that argues against the change it explains.
+    CheckTextReason = ("W726", "check-text-reason", Warning, "情况说明中的变动原因与增减方向相反");
+    /// A share or percentage one unit off in its last digit: rounding of exact figures.
+    CheckTextRounding = ("I727", "check-text-rounding", Info, "情况说明中的比率尾差（末位相差 1）");
+    /// A table of the document that its profile does not list: not read, so figures of
+    /// the text that may come from it are not judged against the other tables.
+    CheckTableUnlisted = ("I706", "check-table-unlisted", Info, "公开文件中有表套未列的表（未读取）");
 }
 
 /// A rule as data, for `gongkai rules` and JSON output.

@@ -53,6 +53,7 @@ pub(crate) enum Command {
     Schema(SchemaArgs),
     /// 列出全部检查规则及其编号。
     Rules(RulesArgs),
+    Check(crate::check_cmd::CheckArgs),
     /// 表套（地区口径）：列出、查看、导出、检查。
     #[command(subcommand)]
     Profile(ProfileCommand),

@@ -24,6 +24,7 @@ pub(crate) fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Convert(a) => crate::convert::convert(&a),
         Command::Schema(a) => schema(&a),
         Command::Rules(a) => rules(&a),
+        Command::Check(a) => crate::check_cmd::check(&a),
         Command::Profile(c) => crate::profile_cmd::profile(&c),
     }
 }

@@ -8,6 +8,7 @@
 
 mod args;
 mod batch;
+mod check_cmd;
 mod cmd;
 mod convert;
 mod init;

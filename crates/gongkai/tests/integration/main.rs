@@ -33,3 +33,5 @@ mod readme;
 mod last_year;
 // 政府经济分类 (5xx): tables by the lines' 5xx codes, mapped by unit kind or given per line.
 mod gov_economic;
+// Checking published documents: files, folders, reports, exit codes.
+mod check;

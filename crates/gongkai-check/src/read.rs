@@ -1,0 +1,1137 @@
+//! Finding a profile's tables in a document and reading their rows into the model's
+//! [`Table`], by the profile's headers and row schemes (nothing here knows a region).
+//!
+//! A table is found by its title (the profile's title with `{year}` and `{org}` free)
+//! on a line of its own, preferring one that an organisation, unit or header line follows
+//! (a 目录 lists the same titles); it runs to the next table's title, the next part
+//! heading, or a table the profile does not list (an organisation or unit line after its
+//! figures), across pages. A table printed in whole figures (`90,238,584`) although its
+//! profile says decimals is read at the precision printed. Its columns are placed from the header: the numbering row (`※ 1 2 3`)
+//! when the profile has one, else the leaf labels of the header (wrapped over lines in a
+//! PDF), else the right edges of the amounts when they fall in as many clusters as the
+//! table has amount columns. Rows are read by their classification codes (tree tables),
+//! their labels (fixed listings) or both sides (收支 tables); names and amounts wrapped
+//! onto neighbouring lines join the row they belong to, repeated headers on later pages
+//! and page numbers are skipped. Every line with figures that fits no row is reported.
+
+use std::collections::BTreeMap;
+
+use gongkai_model::money::MoneyUnit;
+use gongkai_model::profile::{
+    ColumnSpec, Dim, FixedRow, HeaderNode, Numbering, Profile, RowScheme, TableSpec,
+};
+use gongkai_model::table::{Cell, Column, ColumnKind, Row, RowKind, Table};
+use rust_decimal::Decimal;
+
+use crate::number::{Token, token};
+use crate::text::{Doc, Line, Page, Place, Span, squeeze};
+
+/// A table read from a document.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The table: amounts in exact 万元 of the printed figures; `format.unit` and
+    /// `format.decimals` as printed.
+    pub table: Table,
+    /// Where each cell was printed (row, column), when it was.
+    pub places: Vec<Vec<Option<Place>>>,
+    /// Where each row was printed.
+    pub row_places: Vec<Place>,
+    /// Where the title was printed.
+    pub title: Place,
+    /// The text under the table (notes), squeezed.
+    pub notes: String,
+    /// Lines that looked like rows but could not be read, with what was wrong.
+    pub unread: Vec<(Place, String)>,
+    /// For a 收支 table: the left side's label columns and amount column ids.
+    pub balance: Option<(Vec<usize>, Vec<String>)>,
+}
+
+impl Imported {
+    /// How many printed rows were read, and how many were seen (read + unread).
+    pub fn recovered(&self) -> (usize, usize) {
+        let read = self.table.rows.len();
+        (read, read + self.unread.len())
+    }
+}
+
+/// A document line with its page.
+#[derive(Debug, Clone, Copy)]
+struct At<'d> {
+    page: &'d Page,
+    line: &'d Line,
+}
+
+impl At<'_> {
+    fn place(&self, span: Option<&Span>) -> Place {
+        Place::of(self.page, self.line, span)
+    }
+}
+
+/// The literal parts of a title pattern (`{year}年部门收支总表` → [`年部门收支总表`]).
+fn title_parts(title: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut rest = title;
+    while let Some(open) = rest.find('{') {
+        parts.push(squeeze(&rest[..open]));
+        rest = rest[open..].find('}').map_or("", |close| &rest[open + close + 1..]);
+    }
+    parts.push(squeeze(rest));
+    parts.retain(|p| !p.is_empty());
+    parts
+}
+
+/// Whether a squeezed line is the title: its parts in order, little else, not a 目录
+/// entry.
+fn is_title(line: &str, parts: &[String], number: &str) -> bool {
+    if parts.is_empty() || line.contains("··") || line.contains("……") || line.contains("...") {
+        return false;
+    }
+    let mut at = 0;
+    for p in parts {
+        match line[at..].find(p.as_str()) {
+            Some(i) => at += i + p.len(),
+            None => return false,
+        }
+    }
+    let wanted: usize = parts.iter().map(|p| p.chars().count()).sum();
+    let extra = line.chars().count().saturating_sub(wanted);
+    // Room for a year, a number (`表1：`, `公开06表`) and an organisation's name; a
+    // sentence that mentions the table is longer.
+    extra <= 6 + number.chars().count() + 40 && !line.ends_with('。') && !line.contains('，')
+}
+
+/// Whether a squeezed line is a part heading (`第三部分…`), which ends a table.
+fn is_part_heading(line: &str) -> bool {
+    line.strip_prefix('第').is_some_and(|r| {
+        let n: String = r.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).collect();
+        !n.is_empty() && r[n.len()..].starts_with("部分")
+    })
+}
+
+/// A page number line: `5`, `第5页`, `- 5 -`, `第 5 页 共 30 页`.
+fn is_page_number(line: &str) -> bool {
+    let t: String = line.chars().filter(|c| !"-—第页共/".contains(*c)).collect();
+    !t.is_empty() && t.chars().all(|c| c.is_ascii_digit()) && line.chars().count() <= 12
+}
+
+/// Every line of the document in order.
+fn all_lines(doc: &Doc) -> Vec<At<'_>> {
+    doc.pages.iter().flat_map(|page| page.lines.iter().map(move |line| At { page, line })).collect()
+}
+
+/// Where each table of the profile starts: (table index in the profile, line index).
+pub(crate) fn locate(profile: &Profile, doc: &Doc) -> Vec<(usize, usize)> {
+    let lines = all_lines(doc);
+    let squeezed: Vec<String> = lines.iter().map(|a| a.line.squeezed()).collect();
+    let mut found = Vec::new();
+    let mut from = 0;
+    for (t, spec) in profile.tables.iter().enumerate() {
+        let parts = title_parts(&spec.title);
+        let number = spec.number.as_deref().map(squeeze).unwrap_or_default();
+        let mut words = Vec::new();
+        labels(&spec.header, &mut words);
+        // A table opens under its title: the organisation or unit line, or a header cell
+        // (a 目录 entry is followed by more entries, each line one span).
+        let opens = |i: usize| {
+            lines[i + 1..(i + 7).min(lines.len())].iter().any(|a| {
+                a.line.spans.iter().any(|s| {
+                    let t = squeeze(&s.text);
+                    t.starts_with("编制") || t.starts_with("单位") || words.iter().any(|w| squeeze(w) == t)
+                })
+            })
+        };
+        let title = |i: usize| is_title(&squeezed[i], &parts, &number) && !found.iter().any(|&(_, j)| j == i);
+        // In print order: search after the previous table, else anywhere; a title that
+        // opens a table before one that does not.
+        let order = || (from..squeezed.len()).chain(0..from);
+        let hit = order().find(|&i| title(i) && opens(i)).or_else(|| order().find(|&i| title(i)));
+        if let Some(i) = hit {
+            found.push((t, i));
+            from = i + 1;
+        }
+    }
+    found.sort_by_key(|&(_, i)| i);
+    found
+}
+
+/// The leaves of a header tree, left to right: (label, spec).
+fn leaves(nodes: &[HeaderNode]) -> Vec<(String, ColumnSpec)> {
+    let mut out = Vec::new();
+    for n in nodes {
+        match &n.column {
+            Some(c) => out.push((n.label.clone(), c.clone())),
+            None => out.extend(leaves(&n.children)),
+        }
+    }
+    out
+}
+
+/// Every label of a header tree, for recognising repeated headers.
+fn labels(nodes: &[HeaderNode], out: &mut Vec<String>) {
+    for n in nodes {
+        out.push(squeeze(&n.label));
+        labels(&n.children, out);
+    }
+}
+
+fn is_amount(spec: &ColumnSpec) -> bool {
+    matches!(
+        spec,
+        ColumnSpec::Amount { .. }
+            | ColumnSpec::LeftAmount { .. }
+            | ColumnSpec::Change { .. }
+            | ColumnSpec::ChangePercent { .. }
+    )
+}
+
+fn column_id(spec: &ColumnSpec) -> Option<String> {
+    match spec {
+        ColumnSpec::Amount { id, .. }
+        | ColumnSpec::LeftAmount { id, .. }
+        | ColumnSpec::Change { id, .. }
+        | ColumnSpec::ChangePercent { id, .. } => Some(id.clone()),
+        _ => None,
+    }
+}
+
+fn column_kind(spec: &ColumnSpec) -> ColumnKind {
+    match spec {
+        ColumnSpec::CodePart(_) | ColumnSpec::Code => ColumnKind::Code,
+        s if is_amount(s) => ColumnKind::Amount,
+        _ => ColumnKind::Text,
+    }
+}
+
+/// Where each leaf column is: its anchor (x), and whether amounts align on it by their
+/// centre or by their right edge.
+#[derive(Debug, Clone)]
+struct Columns {
+    anchors: Vec<i64>,
+    by_right: bool,
+}
+
+impl Columns {
+    /// The leaf among `candidates` whose anchor is nearest the span.
+    fn nearest(&self, span: &Span, candidates: &[usize]) -> Option<usize> {
+        let x = if self.by_right { span.x1 } else { (span.x0 + span.x1) / 2 };
+        candidates.iter().copied().min_by_key(|&c| (self.anchors[c] - x).abs())
+    }
+}
+
+/// The numbering row (`※ ※ 1 2 3`): one anchor per leaf.
+fn numbering_anchors(
+    lines: &[At<'_>],
+    leaves: &[(String, ColumnSpec)],
+    spec: &TableSpec,
+) -> Option<Vec<i64>> {
+    let Numbering::Columns { mark, first } = &spec.numbering else { return None };
+    let amounts = leaves.iter().filter(|(_, s)| is_amount(s)).count();
+    for at in lines {
+        let spans = &at.line.spans;
+        // A mark may be drawn once per column or merged into one span (`※※※`).
+        let mut anchors = Vec::new();
+        let mut n = 0;
+        let mut ok = true;
+        for s in spans {
+            let t = squeeze(&s.text);
+            if t.chars().all(|c| c.is_ascii_digit()) && !t.is_empty() {
+                n += 1;
+                if t != n.to_string() {
+                    ok = false;
+                    break;
+                }
+                anchors.push((s.x0 + s.x1) / 2);
+            } else {
+                let marks = [mark.as_str(), first.as_deref().unwrap_or(mark.as_str())];
+                let mut rest = t.as_str();
+                let mut count = 0;
+                while let Some(m) = marks.iter().find(|m| !m.is_empty() && rest.starts_with(**m)) {
+                    rest = &rest[m.len()..];
+                    count += 1;
+                }
+                if !rest.is_empty() || count == 0 {
+                    ok = false;
+                    break;
+                }
+                let width = (s.x1 - s.x0) / count;
+                for k in 0..count {
+                    anchors.push(s.x0 + width * k + width / 2);
+                }
+            }
+        }
+        if ok && n == amounts && anchors.len() == leaves.len() && n > 0 {
+            return Some(anchors);
+        }
+    }
+    None
+}
+
+/// The leaves' labels found in the header lines, left to right (wrapped labels are
+/// stacked fragments at one position).
+fn label_anchors(header: &[At<'_>], leaves: &[(String, ColumnSpec)]) -> Option<Vec<i64>> {
+    let mut anchors = Vec::new();
+    let mut after = i64::MIN;
+    for (label, _) in leaves {
+        let want = squeeze(label);
+        // Fragments of this label: runs of spans on one line (a letter-spaced `合   计`
+        // is several spans), then grouped into stacks by their centre (a label wrapped
+        // over lines).
+        let mut spans: Vec<(Span, i64)> = Vec::new();
+        for a in header {
+            let mut run: Option<Span> = None;
+            for s in &a.line.spans {
+                let t = squeeze(&s.text);
+                if let Some(r) = run.as_mut() {
+                    let joined = format!("{}{t}", squeeze(&r.text));
+                    let em = (r.x1 - r.x0) / r.text.chars().count().max(1) as i64;
+                    if want.contains(joined.as_str()) && s.x0 - r.x1 <= em * 4 {
+                        r.text = joined;
+                        r.x1 = s.x1;
+                        continue;
+                    }
+                    spans.push((run.take().unwrap_or_default(), a.line.y));
+                }
+                if !t.is_empty() && want.contains(t.as_str()) {
+                    run = Some(Span { text: t, ..s.clone() });
+                }
+            }
+            if let Some(r) = run {
+                spans.push((r, a.line.y));
+            }
+        }
+        let mut stacks: Vec<(i64, Vec<(i64, String)>)> = Vec::new();
+        for (s, y) in &spans {
+            let t = squeeze(&s.text);
+            if t.is_empty() || !want.contains(t.as_str()) {
+                continue;
+            }
+            let c = (s.x0 + s.x1) / 2;
+            let em = (s.x1 - s.x0) / t.chars().count().max(1) as i64;
+            match stacks.iter_mut().find(|(x, _)| (x - c).abs() <= em.max(1)) {
+                Some((_, parts)) => parts.push((*y, t)),
+                None => stacks.push((c, vec![(*y, t)])),
+            }
+        }
+        let mut hits: Vec<i64> = stacks
+            .into_iter()
+            .filter_map(|(x, mut parts)| {
+                parts.sort();
+                let text: String = parts.into_iter().map(|(_, t)| t).collect();
+                (text.contains(want.as_str()) && x > after).then_some(x)
+            })
+            .collect();
+        hits.sort();
+        let x = *hits.first()?;
+        anchors.push(x);
+        after = x;
+    }
+    Some(anchors)
+}
+
+/// Amount right edges in as many clusters as the table has amount columns.
+fn cluster_anchors(lines: &[At<'_>], leaves: &[(String, ColumnSpec)], loose: bool) -> Option<Vec<i64>> {
+    let amounts: Vec<usize> = (0..leaves.len()).filter(|&i| is_amount(&leaves[i].1)).collect();
+    let mut edges: Vec<(i64, i64)> = lines
+        .iter()
+        .flat_map(|a| a.line.spans.iter())
+        .filter(|s| matches!(token(&s.text, loose), Some(Token::Amount(..) | Token::Percent(..))))
+        .map(|s| (s.x1, (s.x1 - s.x0) / s.text.chars().count().max(1) as i64))
+        .collect();
+    edges.sort();
+    let mut clusters: Vec<Vec<i64>> = Vec::new();
+    for (x, em) in edges {
+        match clusters.last_mut() {
+            Some(c) if x - c[c.len() - 1] <= em.max(1) * 2 => c.push(x),
+            _ => clusters.push(vec![x]),
+        }
+    }
+    if clusters.len() != amounts.len() || amounts.is_empty() {
+        return None;
+    }
+    // Text columns lie left of the first amount column, in order.
+    let first = clusters[0][0] - 1;
+    let mut anchors = vec![0; leaves.len()];
+    let texts: Vec<usize> = (0..leaves.len()).filter(|i| !amounts.contains(i)).collect();
+    for (k, &i) in texts.iter().enumerate() {
+        anchors[i] = first * (k as i64 + 1) / (texts.len() as i64 + 1);
+    }
+    for (c, &i) in clusters.iter().zip(&amounts) {
+        anchors[i] = c.iter().sum::<i64>() / c.len() as i64;
+    }
+    Some(anchors)
+}
+
+/// One printed row being assembled.
+#[derive(Debug, Clone, Default)]
+struct Draft {
+    /// Leaf → (text fragments with their y, place of the first).
+    texts: BTreeMap<usize, Vec<(i64, String)>>,
+    /// Leaf → the amount token and its place.
+    amounts: BTreeMap<usize, (Token, Place)>,
+    code: String,
+    y: i64,
+    page: usize,
+    place: Place,
+    /// Whether the row was recognised by a code, a label or figures.
+    anchored: bool,
+    /// The right label's leaf, in a 收支 table.
+    right: Option<usize>,
+}
+
+impl Draft {
+    fn text(&self, leaf: usize) -> String {
+        let mut parts = self.texts.get(&leaf).cloned().unwrap_or_default();
+        parts.sort_by_key(|(y, _)| *y);
+        parts.into_iter().map(|(_, t)| t).collect()
+    }
+
+    /// All text of the row's text columns, left to right, squeezed.
+    fn label(&self, text_leaves: &[usize]) -> String {
+        text_leaves.iter().map(|&l| self.text(l)).collect()
+    }
+}
+
+/// Reads one table from its region of lines.
+fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
+    // Whole figures count as amounts in a workbook (numbers lose trailing zeros) and in a
+    // table printed without decimals (by the profile, or as the document prints it).
+    let whole = prints_whole(region);
+    let loose = loose || whole || spec.format.decimals == 0;
+    let leaves = leaves(&spec.header);
+    let title = region.first().map(|a| a.place(None)).unwrap_or_default();
+    let mut unread = Vec::new();
+    // The unit line.
+    let mut unit = spec.format.unit;
+    for a in region.iter().take(8) {
+        let t = a.line.squeezed();
+        if let Some(i) = t.find("单位：").or_else(|| t.find("单位:")) {
+            let rest = &t[i..];
+            if rest.contains("万元") {
+                unit = MoneyUnit::Wan;
+            } else if rest.contains('元') {
+                unit = MoneyUnit::Yuan;
+            }
+        }
+    }
+    // The header: lines before the first line with a figure or a code.
+    let first_data = region
+        .iter()
+        .position(|a| a.line.spans.iter().any(|s| is_figure(&s.text, whole)))
+        .unwrap_or(region.len());
+    let header = &region[..first_data.min(region.len())];
+    let anchors = numbering_anchors(header, &leaves, spec)
+        .map(|a| Columns { anchors: a, by_right: false })
+        .or_else(|| label_anchors(header, &leaves).map(|a| Columns { anchors: a, by_right: false }))
+        .or_else(|| {
+            cluster_anchors(&region[first_data..], &leaves, loose)
+                .map(|a| Columns { anchors: a, by_right: true })
+        });
+    let mut header_words = Vec::new();
+    labels(&spec.header, &mut header_words);
+    let columns: Vec<Column> = leaves
+        .iter()
+        .map(|(label, s)| Column { id: column_id(s), kind: column_kind(s), label: label.clone(), width: 0 })
+        .collect();
+    let mut table = Table {
+        id: spec.id.clone(),
+        number: spec.number.clone().unwrap_or_default(),
+        title: spec.title.clone(),
+        org: String::new(),
+        unit: if unit == MoneyUnit::Wan { "万元".into() } else { "元".into() },
+        columns,
+        header: Vec::new(),
+        header_rows: 0,
+        rows: Vec::new(),
+        empty_note: None,
+        notes: Vec::new(),
+        spans: Vec::new(),
+        format: spec.format.clone(),
+        layout: spec.layout.clone(),
+    };
+    table.format.unit = unit;
+    if whole {
+        table.format.decimals = 0;
+    }
+    let Some(cols) = anchors else {
+        let has_data = first_data < region.len();
+        if has_data {
+            unread.push((title.clone(), "无法确定表的各列位置（表头与表套不符）".to_owned()));
+        }
+        return Imported {
+            table,
+            places: Vec::new(),
+            row_places: Vec::new(),
+            title,
+            notes: String::new(),
+            unread,
+            balance: None,
+        };
+    };
+    let amount_leaves: Vec<usize> = (0..leaves.len()).filter(|&i| is_amount(&leaves[i].1)).collect();
+    let text_leaves: Vec<usize> = (0..leaves.len()).filter(|i| !amount_leaves.contains(i)).collect();
+    let code_leaves: Vec<usize> = text_leaves
+        .iter()
+        .copied()
+        .filter(|&i| matches!(leaves[i].1, ColumnSpec::CodePart(_) | ColumnSpec::Code))
+        .collect();
+    let label_leaves: Vec<usize> = text_leaves.iter().copied().filter(|i| !code_leaves.contains(i)).collect();
+    let fixed_labels = fixed_labels(spec);
+    let right_leaf = leaves.iter().position(|(_, s)| matches!(s, ColumnSpec::RightLabel { .. }));
+    let total_label = match &spec.rows {
+        RowScheme::Tree(t) => t.total.as_ref().map(|t| squeeze(&t.label)),
+        _ => None,
+    };
+    // Pass 1: every body line becomes a draft row, a fragment, a skipped line or a note.
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut fragments: Vec<(usize, Draft)> = Vec::new();
+    let mut notes = String::new();
+    let mut in_notes = false;
+    let mut page_started: Option<usize> = None;
+    for a in &region[first_data..] {
+        let sq = a.line.squeezed();
+        if sq.is_empty() || is_page_number(&sq) {
+            continue;
+        }
+        if page_started != Some(a.page.number) {
+            page_started = Some(a.page.number);
+        }
+        if in_notes || sq.starts_with("注：") || sq.starts_with("注:") || sq.starts_with("备注") {
+            in_notes = true;
+            notes.push_str(&sq);
+            continue;
+        }
+        // Repeated header lines, the numbering row, the org and unit lines.
+        let header_line =
+            a.line.spans.iter().all(|s| {
+                let t = squeeze(&s.text);
+                t.chars().all(|c| "※*".contains(c) || c.is_ascii_digit())
+                    || header_words.iter().any(|w| w.contains(t.as_str()))
+            }) && !a.line.spans.iter().any(|s| matches!(token(&s.text, loose), Some(Token::Amount(..))));
+        if header_line && !fixed_labels.iter().any(|(l, _)| *l == sq) && total_label.as_deref() != Some(&sq) {
+            continue;
+        }
+        if sq.contains("编制部门") || sq.contains("编制单位") || sq.starts_with("单位：") {
+            continue;
+        }
+        let mut d = Draft {
+            right: right_leaf,
+            y: a.line.y,
+            page: a.page.number,
+            place: a.place(a.line.spans.first()),
+            ..Draft::default()
+        };
+        let mut leading = true;
+        let mut lost = Vec::new();
+        for s in &a.line.spans {
+            let t = squeeze(&s.text);
+            let tok = token(&s.text, loose);
+            let is_digits = !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+            if leading
+                && is_digits
+                && !code_leaves.is_empty()
+                && let Some(c) =
+                    cols.nearest(s, &code_leaves.iter().chain(&label_leaves).copied().collect::<Vec<_>>())
+                && code_leaves.contains(&c)
+            {
+                d.code.push_str(&t);
+                d.texts.entry(c).or_default().push((a.line.y, t));
+                continue;
+            }
+            leading = false;
+            match tok {
+                Some(t @ (Token::Amount(..) | Token::Percent(..) | Token::Dash))
+                    if !amount_leaves.is_empty() =>
+                {
+                    match cols.nearest(s, &amount_leaves) {
+                        Some(c) if !d.amounts.contains_key(&c) => {
+                            d.amounts.insert(c, (t, a.place(Some(s))));
+                        }
+                        _ => lost.push(s.text.clone()),
+                    }
+                }
+                _ => {
+                    // Words go to a name or label column (a code column holds digits).
+                    let targets = if label_leaves.is_empty() { &code_leaves } else { &label_leaves };
+                    if let Some(c) = cols.nearest(s, targets) {
+                        d.texts.entry(c).or_default().push((a.line.y, t));
+                    }
+                }
+            }
+        }
+        if !lost.is_empty() {
+            unread.push((d.place.clone(), format!("金额 {} 无法对应到列", lost.join("、"))));
+        }
+        d.anchored =
+            !d.amounts.is_empty() || labelled(&d, &fixed_labels, &text_leaves, total_label.as_deref());
+        if d.anchored {
+            drafts.push(d);
+        } else {
+            fragments.push((drafts.len(), d));
+        }
+    }
+    // Pass 2: merge a row's parts drawn on separate baselines (a code with its name, and
+    // its amounts centred beside a wrapped name), then attach wrapped fragments.
+    let mut merged: Vec<Draft> = Vec::new();
+    for d in drafts {
+        if let Some(prev) = merged.last_mut()
+            && prev.page == d.page
+            && complementary(prev, &d, &fixed_labels, &text_leaves, total_label.as_deref())
+        {
+            for (k, v) in d.texts {
+                prev.texts.entry(k).or_default().extend(v);
+            }
+            prev.amounts.extend(d.amounts);
+            if prev.code.is_empty() {
+                prev.code = d.code;
+            }
+            continue;
+        }
+        merged.push(d);
+    }
+    for (_, f) in fragments {
+        // The nearest row on the same page, by baseline.
+        let best = merged.iter_mut().filter(|r| r.page == f.page).min_by_key(|r| (r.y - f.y).abs());
+        if let Some(r) = best {
+            for (k, v) in f.texts {
+                r.texts.entry(k).or_default().extend(v);
+            }
+        }
+    }
+    // Pass 3: rows of the model's table.
+    let mut places = Vec::new();
+    let mut row_places = Vec::new();
+    let rows = build_rows(
+        spec,
+        &leaves,
+        &merged,
+        &text_leaves,
+        unit,
+        &fixed_labels,
+        total_label.as_deref(),
+        &mut unread,
+    );
+    for (row, d) in rows {
+        let mut cell_places = vec![None; leaves.len()];
+        for (c, (_, p)) in &d.amounts {
+            cell_places[*c] = Some(p.clone());
+        }
+        places.push(cell_places);
+        row_places.push(d.place.clone());
+        table.rows.push(row);
+    }
+    codeless_levels(spec, &mut table);
+    link(spec, &mut table);
+    let balance = matches!(spec.rows, RowScheme::Balance(_)).then(|| {
+        let labels = (0..leaves.len()).filter(|&i| matches!(leaves[i].1, ColumnSpec::LeftLabel)).collect();
+        let ids = leaves
+            .iter()
+            .filter_map(|(_, s)| match s {
+                ColumnSpec::LeftAmount { id, .. } => Some(id.clone()),
+                _ => None,
+            })
+            .collect();
+        (labels, ids)
+    });
+    Imported { table, places, row_places, title, notes, unread, balance }
+}
+
+/// Whether a draft names its row: a code, a fixed row's label in one of its text
+/// columns, or the total's label across them.
+fn labelled(d: &Draft, fixed: &[(String, String)], text_leaves: &[usize], total: Option<&str>) -> bool {
+    // A class row of a 收支 table's right side: `201 一般公共服务支出`.
+    let class = |t: &str| {
+        t.len() > 3
+            && t[..3].chars().all(|c| c.is_ascii_digit())
+            && !t[3..].starts_with(|c: char| c.is_ascii_digit())
+    };
+    valid_code(&d.code)
+        || d.right.is_some_and(|r| class(&squeeze(&d.text(r))))
+        || text_leaves.iter().any(|&l| {
+            let t = squeeze(&d.text(l));
+            !t.is_empty() && fixed.iter().any(|(f, _)| *f == t)
+        })
+        || total.is_some_and(|t| squeeze(&d.label(text_leaves)) == t)
+}
+
+/// Whether two drafts are one printed row split over two baselines: one has what the
+/// other lacks (a code or label without figures, figures without a code or label).
+fn complementary(
+    a: &Draft,
+    b: &Draft,
+    fixed: &[(String, String)],
+    text_leaves: &[usize],
+    total: Option<&str>,
+) -> bool {
+    let labelled = |d: &Draft| labelled(d, fixed, text_leaves, total);
+    let near = (a.y - b.y).abs() <= 2000;
+    near && ((labelled(a) && a.amounts.is_empty() && !labelled(b) && !b.amounts.is_empty())
+        || (!labelled(a) && !a.amounts.is_empty() && labelled(b) && b.amounts.is_empty()))
+}
+
+/// Whether a string of digits is a classification code: 类 (3), 款 (5) or 项 (7).
+fn valid_code(code: &str) -> bool {
+    matches!(code.len(), 3 | 5 | 7) && code.chars().all(|c| c.is_ascii_digit())
+}
+
+/// The fixed rows' labels (squeezed, and without enumerators) with their keys.
+fn fixed_labels(spec: &TableSpec) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut push = |r: &FixedRow| {
+        if !r.label.is_empty() {
+            out.push((squeeze(&r.label), r.key.clone()));
+        }
+    };
+    match &spec.rows {
+        RowScheme::Fixed(rows) => rows.iter().for_each(&mut push),
+        RowScheme::Balance(b) => {
+            b.left.iter().for_each(&mut push);
+            b.right.iter().for_each(|r| push(&r.row));
+            out.push((squeeze(&b.left_total), "total".to_owned()));
+        }
+        RowScheme::Tree(_) => {}
+    }
+    out
+}
+
+/// The depth a tree row of `code` (or of no code) has in the spec's levels.
+fn depth_of(levels: &[Vec<Dim>], code: &str) -> Option<usize> {
+    let want: &[Dim] = match code.len() {
+        3 => &[Dim::FuncClass, Dim::EconClass],
+        5 => &[Dim::FuncSection, Dim::EconItem],
+        7 => &[Dim::FuncItem],
+        _ => &[Dim::Unit, Dim::Project],
+    };
+    levels.iter().position(|l| l.first().is_some_and(|d| want.contains(d)))
+}
+
+/// An amount token as an exact 万元 cell.
+fn cell_of(tok: &Token, unit: MoneyUnit) -> Cell {
+    match tok {
+        Token::Amount(v, _) => Cell::Amount(match unit {
+            MoneyUnit::Wan => *v,
+            MoneyUnit::Yuan => *v / Decimal::from(10_000),
+        }),
+        Token::Percent(v, _) => Cell::Percent(*v),
+        Token::Dash => Cell::Amount(Decimal::ZERO),
+    }
+}
+
+/// The printed decimals of a draft's amounts (the largest).
+fn decimals_of(d: &Draft) -> Option<u32> {
+    d.amounts
+        .values()
+        .filter_map(|(t, _)| match t {
+            Token::Amount(_, n) => Some(*n),
+            _ => None,
+        })
+        .max()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build_rows<'d>(
+    spec: &TableSpec,
+    leaves: &[(String, ColumnSpec)],
+    drafts: &'d [Draft],
+    text_leaves: &[usize],
+    unit: MoneyUnit,
+    fixed: &[(String, String)],
+    total: Option<&str>,
+    unread: &mut Vec<(Place, String)>,
+) -> Vec<(Row, &'d Draft)> {
+    let mut out: Vec<(Row, &Draft)> = Vec::new();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let levels: Vec<Vec<Dim>> = match &spec.rows {
+        RowScheme::Tree(t) => t.levels.iter().map(|l| l.dims.clone()).collect(),
+        _ => Vec::new(),
+    };
+    let name_leaf =
+        leaves.iter().position(|(_, s)| matches!(s, ColumnSpec::Name { .. } | ColumnSpec::LeftLabel));
+    let right_leaf = leaves.iter().position(|(_, s)| matches!(s, ColumnSpec::RightLabel { .. }));
+    for d in drafts {
+        let mut cells = vec![Cell::Empty; leaves.len()];
+        for (i, (_, s)) in leaves.iter().enumerate() {
+            if is_amount(s) {
+                cells[i] = Cell::Amount(Decimal::ZERO);
+            }
+        }
+        for (c, (tok, _)) in &d.amounts {
+            cells[*c] = cell_of(tok, unit);
+        }
+        let label = squeeze(&d.label(text_leaves));
+        let (key, kind, level) = match &spec.rows {
+            RowScheme::Tree(_) => {
+                if total == Some(label.as_str()) && d.code.is_empty() {
+                    ("total".to_owned(), RowKind::Total, 0u8)
+                } else if valid_code(&d.code) {
+                    let depth = depth_of(&levels, &d.code);
+                    let kind = match d.code.len() {
+                        3 => RowKind::Class,
+                        5 => RowKind::Section,
+                        _ => RowKind::Item,
+                    };
+                    match depth {
+                        Some(depth) => (d.code.clone(), kind, depth as u8 + 1),
+                        None => {
+                            unread.push((d.place.clone(), format!("科目编码 {} 不是本表的层级", d.code)));
+                            continue;
+                        }
+                    }
+                } else if !d.code.is_empty() {
+                    unread.push((d.place.clone(), format!("科目编码 {} 格式不对", d.code)));
+                    continue;
+                } else if let Some(depth) = depth_of(&levels, "") {
+                    let kind =
+                        if levels[depth].contains(&Dim::Unit) { RowKind::Unit } else { RowKind::Project };
+                    (format!("n:{label}"), kind, depth as u8 + 1)
+                } else {
+                    unread.push((d.place.clone(), format!("“{label}”没有科目编码")));
+                    continue;
+                }
+            }
+            RowScheme::Fixed(_) | RowScheme::Balance(_) => {
+                // The left label decides the row; a right-only line keeps its position.
+                let left = name_leaf.map(|l| squeeze(&d.text(l))).unwrap_or_default();
+                match fixed
+                    .iter()
+                    .find(|(l, _)| *l == left)
+                    .or_else(|| fixed.iter().find(|(l, _)| *l == label))
+                {
+                    Some((_, key)) if key == "total" => ("total".to_owned(), RowKind::Total, 0),
+                    Some((_, key)) => (key.clone(), RowKind::Line, 0),
+                    None if matches!(spec.rows, RowScheme::Balance(_)) && left.is_empty() => {
+                        (format!("r{}", out.len()), RowKind::Line, 0)
+                    }
+                    None if matches!(spec.rows, RowScheme::Balance(_))
+                        && right_leaf.is_some_and(|r| !d.text(r).is_empty()) =>
+                    {
+                        unread.push((d.place.clone(), format!("收入项目“{left}”不在表套中")));
+                        (format!("r{}", out.len()), RowKind::Line, 0)
+                    }
+                    None => {
+                        unread.push((d.place.clone(), format!("“{label}”不是本表的行")));
+                        continue;
+                    }
+                }
+            }
+        };
+        for (i, (_, s)) in leaves.iter().enumerate() {
+            if !is_amount(s) {
+                let t = d.text(i);
+                cells[i] = match s {
+                    ColumnSpec::CodePart(_) | ColumnSpec::Code if !t.is_empty() => Cell::Code(t),
+                    _ if !t.is_empty() => Cell::Text(t),
+                    _ => Cell::Empty,
+                };
+            }
+        }
+        // Keys stay unique: a code printed twice (one row per project) is numbered.
+        let n = seen.entry(key.clone()).or_insert(0);
+        *n += 1;
+        let key = if *n > 1 { format!("{key}#{n}") } else { key };
+        let _ = decimals_of(d);
+        out.push((Row { kind, key, level, children: Vec::new(), right_children: Vec::new(), cells }, d));
+    }
+    out
+}
+
+/// Rows without codes in a tree of two such levels (a unit and its projects): which is
+/// which follows from the figures — a unit's row adds up the rows under it, so a new unit
+/// starts where the rows so far have reached the current unit's figure.
+fn codeless_levels(spec: &TableSpec, table: &mut Table) {
+    let RowScheme::Tree(tree) = &spec.rows else { return };
+    let codeless: Vec<usize> = tree
+        .levels
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.dims.iter().all(|d| matches!(d, Dim::Unit | Dim::Project)))
+        .map(|(i, _)| i)
+        .collect();
+    let [outer, inner, ..] = codeless[..] else { return };
+    let Some(col) = table.columns.iter().position(|c| c.kind == ColumnKind::Amount) else { return };
+    // One unit of the last printed digit, in 万元: printed parts may miss their printed
+    // total by rounding.
+    let mut one = Decimal::new(1, table.format.decimals);
+    if table.format.unit == MoneyUnit::Yuan {
+        one /= Decimal::from(10_000);
+    }
+    let mut open: Option<(Decimal, Decimal, i64)> = None;
+    for row in table.rows.iter_mut().filter(|r| r.key.starts_with("n:")) {
+        let v = row.cells[col].amount();
+        match &mut open {
+            Some((target, sum, n)) if (*target - *sum).abs() > one * Decimal::from(*n) => {
+                *sum += v;
+                *n += 1;
+                row.level = inner as u8 + 1;
+                row.kind = RowKind::Project;
+            }
+            _ => {
+                open = Some((v, Decimal::ZERO, 0));
+                row.level = outer as u8 + 1;
+                row.kind = RowKind::Unit;
+            }
+        }
+    }
+}
+
+/// Sets each row's children from the row scheme: a tree by depth (a row adds up the rows
+/// below it down to the next row as shallow), a listing and a 收支 table by the
+/// profile's fixed rows.
+fn link(spec: &TableSpec, table: &mut Table) {
+    let index: BTreeMap<String, usize> =
+        table.rows.iter().enumerate().map(|(i, r)| (r.key.clone(), i)).collect();
+    match &spec.rows {
+        RowScheme::Tree(_) => {
+            let mut stack: Vec<usize> = Vec::new();
+            let total = index.get("total").copied();
+            for i in 0..table.rows.len() {
+                if Some(i) == total {
+                    continue;
+                }
+                let level = table.rows[i].level;
+                while stack.last().is_some_and(|&p| table.rows[p].level >= level) {
+                    stack.pop();
+                }
+                match stack.last() {
+                    Some(&p) => table.rows[p].children.push(i),
+                    None => {
+                        if let Some(t) = total {
+                            table.rows[t].children.push(i);
+                        }
+                    }
+                }
+                stack.push(i);
+            }
+        }
+        RowScheme::Fixed(rows) => {
+            for r in rows {
+                if let Some(&p) = index.get(&r.key) {
+                    let kids: Vec<usize> = r.children.iter().filter_map(|c| index.get(c).copied()).collect();
+                    table.rows[p].children = kids;
+                }
+            }
+        }
+        RowScheme::Balance(b) => {
+            for r in &b.left {
+                if let Some(&p) = index.get(&r.key) {
+                    table.rows[p].children =
+                        r.children.iter().filter_map(|c| index.get(c).copied()).collect();
+                }
+            }
+            let right = table.columns.iter().position(|c| c.kind == ColumnKind::Text && c.id.is_none());
+            let right_label = spec_right_label(spec);
+            // Class rows: a right label that starts with a 类 code.
+            let classes: Vec<usize> = (0..table.rows.len())
+                .filter(|&i| {
+                    right_label.is_some_and(|c| match &table.rows[i].cells[c] {
+                        Cell::Text(t) => t.len() >= 3 && t[..3].chars().all(|c| c.is_ascii_digit()),
+                        _ => false,
+                    })
+                })
+                .collect();
+            let _ = right;
+            if let Some(&t) = index.get("total") {
+                table.rows[t].children = b
+                    .left
+                    .iter()
+                    .filter(|s| s.level == 0 && s.filter.is_some())
+                    .filter_map(|s| index.get(&s.key).copied())
+                    .collect();
+                table.rows[t].right_children = classes.clone();
+            }
+            for r in &b.right {
+                if r.row.children.iter().any(|c| c == "classes")
+                    && let Some(&at) = index.get(&r.row.key)
+                {
+                    table.rows[at].right_children = classes.clone();
+                }
+            }
+        }
+    }
+}
+
+fn spec_right_label(spec: &TableSpec) -> Option<usize> {
+    leaves(&spec.header).iter().position(|(_, s)| matches!(s, ColumnSpec::RightLabel { .. }))
+}
+
+/// Whether a span is a figure that starts a table's body: an amount with decimals, or in
+/// a table printed in whole figures one grouped by thousands (`90,238,584`), which no
+/// header's numbering (`1 2 3`) or code looks like.
+fn is_figure(text: &str, whole: bool) -> bool {
+    matches!(token(text, false), Some(Token::Amount(..)))
+        || (whole && text.contains(',') && matches!(token(text, true), Some(Token::Amount(_, 0))))
+}
+
+/// Whether a table prints whole figures although its profile says decimals: a figure
+/// grouped by thousands without decimals comes before any figure with decimals (the
+/// same region's tables are printed one way; a year's documents may differ from the
+/// profile's).
+fn prints_whole(lines: &[At<'_>]) -> bool {
+    for a in lines {
+        for s in &a.line.spans {
+            if matches!(token(&s.text, false), Some(Token::Amount(..))) {
+                return false;
+            }
+            if is_figure(&s.text, true) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Where the `k`th table found ends: at the next table found, a part heading, or a
+/// table the profile does not list (a line that is a table number of the profile's kind,
+/// `部门公开表7`, for another table).
+fn region_end(profile: &Profile, lines: &[At<'_>], starts: &[(usize, usize)], k: usize) -> usize {
+    let (t, start) = starts[k];
+    let end = starts.get(k + 1).map_or(lines.len(), |&(_, e)| e);
+    let own = profile.tables[t].number.as_deref().map(squeeze).unwrap_or_default();
+    let prefixes: Vec<String> = profile
+        .tables
+        .iter()
+        .filter_map(|t| {
+            t.number.as_deref().map(|n| squeeze(n).trim_end_matches(|c: char| c.is_ascii_digit()).to_owned())
+        })
+        .filter(|p| !p.is_empty())
+        .collect();
+    let other_number = |sq: &str| {
+        sq != own
+            && prefixes.iter().any(|p| {
+                sq.strip_prefix(p.as_str())
+                    .is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit()))
+            })
+    };
+    let end = (start + 1..end)
+        .find(|&i| {
+            let sq = lines[i].line.squeezed();
+            is_part_heading(&sq) || other_number(&sq)
+        })
+        .unwrap_or(end);
+    // An organisation or unit line after figures opens another table (one the profile
+    // does not list): this one ends after its last line with figures.
+    let whole = prints_whole(&lines[start..end]);
+    let figures = |i: usize| lines[i].line.spans.iter().any(|s| is_figure(&s.text, whole));
+    let Some(first) = (start + 1..end).find(|&i| figures(i)) else { return end };
+    let opens = (first + 1..end).find(|&i| {
+        let sq = lines[i].line.squeezed();
+        sq.contains("编制部门：")
+            || sq.contains("编制单位：")
+            || sq.starts_with("单位：")
+            || sq.starts_with("单位:")
+    });
+    match opens {
+        Some(o) => (first..o).rev().find(|&i| figures(i)).map_or(end, |i| i + 1),
+        None => end,
+    }
+}
+
+/// Reads every table of the profile that the document has; the indices of the tables
+/// not found are returned too.
+pub fn read_tables(profile: &Profile, doc: &Doc) -> (Vec<Imported>, Vec<usize>) {
+    let lines = all_lines(doc);
+    let loose = doc.pages.iter().any(|p| p.sheet.is_some());
+    let starts = locate(profile, doc);
+    let mut out = Vec::new();
+    for (k, &(t, start)) in starts.iter().enumerate() {
+        let end = region_end(profile, &lines, &starts, k);
+        // A workbook's table ends with its sheet.
+        let end = if lines[start].page.sheet.is_some()
+            && let Some(s) = (start + 1..end).find(|&i| lines[i].page.number != lines[start].page.number)
+        {
+            s
+        } else {
+            end
+        };
+        out.push((t, read_one(&profile.tables[t], &lines[start..end], loose)));
+    }
+    let found: Vec<usize> = out.iter().map(|(t, _)| *t).collect();
+    let missing = (0..profile.tables.len()).filter(|t| !found.contains(t)).collect();
+    out.sort_by_key(|(t, _)| *t);
+    (out.into_iter().map(|(_, i)| i).collect(), missing)
+}
+
+/// Tables of the document that the profile does not list: a title-like line (short, ending
+/// in `表`, not a 目录 entry or a sentence) right above an organisation or unit line,
+/// that starts no table of the profile. Their titles and places.
+pub fn unlisted_tables(profile: &Profile, doc: &Doc) -> Vec<(Place, String)> {
+    let lines = all_lines(doc);
+    let starts = locate(profile, doc);
+    (0..lines.len())
+        .filter(|i| !starts.iter().any(|&(_, s)| s == *i))
+        .filter_map(|i| {
+            let sq = lines[i].line.squeezed();
+            let titled = sq.ends_with('表')
+                && sq.chars().count() <= 60
+                && !sq.contains("··")
+                && !sq.contains("……")
+                && !sq.contains('，')
+                && !sq.contains('。');
+            let opens = lines[i + 1..(i + 3).min(lines.len())].iter().any(|a| {
+                let t = a.line.squeezed();
+                t.starts_with("编制部门")
+                    || t.starts_with("编制单位")
+                    || t.starts_with("单位：")
+                    || t.starts_with("单位:")
+            });
+            (titled && opens).then(|| (lines[i].place(None), sq))
+        })
+        .collect()
+}
+
+/// The lines outside every table (the narrative), in order, for the text checks.
+pub fn narrative_lines(profile: &Profile, doc: &Doc) -> Vec<(Place, String)> {
+    let lines = all_lines(doc);
+    let starts = locate(profile, doc);
+    let mut inside = vec![false; lines.len()];
+    for (k, &(_, start)) in starts.iter().enumerate() {
+        let end = region_end(profile, &lines, &starts, k);
+        for flag in &mut inside[start..end] {
+            *flag = true;
+        }
+    }
+    lines
+        .iter()
+        .zip(inside)
+        .filter(|(a, inside)| !inside && a.page.sheet.is_none())
+        .map(|(a, _)| (a.place(None), a.line.text()))
+        .filter(|(_, t)| {
+            let sq = squeeze(t);
+            !sq.is_empty() && !is_page_number(&sq) && !sq.contains("··")
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_match_with_year_and_number_but_not_toc_or_sentences() {
+        let parts = title_parts("{year}年部门收支总表");
+        assert_eq!(parts, vec!["年部门收支总表"]);
+        assert!(is_title("2026年部门收支总表", &parts, ""));
+        assert!(!is_title("一、2026年部门收支总表·········5", &parts, ""));
+        assert!(!is_title("详见2026年部门收支总表，其中收入合计为100万元。", &parts, ""));
+        assert!(!is_title("2026年部门收入总表", &parts, ""));
+    }
+
+    #[test]
+    fn whole_figures_start_a_body_only_grouped_by_thousands() {
+        assert!(is_figure("1.35", false));
+        assert!(is_figure("90,238,584", true));
+        assert!(!is_figure("90,238,584", false));
+        // Codes and a numbering row's figures are no amounts.
+        assert!(!is_figure("301", true));
+        assert!(!is_figure("12", true));
+    }
+
+    #[test]
+    fn part_headings_and_page_numbers() {
+        assert!(is_part_heading("第三部分2025年部门预算情况说明"));
+        assert!(!is_part_heading("第三条"));
+        assert!(is_page_number("第5页"));
+        assert!(is_page_number("-12-"));
+        assert!(is_page_number("17"));
+        assert!(!is_page_number("700.56"));
+    }
+}

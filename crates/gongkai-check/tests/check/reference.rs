@@ -1,0 +1,252 @@
+//! Reference PDFs of other regions (from `../shared/reference/regions/pdf`), read by a
+//! profile alone. The tests skip, saying so, when the files are not at hand.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use gongkai_check::read_doc;
+use gongkai_model::profile::Profile;
+use gongkai_profile::Bundle;
+
+use crate::common::{lines, root};
+
+fn shared(rel: &str) -> Option<PathBuf> {
+    let path = root().join("../shared/reference/regions").join(rel);
+    if path.exists() {
+        Some(path)
+    } else {
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("跳过：没有参考文件 {}（需要 ../shared/reference/regions）", path.display());
+        }
+        None
+    }
+}
+
+/// The test bundle for the central tables (see its profile.yaml).
+fn central() -> Profile {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/central-reader");
+    let mut bundle = Bundle::default();
+    for name in ["profile.yaml", "tables.yaml", "checks.yaml", "templates/part2.hbs"] {
+        bundle.files.insert(name.to_owned(), std::fs::read(dir.join(name)).unwrap());
+    }
+    gongkai_profile::read(&bundle, "central-reader").unwrap()
+}
+
+/// The codes printed in a table of the pdftotext transcript: lines between the table's
+/// number and the next one that start with a 3, 5 or 7 digit code.
+fn transcript_codes(text: &str, number: &str, next: &str) -> Vec<String> {
+    let start = text.find(number).unwrap();
+    let end = text[start..].find(next).map_or(text.len(), |e| start + e);
+    text[start..end]
+        .lines()
+        .filter_map(|l| {
+            let t = l.trim_start();
+            let code: String = t.chars().take_while(char::is_ascii_digit).collect();
+            let rest = &t[code.len()..];
+            (matches!(code.len(), 3 | 5 | 7) && rest.starts_with(' ')).then_some(code)
+        })
+        .collect()
+}
+
+#[test]
+fn the_central_disclosure_reads_every_printed_row_of_its_code_tables() {
+    let (Some(pdf), Some(txt)) = (
+        shared("pdf/25-central-national-public-complaints-bureau-2026-dept-budget.pdf"),
+        shared("25-central-national-public-complaints-bureau-2026-dept-budget.txt"),
+    ) else {
+        return;
+    };
+    let text = std::fs::read_to_string(txt).unwrap();
+    let doc = read_doc(&std::fs::read(pdf).unwrap()).unwrap();
+    let profile = central();
+    let report = gongkai_check::check(&profile, &doc);
+    let tables = [
+        ("t3", "部门公开表 3", "部门公开表 4"),
+        ("t5", "部门公开表 5", "部门公开表 6"),
+        ("t6", "部门公开表 6", "部门公开表 7"),
+    ];
+    let mut printed = 0;
+    let mut recovered = 0;
+    for (id, number, next) in tables {
+        let want = transcript_codes(&text, number, next);
+        let imp =
+            report.imported.iter().find(|i| i.table.id == id).unwrap_or_else(|| panic!("{id} not found"));
+        let got: BTreeSet<&str> = imp.table.rows.iter().map(|r| r.key.as_str()).collect();
+        assert!(got.contains("total"), "{id}: no total row");
+        printed += want.len() + 1;
+        recovered += want.iter().filter(|c| got.contains(c.as_str())).count() + 1;
+        assert_eq!(imp.table.rows.len(), want.len() + 1, "{id}: rows read {:?}", got);
+    }
+    assert!(recovered * 100 >= printed * 99, "{recovered}/{printed} rows");
+    assert!(report.findings.iter().all(|f| f.rule != "W704" && f.rule != "W705"), "{}", lines(&report));
+    // The table findings, each checked against the printed text: 表5's 2025 执行数 columns
+    // print totals one cent off their items (20140: 5,555.07 + 66.44 + 236.83 +
+    // 2,014.50 + 570.60 + 25,143.24 = 33,586.68, printed 33,586.67), in both
+    // 执行数 columns of 20140, 20805 and 合计: six rounding notes, no error.
+    let tables: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule.starts_with("E71") || f.rule == "I714")
+        .map(|f| {
+            format!("{} {} {}", f.rule, f.row.as_deref().unwrap_or(""), f.column.as_deref().unwrap_or(""))
+        })
+        .collect();
+    assert_eq!(
+        tables,
+        [
+            "I714 20140 信访事务 执行数",
+            "I714 20140 信访事务 扣除中央基建投资后执行数",
+            "I714 20805 行政事业单位养老支出 执行数",
+            "I714 20805 行政事业单位养老支出 扣除中央基建投资后执行数",
+            "I714 合计 执行数",
+            "I714 合计 扣除中央基建投资后执行数",
+        ],
+        "{}",
+        lines(&report)
+    );
+    // A real slip of the narrative (三、委托业务费): 1,391.68万元, 比2025年预算增加
+    // 333.83万元 makes 2025 1,057.85万元 and the growth 31.56%, printed 31.35%.
+    let change: Vec<_> = report.findings.iter().filter(|f| f.rule == "E724").collect();
+    assert_eq!(change.len(), 1, "{}", lines(&report));
+    assert_eq!(change[0].printed.as_deref(), Some("31.35%"));
+    assert_eq!(change[0].expected.as_deref(), Some("31.56%"));
+}
+
+/// The test bundle for two tables of Shanghai's district set (see its profile.yaml).
+fn shanghai() -> Profile {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shanghai-reader");
+    let mut bundle = Bundle::default();
+    for name in ["profile.yaml", "tables.yaml", "checks.yaml", "templates/part2.hbs"] {
+        bundle.files.insert(name.to_owned(), std::fs::read(dir.join(name)).unwrap());
+    }
+    gongkai_profile::read(&bundle, "shanghai-reader").unwrap()
+}
+
+/// The rows of a table in a pdftotext transcript where codes print split over columns
+/// (`204   06   01   行政运行 …`): the codes joined (as printed, `301 2` is `3012`) and
+/// the 合计 lines. The table runs from its title (a line ending with it right above the
+/// 编制部门 line, so not the 目录) to the next such title.
+fn split_code_rows(text: &str, title: &str) -> (Vec<String>, usize) {
+    let lines: Vec<&str> = text.split(['\n', '\u{c}']).collect();
+    let opens = |i: usize| {
+        let t = lines[i].trim();
+        t.ends_with('表') && lines[i + 1..(i + 3).min(lines.len())].iter().any(|l| l.contains("编制部门"))
+    };
+    let start = (0..lines.len()).find(|&i| opens(i) && lines[i].trim().ends_with(title)).unwrap();
+    let end = (start + 1..lines.len()).find(|&i| opens(i)).unwrap_or(lines.len());
+    let (mut codes, mut totals) = (Vec::new(), 0);
+    for line in &lines[start..end] {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let digits = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+        let figure = |w: &str| w.chars().all(|c| c.is_ascii_digit() || ",.".contains(c));
+        if words.first() == Some(&"合计") && words.get(1).is_some_and(|w| figure(w)) {
+            totals += 1;
+            continue;
+        }
+        let Some(first) = words.first().filter(|w| w.len() == 3 && digits(w)) else { continue };
+        let parts: Vec<&str> =
+            words[1..].iter().copied().take_while(|w| w.len() <= 2 && digits(w)).take(2).collect();
+        if words.get(1 + parts.len()).is_some_and(|w| !figure(w)) {
+            codes.push(format!("{first}{}", parts.concat()));
+        }
+    }
+    (codes, totals)
+}
+
+/// What a Shanghai reference document must give: rows printed but unreadable, and the
+/// rules of the table findings (each checked against the transcript).
+struct Expect {
+    file: &'static str,
+    unread: &'static [&'static str],
+    table_findings: &'static [(&'static str, &'static str)],
+}
+
+#[test]
+fn shanghai_disclosures_read_every_printed_row_of_two_tables() {
+    const TITLES: [(&str, &str); 2] = [
+        ("t5", "部门一般公共预算支出功能分类预算表"),
+        ("t8", "部门一般公共预算基本支出部门预算经济分类预算表"),
+    ];
+    let docs = [
+        // 2026, figures with decimals, headers repeated on the next page.
+        Expect {
+            file: "02-shanghai-putuo-justice-bureau-2026-dept-budget",
+            unread: &[],
+            table_findings: &[],
+        },
+        // 2025, whole 元 without decimals: 17,887,739 + 17,464,243 + 6,522,681 +
+        // 53,121,126 = 94,995,789, printed 94,995,790 (and 77,381,546 + 17,614,243 in its
+        // columns); 212 prints 154,369,326 against 154,369,327 — one 元, rounding.
+        Expect {
+            file: "04-shanghai-putuo-wanli-street-2025-dept-budget",
+            unread: &[],
+            table_findings: &[("I714", "212"), ("I714", "21201"), ("I714", "21201")],
+        },
+        // 2024: two codes print as `301 2` and `301 7` (津贴补贴, 绩效工资): reported as
+        // unread, and 301's sum not judged without them.
+        Expect {
+            file: "05-shanghai-putuo-wanli-street-2024-dept-budget",
+            unread: &["3012", "3017"],
+            table_findings: &[],
+        },
+        // The text's 公务接待费 28.50万元 is the 三公 table's (not in the bundle), not
+        // 302 17 of the basic spending (18.50): not judged.
+        Expect {
+            file: "06-shanghai-putuo-district-gov-office-2025-dept-budget",
+            unread: &[],
+            table_findings: &[],
+        },
+        // A 目录 without dot leaders lists every title first.
+        Expect {
+            file: "07-shanghai-putuo-commerce-commission-2025-dept-budget",
+            unread: &[],
+            table_findings: &[],
+        },
+        Expect {
+            file: "11-shanghai-putuo-finance-bureau-2025-dept-budget",
+            unread: &[],
+            table_findings: &[],
+        },
+    ];
+    let profile = shanghai();
+    for expect in docs {
+        let (Some(pdf), Some(txt)) =
+            (shared(&format!("pdf/{}.pdf", expect.file)), shared(&format!("{}.txt", expect.file)))
+        else {
+            return;
+        };
+        let text = std::fs::read_to_string(txt).unwrap();
+        let report = gongkai_check::check(&profile, &read_doc(&std::fs::read(pdf).unwrap()).unwrap());
+        let log = lines(&report);
+        for (id, title) in TITLES {
+            let (codes, totals) = split_code_rows(&text, title);
+            assert_eq!(totals, 1, "{}: {id}", expect.file);
+            let imp = report.imported.iter().find(|i| i.table.id == id).unwrap();
+            assert!(imp.title.page.unwrap() > 2, "{}: {id} found in the 目录", expect.file);
+            let got: BTreeSet<&str> = imp.table.rows.iter().map(|r| r.key.as_str()).collect();
+            let missed: Vec<&str> = codes.iter().map(String::as_str).filter(|c| !got.contains(c)).collect();
+            let wanted: Vec<&str> =
+                expect.unread.iter().copied().filter(|c| codes.iter().any(|x| x == c)).collect();
+            assert_eq!(missed, wanted, "{}: {id}\n{log}", expect.file);
+            assert!(got.contains("total"), "{}: {id}", expect.file);
+            assert_eq!(imp.table.rows.len(), codes.len() + 1 - missed.len(), "{}: {id}", expect.file);
+        }
+        let unread: Vec<&str> =
+            report.findings.iter().filter(|f| f.rule == "W704").map(|f| f.message.as_str()).collect();
+        assert_eq!(unread.len(), expect.unread.len(), "{}\n{log}", expect.file);
+        for code in expect.unread {
+            assert!(unread.iter().any(|m| m.contains(code)), "{}: {code}\n{log}", expect.file);
+        }
+        let tables: Vec<(&str, &str)> = report
+            .findings
+            .iter()
+            .filter(|f| f.rule.starts_with("E71") || f.rule == "I714")
+            .map(|f| (f.rule, f.row.as_deref().unwrap_or("").split(' ').next().unwrap_or("")))
+            .collect();
+        assert_eq!(tables, expect.table_findings, "{}\n{log}", expect.file);
+        assert!(report.findings.iter().all(|f| !f.rule.starts_with("E72")), "{}\n{log}", expect.file);
+        // The tables the bundle leaves out are listed, not passed over.
+        assert!(report.findings.iter().any(|f| f.rule == "I706" && f.message.contains("三公")), "{log}");
+    }
+}
