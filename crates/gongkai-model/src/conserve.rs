@@ -48,7 +48,10 @@ pub fn check(
         if table.row("total").is_none() {
             continue;
         }
-        let scoped: Vec<_> = facts.lines.iter().filter(|f| spec.scope.matches(f)).collect();
+        // Last year's lines too: a 上年 column (`last_year: true`) adds up last year's input,
+        // and every filter tells the two years apart.
+        let scoped: Vec<_> =
+            facts.lines.iter().chain(&facts.last_lines).filter(|f| spec.scope.matches(f)).collect();
         // A listing's total row has its own filter (表10 adds up “三公” codes), and a
         // two-sided table's left side its own rows: the identities check those.
         let (tree, balance) =

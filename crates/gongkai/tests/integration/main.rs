@@ -29,3 +29,5 @@ mod reads;
 mod readme;
 // Last year as data: keyed entries, last year's input, findings at their place.
 mod last_year;
+// Profile bundles a user writes: the invented demo-3, broken bundles, exported built-ins.
+mod profiles;
