@@ -48,13 +48,9 @@ pub fn check(
         if table.row("total").is_none() {
             continue;
         }
-        // Last year's lines feed the last-year columns (their filters ask for them).
-        let scoped: Vec<_> = facts
-            .lines
-            .iter()
-            .chain(&facts.last_lines)
-            .filter(|f| crate::derive::scope_matches(&spec.scope, f))
-            .collect();
+        // Last year's lines too: a 上年 column (`last_year: true`) adds up last year's input,
+        // so each column's filter is taken together with the scope, as the engine does.
+        let all: Vec<_> = facts.lines.iter().chain(&facts.last_lines).collect();
         // A listing's total row has its own filter (表10 adds up “三公” codes), and a
         // two-sided table's left side its own rows: the identities check those.
         let (tree, balance) =
@@ -67,10 +63,12 @@ pub fn check(
         for (label, column) in leaves {
             let expected: Decimal = match column {
                 ColumnSpec::Amount { filter, .. } => {
-                    scoped.iter().filter(|f| filter.matches(f)).map(|f| f.amount).sum()
+                    let wanted = spec.scope.and(filter);
+                    all.iter().filter(|f| wanted.matches(f)).map(|f| f.amount).sum()
                 }
                 ColumnSpec::LeftAmount { filter, .. } if tree => {
-                    scoped.iter().filter(|f| filter.matches(f)).map(|f| f.amount).sum()
+                    let wanted = spec.scope.and(filter);
+                    all.iter().filter(|f| wanted.matches(f)).map(|f| f.amount).sum()
                 }
                 _ => continue,
             };

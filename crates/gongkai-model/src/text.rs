@@ -1,6 +1,6 @@
 //! Plain-text tables: aligned like the document, for eyes and for diffs.
 
-use crate::table::{Cell, ColumnKind, Table};
+use crate::table::{ColumnKind, Table};
 
 /// Display width of a string: CJK and full-width characters count two.
 pub fn display_width(s: &str) -> usize {
@@ -22,9 +22,10 @@ fn pad(s: &str, width: usize, right: bool) -> String {
     if right { format!("{fill}{s}") } else { format!("{s}{fill}") }
 }
 
-/// The printed cells of every data row (amounts rounded, zero blank).
+/// The printed cells of every data row, as the table's number format prints them (its
+/// unit, decimals, zero style and separators).
 pub fn printed_rows(table: &Table) -> Vec<Vec<String>> {
-    table.rows.iter().map(|r| r.cells.iter().map(Cell::display).collect()).collect()
+    table.rows.iter().map(|r| r.cells.iter().map(|c| table.show(c)).collect()).collect()
 }
 
 /// Renders a table as aligned text: title block, header (leaf labels, with the groups
@@ -64,8 +65,12 @@ pub fn render(table: &Table) -> String {
             .collect();
         parts.join(" | ").trim_end().to_owned()
     };
-    let mut out =
-        format!("{}  {}\n编制部门：{}    单位：{}\n", table.number, table.title, table.org, table.unit);
+    let mut out = format!("{}  {}\n", table.number, table.title).trim_start().to_owned();
+    let heading: Vec<String> = [table.org_line(), table.unit_line()].into_iter().flatten().collect();
+    if !heading.is_empty() {
+        out.push_str(&heading.join("    "));
+        out.push('\n');
+    }
     let rule: String = "-".repeat(widths.iter().sum::<usize>() + 3 * ncols.saturating_sub(1));
     out.push_str(&rule);
     out.push('\n');

@@ -83,6 +83,22 @@ pub enum TemplateError {
     },
 }
 
+impl TemplateError {
+    /// The template a finding is in, with its line and column when known, so that the CLI
+    /// can locate it as `templates/<name>.hbs:line:column`.
+    pub fn place(&self) -> Option<(&str, Option<usize>, Option<usize>)> {
+        match self {
+            Self::Syntax { template, line, column, .. } | Self::Render { template, line, column, .. } => {
+                Some((template, *line, *column))
+            }
+            Self::Forbidden { template, .. } | Self::Directive { template, .. } => {
+                Some((template, None, None))
+            }
+            Self::UnknownTemplate { .. } | Self::PartialCycle { .. } => None,
+        }
+    }
+}
+
 /// ` 第 L 行第 C 列` for messages, or nothing.
 fn at(line: Option<usize>, column: Option<usize>) -> String {
     match (line, column) {

@@ -115,8 +115,16 @@ fn check(spec: &str) -> Result<Outcome> {
     };
     let mut findings = Vec::new();
     let template_error = |e: gongkai_templates::TemplateError| {
-        Diagnostic::new(Rule::ProfileTemplate, e.to_string())
-            .located(Location::File { file: format!("{}/templates", chosen.name) })
+        let dir = format!("{}/templates", chosen.name);
+        // At the template's own line and column when the template engine knows them.
+        let location = match e.place() {
+            Some((template, Some(line), column)) => {
+                Location::Text { file: format!("{dir}/{template}.hbs"), line, column: column.unwrap_or(1) }
+            }
+            Some((template, None, _)) => Location::File { file: format!("{dir}/{template}.hbs") },
+            None => Location::File { file: dir },
+        };
+        Diagnostic::new(Rule::ProfileTemplate, e.to_string()).located(location)
     };
     match gongkai_templates::Templates::new(&chosen.profile, &[]) {
         Err(e) => findings.push(template_error(e)),

@@ -35,3 +35,5 @@ mod last_year;
 mod gov_economic;
 // Checking published documents: files, folders, reports, exit codes.
 mod check;
+// Profile bundles a user writes: the invented demo-3, broken bundles, exported built-ins.
+mod profiles;
