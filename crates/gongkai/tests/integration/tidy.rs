@@ -81,11 +81,13 @@ fn region_words() -> Vec<String> {
     let mut words: Vec<String> = provinces.split_whitespace().map(str::to_owned).collect();
     words.extend(["xinjiang", "changji", "shanghai", "beijing", "jiangsu", "guangdong"].map(str::to_owned));
     for id in gongkai_profile::builtin_ids() {
-        words.push(id.to_owned());
-        // `xinjiang-11` also as `xinjiang`.
+        // A built-in's id is flagged as a string (`"central"`, `"xinjiang-11"`): some ids
+        // are ordinary English words (a zip's central directory).
+        words.push(format!("\"{id}\""));
+        // `xinjiang-11` also as `xinjiang`, where the part is no English word.
         words.extend(
             id.split('-')
-                .filter(|p| p.len() > 3 && p.chars().all(|c| c.is_ascii_alphabetic()))
+                .filter(|p| p.len() > 3 && p.chars().all(|c| c.is_ascii_alphabetic()) && *p != id)
                 .map(str::to_owned),
         );
     }
