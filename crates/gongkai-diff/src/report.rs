@@ -29,11 +29,11 @@ impl Style<'_> {
         if self.colour { format!("{code}{text}{RESET}") } else { text.to_owned() }
     }
 
-    fn old(&self, text: &str) -> String {
+    fn before(&self, text: &str) -> String {
         if self.colour { format!("{RED}{text}{RESET}") } else { format!("[-{text}-]") }
     }
 
-    fn new(&self, text: &str) -> String {
+    fn after(&self, text: &str) -> String {
         if self.colour { format!("{GREEN}{text}{RESET}") } else { format!("{{+{text}+}}") }
     }
 
@@ -42,7 +42,7 @@ impl Style<'_> {
         for p in &m.parts {
             let text = (self.visible)(&p.text);
             if p.changed {
-                out.push_str(&if old { self.old(&text) } else { self.new(&text) });
+                out.push_str(&if old { self.before(&text) } else { self.after(&text) });
             } else {
                 out.push_str(&text);
             }
@@ -100,20 +100,22 @@ pub fn human(changes: &Changes, style: &Style<'_>) -> String {
     if !changes.document.is_empty() {
         let _ = writeln!(out, "{}", style.paint(BOLD, "文档"));
         for f in &changes.document {
-            let _ = writeln!(out, "  {}：{} → {}", f.field, style.old(&v(&f.old)), style.new(&v(&f.new)));
+            let _ =
+                writeln!(out, "  {}：{} → {}", f.field, style.before(&v(&f.old)), style.after(&v(&f.new)));
         }
         out.push('\n');
     }
     for t in &changes.tables {
         let _ = writeln!(out, "{}（{}）", style.paint(BOLD, &v(&table_head(t))), t.status.label());
         for f in &t.texts {
-            let _ = writeln!(out, "  {}：{} → {}", f.field, style.old(&v(&f.old)), style.new(&v(&f.new)));
+            let _ =
+                writeln!(out, "  {}：{} → {}", f.field, style.before(&v(&f.old)), style.after(&v(&f.new)));
         }
         for r in &t.rows_appeared {
-            let _ = writeln!(out, "  {}", style.new(&format!("+ 新增行：{}", v(&row_name(r)))));
+            let _ = writeln!(out, "  {}", style.after(&format!("+ 新增行：{}", v(&row_name(r)))));
         }
         for r in &t.rows_went {
-            let _ = writeln!(out, "  {}", style.old(&format!("- 删除行：{}", v(&row_name(r)))));
+            let _ = writeln!(out, "  {}", style.before(&format!("- 删除行：{}", v(&row_name(r)))));
         }
         for c in &t.cells {
             let _ = writeln!(
@@ -121,8 +123,8 @@ pub fn human(changes: &Changes, style: &Style<'_>) -> String {
                 "  {} ｜ {}：{} → {}{}",
                 v(&row_name(&c.row)),
                 v(&c.column),
-                style.old(&v(&shown(&c.old))),
-                style.new(&v(&shown(&c.new))),
+                style.before(&v(&shown(&c.old))),
+                style.after(&v(&shown(&c.new))),
                 style.paint(DIM, &exact_pair(&c.old, &c.new)),
             );
         }
@@ -149,10 +151,10 @@ pub fn human(changes: &Changes, style: &Style<'_>) -> String {
     if !changes.findings.is_empty() {
         let _ = writeln!(out, "{}", style.paint(BOLD, "检查结果"));
         for d in &changes.findings.appeared {
-            let _ = writeln!(out, "  {}", style.new(&format!("+ 新出现 {}", v(&finding_line(d)))));
+            let _ = writeln!(out, "  {}", style.after(&format!("+ 新出现 {}", v(&finding_line(d)))));
         }
         for d in &changes.findings.went {
-            let _ = writeln!(out, "  {}", style.old(&format!("- 已消失 {}", v(&finding_line(d)))));
+            let _ = writeln!(out, "  {}", style.before(&format!("- 已消失 {}", v(&finding_line(d)))));
         }
         out.push('\n');
     }

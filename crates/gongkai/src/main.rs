@@ -10,6 +10,7 @@ mod args;
 mod batch;
 mod cmd;
 mod convert;
+mod diff_cmd;
 mod init;
 mod load;
 mod messages;
@@ -33,6 +34,8 @@ enum Outcome {
     Ok,
     /// The input has errors; nothing was written.
     InputErrors,
+    /// `diff`: the documents differ (exit 1, as diff(1)).
+    Differ,
 }
 
 fn main() -> ExitCode {
@@ -42,7 +45,7 @@ fn main() -> ExitCode {
     };
     match cmd::dispatch(cli) {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
-        Ok(Outcome::InputErrors) => ExitCode::from(1),
+        Ok(Outcome::InputErrors | Outcome::Differ) => ExitCode::from(1),
         // A closed pipe (`gongkai tables … | head`) is not a failure: the reader has what
         // it wanted. Nothing to say, and no one to say it to.
         Err(err) if messages::is_broken_pipe(&err) => ExitCode::SUCCESS,

@@ -29,3 +29,5 @@ mod reads;
 mod readme;
 // Last year as data: keyed entries, last year's input, findings at their place.
 mod last_year;
+// `gongkai diff`: changed cells, sentences and findings; --last-year; batch changes.json.
+mod diff;
