@@ -750,6 +750,89 @@ fn under<'a>(facts: &'a Facts, prefix: &'a str) -> impl Iterator<Item = (&'a str
     })
 }
 
+/// One figure the narrative compares with last year: what it is, this year's and last
+/// year's exact amounts, and the reason the input gives for the change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Comparison {
+    /// The comparison key, `income.general` or `func.2080505`.
+    pub key: String,
+    /// What it is, for people: `收入“一般公共预算”`.
+    pub what: String,
+    /// This year's exact amount, 万元.
+    pub this: Decimal,
+    /// Last year's exact amount, 万元, when known.
+    pub last: Option<Decimal>,
+    /// 主要原因, as the input gives it.
+    pub reason: Option<String>,
+    /// Whether the narrative prints the comparison (a figure zero in both years is not
+    /// compared unless the profile says so).
+    pub compared: bool,
+    /// Where the entry is (or belongs) in the input.
+    pub path: Path,
+}
+
+/// Every figure the profile compares with last year, in the narrative's order, as the
+/// facts give them: the walk [`check_last_year`] checks and `gongkai diff --last-year`
+/// prints.
+pub fn comparisons(spec: &NarrativeSpec, facts: &Facts) -> Vec<Comparison> {
+    let mut out = Vec::new();
+    let sum = |filter: &Filter| facts.lines.iter().filter(|f| filter.matches(f)).map(|f| f.amount).sum();
+    let mut push = |key: String, what: String, this: Decimal, last: Option<Decimal>, always: bool, at| {
+        let entry = facts.last_year.get(&key);
+        let path = match (entry, at) {
+            (Some(e), _) => e.path.clone(),
+            (None, Some(at)) => at,
+            (None, None) => key.split('.').fold(Path::root().key("last_year"), |p, k| p.key(k)),
+        };
+        let compared = always || !this.is_zero() || last.is_some_and(|l| !l.is_zero());
+        let reason = entry.and_then(|e| e.reason.clone());
+        out.push(Comparison { key, what, this, last, reason, compared, path });
+    };
+    for f in &spec.figures {
+        match &f.figure {
+            Figure::List(ListFigure { title, entries, compare: Some(prefix), compare_zero, .. }) => {
+                for e in entries {
+                    let key = format!("{prefix}.{}", e.key);
+                    let last = last_amount(facts, &key, &e.filter);
+                    push(key, format!("{title}“{}”", e.label), sum(&e.filter), last, *compare_zero, None);
+                }
+            }
+            Figure::Compared(cf) => {
+                let what = format!("“{}”", spec_label(spec, facts, &cf.label));
+                let last = last_amount(facts, &cf.key, &cf.filter);
+                push(cf.key.clone(), what, sum(&cf.filter), last, cf.compare_zero, None);
+            }
+            Figure::Group(g) => {
+                let Some(prefix) = &g.compare else { continue };
+                let this = group_amounts(facts, &facts.lines, g.by, &g.filter);
+                let last = last_by_code(facts, prefix, g.by, &g.filter);
+                let mut codes: BTreeSet<&String> = this.keys().collect();
+                codes.extend(last.keys());
+                for code in codes {
+                    let name = code_name(facts, classification(g.by), code);
+                    let amount = this.get(code).copied().unwrap_or_default();
+                    let last_amount = if facts.last_from_input {
+                        Some(last.get(code).copied().unwrap_or_default())
+                    } else {
+                        last.get(code).copied()
+                    };
+                    let at = Some(Path::root().key("last_year").key(prefix));
+                    push(
+                        format!("{prefix}.{code}"),
+                        format!("{}“{code} {name}”", g.title),
+                        amount,
+                        last_amount,
+                        false,
+                        at,
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Checks last year's entries against the figures the profile compares: every compared
 /// figure has its last-year amount and a reason, no entry is left unused or unknown, and
 /// no reason argues against the change it explains. With `input_unusable` (last year's
@@ -763,48 +846,14 @@ pub fn check_last_year(spec: &NarrativeSpec, facts: &Facts, input_unusable: bool
         known: BTreeSet::new(),
         input_unusable,
     };
-    let sum = |filter: &Filter| facts.lines.iter().filter(|f| filter.matches(f)).map(|f| f.amount).sum();
-    for f in &spec.figures {
-        match &f.figure {
-            Figure::List(ListFigure { title, entries, compare: Some(prefix), compare_zero, .. }) => {
-                for e in entries {
-                    let key = format!("{prefix}.{}", e.key);
-                    let what = format!("{title}“{}”", e.label);
-                    let last = last_amount(facts, &key, &e.filter);
-                    c.check(&key, &what, sum(&e.filter), last, *compare_zero, None);
-                }
-            }
-            Figure::Compared(cf) => {
-                let what = format!("“{}”", spec_label(spec, facts, &cf.label));
-                let last = last_amount(facts, &cf.key, &cf.filter);
-                c.check(&cf.key, &what, sum(&cf.filter), last, cf.compare_zero, None);
-            }
-            Figure::Group(g) => {
-                let Some(prefix) = &g.compare else { continue };
-                let this = group_amounts(facts, &facts.lines, g.by, &g.filter);
-                let last = last_by_code(facts, prefix, g.by, &g.filter);
-                let mut codes: BTreeSet<&String> = this.keys().collect();
-                codes.extend(last.keys());
-                for code in codes {
-                    let key = format!("{prefix}.{code}");
-                    let name = code_name(facts, classification(g.by), code);
-                    let what = format!("{}“{code} {name}”", g.title);
-                    let at = Path::root().key("last_year").key(prefix);
-                    let amount = this.get(code).copied().unwrap_or_default();
-                    let last_amount = if facts.last_from_input {
-                        Some(last.get(code).copied().unwrap_or_default())
-                    } else {
-                        last.get(code).copied()
-                    };
-                    c.check(&key, &what, amount, last_amount, false, Some(at));
-                }
-                // Entries under the prefix without an amount are still known (their
-                // missing amount is reported when compared).
-                for (rest, _) in under(facts, prefix) {
-                    c.known.insert(format!("{prefix}.{rest}"));
-                }
-            }
-            _ => {}
+    for cmp in comparisons(spec, facts) {
+        c.check(&cmp);
+    }
+    // Entries under a group's prefix without an amount are still known (their missing
+    // amount is reported when compared).
+    for (prefix, _, _) in spec.compared_groups() {
+        for (rest, _) in under(facts, prefix) {
+            c.known.insert(format!("{prefix}.{rest}"));
         }
     }
     let valid: Vec<String> = spec.compared_keys().into_iter().map(|k| k.key).collect();
@@ -844,26 +893,13 @@ struct LastCheck<'a> {
 }
 
 impl LastCheck<'_> {
-    /// One compared figure: `this` year's exact amount, `last` year's when known.
-    /// `always`: compared even when both are zero. `at`: where a missing entry belongs
-    /// (default: its key's place under `last_year`).
-    fn check(
-        &mut self,
-        key: &str,
-        what: &str,
-        this: Decimal,
-        last: Option<Decimal>,
-        always: bool,
-        at: Option<Path>,
-    ) {
-        self.known.insert(key.to_owned());
+    /// One compared figure, as [`comparisons`] found it.
+    fn check(&mut self, cmp: &Comparison) {
+        let Comparison { key, what, this, last, compared, .. } = cmp;
+        let (this, last) = (*this, *last);
+        self.known.insert(key.clone());
         let entry = self.facts.last_year.get(key);
-        let place = || match (entry, &at) {
-            (Some(e), _) => e.path.clone(),
-            (None, Some(at)) => at.clone(),
-            (None, None) => key.split('.').fold(Path::root().key("last_year"), |p, k| p.key(k)),
-        };
-        let compared = always || !this.is_zero() || last.is_some_and(|l| !l.is_zero());
+        let place = || cmp.path.clone();
         if !compared {
             if entry.is_some() {
                 self.diags.push(

@@ -47,6 +47,8 @@ pub(crate) enum Command {
     Batch(BatchArgs),
     /// 生成空白的填报工作簿（xlsx）或带注释的 YAML 模板。
     Init(InitArgs),
+    /// 比较两份预算数据生成的公开文件，列出变化的单元格、语句和检查结果（--last-year：与上年比较）。
+    Diff(crate::diff_cmd::DiffArgs),
     /// 在 YAML 和填报工作簿之间转换（格式由扩展名决定，内容完全相同）。
     Convert(ConvertArgs),
     /// 打印输入文件的 JSON Schema（draft-07，供编辑器自动补全）。

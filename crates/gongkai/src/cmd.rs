@@ -22,6 +22,7 @@ pub(crate) fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Batch(a) => crate::batch::batch(&a),
         Command::Init(a) => crate::init::init(&a),
         Command::Convert(a) => crate::convert::convert(&a),
+        Command::Diff(a) => crate::diff_cmd::diff(&a),
         Command::Schema(a) => schema(&a),
         Command::Rules(a) => rules(&a),
         Command::Check(a) => crate::check_cmd::check(&a),

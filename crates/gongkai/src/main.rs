@@ -11,6 +11,7 @@ mod batch;
 mod check_cmd;
 mod cmd;
 mod convert;
+mod diff_cmd;
 mod init;
 mod load;
 mod messages;
@@ -34,6 +35,8 @@ enum Outcome {
     Ok,
     /// The input has errors; nothing was written.
     InputErrors,
+    /// `diff`: the documents differ (exit 1, as diff(1)).
+    Differ,
 }
 
 fn main() -> ExitCode {
@@ -43,7 +46,7 @@ fn main() -> ExitCode {
     };
     match cmd::dispatch(cli) {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
-        Ok(Outcome::InputErrors) => ExitCode::from(1),
+        Ok(Outcome::InputErrors | Outcome::Differ) => ExitCode::from(1),
         // A closed pipe (`gongkai tables … | head`) is not a failure: the reader has what
         // it wanted. Nothing to say, and no one to say it to.
         Err(err) if messages::is_broken_pipe(&err) => ExitCode::SUCCESS,

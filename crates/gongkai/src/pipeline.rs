@@ -91,15 +91,26 @@ impl Pipeline {
     }
 
     /// Renders every chosen format: (extension, bytes, milliseconds). Nothing is written.
-    #[allow(clippy::float_arithmetic)] // Timings for the batch summary, not money.
     pub(crate) fn render(&self, loaded: &Loaded) -> Result<Vec<(&'static str, Vec<u8>, f64)>> {
+        self.render_document(&self.document(loaded)?)
+    }
+
+    /// The document the backends render for `loaded`.
+    pub(crate) fn document(&self, loaded: &Loaded) -> Result<gongkai_model::document::Document> {
         let facts = loaded.facts.as_ref().context("内部错误：没有可用的数据")?;
-        let document =
-            gongkai_templates::document(facts, &self.profile.profile, &loaded.tables, &self.templates)?;
+        Ok(gongkai_templates::document(facts, &self.profile.profile, &loaded.tables, &self.templates)?)
+    }
+
+    /// Renders `document` in every chosen format, as [`Pipeline::render`].
+    #[allow(clippy::float_arithmetic)] // Timings for the batch summary, not money.
+    pub(crate) fn render_document(
+        &self,
+        document: &gongkai_model::document::Document,
+    ) -> Result<Vec<(&'static str, Vec<u8>, f64)>> {
         let mut out = Vec::with_capacity(self.backends.len());
         for b in &self.backends {
             let start = std::time::Instant::now();
-            let bytes = b.render(&document, &self.settings)?;
+            let bytes = b.render(document, &self.settings)?;
             out.push((b.extension(), bytes, start.elapsed().as_secs_f64() * 1000.0));
         }
         Ok(out)

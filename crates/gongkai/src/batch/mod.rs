@@ -11,6 +11,7 @@
 //! The manifest records, per input, a hash of its bytes and of every option that changes
 //! the output: an unchanged department is skipped, its files keep their bytes and mtimes.
 
+mod changes;
 mod inputs;
 mod manifest;
 mod runs;
@@ -388,6 +389,7 @@ fn department(a: &Input, folder: Option<&str>, run: &Run<'_>) -> (Report, Vec<Wr
         files: Vec::new(),
         diagnostics: Vec::new(),
         message: None,
+        changes: None,
         depends: Vec::new(),
     };
     let out = &run.args.output;
@@ -412,9 +414,10 @@ fn department(a: &Input, folder: Option<&str>, run: &Run<'_>) -> (Report, Vec<Wr
         })
     {
         report.status = Status::Unchanged;
-        report.files = prev.files.iter().map(|f| f.path.clone()).collect();
+        let kept = changes::unchanged(&prev.files);
+        report.files = kept.iter().map(|f| f.path.clone()).filter(|p| !changes::is_snapshot(p)).collect();
         report.depends.clone_from(&prev.depends);
-        return (report, prev.files.clone());
+        return (report, kept);
     }
     let loaded = match load::analyse(&a.found.path, bytes, load::Choice::Fixed(run.profile), &|c| {
         run.coverage.covers(c)
@@ -438,7 +441,8 @@ fn department(a: &Input, folder: Option<&str>, run: &Run<'_>) -> (Report, Vec<Wr
         report.errors = report.errors.max(1);
         return (report, Vec::new());
     };
-    let outputs = match run.pipeline.render(&loaded) {
+    let rendered = run.pipeline.document(&loaded).and_then(|d| Ok((run.pipeline.render_document(&d)?, d)));
+    let (outputs, document) = match rendered {
         Ok(o) => o,
         Err(e) => {
             report.message = Some(messages::describe(&e));
@@ -446,14 +450,22 @@ fn department(a: &Input, folder: Option<&str>, run: &Run<'_>) -> (Report, Vec<Wr
             return (report, Vec::new());
         }
     };
-    match write_department(run, folder, &outputs, &loaded.depends) {
+    let prev = run.manifest.entries.get(&a.key);
+    let name = a.name.as_deref().unwrap_or_default();
+    let extra = changes::files(out, &a.key, folder, prev, name, document, &loaded.diagnostics);
+    match write_department(run, folder, &outputs, &extra, &loaded.depends) {
         Ok(written) => {
             let mut ms = run.render_ms.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             for (ext, _, t) in &outputs {
                 *ms.entry(ext).or_default() += t;
             }
             report.status = Status::Generated;
-            report.files = written.iter().map(|w| w.path.clone()).collect();
+            report.changes = written.iter().map(|w| w.path.clone()).find(|p| changes::is_changes(p));
+            report.files = written
+                .iter()
+                .map(|w| w.path.clone())
+                .filter(|p| !changes::is_snapshot(p) && !changes::is_changes(p))
+                .collect();
             (report, written)
         }
         Err(e) => {
@@ -469,6 +481,7 @@ fn write_department(
     run: &Run<'_>,
     folder: &str,
     outputs: &[(&'static str, Vec<u8>, f64)],
+    extra: &[(String, Vec<u8>)],
     depends: &[(PathBuf, String)],
 ) -> Result<Vec<Written>> {
     let dir = run.args.output.join(folder);
@@ -488,6 +501,16 @@ fn write_department(
         }
         staged.push(write::stage(&dir.join(&file), bytes)?);
         written.push(Written::of(format!("{folder}/{file}"), bytes));
+    }
+    // The change list and the snapshot (`changes.rs`) join the department's set.
+    for (rel, bytes) in extra {
+        let path = run.args.output.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("无法创建目录 {}", messages::path(parent)))?;
+        }
+        staged.push(write::stage(&path, bytes)?);
+        written.push(Written::of(rel.clone(), bytes));
     }
     write::commit(staged)?;
     Ok(written)

@@ -45,6 +45,9 @@ pub(crate) struct Report {
     pub(crate) diagnostics: Vec<Diagnostic>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) message: Option<String>,
+    /// The department's `changes.json`, when this run regenerated it after an earlier one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) changes: Option<String>,
     /// Other files the department's outputs depend on, for the manifest.
     #[serde(skip)]
     pub(crate) depends: Vec<super::manifest::Depend>,
@@ -121,7 +124,7 @@ pub(crate) fn index_html(s: &Summary<'_>) -> String {
     );
     let _ = write!(
         out,
-        "<h1>部门预算公开批量生成结果</h1>\n<p>共 {} 个部门：已生成 {}，未变化 {}，失败 {}。</p>\n<table>\n<thead><tr><th>部门</th><th>状态</th><th>错误</th><th>警告</th><th>文件</th><th>输入</th></tr></thead>\n<tbody>\n",
+        "<h1>部门预算公开批量生成结果</h1>\n<p>共 {} 个部门：已生成 {}，未变化 {}，失败 {}。</p>\n<table>\n<thead><tr><th>部门</th><th>状态</th><th>错误</th><th>警告</th><th>文件</th><th>变化</th><th>输入</th></tr></thead>\n<tbody>\n",
         s.total, s.generated, s.unchanged, s.failed
     );
     for r in s.departments {
@@ -136,12 +139,13 @@ pub(crate) fn index_html(s: &Summary<'_>) -> String {
             .collect();
         let _ = writeln!(
             out,
-            "<tr{class}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr{class}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             e(r.name.as_deref().unwrap_or("—")),
             r.status.label(),
             r.errors,
             r.warnings,
             links.join(" "),
+            r.changes.as_deref().map_or(String::new(), |c| format!("<a href=\"{}\">变化</a>", url_path(c))),
             e(&r.input),
         );
     }

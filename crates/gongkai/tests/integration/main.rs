@@ -37,3 +37,5 @@ mod gov_economic;
 mod check;
 // Profile bundles a user writes: the invented demo-3, broken bundles, exported built-ins.
 mod profiles;
+// `gongkai diff`: changed cells, sentences and findings; --last-year; batch changes.json.
+mod diff;
