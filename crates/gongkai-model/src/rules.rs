@@ -163,6 +163,10 @@ rules! {
     ProfileConflict = ("E610", "profile-conflict", Error, "表套中的设置缺失或互相冲突");
     /// A reference to a narrative figure that the profile does not have (or has later).
     ProfileUnknownFigure = ("E611", "profile-unknown-figure", Error, "引用了不存在的情况说明数字");
+    /// A row of a performance-target form that does not fill its grid, or reaches past it.
+    ProfileFormGrid = ("E612", "profile-form-grid", Error, "绩效目标表的格子与表格的列数不符");
+    /// A value of the input that a performance-target form cannot show.
+    ProfileUnknownField = ("E613", "profile-unknown-field", Error, "绩效目标表引用了不存在的值");
 }
 
 /// A rule as data, for `gongkai rules` and JSON output.
