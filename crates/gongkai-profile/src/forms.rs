@@ -457,7 +457,9 @@ mod tests {
             Ok(_) => Vec::new(),
             Err(diags) => diags
                 .iter()
-                .map(|d| format!("{} {}", d.rule, d.location.as_ref().map(ToString::to_string).unwrap_or_default()))
+                .map(|d| {
+                    format!("{} {}", d.rule, d.location.as_ref().map(ToString::to_string).unwrap_or_default())
+                })
                 .collect(),
         }
     }
@@ -505,75 +507,82 @@ project:
 
     #[test]
     fn a_cell_past_the_last_column() {
-        check(&GOOD.replace("{value: project, colspan: 2}", "{value: project, colspan: 3}"), &[
-            "E612 p/forms.yaml:5:23",
-        ]);
+        check(
+            &GOOD.replace("{value: project, colspan: 2}", "{value: project, colspan: 3}"),
+            &["E612 p/forms.yaml:5:22"],
+        );
     }
 
     #[test]
     fn a_rowspan_into_the_indicators() {
-        check(&GOOD.replace("{text: 金额, rowspan: 1}", "{text: 金额, rowspan: 2}"), &[
-            "E612 p/forms.yaml:6:28",
-        ]);
+        check(
+            &GOOD.replace("{text: 金额, rowspan: 1}", "{text: 金额, rowspan: 2}"),
+            &["E612 p/forms.yaml:6:28"],
+        );
     }
 
     #[test]
     fn a_cell_below_a_merged_cell_overlapping_it() {
         let forms = GOOD
             .replace("{text: 项目名称}", "{text: 项目名称, rowspan: 2}")
-            .replace("{text: 金额, rowspan: 1}, {amount: {kinds: [项目]}}", "{amount: {kinds: [项目]}, colspan: 2}")
+            .replace(
+                "{text: 金额, rowspan: 1}, {amount: {kinds: [项目]}}",
+                "{amount: {kinds: [项目]}, colspan: 2}",
+            )
             .replace(", {value: leader}]", "]");
         check(&forms, &[]);
-        let overlap = forms.replace("{amount: {kinds: [项目]}, colspan: 2}", "{amount: {kinds: [项目]}, colspan: 3}");
-        check(&overlap, &["E612 p/forms.yaml:6:7"]);
+        let overlap =
+            forms.replace("{amount: {kinds: [项目]}, colspan: 2}", "{amount: {kinds: [项目]}, colspan: 3}");
+        check(&overlap, &["E612 p/forms.yaml:6:8"]);
     }
 
     #[test]
     fn a_value_the_input_does_not_have() {
-        check(&GOOD.replace("value: leader", "value: manager"), &["E613 p/forms.yaml:6:56"]);
+        check(&GOOD.replace("value: leader", "value: manager"), &["E613 p/forms.yaml:6:65"]);
     }
 
     #[test]
     fn a_department_value_in_a_project_form() {
-        check(&GOOD.replace("value: leader", "value: contact"), &["E613 p/forms.yaml:6:56"]);
+        check(&GOOD.replace("value: leader", "value: contact"), &["E613 p/forms.yaml:6:65"]);
     }
 
     #[test]
     fn an_indicator_value_that_does_not_exist() {
-        check(&GOOD.replace("value: weight", "value: score"), &["E613 p/forms.yaml:11:34"]);
+        check(&GOOD.replace("value: weight", "value: score"), &["E613 p/forms.yaml:11:28"]);
     }
 
     #[test]
     fn indicator_columns_that_do_not_fill_the_grid() {
-        check(&GOOD.replace("      - {label: 分值, value: weight}\n", ""), &["E612 p/forms.yaml:9:7"]);
+        check(&GOOD.replace("      - {label: 分值, value: weight}\n", ""), &["E612 p/forms.yaml:8:5"]);
         // A side label takes the first column.
         let side = GOOD.replace("  indicators:\n", "  indicators:\n    side: 绩效指标\n");
-        check(&side, &["E612 p/forms.yaml:10:7"]);
+        check(&side, &["E612 p/forms.yaml:9:5"]);
     }
 
     #[test]
     fn an_unknown_source_in_an_amount() {
-        check(&GOOD.replace("kinds: [项目]", "sources: [专项收入]"), &["E606 p/forms.yaml:6:43"]);
+        check(&GOOD.replace("kinds: [项目]", "sources: [专项收入]"), &["E606 p/forms.yaml:6:52"]);
     }
 
     #[test]
     fn funds_in_a_project_form() {
-        let forms = GOOD.replace("  indicators:\n", "  funds: {label: 一般公共预算, filter: {}}\n  indicators:\n");
-        check(&forms, &["E610 p/forms.yaml:6:10"]);
+        let forms =
+            GOOD.replace("  indicators:\n", "  funds: {label: 一般公共预算, filter: {}}\n  indicators:\n");
+        check(&forms, &["E610 p/forms.yaml:7:3"]);
     }
 
     #[test]
     fn a_cell_with_two_contents() {
-        check(&GOOD.replace("{text: 项目名称}", "{text: 项目名称, value: org}"), &["E610 p/forms.yaml:5:7"]);
+        check(&GOOD.replace("{text: 项目名称}", "{text: 项目名称, value: org}"), &["E610 p/forms.yaml:5:8"]);
     }
 
     #[test]
     fn last_years_lines_in_an_amount() {
-        check(&GOOD.replace("kinds: [项目]", "last_year: true"), &["E610 p/forms.yaml:6:55"]);
+        check(&GOOD.replace("kinds: [项目]", "last_year: true"), &["E610 p/forms.yaml:6:53"]);
     }
 
     #[test]
     fn a_misspelt_key_is_a_structure_error() {
-        check(&GOOD.replace("colspan: 2", "colspn: 2"), &["E101 p/forms.yaml:5:38"]);
+        check(&GOOD.replace("colspan: 2", "colspn: 2"), &["E101 p/forms.yaml:5:39"]);
     }
 }
