@@ -29,3 +29,5 @@ mod reads;
 mod readme;
 // Last year as data: keyed entries, last year's input, findings at their place.
 mod last_year;
+// Performance-target forms as data: W414 by the profile, a second layout.
+mod forms;
