@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::catalogue::{self, Classification};
 use crate::diag::{Diagnostic, Path};
 use crate::input::{self, Budget, Compared, Scalar};
-use crate::money::{self, MoneyUnit};
+use crate::money::MoneyUnit;
 use crate::number;
 use crate::profile::Dim;
 use crate::rules::Rule;
@@ -1041,21 +1041,8 @@ impl Validator {
                 self.amount_or_zero(&o.local_funds, p.key("local_funds")),
                 self.amount_or_zero(&o.other_funds, p.key("other_funds")),
             ];
-            let funds: Decimal = out.iter().sum();
-            let general = facts.total(|f| f.source.is_general());
-            if money::round2(funds) != money::round2(general) {
-                self.push(
-                    Diagnostic::new(
-                        Rule::PerformanceFunding,
-                        format!(
-                            "部门整体绩效目标表资金合计 {} 万元，与一般公共预算拨款 {} 万元不一致",
-                            money::fmt2(funds),
-                            money::fmt2(general)
-                        ),
-                    )
-                    .at(p.key("local_funds")),
-                );
-            }
+            // Whether they add up to the budget they describe is the profile's to say
+            // (W414, `forms::check_funding`).
             self.indicators(&o.indicators, &p.key("indicators"));
         }
         for (i, t) in budget.performance.projects.iter().enumerate() {

@@ -1,15 +1,18 @@
-//! The performance-target tables (部门整体绩效目标表, 项目支出绩效目标表) as forms:
-//! layout-neutral grids of text with merged cells, their amounts derived from the lines.
-
-use std::collections::BTreeMap;
+//! The performance-target forms (绩效目标表) of a department: the profile's form layouts
+//! ([`FormsSpec`]) filled in with the input's targets, their amounts added up from the
+//! lines. A form is a layout-neutral grid of text with merged cells.
 
 use rust_decimal::Decimal;
 
+use crate::diag::{Diagnostic, Path};
 use crate::facts::Facts;
 use crate::input::Indicator;
-use crate::money::fmt2;
-use crate::source::Kind;
-use crate::table::{Cell, Column, ColumnKind, HeaderCell, Row, RowKind, Table};
+use crate::money;
+use crate::profile::{
+    Filter, FormCell, FormField, FormSpec, FormValue, FormsSpec, IndicatorBlock, IndicatorField,
+};
+use crate::rules::Rule;
+use crate::table::{Cell, Column, ColumnKind, HeaderCell, Layout, Row, RowKind, Table};
 
 /// A form: title, subtitle and grid.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,26 +25,241 @@ pub struct Form {
     pub table: Table,
 }
 
+/// The department's and its projects' performance-target forms, in print order: the
+/// department's form, then one per project target in input order. A profile without a
+/// form of a kind prints none of that kind.
+pub fn performance_forms(facts: &Facts, spec: &FormsSpec) -> Vec<Form> {
+    let mut forms = Vec::new();
+    let perf = &facts.performance;
+    if let (Some(form), Some(o)) = (&spec.overall, &perf.overall) {
+        let [sup, loc, oth] = facts.performance_funds;
+        let field = |f: FormField| -> String {
+            match f {
+                FormField::Org => facts.org().to_owned(),
+                FormField::Year => facts.dept.year.to_string(),
+                FormField::Goal => o.goal.trim().to_owned(),
+                FormField::Contact => o.contact.clone(),
+                FormField::Phone => o.phone.clone(),
+                FormField::SuperiorFunds => form.format.amount(sup),
+                FormField::LocalFunds => form.format.amount(loc),
+                FormField::OtherFunds => form.format.amount(oth),
+                // Not in a department's form (the profile reader rejects them).
+                FormField::Project | FormField::Leader | FormField::Unit => String::new(),
+            }
+        };
+        let amount = |filter: &Filter| facts.total(|f| filter.matches(f));
+        let title = fill(&form.title, facts, "");
+        let table = fill_grid(form, facts, "perf-overall", &title, &field, &amount, &o.indicators);
+        forms.push(Form { title, subtitle: fill(&form.subtitle, facts, ""), table });
+    }
+    let Some(form) = &spec.project else { return forms };
+    for (i, t) in perf.projects.iter().enumerate() {
+        let p = facts.projects.iter().position(|p| p.name == t.project.trim());
+        let printed = t.title.as_deref().unwrap_or(&t.project).trim();
+        let field = |f: FormField| -> String {
+            match f {
+                FormField::Org => facts.org().to_owned(),
+                FormField::Year => facts.dept.year.to_string(),
+                FormField::Goal => t.goal.trim().to_owned(),
+                FormField::Project => printed.to_owned(),
+                FormField::Leader => t.leader.clone(),
+                FormField::Unit => {
+                    p.map_or(facts.org(), |p| facts.units[facts.projects[p].unit].as_str()).to_owned()
+                }
+                // Not in a project's form (the profile reader rejects them).
+                FormField::Contact
+                | FormField::Phone
+                | FormField::SuperiorFunds
+                | FormField::LocalFunds
+                | FormField::OtherFunds => String::new(),
+            }
+        };
+        // A project's amounts are over its own lines; a target whose project has no lines
+        // (E404) shows zeros.
+        let amount = |filter: &Filter| match p {
+            Some(p) => facts.total(|f| f.project == Some(p) && filter.matches(f)),
+            None => Decimal::ZERO,
+        };
+        let title = fill(&form.title, facts, printed);
+        let id = format!("perf-project-{}", i + 1);
+        let table = fill_grid(form, facts, &id, &title, &field, &amount, &t.indicators);
+        forms.push(Form { title, subtitle: fill(&form.subtitle, facts, printed), table });
+    }
+    forms
+}
+
+/// W414: the department's stated funds must add up to the budget the profile's form says
+/// they describe.
+pub fn check_funding(facts: &Facts, spec: &FormsSpec) -> Option<Diagnostic> {
+    let rule = spec.overall.as_ref()?.funds.as_ref()?;
+    facts.performance.overall.as_ref()?;
+    let funds: Decimal = facts.performance_funds.iter().sum();
+    let budget = facts.total(|f| rule.filter.matches(f));
+    (money::round2(funds) != money::round2(budget)).then(|| {
+        Diagnostic::new(
+            Rule::PerformanceFunding,
+            format!(
+                "部门整体绩效目标表资金合计 {} 万元，与{} {} 万元不一致",
+                money::fmt2(funds),
+                rule.label,
+                money::fmt2(budget)
+            ),
+        )
+        .at(Path::root().key("performance").key("overall").key("local_funds"))
+    })
+}
+
+/// `{year}`, `{org}` and `{project}` filled in.
+fn fill(pattern: &str, facts: &Facts, project: &str) -> String {
+    pattern
+        .replace("{year}", &facts.dept.year.to_string())
+        .replace("{org}", facts.org())
+        .replace("{project}", project)
+}
+
+/// The form's grid: its fixed rows, the indicators' label row and one row per indicator.
+fn fill_grid(
+    form: &FormSpec,
+    facts: &Facts,
+    id: &str,
+    title: &str,
+    field: &dyn Fn(FormField) -> String,
+    amount: &dyn Fn(&Filter) -> Decimal,
+    indicators: &[Indicator],
+) -> Table {
+    let mut g = Grid::new(form.widths.len());
+    for cells in &form.rows {
+        let pieces: Vec<(usize, usize, String)> = cells
+            .iter()
+            .map(|FormCell { value, colspan, rowspan }| {
+                let text = match value {
+                    FormValue::Text(t) => fill(t, facts, ""),
+                    FormValue::Field(f) => field(*f),
+                    FormValue::Amount(filter) => form.format.amount(amount(filter)),
+                };
+                (*colspan, *rowspan, text)
+            })
+            .collect();
+        g.row(RowKind::Line, pieces);
+    }
+    let labels = indicator_rows(&mut g, &form.indicators, indicators);
+    Table {
+        id: id.to_owned(),
+        number: String::new(),
+        title: title.to_owned(),
+        org: facts.org().to_owned(),
+        unit: String::new(),
+        columns: labels
+            .into_iter()
+            .zip(&form.widths)
+            .map(|(label, w)| Column { id: None, kind: ColumnKind::Text, label, width: *w })
+            .collect(),
+        header: Vec::new(),
+        header_rows: 0,
+        rows: g.rows,
+        empty_note: None,
+        notes: Vec::new(),
+        spans: g.spans,
+        format: crate::table::NumberFormat::default(),
+        // A form has no organisation or unit line of its own: it says both inside.
+        layout: Layout { org_label: None, unit_label: None, ..Layout::default() },
+    }
+}
+
+/// The indicators' label row and rows; returns each grid column's label (the indicator
+/// column's, or the side label's).
+fn indicator_rows(g: &mut Grid, block: &IndicatorBlock, indicators: &[Indicator]) -> Vec<String> {
+    let first = g.rows.len();
+    let offset = usize::from(block.side.is_some());
+    let side = |text: &str| (1, indicators.len() + 1, text.to_owned());
+    let mut labels: Vec<(usize, usize, String)> =
+        block.columns.iter().map(|c| (1, 1, c.label.clone())).collect();
+    if let Some(s) = &block.side {
+        labels.insert(0, side(s));
+    }
+    let column_labels = labels.iter().map(|(_, _, l)| l.clone()).collect();
+    g.row(RowKind::Label, labels);
+    for ind in indicators {
+        let pieces = block.columns.iter().map(|c| (1, 1, indicator(ind, c.value))).collect();
+        g.row(RowKind::Line, pieces);
+    }
+    // Equal consecutive cells of the leading columns merge vertically, each column only
+    // within the runs of the columns to its left.
+    let body = first + 1;
+    for col in offset..offset + block.merge.min(block.columns.len()) {
+        let mut start = body;
+        while start < g.rows.len() {
+            let key =
+                |r: usize| -> Vec<String> { (offset..=col).map(|c| g.rows[r].cells[c].display()).collect() };
+            let mut end = start + 1;
+            while end < g.rows.len() && key(end) == key(start) {
+                end += 1;
+            }
+            if end - start > 1 {
+                let text = g.rows[start].cells[col].display();
+                g.spans.push(HeaderCell { text, row: start, col, rowspan: end - start, colspan: 1 });
+                for r in start + 1..end {
+                    g.rows[r].cells[col] = Cell::Empty;
+                }
+            }
+            start = end;
+        }
+    }
+    column_labels
+}
+
+fn indicator(i: &Indicator, field: IndicatorField) -> String {
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    match field {
+        IndicatorField::Level1 => i.level1.clone(),
+        IndicatorField::Level2 => i.level2.clone(),
+        IndicatorField::Name => i.name.clone(),
+        IndicatorField::Value => i.value.clone(),
+        IndicatorField::Basis => i.basis.clone(),
+        IndicatorField::LastValue => opt(&i.last_value),
+        IndicatorField::Weight => i.weight.to_string(),
+        IndicatorField::Scoring => opt(&i.scoring),
+        IndicatorField::Evidence => opt(&i.evidence),
+    }
+}
+
+/// A grid being filled row by row; cells go into the columns that no cell of an earlier
+/// row covers.
 struct Grid {
-    widths: Vec<u16>,
+    width: usize,
     rows: Vec<Row>,
     spans: Vec<HeaderCell>,
+    /// For each column, the first row no longer covered by a cell above.
+    covered_until: Vec<usize>,
 }
 
 impl Grid {
-    fn new(widths: &[u16]) -> Self {
-        Grid { widths: widths.to_vec(), rows: Vec::new(), spans: Vec::new() }
+    fn new(width: usize) -> Self {
+        Grid { width, rows: Vec::new(), spans: Vec::new(), covered_until: vec![0; width] }
     }
 
-    /// Adds a row of `(column, colspan, rowspan, text)` pieces.
-    fn row(&mut self, kind: RowKind, pieces: &[(usize, usize, usize, &str)]) {
+    /// Adds a row of `(colspan, rowspan, text)` pieces, placed left to right.
+    fn row(&mut self, kind: RowKind, pieces: Vec<(usize, usize, String)>) {
         let r = self.rows.len();
-        let mut cells = vec![Cell::Empty; self.widths.len()];
-        for &(col, colspan, rowspan, text) in pieces {
-            cells[col] = Cell::Text(text.to_owned());
-            if colspan > 1 || rowspan > 1 {
-                self.spans.push(HeaderCell { text: text.to_owned(), row: r, col, rowspan, colspan });
+        let mut cells = vec![Cell::Empty; self.width];
+        let mut col = 0;
+        for (colspan, rowspan, text) in pieces {
+            while col < self.width && self.covered_until[col] > r {
+                col += 1;
             }
+            if col >= self.width {
+                // The profile reader checks that every row fits; nothing to place it in.
+                break;
+            }
+            let end = (col + colspan).min(self.width);
+            for c in col..end {
+                self.covered_until[c] = r + rowspan;
+            }
+            if colspan > 1 || rowspan > 1 {
+                self.spans.push(HeaderCell { text: text.clone(), row: r, col, rowspan, colspan });
+            }
+            cells[col] = Cell::Text(text);
+            col = end;
         }
         self.rows.push(Row {
             kind,
@@ -52,181 +270,4 @@ impl Grid {
             cells,
         });
     }
-
-    /// A row of column labels (the indicator header), one per column.
-    fn labels(&mut self, labels: &[&str]) {
-        let pieces: Vec<_> = labels.iter().enumerate().map(|(c, l)| (c, 1, 1, *l)).collect();
-        self.row(RowKind::Label, &pieces);
-    }
-
-    /// Indicator rows; equal consecutive 一级 and 二级 cells merge vertically.
-    fn indicators(&mut self, indicators: &[Indicator], cells: impl Fn(&Indicator) -> Vec<String>) {
-        let first = self.rows.len();
-        for ind in indicators {
-            let texts = cells(ind);
-            let pieces: Vec<(usize, usize, usize, &str)> =
-                texts.iter().enumerate().map(|(c, t)| (c, 1, 1, t.as_str())).collect();
-            self.row(RowKind::Line, &pieces);
-        }
-        for col in 0..2 {
-            let mut start = first;
-            while start < self.rows.len() {
-                let key = |r: usize| -> Vec<String> {
-                    (0..=col).map(|c| self.rows[r].cells[c].display()).collect()
-                };
-                let mut end = start + 1;
-                while end < self.rows.len() && key(end) == key(start) {
-                    end += 1;
-                }
-                if end - start > 1 {
-                    let text = self.rows[start].cells[col].display();
-                    self.spans.push(HeaderCell { text, row: start, col, rowspan: end - start, colspan: 1 });
-                    for r in start + 1..end {
-                        self.rows[r].cells[col] = Cell::Empty;
-                    }
-                }
-                start = end;
-            }
-        }
-    }
-
-    fn table(self, id: &str, title: &str, org: &str, labels: &[&str]) -> Table {
-        Table {
-            id: id.to_owned(),
-            number: String::new(),
-            title: title.to_owned(),
-            org: org.to_owned(),
-            unit: String::new(),
-            columns: labels
-                .iter()
-                .zip(&self.widths)
-                .map(|(l, w)| Column { id: None, kind: ColumnKind::Text, label: (*l).to_owned(), width: *w })
-                .collect(),
-            header: Vec::new(),
-            header_rows: 0,
-            rows: self.rows,
-            empty_note: None,
-            notes: Vec::new(),
-            spans: self.spans,
-            format: crate::table::NumberFormat::default(),
-            // A form has no organisation or unit line of its own: it says both inside.
-            layout: crate::table::Layout {
-                org_label: None,
-                unit_label: None,
-                ..crate::table::Layout::default()
-            },
-        }
-    }
-}
-
-/// The department's and its projects' performance-target forms, in print order.
-pub fn performance_forms(facts: &Facts) -> Vec<Form> {
-    let mut forms = Vec::new();
-    let org = facts.org();
-    let subtitle = format!("（{}年）", facts.dept.year);
-    let perf = &facts.performance;
-    if let Some(o) = &perf.overall {
-        let labels = ["一级指标", "二级指标", "三级指标", "指标值", "指标设定依据", "分值权重"];
-        let mut g = Grid::new(&[10, 10, 24, 12, 28, 8]);
-        let [sup, loc, oth] = facts.performance_funds.map(fmt2);
-        g.row(RowKind::Line, &[(0, 2, 1, "部门名称（盖章）"), (2, 4, 1, org)]);
-        g.row(
-            RowKind::Line,
-            &[(0, 2, 1, "部门联系人"), (2, 1, 1, &o.contact), (3, 1, 1, "联系电话"), (4, 2, 1, &o.phone)],
-        );
-        g.row(RowKind::Line, &[(0, 2, 1, "年度绩效目标"), (2, 4, 1, o.goal.trim())]);
-        g.row(
-            RowKind::Line,
-            &[(0, 2, 4, "年度预算（万元）"), (2, 2, 1, "资金来源"), (4, 2, 1, "资金总额（万元）")],
-        );
-        g.row(RowKind::Line, &[(2, 1, 2, "财政资金（万元）"), (3, 1, 1, "上级安排"), (4, 2, 1, &sup)]);
-        g.row(RowKind::Line, &[(3, 1, 1, "本级安排"), (4, 2, 1, &loc)]);
-        g.row(RowKind::Line, &[(2, 1, 1, "其他资金（万元）"), (3, 1, 1, "其他"), (4, 2, 1, &oth)]);
-        g.labels(&labels);
-        g.indicators(&o.indicators, |i| {
-            vec![
-                i.level1.clone(),
-                i.level2.clone(),
-                i.name.clone(),
-                i.value.clone(),
-                i.basis.clone(),
-                i.weight.to_string(),
-            ]
-        });
-        forms.push(Form {
-            title: "部门整体绩效目标表".to_owned(),
-            subtitle: subtitle.clone(),
-            table: g.table("perf-overall", "部门整体绩效目标表", org, &labels),
-        });
-    }
-    // Each project's current-year 项目 money: (total, 财政拨款), in one pass over the lines.
-    let mut money: BTreeMap<usize, (Decimal, Decimal)> = BTreeMap::new();
-    for f in facts.lines.iter().filter(|f| f.kind == Kind::Project && !f.source.is_carryover()) {
-        if let Some(p) = f.project {
-            let m = money.entry(p).or_default();
-            m.0 += f.amount;
-            if f.source.is_fiscal() {
-                m.1 += f.amount;
-            }
-        }
-    }
-    let project_index: BTreeMap<&str, usize> =
-        facts.projects.iter().enumerate().map(|(i, p)| (p.name.as_str(), i)).collect();
-    for (i, t) in perf.projects.iter().enumerate() {
-        let labels = [
-            "一级指标",
-            "二级指标",
-            "三级指标",
-            "指标值",
-            "指标值设置依据",
-            "上年完成值",
-            "指标分值权重",
-            "指标赋分规则",
-            "佐证资料",
-        ];
-        let p = project_index.get(t.project.trim()).copied();
-        let (total, fiscal) = p.and_then(|p| money.get(&p)).copied().unwrap_or_default();
-        let unit = p.map_or(org, |p| facts.units[facts.projects[p].unit].as_str());
-        let title = t.title.as_deref().unwrap_or(&t.project).trim();
-        let (total, fiscal, other) = (fmt2(total), fmt2(fiscal), fmt2(total - fiscal));
-        let mut g = Grid::new(&[8, 10, 20, 10, 10, 8, 6, 10, 8]);
-        g.row(RowKind::Line, &[(0, 2, 1, "预算单位"), (2, 7, 1, unit)]);
-        g.row(
-            RowKind::Line,
-            &[(0, 2, 1, "项目名称"), (2, 4, 1, title), (6, 1, 1, "项目负责人"), (7, 2, 1, &t.leader)],
-        );
-        g.row(
-            RowKind::Line,
-            &[
-                (0, 2, 1, "项目资金（万元）"),
-                (2, 1, 1, "年度预算总额"),
-                (3, 1, 1, &total),
-                (4, 1, 1, "其中：财政拨款"),
-                (5, 1, 1, &fiscal),
-                (6, 1, 1, "其他资金"),
-                (7, 2, 1, &other),
-            ],
-        );
-        g.row(RowKind::Line, &[(0, 2, 1, "项目总体目标"), (2, 7, 1, t.goal.trim())]);
-        g.labels(&labels);
-        g.indicators(&t.indicators, |i| {
-            vec![
-                i.level1.clone(),
-                i.level2.clone(),
-                i.name.clone(),
-                i.value.clone(),
-                i.basis.clone(),
-                i.last_value.clone().unwrap_or_default(),
-                i.weight.to_string(),
-                i.scoring.clone().unwrap_or_default(),
-                i.evidence.clone().unwrap_or_default(),
-            ]
-        });
-        forms.push(Form {
-            title: "项目支出绩效目标表".to_owned(),
-            subtitle: subtitle.clone(),
-            table: g.table(&format!("perf-project-{}", i + 1), "项目支出绩效目标表", org, &labels),
-        });
-    }
-    forms
 }

@@ -111,6 +111,7 @@ fn analysis(
     let budget = cleaned.as_ref().unwrap_or(budget);
     let (mut facts, found) = facts::validate(budget, &profile.rules);
     diagnostics.extend(found);
+    diagnostics.extend(facts.as_ref().and_then(|f| forms::check_funding(f, &profile.forms)));
     let mut unusable = false;
     match (&mut facts, last) {
         (Some(facts), Some(LastYearInput::Read(last))) => facts.attach_last_year(*last),

@@ -204,6 +204,10 @@ rules! {
     /// A table of the document that its profile does not list: not read, so figures of
     /// the text that may come from it are not judged against the other tables.
     CheckTableUnlisted = ("I706", "check-table-unlisted", Info, "公开文件中有表套未列的表（未读取）");
+    /// A row of a performance-target form that does not fill its grid, or reaches past it.
+    ProfileFormGrid = ("E612", "profile-form-grid", Error, "绩效目标表的格子与表格的列数不符");
+    /// A value of the input that a performance-target form cannot show.
+    ProfileUnknownField = ("E613", "profile-unknown-field", Error, "绩效目标表引用了不存在的值");
 }
 
 /// A rule as data, for `gongkai rules` and JSON output.

@@ -5,6 +5,7 @@
 //! tables.yaml      the tables, in print order
 //! checks.yaml      identities and agreements between tables
 //! narrative.yaml   the figures the narrative states, and which are compared with last year
+//! forms.yaml       the performance-target forms (绩效目标表)
 //! templates/*.hbs  the narrative templates (parts and partials)
 //! ```
 //!
@@ -18,6 +19,7 @@
 //! [`schema`].
 
 mod file;
+mod forms;
 mod narrative;
 mod resolve;
 
@@ -29,6 +31,7 @@ use gongkai_model::rules::Rule;
 use gongkai_yaml::{Reader, YamlSourceMap};
 
 pub use file::{ChecksFile, NarrativeFile, ProfileFile, TableFile};
+pub use forms::FormsFile;
 
 /// The files of a built-in bundle: (path in the bundle, bytes).
 type Files = &'static [(&'static str, &'static [u8])];
@@ -118,6 +121,10 @@ pub fn read(bundle: &Bundle, name: &str) -> Result<Profile, Vec<Diagnostic>> {
         ),
         None => Some(NarrativeFile::default()),
     };
+    let forms_file = match file(forms::FORMS) {
+        Some(b) => read_one::<FormsFile>(b, &label(forms::FORMS), &mut diagnostics, &mut maps, forms::FORMS),
+        None => Some(FormsFile::default()),
+    };
     let mut templates = Vec::new();
     for (path, bytes) in &bundle.files {
         if let Some(stem) = path.strip_prefix("templates/").and_then(|p| p.strip_suffix(".hbs")) {
@@ -130,15 +137,17 @@ pub fn read(bundle: &Bundle, name: &str) -> Result<Profile, Vec<Diagnostic>> {
             }
         }
     }
-    let (Some(profile), Some(tables), Some(checks), Some(narrative)) =
-        (profile_file, tables, checks, narrative_file)
+    let (Some(profile), Some(tables), Some(checks), Some(narrative), Some(forms)) =
+        (profile_file, tables, checks, narrative_file, forms_file)
     else {
         sort_by_place(&mut diagnostics);
         return Err(diagnostics);
     };
     let mut findings = resolve::Findings::default();
-    let resolved =
-        resolve::resolve(resolve::Files { profile, tables, checks, narrative, templates }, &mut findings);
+    let resolved = resolve::resolve(
+        resolve::Files { profile, tables, checks, narrative, forms, templates },
+        &mut findings,
+    );
     for (file, mut d) in findings.0 {
         let path = d.path.clone().unwrap_or_else(Path::root);
         d.location = match maps.get(file.as_str()) {
@@ -193,5 +202,6 @@ pub fn schema() -> BTreeMap<&'static str, String> {
         (resolve::TABLES, one::<Vec<TableFile>>()),
         (resolve::CHECKS, one::<ChecksFile>()),
         (narrative::NARRATIVE, one::<NarrativeFile>()),
+        (forms::FORMS, one::<FormsFile>()),
     ])
 }

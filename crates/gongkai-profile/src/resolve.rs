@@ -45,6 +45,7 @@ pub(crate) struct Files {
     pub(crate) tables: Vec<TableFile>,
     pub(crate) checks: ChecksFile,
     pub(crate) narrative: crate::file::NarrativeFile,
+    pub(crate) forms: crate::forms::FormsFile,
     pub(crate) templates: Vec<Template>,
 }
 
@@ -87,6 +88,7 @@ pub(crate) fn resolve(files: Files, out: &mut Findings) -> Profile {
     }
     let (identities, agreements) = checks(&files.checks, &tables, out);
     let narrative = crate::narrative::resolve(&files.narrative, &tables, &groups, out);
+    let forms = crate::forms::resolve(&files.forms, &groups, out);
     let names: BTreeSet<&str> = files.templates.iter().map(|t| t.name.as_str()).collect();
     for (i, part) in p.document.parts.iter().enumerate() {
         if !names.contains(part.as_str()) {
@@ -121,6 +123,7 @@ pub(crate) fn resolve(files: Files, out: &mut Findings) -> Profile {
         identities,
         agreements,
         narrative,
+        forms,
         templates: files.templates,
     };
     profile.rules.gov_economic = profile.dims().iter().any(|d| matches!(d, Dim::GovClass | Dim::GovItem));

@@ -227,7 +227,7 @@ pub fn document(
     templates: &Templates,
 ) -> Result<Document, TemplateError> {
     let data = context(profile, facts, tables);
-    let forms = performance_forms(facts);
+    let forms = performance_forms(facts, &profile.forms);
     let title = Document::fill(&profile.document.title, facts);
     let mut blocks = Vec::new();
     if profile.document.cover {

@@ -2,7 +2,7 @@
 //!
 //! A profile says which tables a region publishes and how (headings, columns, rows,
 //! number formats), which identities hold between them, how the document is laid out
-//! (cover, 目录, parts), what the narrative states (figures declared over the lines,
+//! (cover, 目录, parts), how its performance-target forms are laid out, what the narrative states (figures declared over the lines,
 //! arranged by templates), which figures are compared with last year, and the regional
 //! rules behind them (which economic classes are 人员经费, …).
 //!
@@ -12,6 +12,7 @@
 
 mod checks;
 mod filter;
+mod forms;
 mod narrative;
 mod table;
 
@@ -19,6 +20,10 @@ use serde::{Deserialize, Serialize};
 
 pub use checks::{Agreement, CellRef, ColumnsRef, Identity};
 pub use filter::Filter;
+pub use forms::{
+    FormCell, FormField, FormSpec, FormValue, FormsSpec, FundsRule, IndicatorBlock, IndicatorColumn,
+    IndicatorField,
+};
 pub use narrative::{
     ByOrgKindFigure, ComparedFigure, ComparedKey, CountFigure, Figure, GroupFigure, Keep, Label, ListEntry,
     ListFigure, NamedFigure, NamesFigure, NarrativeSpec, TextList, TextNumbers, TextsFigure, Uses,
@@ -50,6 +55,8 @@ pub struct Profile {
     pub agreements: Vec<Agreement>,
     /// The figures the narrative states, and which of them are compared with last year.
     pub narrative: NarrativeSpec,
+    /// The performance-target forms.
+    pub forms: FormsSpec,
     /// The narrative templates: name (file stem) and text, parts and partials alike.
     pub templates: Vec<Template>,
 }

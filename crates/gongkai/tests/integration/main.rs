@@ -39,3 +39,5 @@ mod check;
 mod profiles;
 // `gongkai diff`: changed cells, sentences and findings; --last-year; batch changes.json.
 mod diff;
+// Performance-target forms as data: W414 by the profile, a second layout.
+mod forms;

@@ -1,0 +1,181 @@
+//! How a profile describes its performance-target forms (绩效目标表): for the department
+//! and for each project, a grid of fixed labels, values from the input's performance
+//! targets and amounts over the lines, then one row per indicator.
+//!
+//! The layout is the profile's; [`crate::forms`] fills it in for a department.
+
+use serde::{Deserialize, Serialize};
+
+use super::filter::Filter;
+use crate::table::NumberFormat;
+
+/// The forms of a profile; a profile without forms prints none.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FormsSpec {
+    /// The department's form (部门整体绩效目标表), printed first when the input has its
+    /// targets.
+    pub overall: Option<FormSpec>,
+    /// The form printed for each project the input gives targets for (项目支出绩效目标表).
+    pub project: Option<FormSpec>,
+}
+
+/// One kind of form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FormSpec {
+    /// The title; `{year}`, `{org}` and, in a project's form, `{project}` (the project's
+    /// printed name) are filled in.
+    pub title: String,
+    /// The line under the title, filled in like the title: `（{year}年）`.
+    pub subtitle: String,
+    /// The grid's column widths, in characters; their count is the grid's width.
+    pub widths: Vec<u16>,
+    /// The rows above the indicators. Each row's cells are placed left to right in the
+    /// columns that cells of earlier rows do not cover (as in HTML); every row fills the
+    /// grid exactly.
+    pub rows: Vec<Vec<FormCell>>,
+    /// The indicator rows under them.
+    pub indicators: IndicatorBlock,
+    /// How the form's amounts print.
+    pub format: NumberFormat,
+    /// For the department's form: the budget its stated funds describe (W414 compares
+    /// them).
+    pub funds: Option<FundsRule>,
+}
+
+/// A cell of a form's fixed rows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FormCell {
+    /// What the cell shows.
+    pub value: FormValue,
+    /// Columns covered, from 1.
+    pub colspan: usize,
+    /// Rows covered, from 1.
+    pub rowspan: usize,
+}
+
+/// What a cell of a form shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum FormValue {
+    /// A fixed label; `{year}` and `{org}` are filled in.
+    Text(String),
+    /// A value of the department or of the form's performance targets.
+    Field(FormField),
+    /// The lines that pass the filter (a project's form: the project's lines), added up.
+    Amount(Filter),
+}
+
+/// A value a form takes from the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FormField {
+    /// 部门名称.
+    Org,
+    /// 预算年度.
+    Year,
+    /// 年度绩效目标 / 项目总体目标.
+    Goal,
+    /// 部门联系人 (department's form).
+    Contact,
+    /// 联系电话 (department's form).
+    Phone,
+    /// 财政资金：上级安排, as stated (department's form).
+    SuperiorFunds,
+    /// 财政资金：本级安排, as stated (department's form).
+    LocalFunds,
+    /// 其他资金, as stated (department's form).
+    OtherFunds,
+    /// The project's printed name (project's form).
+    Project,
+    /// 项目负责人 (project's form).
+    Leader,
+    /// The project's budget unit (project's form).
+    Unit,
+}
+
+impl FormField {
+    /// Every field with its name in a bundle and whether each kind of form has it
+    /// (department's, project's).
+    pub const ALL: &'static [(FormField, &'static str, bool, bool)] = &[
+        (FormField::Org, "org", true, true),
+        (FormField::Year, "year", true, true),
+        (FormField::Goal, "goal", true, true),
+        (FormField::Contact, "contact", true, false),
+        (FormField::Phone, "phone", true, false),
+        (FormField::SuperiorFunds, "superior_funds", true, false),
+        (FormField::LocalFunds, "local_funds", true, false),
+        (FormField::OtherFunds, "other_funds", true, false),
+        (FormField::Project, "project", false, true),
+        (FormField::Leader, "leader", false, true),
+        (FormField::Unit, "unit", false, true),
+    ];
+}
+
+/// The indicator rows of a form: a row of column labels, then one row per indicator.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorBlock {
+    /// A label in the first column beside the label row and every indicator row
+    /// (`绩效指标`); the indicator columns then start in the second column.
+    pub side: Option<String>,
+    /// The indicator columns, left to right.
+    pub columns: Vec<IndicatorColumn>,
+    /// How many leading columns merge vertically where consecutive indicators have the
+    /// same value (and the same values to their left): 2 merges equal 一级 and 二级 cells.
+    pub merge: usize,
+}
+
+/// A column of the indicator rows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorColumn {
+    /// The label in the label row.
+    pub label: String,
+    /// What the column shows of each indicator.
+    pub value: IndicatorField,
+}
+
+/// A value of an indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IndicatorField {
+    /// 一级指标.
+    Level1,
+    /// 二级指标.
+    Level2,
+    /// 三级指标.
+    Name,
+    /// 指标值.
+    Value,
+    /// 指标（值）设定依据.
+    Basis,
+    /// 上年完成值.
+    LastValue,
+    /// 分值权重, as written.
+    Weight,
+    /// 指标赋分规则.
+    Scoring,
+    /// 佐证资料.
+    Evidence,
+}
+
+impl IndicatorField {
+    /// Every field with its name in a bundle.
+    pub const ALL: &'static [(IndicatorField, &'static str)] = &[
+        (IndicatorField::Level1, "level1"),
+        (IndicatorField::Level2, "level2"),
+        (IndicatorField::Name, "name"),
+        (IndicatorField::Value, "value"),
+        (IndicatorField::Basis, "basis"),
+        (IndicatorField::LastValue, "last_value"),
+        (IndicatorField::Weight, "weight"),
+        (IndicatorField::Scoring, "scoring"),
+        (IndicatorField::Evidence, "evidence"),
+    ];
+}
+
+/// The budget the department's stated funds must add up to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FundsRule {
+    /// What that budget is called in the warning: `一般公共预算拨款`.
+    pub label: String,
+    /// Its lines.
+    pub filter: Filter,
+}

@@ -1,0 +1,588 @@
+//! forms.yaml: the performance-target forms (绩效目标表) as their authors write them, and
+//! their resolution into the engine's [`FormsSpec`] with every name checked and every row
+//! of the grid placed (it must fill the grid exactly, E612).
+//!
+//! The field docs are in Chinese on purpose: they are the descriptions of the bundle's
+//! JSON Schema, which editors show to the people who write profiles.
+
+use std::collections::BTreeMap;
+
+use gongkai_model::diag::Path;
+use gongkai_model::money::MoneyUnit;
+use gongkai_model::profile::{
+    FormCell, FormField, FormSpec, FormValue, FormsSpec, FundsRule, IndicatorBlock, IndicatorColumn,
+    IndicatorField, NumberFormat, Zero,
+};
+use gongkai_model::rules::Rule;
+use gongkai_model::source::Source;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::file::FilterFile;
+use crate::resolve::{Findings, filter};
+
+/// The file's name in a bundle.
+pub(crate) const FORMS: &str = "forms.yaml";
+
+/// forms.yaml：绩效目标表的版式。省略本文件则不印绩效目标表。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FormsFile {
+    /// 部门整体绩效目标表（输入有 performance.overall 时印出）；省略则不印。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overall: Option<FormFile>,
+    /// 项目支出绩效目标表（输入 performance.projects 的每个项目印一张）；省略则不印。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<FormFile>,
+}
+
+/// 一种绩效目标表。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FormFile {
+    /// 标题，可含 {year}、{org}；项目表还可含 {project}（项目的打印名称）。
+    pub title: String,
+    /// 标题下的一行，如“（{year}年）”，写法同标题。
+    #[serde(default)]
+    pub subtitle: String,
+    /// 各列的宽度（字符数）；有几个宽度，表格就有几列。
+    pub widths: Vec<u16>,
+    /// 指标之上的各行，每行是若干格子。格子从左到右排入上面各行没有占用的列，每行须恰好排满。
+    #[serde(default)]
+    pub rows: Vec<Vec<FormCellFile>>,
+    /// 绩效指标：一行列标签，然后每个指标一行。
+    pub indicators: IndicatorsFile,
+    /// 金额的印法（省略时为万元、两位小数、零印 0.00、千分位）。
+    #[serde(default)]
+    pub format: FormFormatFile,
+    /// 只用于部门整体表：输入填写的资金（上级安排、本级安排、其他资金）之和应等于的预算，W414 据此核对；
+    /// 省略则不核对。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub funds: Option<FundsFile>,
+}
+
+/// 一个格子：text、value、amount 写且只写一个。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FormCellFile {
+    /// 固定文字，可含 {year}、{org}。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// 取自输入的值。两种表都有：org（部门名称）、year（年度）、goal（年度绩效目标或项目总体目标）；
+    /// 部门整体表：contact、phone、superior_funds、local_funds、other_funds；
+    /// 项目表：project（项目打印名称）、leader（项目负责人）、unit（项目所属预算单位）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// 金额：符合筛选条件的本年预算明细之和（项目表只取该项目的明细）；全部明细写 amount: {}。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<FilterFile>,
+    /// 占几列（默认 1）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colspan: Option<usize>,
+    /// 占几行（默认 1）；不能伸入指标各行。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rowspan: Option<usize>,
+}
+
+/// 绩效指标各行。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorsFile {
+    /// 第一列中从列标签行一直到最后一个指标的文字，如“绩效指标”；这时指标各列从第二列起。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub side: Option<String>,
+    /// 指标的各列，从左到右。
+    pub columns: Vec<IndicatorColumnFile>,
+    /// 前几列中上下相邻、内容相同（且左边各列也相同）的格子合并，如 2 合并相同的一级、二级指标。
+    #[serde(default)]
+    pub merge: usize,
+}
+
+/// 指标的一列。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorColumnFile {
+    /// 列标签行中的文字，如“一级指标”。
+    pub label: String,
+    /// 这一列印指标的哪一项：level1、level2、name（三级指标）、value（指标值）、basis（设定依据）、
+    /// last_value（上年完成值）、weight（分值权重）、scoring（赋分规则）、evidence（佐证资料）。
+    pub value: String,
+}
+
+/// 绩效目标表中金额的印法。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FormFormatFile {
+    /// 金额单位：万元 或 元。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// 小数位数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decimals: Option<u32>,
+    /// 零值的印法：zero（0.00，默认）、blank（空白）、dash（-）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zero: Option<String>,
+    /// 是否用千分位逗号（默认用）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub separators: Option<bool>,
+}
+
+/// 部门整体表的资金应等于的预算。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FundsFile {
+    /// 这笔预算的名称（W414 的提示中印出），如“一般公共预算拨款”。
+    pub label: String,
+    /// 取哪些本年预算明细。
+    #[serde(default)]
+    pub filter: FilterFile,
+}
+
+/// Which form is being resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Overall,
+    Project,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Overall => "部门整体绩效目标表",
+            Kind::Project => "项目支出绩效目标表",
+        }
+    }
+}
+
+/// Resolves forms.yaml.
+pub(crate) fn resolve(
+    file: &FormsFile,
+    groups: &BTreeMap<String, Vec<Source>>,
+    out: &mut Findings,
+) -> FormsSpec {
+    let root = Path::root();
+    FormsSpec {
+        overall: file.overall.as_ref().map(|f| form(f, Kind::Overall, &root.key("overall"), groups, out)),
+        project: file.project.as_ref().map(|f| form(f, Kind::Project, &root.key("project"), groups, out)),
+    }
+}
+
+fn form(
+    f: &FormFile,
+    kind: Kind,
+    path: &Path,
+    groups: &BTreeMap<String, Vec<Source>>,
+    out: &mut Findings,
+) -> FormSpec {
+    let width = f.widths.len();
+    if width == 0 {
+        out.push(FORMS, Rule::ProfileConflict, path.key("widths"), "widths 为空：表格没有列");
+    }
+    let mut rows = Vec::new();
+    for (r, cells) in f.rows.iter().enumerate() {
+        let rp = path.key("rows").index(r);
+        rows.push(
+            cells
+                .iter()
+                .enumerate()
+                .map(|(c, cell)| self::cell(cell, kind, &rp.index(c), groups, out))
+                .collect(),
+        );
+    }
+    if width > 0 {
+        place(&rows, width, &path.key("rows"), out);
+    }
+    let indicators = indicators(&f.indicators, width, &path.key("indicators"), out);
+    let funds = f.funds.as_ref().map(|funds| {
+        let p = path.key("funds");
+        if kind == Kind::Project {
+            out.push(FORMS, Rule::ProfileConflict, p.clone(), "funds 只用于部门整体绩效目标表").hint =
+                Some("项目表的金额直接由项目的预算明细算出，写成 amount 格子".into());
+        }
+        FundsRule {
+            label: funds.label.trim().to_owned(),
+            filter: this_year(&funds.filter, &p.key("filter"), groups, out),
+        }
+    });
+    FormSpec {
+        title: f.title.clone(),
+        subtitle: f.subtitle.clone(),
+        widths: f.widths.clone(),
+        rows,
+        indicators,
+        format: number_format(&f.format, &path.key("format"), out),
+        funds,
+    }
+}
+
+/// A filter over this year's lines: forms print no last-year figures.
+fn this_year(
+    f: &FilterFile,
+    path: &Path,
+    groups: &BTreeMap<String, Vec<Source>>,
+    out: &mut Findings,
+) -> gongkai_model::profile::Filter {
+    let resolved = filter(f, FORMS, path, groups, out);
+    if resolved.last_year.is_some() {
+        out.push(
+            FORMS,
+            Rule::ProfileConflict,
+            path.key("last_year"),
+            "绩效目标表的金额不写 last_year：只取本年预算",
+        );
+    }
+    resolved
+}
+
+fn cell(
+    c: &FormCellFile,
+    kind: Kind,
+    path: &Path,
+    groups: &BTreeMap<String, Vec<Source>>,
+    out: &mut Findings,
+) -> FormCell {
+    let span = |n: Option<usize>, key: &str, out: &mut Findings| match n {
+        Some(0) => {
+            out.push(FORMS, Rule::ProfileBadValue, path.key(key), format!("{key} 不能为 0"));
+            1
+        }
+        n => n.unwrap_or(1),
+    };
+    let colspan = span(c.colspan, "colspan", out);
+    let rowspan = span(c.rowspan, "rowspan", out);
+    let written = [c.text.is_some(), c.value.is_some(), c.amount.is_some()].iter().filter(|b| **b).count();
+    if written != 1 {
+        out.push(
+            FORMS,
+            Rule::ProfileConflict,
+            path.clone(),
+            if written == 0 {
+                "格子没有内容"
+            } else {
+                "格子的 text、value、amount 只能写一个"
+            },
+        )
+        .hint = Some("写且只写 text（固定文字）、value（输入中的值）、amount（金额）之一".into());
+    }
+    let value = if let Some(name) = &c.value {
+        FormValue::Field(field(name, kind, &path.key("value"), out))
+    } else if let Some(f) = &c.amount {
+        FormValue::Amount(this_year(f, &path.key("amount"), groups, out))
+    } else {
+        FormValue::Text(c.text.clone().unwrap_or_default())
+    };
+    FormCell { value, colspan, rowspan }
+}
+
+fn field(name: &str, kind: Kind, path: &Path, out: &mut Findings) -> FormField {
+    let name = name.trim();
+    let has = |&(_, _, overall, project): &(FormField, &str, bool, bool)| match kind {
+        Kind::Overall => overall,
+        Kind::Project => project,
+    };
+    let allowed: Vec<&str> = FormField::ALL.iter().filter(|f| has(f)).map(|f| f.1).collect();
+    match FormField::ALL.iter().find(|f| f.1 == name) {
+        Some(f) if has(f) => f.0,
+        found => {
+            let message = match found {
+                Some(_) => format!("{}没有值“{name}”", kind.name()),
+                None => format!("没有值“{name}”"),
+            };
+            out.push(FORMS, Rule::ProfileUnknownField, path.clone(), message).hint =
+                Some(format!("{}可用：{}", kind.name(), allowed.join("、")));
+            FormField::Org
+        }
+    }
+}
+
+/// Places the fixed rows as the evaluator does and reports every row that does not fill
+/// the grid exactly, and every cell that reaches past it.
+fn place(rows: &[Vec<FormCell>], width: usize, path: &Path, out: &mut Findings) {
+    let mut covered_until = vec![0usize; width];
+    for (r, cells) in rows.iter().enumerate() {
+        let rp = path.index(r);
+        let mut col = 0;
+        let mut overflow = false;
+        for (c, cell) in cells.iter().enumerate() {
+            while col < width && covered_until[col] > r {
+                col += 1;
+            }
+            if col + cell.colspan > width {
+                out.push(
+                    FORMS,
+                    Rule::ProfileFormGrid,
+                    rp.index(c),
+                    format!("第 {} 行的第 {} 个格子排不下：表格只有 {width} 列", r + 1, c + 1),
+                )
+                .hint = Some("格子从左到右排入上面各行没有占用的列；检查 colspan、rowspan 和 widths".into());
+                overflow = true;
+                break;
+            }
+            if covered_until[col..col + cell.colspan].iter().any(|&until| until > r) {
+                out.push(
+                    FORMS,
+                    Rule::ProfileFormGrid,
+                    rp.index(c),
+                    format!("第 {} 行的第 {} 个格子与上面各行向下合并的格子重叠", r + 1, c + 1),
+                );
+                overflow = true;
+                break;
+            }
+            if r + cell.rowspan > rows.len() {
+                out.push(
+                    FORMS,
+                    Rule::ProfileFormGrid,
+                    rp.index(c).key("rowspan"),
+                    format!("rowspan {} 超出了指标之上的 {} 行", cell.rowspan, rows.len()),
+                );
+            }
+            for slot in &mut covered_until[col..col + cell.colspan] {
+                *slot = r + cell.rowspan;
+            }
+            col += cell.colspan;
+        }
+        let free = (col..width).filter(|&c| covered_until[c] <= r).count();
+        if !overflow && free > 0 {
+            out.push(
+                FORMS,
+                Rule::ProfileFormGrid,
+                rp,
+                format!("第 {} 行没有排满：还空着 {free} 列（表格有 {width} 列）", r + 1),
+            )
+            .hint = Some("加宽最后一个格子（colspan）或补上格子".into());
+        }
+    }
+}
+
+fn indicators(f: &IndicatorsFile, width: usize, path: &Path, out: &mut Findings) -> IndicatorBlock {
+    let mut columns = Vec::new();
+    for (i, c) in f.columns.iter().enumerate() {
+        let name = c.value.trim();
+        let value = IndicatorField::ALL.iter().find(|(_, n)| *n == name).map(|(v, _)| *v);
+        if value.is_none() {
+            let all: Vec<&str> = IndicatorField::ALL.iter().map(|(_, n)| *n).collect();
+            out.push(
+                FORMS,
+                Rule::ProfileUnknownField,
+                path.key("columns").index(i).key("value"),
+                format!("指标没有“{name}”这一项"),
+            )
+            .hint = Some(format!("可选：{}", all.join("、")));
+        }
+        columns
+            .push(IndicatorColumn { label: c.label.clone(), value: value.unwrap_or(IndicatorField::Name) });
+    }
+    if columns.is_empty() {
+        out.push(FORMS, Rule::ProfileConflict, path.key("columns"), "指标没有列");
+    }
+    let used = columns.len() + usize::from(f.side.is_some());
+    if width > 0 && used != width {
+        let side = if f.side.is_some() { "（含 side 一列）" } else { "" };
+        out.push(
+            FORMS,
+            Rule::ProfileFormGrid,
+            path.key("columns"),
+            format!("指标有 {used} 列{side}，表格有 {width} 列"),
+        )
+        .hint = Some("指标的列数（加上 side）须与 widths 的个数相同".into());
+    }
+    if f.merge > columns.len() {
+        out.push(
+            FORMS,
+            Rule::ProfileBadValue,
+            path.key("merge"),
+            format!("merge {} 超过了指标的列数 {}", f.merge, columns.len()),
+        );
+    }
+    IndicatorBlock { side: f.side.clone(), columns, merge: f.merge.min(f.columns.len()) }
+}
+
+fn number_format(f: &FormFormatFile, path: &Path, out: &mut Findings) -> NumberFormat {
+    let base = NumberFormat { zero: Zero::Zero, ..NumberFormat::default() };
+    let unit = match f.unit.as_deref().map(str::trim) {
+        None => base.unit,
+        Some("万元") => MoneyUnit::Wan,
+        Some("元") => MoneyUnit::Yuan,
+        Some(other) => {
+            out.push(FORMS, Rule::ProfileBadValue, path.key("unit"), format!("金额单位“{other}”无效")).hint =
+                Some("可选：万元、元".into());
+            base.unit
+        }
+    };
+    let zero = match f.zero.as_deref().map(str::trim) {
+        None => base.zero,
+        Some("blank") => Zero::Blank,
+        Some("zero") => Zero::Zero,
+        Some("dash") => Zero::Dash,
+        Some(other) => {
+            out.push(FORMS, Rule::ProfileBadValue, path.key("zero"), format!("零值印法“{other}”无效")).hint =
+                Some("可选：zero、blank、dash".into());
+            base.zero
+        }
+    };
+    let decimals = f.decimals.unwrap_or(base.decimals);
+    if decimals > 6 {
+        out.push(
+            FORMS,
+            Rule::ProfileBadValue,
+            path.key("decimals"),
+            format!("小数位数 {decimals} 太多（最多 6 位）"),
+        );
+    }
+    NumberFormat {
+        unit,
+        decimals: decimals.min(6),
+        zero,
+        separators: f.separators.unwrap_or(base.separators),
+        ..base
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use gongkai_model::profile::{FormField, FormValue};
+
+    use crate::{Bundle, builtin_bundle, read};
+
+    /// The xinjiang-11 bundle with `forms` as its forms.yaml.
+    fn bundle(forms: &str) -> Bundle {
+        let mut b = builtin_bundle("xinjiang-11").expect("built in");
+        b.files.insert("forms.yaml".into(), forms.as_bytes().to_vec());
+        b
+    }
+
+    /// Every finding of the bundle as `rule file:line:column`.
+    fn findings(forms: &str) -> Vec<String> {
+        match read(&bundle(forms), "p") {
+            Ok(_) => Vec::new(),
+            Err(diags) => diags
+                .iter()
+                .map(|d| {
+                    format!("{} {}", d.rule, d.location.as_ref().map(ToString::to_string).unwrap_or_default())
+                })
+                .collect(),
+        }
+    }
+
+    /// A small valid project form: two fixed rows on a three-column grid.
+    const GOOD: &str = "\
+project:
+  title: \"{project}\"
+  widths: [10, 10, 10]
+  rows:
+    - [{text: 项目名称}, {value: project, colspan: 2}]
+    - [{text: 金额, rowspan: 1}, {amount: {kinds: [项目]}}, {value: leader}]
+  indicators:
+    columns:
+      - {label: 一级指标, value: level1}
+      - {label: 三级指标, value: name}
+      - {label: 分值, value: weight}
+";
+
+    #[track_caller]
+    fn check(forms: &str, expect: &[&str]) {
+        assert_eq!(findings(forms), expect, "{forms}");
+    }
+
+    #[test]
+    fn the_small_form_reads() {
+        check(GOOD, &[]);
+        let p = read(&bundle(GOOD), "p").expect("reads");
+        assert!(p.forms.overall.is_none());
+        let form = p.forms.project.expect("project form");
+        assert_eq!(form.rows[1][2].value, FormValue::Field(FormField::Leader));
+    }
+
+    #[test]
+    fn the_builtin_forms_read_with_both_kinds() {
+        let p = crate::builtin("xinjiang-11").expect("reads");
+        assert!(p.forms.overall.as_ref().is_some_and(|f| f.funds.is_some()));
+        assert_eq!(p.forms.project.as_ref().map(|f| f.widths.len()), Some(9));
+    }
+
+    #[test]
+    fn a_row_that_leaves_columns_free() {
+        check(&GOOD.replace("{value: project, colspan: 2}", "{value: project}"), &["E612 p/forms.yaml:5:7"]);
+    }
+
+    #[test]
+    fn a_cell_past_the_last_column() {
+        check(
+            &GOOD.replace("{value: project, colspan: 2}", "{value: project, colspan: 3}"),
+            &["E612 p/forms.yaml:5:22"],
+        );
+    }
+
+    #[test]
+    fn a_rowspan_into_the_indicators() {
+        check(
+            &GOOD.replace("{text: 金额, rowspan: 1}", "{text: 金额, rowspan: 2}"),
+            &["E612 p/forms.yaml:6:28"],
+        );
+    }
+
+    #[test]
+    fn a_cell_below_a_merged_cell_overlapping_it() {
+        let forms = GOOD
+            .replace("{text: 项目名称}", "{text: 项目名称, rowspan: 2}")
+            .replace(
+                "{text: 金额, rowspan: 1}, {amount: {kinds: [项目]}}",
+                "{amount: {kinds: [项目]}, colspan: 2}",
+            )
+            .replace(", {value: leader}]", "]");
+        check(&forms, &[]);
+        let overlap =
+            forms.replace("{amount: {kinds: [项目]}, colspan: 2}", "{amount: {kinds: [项目]}, colspan: 3}");
+        check(&overlap, &["E612 p/forms.yaml:6:8"]);
+    }
+
+    #[test]
+    fn a_value_the_input_does_not_have() {
+        check(&GOOD.replace("value: leader", "value: manager"), &["E613 p/forms.yaml:6:65"]);
+    }
+
+    #[test]
+    fn a_department_value_in_a_project_form() {
+        check(&GOOD.replace("value: leader", "value: contact"), &["E613 p/forms.yaml:6:65"]);
+    }
+
+    #[test]
+    fn an_indicator_value_that_does_not_exist() {
+        check(&GOOD.replace("value: weight", "value: score"), &["E613 p/forms.yaml:11:28"]);
+    }
+
+    #[test]
+    fn indicator_columns_that_do_not_fill_the_grid() {
+        check(&GOOD.replace("      - {label: 分值, value: weight}\n", ""), &["E612 p/forms.yaml:8:5"]);
+        // A side label takes the first column.
+        let side = GOOD.replace("  indicators:\n", "  indicators:\n    side: 绩效指标\n");
+        check(&side, &["E612 p/forms.yaml:9:5"]);
+    }
+
+    #[test]
+    fn an_unknown_source_in_an_amount() {
+        check(&GOOD.replace("kinds: [项目]", "sources: [专项收入]"), &["E606 p/forms.yaml:6:52"]);
+    }
+
+    #[test]
+    fn funds_in_a_project_form() {
+        let forms =
+            GOOD.replace("  indicators:\n", "  funds: {label: 一般公共预算, filter: {}}\n  indicators:\n");
+        check(&forms, &["E610 p/forms.yaml:7:3"]);
+    }
+
+    #[test]
+    fn a_cell_with_two_contents() {
+        check(&GOOD.replace("{text: 项目名称}", "{text: 项目名称, value: org}"), &["E610 p/forms.yaml:5:8"]);
+    }
+
+    #[test]
+    fn last_years_lines_in_an_amount() {
+        check(&GOOD.replace("kinds: [项目]", "last_year: true"), &["E610 p/forms.yaml:6:53"]);
+    }
+
+    #[test]
+    fn a_misspelt_key_is_a_structure_error() {
+        check(&GOOD.replace("colspan: 2", "colspn: 2"), &["E101 p/forms.yaml:5:39"]);
+    }
+}

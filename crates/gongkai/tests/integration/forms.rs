@@ -1,0 +1,219 @@
+//! Performance-target forms as data: a profile's forms.yaml lays them out, W414 follows
+//! the profile's definition of the funds, and a second layout (the central departments'
+//! 项目绩效目标表, `tests/fixtures/forms/central-forms.yaml`) renders from the same engine.
+
+use gongkai_model::diag::{Diagnostic, locate_all};
+use gongkai_model::forms::performance_forms;
+use gongkai_model::profile::Profile;
+use gongkai_model::source::Source;
+use gongkai_model::table::{Cell, HeaderCell, RowKind};
+use rust_decimal::Decimal;
+
+use crate::common::{gongkai, minimal, root};
+
+/// The xinjiang-11 bundle with its forms.yaml replaced (`None`: removed).
+fn bundle_with_forms(forms: Option<&str>) -> gongkai_profile::Bundle {
+    let mut bundle = gongkai_profile::builtin_bundle("xinjiang-11").unwrap();
+    match forms {
+        Some(text) => bundle.files.insert("forms.yaml".into(), text.as_bytes().to_vec()),
+        None => bundle.files.remove("forms.yaml"),
+    };
+    bundle
+}
+
+fn profile_with_forms(forms: Option<&str>) -> Profile {
+    gongkai_profile::read(&bundle_with_forms(forms), "p").unwrap()
+}
+
+fn central_forms() -> String {
+    std::fs::read_to_string(root().join("tests/fixtures/forms/central-forms.yaml")).unwrap()
+}
+
+/// The findings of `yaml` under `profile`, located as `t.yaml:line:col`.
+fn findings(yaml: &str, profile: &Profile) -> Vec<Diagnostic> {
+    let parsed = gongkai_yaml::parse(yaml.as_bytes(), "t.yaml").unwrap();
+    let mut diags = gongkai_model::analyse(&parsed.value, profile).diagnostics;
+    locate_all(&mut diags, &parsed.source_map);
+    diags
+}
+
+/// One 一般公共预算 line of 100 元 and a department target whose funds add up to
+/// `local + other` 元; `local_funds` is on line 15, its value at column 18.
+fn stated_funds(local: u32, other: u32) -> String {
+    minimal(&format!(
+        "  - {{func: 2080505, econ: 30108, kind: 基本, source: 一般公共预算, amount: 100}}
+performance:
+  overall:
+    contact: 张三
+    phone: \"1\"
+    goal: 目标。
+    local_funds: {local}
+    other_funds: {other}
+    indicators: []
+"
+    ))
+}
+
+fn w414(diags: &[Diagnostic]) -> Vec<String> {
+    diags
+        .iter()
+        .filter(|d| d.rule == "W414")
+        .map(|d| {
+            format!("{} {}", d.location.as_ref().map(ToString::to_string).unwrap_or_default(), d.message)
+        })
+        .collect()
+}
+
+#[test]
+fn w414_compares_the_stated_funds_with_the_budget_the_profile_names() {
+    let builtin = gongkai_profile::builtin("xinjiang-11").unwrap();
+    assert_eq!(w414(&findings(&stated_funds(60, 40), &builtin)), Vec::<String>::new());
+    // 90 元 and 100 元 both print as 0.01 万元: W414 compares the figures as printed.
+    assert_eq!(w414(&findings(&stated_funds(50, 40), &builtin)), Vec::<String>::new());
+    // 90 元 against 150 元 differs in print: the warning names the profile's budget.
+    let big = stated_funds(50, 40).replace("amount: 100}", "amount: 1500}");
+    assert_eq!(
+        w414(&findings(&big, &builtin)),
+        ["t.yaml:15:18 部门整体绩效目标表资金合计 0.01 万元，与一般公共预算拨款 0.15 万元不一致"]
+    );
+    // A profile whose department form describes other money checks against that money.
+    let other = include_str!("../../../../profiles/xinjiang-11/forms.yaml")
+        .replace("label: 一般公共预算拨款", "label: 其他收入")
+        .replace("filter: {sources: [一般公共预算（含上级）]}", "filter: {sources: [其他收入]}");
+    assert_ne!(other, include_str!("../../../../profiles/xinjiang-11/forms.yaml"));
+    let other = profile_with_forms(Some(&other));
+    assert_eq!(
+        w414(&findings(&big, &other)),
+        ["t.yaml:15:18 部门整体绩效目标表资金合计 0.01 万元，与其他收入 0.00 万元不一致"]
+    );
+    // Without forms there is no form whose funds could disagree.
+    assert_eq!(w414(&findings(&big, &profile_with_forms(None))), Vec::<String>::new());
+}
+
+#[test]
+fn a_profile_without_forms_prints_none() {
+    let text = crate::common::example_text();
+    let budget = gongkai_yaml::parse(text.as_bytes(), "e.yaml").unwrap().value;
+    let with = gongkai_templates::build(&budget, &gongkai_profile::builtin("xinjiang-11").unwrap()).unwrap();
+    let without = gongkai_templates::build(&budget, &profile_with_forms(None)).unwrap();
+    let forms = |d: &gongkai_model::document::Document| {
+        d.blocks.iter().filter(|b| matches!(b, gongkai_model::document::Block::Form { .. })).count()
+    };
+    assert_eq!(forms(&with), 1 + budget.performance.projects.len());
+    assert_eq!(forms(&without), 0);
+}
+
+/// The cell texts of a row, `""` for empty and covered cells.
+fn texts(row: &gongkai_model::table::Row) -> Vec<String> {
+    row.cells.iter().map(Cell::display).collect()
+}
+
+#[test]
+fn the_central_project_form_has_its_cells_on_a_synthetic_department() {
+    let profile = profile_with_forms(Some(&central_forms()));
+    let seed = (1..50)
+        .find(|&s| !gongkai_synth::department(s, &profile.narrative).performance.projects.is_empty())
+        .unwrap();
+    let budget = gongkai_synth::department(seed, &profile.narrative);
+    let analysis = gongkai_model::analyse(&budget, &profile);
+    let facts = analysis.facts.as_ref().unwrap();
+    let forms = performance_forms(facts, &profile.forms);
+    // No department form in this layout: one form per project target.
+    assert_eq!(forms.len(), budget.performance.projects.len());
+    let target = &budget.performance.projects[0];
+    let f = &forms[0];
+    assert_eq!(f.title, format!("{}绩效目标表", target.project));
+    assert_eq!(f.subtitle, "（2025年度）");
+    let t = &f.table;
+    assert_eq!(t.columns.len(), 6);
+
+    // The project's money, added up here from its lines independently of the form.
+    let p = facts.projects.iter().position(|p| p.name == target.project).unwrap();
+    let sum = |pred: &dyn Fn(Source) -> bool| -> Decimal {
+        facts.lines.iter().filter(|l| l.project == Some(p) && pred(l.source)).map(|l| l.amount).sum()
+    };
+    let fiscal = sum(&|s| s.is_fiscal());
+    let carried = sum(&|s| s.is_carryover());
+    let other = sum(&|s| !s.is_fiscal() && !s.is_carryover());
+    let fmt = gongkai_model::money::fmt2;
+    assert!(!(fiscal + carried + other).is_zero());
+    let unit = facts.units[facts.projects[p].unit].clone();
+
+    let rows: Vec<Vec<String>> = t.rows.iter().map(texts).collect();
+    let row = |cells: &[&str]| cells.iter().map(ToString::to_string).collect::<Vec<_>>();
+    assert_eq!(rows[0], row(&["项目名称", &target.project, "", "", "", ""]));
+    assert_eq!(rows[1], row(&["主管部门及代码", facts.org(), "", "实施单位", &unit, ""]));
+    assert_eq!(
+        rows[2],
+        row(&[
+            "项目资金（万元）",
+            "年度资金总额：",
+            &fmt(fiscal + carried + other),
+            "",
+            "",
+            "执行率分值（10）"
+        ])
+    );
+    assert_eq!(rows[3], row(&["", "其中：财政拨款", &fmt(fiscal), "", "", ""]));
+    assert_eq!(rows[4], row(&["", "上年结转", &fmt(carried), "", "", ""]));
+    assert_eq!(rows[5], row(&["", "其他资金", &fmt(other), "", "", ""]));
+    assert_eq!(rows[6], row(&["年度总体目标", &target.goal, "", "", "", ""]));
+    assert_eq!(t.rows[7].kind, RowKind::Label);
+    assert_eq!(rows[7], row(&["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "分值（90）"]));
+    let n = target.indicators.len();
+    assert_eq!(t.rows.len(), 8 + n);
+    for (i, ind) in target.indicators.iter().enumerate() {
+        let r = &rows[8 + i];
+        assert_eq!(r[0], "", "the side label covers column 0");
+        assert_eq!(r[3..], row(&[&ind.name, &ind.value, &ind.weight.0])[..]);
+    }
+    let span = |row: usize, col: usize| t.spans.iter().find(|s| s.row == row && s.col == col);
+    let has = |s: Option<&HeaderCell>, rowspan: usize, colspan: usize, text: &str| {
+        s.is_some_and(|s| s.rowspan == rowspan && s.colspan == colspan && s.text == text)
+    };
+    assert!(has(span(0, 1), 1, 5, &target.project));
+    assert!(has(span(2, 0), 4, 1, "项目资金（万元）"));
+    assert!(has(span(2, 5), 4, 1, "执行率分值（10）"));
+    assert!(has(span(7, 0), n + 1, 1, "绩效指标"));
+    // Equal consecutive 一级 indicators merge (the first indicator column is column 1).
+    let mut start = 0;
+    while start < n {
+        let end =
+            (start..n).find(|&i| target.indicators[i].level1 != target.indicators[start].level1).unwrap_or(n);
+        if end - start > 1 {
+            assert!(has(span(8 + start, 1), end - start, 1, &target.indicators[start].level1));
+        } else {
+            assert_eq!(rows[8 + start][1], target.indicators[start].level1);
+        }
+        start = end;
+    }
+}
+
+#[test]
+fn the_central_forms_render_in_all_three_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = dir.path().join("central-forms");
+    for (path, bytes) in &bundle_with_forms(Some(&central_forms())).files {
+        let file = bundle.join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, bytes).unwrap();
+    }
+    let out = dir.path().join("out");
+    let run = gongkai(&[
+        "render",
+        "examples/changji-epmc-2025.yaml",
+        "--profile",
+        bundle.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(0), "{}", String::from_utf8_lossy(&run.stderr));
+    for ext in ["xlsx", "pdf", "html"] {
+        let f = out.join(format!("changji-epmc-2025.{ext}"));
+        assert!(std::fs::metadata(&f).unwrap().len() > 0, "{}", f.display());
+    }
+    let html = std::fs::read_to_string(out.join("changji-epmc-2025.html")).unwrap();
+    assert!(html.contains("昌吉州环境污染监控中心尾款项目绩效目标表"));
+    assert!(html.contains("执行率分值（10）") && html.contains("主管部门及代码"));
+    assert!(!html.contains(">部门整体绩效目标表<"), "the central layout has no department form");
+}
