@@ -6,8 +6,11 @@
 #
 # Installs what it needs (LibreOffice Calc, poppler, Noto CJK; needs root or sudo the
 # first time, a few minutes), renders the example's workbook with the release binary,
-# converts it to PDF with LibreOffice, checks that every page is A4 landscape and writes
-# one PNG per page at 60 dpi. Everything goes to out/xlsx-check/ (git-ignored):
+# converts it to PDF with LibreOffice, checks that every page is A4 or A3 (either way up),
+# lists each page's size with the scale its text prints at (measured: a word of 10 pt
+# grid text has a box 13 pt high at 100 %) and fails if a sheet prints below 70 %, and
+# writes one PNG per page at 60 dpi. Everything goes to
+# out/xlsx-check/ (git-ignored):
 #
 #   changji-epmc-2025.xlsx   the workbook
 #   changji-epmc-2025.pdf    LibreOffice's print of it, one or more pages per sheet
@@ -64,18 +67,41 @@ test -s "$PDF" || { echo "LibreOffice wrote no PDF" >&2; exit 1; }
 
 pages=$(pdfinfo "$PDF" | awk '/^Pages:/ {print $2}')
 echo "$pages pages"
-# Every page must be A4 landscape: 841.89 x 595.28 pt (297 x 210 mm).
-bad=$(pdfinfo -f 1 -l "$pages" "$PDF" | awk '
-    /^Page +[0-9]+ size:/ {
-        w = $4; h = $6
-        if (w < 840 || w > 844 || h < 594 || h > 597) print "page " $2 ": " w " x " h
+# Every page is A4 or A3, upright or sideways (the sheets choose), and its text is not
+# shrunk below 70 %: the median word box of a page of 10 pt grid text (宋体 as Noto Serif
+# CJK) is 13 pt high at 100 %, 9.1 pt at 70 %.
+pdftotext -bbox-layout "$PDF" "$OUT/$STEM.bbox.html"
+report=$(pdfinfo -f 1 -l "$pages" "$PDF" | awk '/^Page +[0-9]+ size:/ { print $2, $4, $6 }' |
+    while read -r page w h; do
+        height=$(awk -v page="$page" '
+            /<page / { n++ }
+            n == page && /<word / {
+                split($0, a, "\""); h[++k] = a[8] - a[4]
+            }
+            END {
+                if (k == 0) { print 0; exit }
+                # Median word height (insertion sort: pages hold a few hundred words).
+                for (i = 2; i <= k; i++) { v = h[i]; for (j = i - 1; j > 0 && h[j] > v; j--) h[j + 1] = h[j]; h[j + 1] = v }
+                printf "%.1f", h[int((k + 1) / 2)]
+            }' "$OUT/$STEM.bbox.html")
+        echo "$page $w $h $height"
+    done)
+echo "page  size (pt)          scale"
+echo "$report" | awk '{ printf "%4d  %7.1f x %7.1f  %4.0f %%\n", $1, $2, $3, $4 / 13 * 100 }'
+bad=$(echo "$report" | awk '
+    function near(a, b) { return a > b - 3 && a < b + 3 }
+    {
+        w = $2; h = $3
+        a4 = (near(w, 595.3) && near(h, 841.9)) || (near(w, 841.9) && near(h, 595.3))
+        a3 = (near(w, 841.9) && near(h, 1190.6)) || (near(w, 1190.6) && near(h, 841.9))
+        if (!a4 && !a3) print "page " $1 ": " w " x " h " is neither A4 nor A3"
+        if ($4 > 0 && $4 < 9.1) print "page " $1 ": prints at " int($4 / 13 * 100) " %, below 70 %"
     }')
 if [ -n "$bad" ]; then
-    echo "pages that are not A4 landscape:" >&2
     echo "$bad" >&2
     exit 1
 fi
-echo "all pages A4 landscape"
+echo "all pages A4 or A3, no text below 70 %"
 pdftotext -layout "$PDF" "$OUT/$STEM.txt"
 pdftoppm -r 60 -png "$PDF" "$OUT/page"
 ls "$OUT"/page-*.png
