@@ -172,30 +172,16 @@ impl OrgKind {
     }
 }
 
-/// A last-year figure with its reason, amount in 万元.
+/// A last-year entry of the input: its figure (万元) and reason, as written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LastFigure {
-    /// 上年预算数, exact 万元.
-    pub amount: Decimal,
-    /// 主要原因.
+    /// 上年预算数, exact 万元; `None` when only a reason is given (last year's input
+    /// supplies the figure).
+    pub amount: Option<Decimal>,
+    /// 主要原因, without a closing 。.
     pub reason: Option<String>,
-}
-
-/// What a compared figure is.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub enum CompareKey {
-    /// An income source group (`general`, `fiscal_carryover`, …).
-    Income(&'static str),
-    /// 支出预算 by kind.
-    Expenditure(Kind),
-    /// 一般公共预算当年拨款 by kind.
-    General(Kind),
-    /// 一般公共预算当年拨款 of one 项.
-    Item(String),
-    /// One “三公” item (`abroad`, …).
-    ThreePublic(&'static str),
-    /// 运行经费.
-    RunningCosts,
+    /// Where the entry is in the input.
+    pub path: Path,
 }
 
 /// Everything checked, ready to derive tables and text from.
@@ -218,8 +204,11 @@ pub struct Facts {
     pub func_names: BTreeMap<String, String>,
     /// Resolved names of every economic code used (类, 款).
     pub econ_names: BTreeMap<String, String>,
-    /// Last-year figures by what they compare with.
-    pub last_year: BTreeMap<CompareKey, LastFigure>,
+    /// Last year's entries by comparison key (`income.general`, `items.2011301`).
+    pub last_year: BTreeMap<String, LastFigure>,
+    /// Whether [`Facts::last_lines`] come from last year's input, so that every compared
+    /// figure's last-year amount is derived from them.
+    pub last_from_input: bool,
     /// 项目说明.
     pub project_texts: Vec<input::ProjectText>,
     /// 结转项目用途.
@@ -275,36 +264,44 @@ impl Facts {
     pub fn org(&self) -> &str {
         &self.dept.name
     }
+
+    /// Takes last year's facts as [`Facts::last_lines`]: units and projects are matched
+    /// by name (a unit that no longer exists counts as the department's), code names
+    /// only last year used are kept for the comparisons.
+    pub fn attach_last_year(&mut self, last: Facts) {
+        let unit_of: BTreeMap<&str, usize> =
+            self.units.iter().enumerate().map(|(i, u)| (u.as_str(), i)).collect();
+        let units: Vec<usize> =
+            last.units.iter().map(|u| unit_of.get(u.as_str()).copied().unwrap_or(0)).collect();
+        let mut project_of: BTreeMap<String, usize> =
+            self.projects.iter().enumerate().map(|(i, p)| (p.name.clone(), i)).collect();
+        let mut lines = Vec::with_capacity(last.lines.len());
+        for mut f in last.lines {
+            f.unit = units.get(f.unit).copied().unwrap_or(0);
+            f.project = f.project.map(|p| {
+                let name = &last.projects[p].name;
+                *project_of.entry(name.clone()).or_insert_with(|| {
+                    self.projects.push(ProjectFact { name: name.clone(), unit: f.unit });
+                    self.projects.len() - 1
+                })
+            });
+            f.unit_kind = self.unit_kinds.get(f.unit).copied().unwrap_or(f.unit_kind);
+            f.last_year = true;
+            lines.push(f);
+        }
+        for (code, name) in last.func_names {
+            self.func_names.entry(code).or_insert(name);
+        }
+        for (code, name) in last.econ_names {
+            self.econ_names.entry(code).or_insert(name);
+        }
+        self.last_lines = lines;
+        self.last_from_input = true;
+    }
 }
 
-/// Which sources an income group adds up.
-pub type SourcePredicate = fn(Source) -> bool;
-
-/// The last-year entries of `last_year.income`: key, name as printed, sources.
-pub const INCOME_GROUPS: &[(&str, &str, SourcePredicate)] = &[
-    ("general", "一般公共预算", |s| s == Source::General),
-    ("general_transfer", "上级一般公共预算安排的转移支付资金", |s| {
-        s == Source::GeneralTransfer
-    }),
-    ("fund", "政府性基金预算", |s| s == Source::Fund),
-    ("fund_transfer", "上级政府性基金安排的转移支付资金", |s| s == Source::FundTransfer),
-    ("capital", "国有资本经营预算", |s| s == Source::Capital),
-    ("capital_transfer", "上级国有资本经营预算安排的转移支付资金", |s| {
-        s == Source::CapitalTransfer
-    }),
-    ("special_account", "财政专户管理资金", |s| s == Source::SpecialAccount),
-    ("unit_funds", "单位资金", Source::is_unit_funds),
-    ("fiscal_carryover", "财政拨款结转", Source::is_fiscal_carryover),
-    ("nonfiscal_carryover", "非财政拨款结转结余", Source::is_nonfiscal_carryover),
-];
-
-/// The “三公” items in the order the narrative lists them: key, name, economic codes.
-pub const THREE_PUBLIC: &[(&str, &str, &[&str])] = &[
-    ("abroad", "因公出国（境）费", &["30212"]),
-    ("vehicle_purchase", "公务用车购置费", &["31013"]),
-    ("vehicle_running", "公务用车运行费", &["30231"]),
-    ("reception", "公务接待费", &["30217"]),
-];
+/// The comparison-key prefix of last year's figures by 支出功能分类 项 (`last_year.items`).
+pub const ITEMS: &str = "items";
 
 /// Most entries of a list other than the budget lines (units, project texts, …).
 pub const MAX_ENTRIES: usize = 20_000;
@@ -498,6 +495,7 @@ impl Validator {
             func_names: names.func,
             econ_names: names.econ,
             last_year: BTreeMap::new(),
+            last_from_input: false,
             project_texts: budget.projects.clone(),
             carryover_texts: budget.carryover.clone(),
             procurement,
@@ -783,66 +781,17 @@ impl Validator {
         }
     }
 
-    /// Reads last year's figures and checks that every compared figure has one, with a
-    /// reason.
+    /// Reads last year's entries: amounts, reasons, and the names of codes only last year
+    /// had. Whether each compared figure has its entry is the profile's to say
+    /// ([`crate::figures::check_last_year`]).
     fn last_year(&mut self, budget: &Budget, facts: &mut Facts) {
         let ly = &budget.last_year;
         let base = Path::root().key("last_year");
-        let income = &ly.income;
-        let income_entries: [(&str, &Option<Compared>); 10] = [
-            ("general", &income.general),
-            ("general_transfer", &income.general_transfer),
-            ("fund", &income.fund),
-            ("fund_transfer", &income.fund_transfer),
-            ("capital", &income.capital),
-            ("capital_transfer", &income.capital_transfer),
-            ("special_account", &income.special_account),
-            ("unit_funds", &income.unit_funds),
-            ("fiscal_carryover", &income.fiscal_carryover),
-            ("nonfiscal_carryover", &income.nonfiscal_carryover),
-        ];
-        // (key, path, entry, this year's figure, compared even when both years are zero)
-        let mut wanted: Vec<(CompareKey, Path, Option<&Compared>, Decimal, bool)> = Vec::new();
-        for ((key, entry), (_, _, pred)) in income_entries.iter().zip(INCOME_GROUPS) {
-            let this = facts.total(|f| pred(f.source));
-            let path = base.key("income").key(key);
-            wanted.push((CompareKey::Income(key), path, entry.as_ref(), this, false));
+        let mut entries: Vec<(String, Path, Compared)> = Vec::new();
+        for e in ly.entries() {
+            let path = e.written.iter().fold(base.clone(), |p, k| p.key(k));
+            entries.push((e.key, path, e.compared.clone()));
         }
-        for (kind, key) in [(Kind::Basic, "basic"), (Kind::Project, "project")] {
-            fn pick(k: &input::KindCompared, kind: Kind) -> Option<&Compared> {
-                match kind {
-                    Kind::Basic => k.basic.as_ref(),
-                    Kind::Project => k.project.as_ref(),
-                    _ => None,
-                }
-            }
-            let all = facts.total(|f| f.kind == kind);
-            let general = facts.total(|f| f.kind == kind && f.source.is_general());
-            let path = base.key("expenditure").key(key);
-            wanted.push((CompareKey::Expenditure(kind), path, pick(&ly.expenditure, kind), all, false));
-            let path = base.key("general_budget").key(key);
-            wanted.push((CompareKey::General(kind), path, pick(&ly.general_budget, kind), general, false));
-        }
-        let tp = &ly.three_public;
-        for ((key, _, codes), entry) in
-            THREE_PUBLIC.iter().zip([&tp.abroad, &tp.vehicle_purchase, &tp.vehicle_running, &tp.reception])
-        {
-            let this = facts.total(|f| f.source.is_fiscal() && codes.contains(&f.econ.as_str()));
-            let path = base.key("three_public").key(key);
-            wanted.push((CompareKey::ThreePublic(key), path, entry.as_ref(), this, true));
-        }
-        let running = facts.total(|f| f.source.is_general() && f.kind == Kind::Basic && !f.personnel);
-        wanted.push((
-            CompareKey::RunningCosts,
-            base.key("running_costs"),
-            ly.running_costs.as_ref(),
-            running,
-            true,
-        ));
-        // Items: every 项 with this-year 一般公共预算 money, plus those listed for last year.
-        let mut item_codes: BTreeSet<String> =
-            facts.lines.iter().filter(|f| f.source.is_general()).map(|f| f.func.clone()).collect();
-        let mut item_entries: BTreeMap<String, (usize, &input::ItemCompared)> = BTreeMap::new();
         for (i, item) in ly.items.iter().enumerate() {
             let path = base.key("items").index(i);
             let code = item.code.as_str().to_owned();
@@ -853,110 +802,35 @@ impl Validator {
                 );
                 continue;
             }
-            if item_entries.insert(code.clone(), (i, item)).is_some() {
-                self.push(
-                    Diagnostic::new(Rule::DuplicateEntry, format!("科目 {code} 的上年数重复填写"))
-                        .at(path.key("code")),
-                );
-            }
             if !facts.func_names.contains_key(&code) {
                 let mut names = Names::new(&budget.code_names);
                 names.func_paths(&code, item.name.as_deref(), &path.key("code"), &path.key("name"));
                 self.diags.append(&mut names.diags);
                 facts.func_names.extend(names.func);
             }
-            item_codes.insert(code);
+            let compared = Compared { amount: item.amount.clone(), reason: item.reason.clone() };
+            entries.push((format!("{ITEMS}.{code}"), path, compared));
         }
-        let mut general_by_item: BTreeMap<&str, Decimal> = BTreeMap::new();
-        for f in facts.lines.iter().filter(|f| f.source.is_general()) {
-            *general_by_item.entry(f.func.as_str()).or_default() += f.amount;
-        }
-        let general_by_item: BTreeMap<String, Decimal> =
-            general_by_item.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
-        for code in item_codes {
-            let this = general_by_item.get(&code).copied().unwrap_or_default();
-            let (path, entry) = match item_entries.get(&code) {
-                Some((i, item)) => (base.key("items").index(*i), Some(*item)),
-                None => (base.key("items"), None),
+        for (key, path, compared) in entries {
+            let amount = if compared.amount.is_empty() {
+                None
+            } else {
+                self.amount(&compared.amount, path.key("amount"))
             };
-            let compared = entry.map(|e| Compared { amount: e.amount.clone(), reason: e.reason.clone() });
-            self.compare(facts, CompareKey::Item(code), path, compared.as_ref(), this, false);
-        }
-        for (key, path, entry, this, always) in wanted {
-            self.compare(facts, key, path, entry, this, always);
-        }
-    }
-
-    fn compare(
-        &mut self,
-        facts: &mut Facts,
-        key: CompareKey,
-        path: Path,
-        entry: Option<&Compared>,
-        this: Decimal,
-        always: bool,
-    ) {
-        let what = describe(&key, facts);
-        let last = entry.and_then(|e| self.amount(&e.amount, path.key("amount")));
-        let compared = always || !this.is_zero() || last.is_some_and(|l| !l.is_zero());
-        match (entry, last) {
-            (None, _) if compared => self.push(
-                Diagnostic::new(Rule::MissingLastYear, format!("{what}需要与上年比较，但没有填写上年预算数"))
-                    .at(path)
-                    .hint("填写 amount（上年预算数）和 reason（变动原因）"),
-            ),
-            (Some(_), _) if !compared => self.push(
-                Diagnostic::new(Rule::UnusedLastYear, format!("{what}本年和上年均为零，上年数据不会被使用"))
-                    .at(path),
-            ),
-            (Some(e), Some(amount)) => {
-                let reason = e.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
-                match reason {
-                    Some(r) => self.direction(&what, this, amount, r, &path),
-                    None => self.push(
-                        Diagnostic::new(Rule::MissingReason, format!("{what}与上年比较需要说明变动原因"))
-                            .at(path)
-                            .hint("填写 reason：主要原因是……之后的文字"),
-                    ),
-                }
-                let reason = reason.map(|r| r.trim_end_matches('。').to_owned());
-                facts.last_year.insert(key, LastFigure { amount, reason });
+            let reason = compared
+                .reason
+                .as_deref()
+                .map(|r| r.trim().trim_end_matches('。').to_owned())
+                .filter(|r| !r.is_empty());
+            if facts.last_year.contains_key(&key) {
+                self.push(
+                    Diagnostic::new(Rule::DuplicateEntry, format!("上年数“{key}”重复填写"))
+                        .at(path)
+                        .hint("同一比较键只填一次（分层写法与完整写法不要同时使用）"),
+                );
+                continue;
             }
-            _ => {}
-        }
-    }
-
-    /// Warns when a reason argues the opposite of the change it explains: a figure that
-    /// grew 2,002.35% “because spending was cut” is the kind of contradiction readers notice.
-    fn direction(&mut self, what: &str, this: Decimal, last: Decimal, reason: &str, path: &Path) {
-        const UP: &[&str] = &["增加", "增长", "上调", "提高", "新增", "上升", "上年未安排", "上年无"];
-        const DOWN: &[&str] = &["减少", "下降", "压减", "降低", "缩减", "削减", "下调", "未安排"];
-        // “上年未安排” explains an increase; only a 未安排 of its own speaks of a cut.
-        let own = reason.replace("上年未安排", "");
-        let says = |words: &[&str]| words.iter().any(|w| reason.contains(w));
-        let says_down = DOWN.iter().any(|w| own.contains(w));
-        let diff = money::round2(this) - money::round2(last);
-        let contradiction = if diff > Decimal::ZERO {
-            says_down && !says(UP)
-        } else if diff < Decimal::ZERO {
-            says(UP) && !says_down
-        } else {
-            false
-        };
-        if contradiction {
-            let (moved, said) =
-                if diff > Decimal::ZERO { ("增加", "减少") } else { ("减少", "增加") };
-            self.push(
-                Diagnostic::new(
-                    Rule::ReasonDirection,
-                    format!(
-                        "{what}比上年{moved} {} 万元，但变动原因说的是{said}：“{reason}”",
-                        money::fmt2(diff.abs())
-                    ),
-                )
-                .at(path.key("reason"))
-                .hint("核对上年数和本年明细，或改写变动原因"),
-            );
+            facts.last_year.insert(key, LastFigure { amount, reason, path });
         }
     }
 
@@ -1139,24 +1013,6 @@ impl Validator {
             }
             self.non_empty(&ind.name, p.key("name"), "三级指标");
         }
-    }
-}
-
-/// What a compared figure is called in messages.
-fn describe(key: &CompareKey, facts: &Facts) -> String {
-    match key {
-        CompareKey::Income(k) => {
-            let name = INCOME_GROUPS.iter().find(|(g, _, _)| g == k).map_or(*k, |(_, n, _)| n);
-            format!("收入“{name}”")
-        }
-        CompareKey::Expenditure(kind) => format!("支出“{}支出”", kind.label()),
-        CompareKey::General(kind) => format!("一般公共预算当年拨款“{}支出”", kind.label()),
-        CompareKey::Item(code) => format!("科目 {code} {}", facts.func_name(code)),
-        CompareKey::ThreePublic(k) => {
-            let name = THREE_PUBLIC.iter().find(|(g, _, _)| g == k).map_or(*k, |(_, n, _)| n);
-            format!("“三公”经费“{name}”")
-        }
-        CompareKey::RunningCosts => "运行经费".to_owned(),
     }
 }
 

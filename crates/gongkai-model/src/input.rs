@@ -29,6 +29,11 @@ impl Scalar {
     pub fn as_str(&self) -> &str {
         self.0.trim()
     }
+
+    /// Whether nothing is written.
+    pub fn is_empty(&self) -> bool {
+        self.0.trim().is_empty()
+    }
 }
 
 impl From<&str> for Scalar {
@@ -97,7 +102,7 @@ pub fn json_schema() -> serde_json::Value {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Budget {
-    /// 表套（地区口径）：内置表套的标识（如 xinjiang-11），或表套目录的路径（相对于本文件）；
+    /// 表套（地区口径）：内置表套的标识（gongkai profile list 列出），或表套目录的路径（相对于本文件）；
     /// 命令行的 --profile 优先。省略时用默认表套。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<String>,
@@ -138,7 +143,7 @@ pub struct Budget {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Department {
-    /// 部门全称，如 昌吉回族自治州环境污染监控中心.
+    /// 部门全称.
     pub name: String,
     /// 预算年度，如 2025.
     pub year: u16,
@@ -240,83 +245,111 @@ pub struct LineInput {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Compared {
-    /// 上年预算数，以 `department.money_unit` 计.
+    /// 上年预算数，以 `department.money_unit` 计；给出上年输入（`last_year.input`）时可省略.
+    #[serde(default, skip_serializing_if = "Scalar::is_empty")]
     pub amount: Scalar,
     /// 变动的主要原因（主要原因是……之后的文字）.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
 
-/// 上年预算数 for every figure the narrative compares with last year.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+/// 上年预算数 for every figure the narrative compares with last year, keyed by the
+/// profile's comparison keys (`gongkai profile show` lists them).
+///
+/// A key may be written whole (`income.general: {amount: 522, reason: …}`) or in levels
+/// (`income: {general: {amount: 522, reason: …}}`); both mean the same, and compare equal.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 pub struct LastYear {
-    /// 收入预算（第三部分 二）by source.
-    #[serde(default)]
-    pub income: IncomeCompared,
-    /// 支出预算（第三部分 三）.
-    #[serde(default)]
-    pub expenditure: KindCompared,
-    /// 一般公共预算当年拨款规模（第三部分 五（一））.
-    #[serde(default)]
-    pub general_budget: KindCompared,
-    /// 一般公共预算当年拨款 by 项（第三部分 五（三））, including 项 funded last year only.
+    /// 上年的部门预算输入文件（相对于本文件）。给出时，上年数按同一表套由它计算，这里只需填写变动原因.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<String>,
+    /// 分科目的上年数（按支出功能分类项级科目），包括只有上年安排的科目.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<ItemCompared>,
-    /// 财政拨款“三公”经费（第三部分 十）.
-    #[serde(default)]
-    pub three_public: ThreePublicCompared,
-    /// 运行经费（第三部分 十二（一））.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub running_costs: Option<Compared>,
+    /// 其他比较数字，键为表套的比较键.
+    #[serde(flatten)]
+    pub figures: BTreeMap<String, LastNode>,
 }
 
-/// Last year's income by source.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct IncomeCompared {
-    /// 一般公共预算.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub general: Option<Compared>,
-    /// 上级一般公共预算安排的转移支付.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub general_transfer: Option<Compared>,
-    /// 政府性基金预算.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fund: Option<Compared>,
-    /// 上级政府性基金安排的转移支付.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fund_transfer: Option<Compared>,
-    /// 国有资本经营预算.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub capital: Option<Compared>,
-    /// 上级国有资本经营预算安排的转移支付.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub capital_transfer: Option<Compared>,
-    /// 财政专户核拨.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub special_account: Option<Compared>,
-    /// 单位资金.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit_funds: Option<Compared>,
-    /// 财政拨款结转.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fiscal_carryover: Option<Compared>,
-    /// 非财政拨款结转结余.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub nonfiscal_carryover: Option<Compared>,
+/// A comparison key's entry, or a level of keys below it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum LastNode {
+    /// 上年预算数和变动原因.
+    Figure(Compared),
+    /// 下一层的比较键.
+    Level(BTreeMap<String, LastNode>),
 }
 
-/// Last year's 基本支出 and 项目支出.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct KindCompared {
-    /// 基本支出.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub basic: Option<Compared>,
-    /// 项目支出.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub project: Option<Compared>,
+/// One entry of [`LastYear::figures`], its key written whole.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LastEntry<'a> {
+    /// The comparison key, levels joined by dots: `income.general`.
+    pub key: String,
+    /// The keys as written, for the entry's place in the input.
+    pub written: Vec<&'a str>,
+    /// The entry.
+    pub compared: &'a Compared,
+}
+
+impl PartialEq for LastYear {
+    fn eq(&self, other: &Self) -> bool {
+        let flat = |l: &LastYear| -> BTreeMap<String, Compared> {
+            l.entries().into_iter().map(|e| (e.key, e.compared.clone())).collect()
+        };
+        self.input == other.input && self.items == other.items && flat(self) == flat(other)
+    }
+}
+
+impl LastYear {
+    /// Every entry, with its whole key, in the order written (keys sorted per level).
+    pub fn entries(&self) -> Vec<LastEntry<'_>> {
+        fn walk<'a>(
+            map: &'a BTreeMap<String, LastNode>,
+            above: &mut Vec<&'a str>,
+            out: &mut Vec<LastEntry<'a>>,
+        ) {
+            for (k, node) in map {
+                above.push(k.as_str());
+                match node {
+                    LastNode::Figure(c) => {
+                        out.push(LastEntry { key: above.join("."), written: above.clone(), compared: c });
+                    }
+                    LastNode::Level(m) => walk(m, above, out),
+                }
+                above.pop();
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.figures, &mut Vec::new(), &mut out);
+        out
+    }
+
+    /// Sets the entry of `key` (written whole).
+    pub fn set(&mut self, key: &str, compared: Compared) {
+        self.figures.insert(key.to_owned(), LastNode::Figure(compared));
+    }
+
+    /// Removes the entry of `key`, however it is written; the others are then written whole.
+    pub fn remove(&mut self, key: &str) -> Option<Compared> {
+        let entries: Vec<(String, Compared)> =
+            self.entries().into_iter().map(|e| (e.key, e.compared.clone())).collect();
+        self.figures.clear();
+        let mut removed = None;
+        for (k, c) in entries {
+            if k == key {
+                removed = Some(c);
+            } else {
+                self.set(&k, c);
+            }
+        }
+        removed
+    }
+
+    /// The entry of `key`, however it is written.
+    pub fn get(&self, key: &str) -> Option<&Compared> {
+        self.entries().into_iter().find(|e| e.key == key).map(|e| e.compared)
+    }
 }
 
 /// Last year's 一般公共预算 money of one 项.
@@ -328,29 +361,12 @@ pub struct ItemCompared {
     /// Name, only for a code the catalogue does not know.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// 上年预算数.
+    /// 上年预算数；给出上年输入时可省略.
+    #[serde(default, skip_serializing_if = "Scalar::is_empty")]
     pub amount: Scalar,
     /// 变动的主要原因.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-}
-
-/// Last year's “三公” figures.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ThreePublicCompared {
-    /// 因公出国（境）费.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub abroad: Option<Compared>,
-    /// 公务用车购置费.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub vehicle_purchase: Option<Compared>,
-    /// 公务用车运行费.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub vehicle_running: Option<Compared>,
-    /// 公务接待费.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reception: Option<Compared>,
 }
 
 /// One 一般公共预算 project's description（第三部分 七）. Its amount comes from the lines.

@@ -125,6 +125,12 @@ rules! {
     InvisibleCharacter = ("I418", "invisible-character", Info, "已删除不可见字符");
     /// A character no font of the PDF can draw.
     MissingGlyph = ("E419", "missing-glyph", Error, "PDF 字体无法显示的字");
+    /// A last-year entry under a key the profile does not compare.
+    UnknownCompareKey = ("E420", "unknown-compare-key", Error, "上年数的比较键不在表套中");
+    /// A last-year figure that differs from the one last year's input gives.
+    LastYearDisagrees = ("W421", "last-year-disagrees", Warning, "上年数与上年输入计算结果不一致");
+    /// Last year's input cannot be read or has errors.
+    LastYearInput = ("E422", "last-year-input", Error, "上年输入文件无法使用");
     /// A row of a derived table differs from the sum of its child rows.
     RowSum = ("E501", "row-sum", Error, "上级科目不等于下级科目之和");
     /// A total column differs from the sum of its parts.
@@ -155,6 +161,8 @@ rules! {
     ProfileBadValue = ("E609", "profile-bad-value", Error, "表套中的取值不在允许范围内");
     /// A setting of a profile missing, or two that exclude each other.
     ProfileConflict = ("E610", "profile-conflict", Error, "表套中的设置缺失或互相冲突");
+    /// A reference to a narrative figure that the profile does not have (or has later).
+    ProfileUnknownFigure = ("E611", "profile-unknown-figure", Error, "引用了不存在的情况说明数字");
 }
 
 /// A rule as data, for `gongkai rules` and JSON output.

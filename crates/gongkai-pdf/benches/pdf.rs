@@ -44,7 +44,9 @@ fn main() {
         ms(times[0]),
         ms(times[20])
     );
-    let synthetic: Vec<Document> = (1..=40).map(|seed| doc(&gongkai_synth::department(seed))).collect();
+    let spec = gongkai_profile::builtin(DEFAULT_PROFILE).expect("profile").narrative;
+    let synthetic: Vec<Document> =
+        (1..=40).map(|seed| doc(&gongkai_synth::department(seed, &spec))).collect();
     let start = Instant::now();
     let mut bytes = 0;
     for d in &synthetic {

@@ -14,9 +14,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProfileFile {
-    /// 表套标识，如 xinjiang-11（与目录名一致）。
+    /// 表套标识，与目录名一致（字母、数字和 -）。
     pub id: String,
-    /// 表套名称，如“新疆维吾尔自治区部门预算公开（11 张表）”。
+    /// 表套名称，如“××省部门预算公开（9 张表）”。
     pub title: String,
     /// 格式版本，目前为 1。
     pub version: u32,
@@ -392,4 +392,204 @@ pub struct ColumnsFile {
     pub table: String,
     /// 列的标识。
     pub columns: Vec<String>,
+}
+
+/// narrative.yaml：情况说明印出的数字。模板按 name 引用它们；每个数字写且只写一种
+/// （sum、cell、list、group、names、count、compared、texts、by_org_kind）。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NarrativeFile {
+    /// 数字的印法（省略时为万元、两位小数、千分位）。
+    #[serde(default)]
+    pub numbers: NumbersFile,
+    /// 数字，按顺序计算；share_of、label_of 只能引用前面的数字。
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub figures: Vec<FigureFile>,
+}
+
+/// 情况说明中数字的印法。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NumbersFile {
+    /// 金额单位：万元 或 元。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// 金额的小数位数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decimals: Option<u32>,
+    /// 百分比的小数位数。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub percent_decimals: Option<u32>,
+    /// 是否用千分位逗号（金额和百分比）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub separators: Option<bool>,
+}
+
+/// 一个数字。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FigureFile {
+    /// 模板中的名称（字母、数字、下划线），如 general_total。
+    pub name: String,
+    /// 筛选出的预算明细之和（金额）；全部明细写 sum: {}。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sum: Option<FilterFile>,
+    /// 某张表的一个单元格（金额），写作 表.行.列，如 t1.total.amount。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
+    /// 若干条带名称的金额（如收入按来源、“三公”经费各项）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list: Option<ListFile>,
+    /// 预算明细按一个维度分组（如一般公共预算支出按类、按项）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<GroupFile>,
+    /// 某一维度的名称，去重后连接（如人员经费包括的经济分类款）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub names: Option<NamesFile>,
+    /// 某一维度不同取值的个数（如项目个数）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<CountFile>,
+    /// 一个与上年比较的金额（如机关运行经费）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compared: Option<ComparedFile>,
+    /// 输入中的说明文字及其项目的金额：projects（项目说明）或 carryover（结转项目用途）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub texts: Option<TextsFile>,
+    /// 随单位性质变化的文字：行政单位、参公事业单位、事业单位 → 文字，default 为其余情况。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by_org_kind: Option<BTreeMap<String, String>>,
+}
+
+/// 带名称的金额列表。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ListFile {
+    /// 这组数字是什么（用于提示信息和填报工作簿的“上年预算”表），如“收入”。
+    pub title: String,
+    /// 各条。
+    pub entries: Vec<ListEntryFile>,
+    /// 占比的分母：前面某个金额数字的 name；省略时为本列表合计。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share_of: Option<String>,
+    /// 与上年比较时的比较键前缀：条目 general 对应上年数 {compare}.general。省略则不比较。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compare: Option<String>,
+    /// 保留哪些条目：all（全部，默认）、arranged（本年或上年有数及 always 的）、with_money（本年有数的）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keep: Option<String>,
+    /// 本年和上年都为零的条目也与上年比较（如“三公”经费各项）。
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub compare_zero: bool,
+}
+
+/// 列表的一条。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ListEntryFile {
+    /// 条目的键（列表内唯一；比较键的最后一段）。
+    pub key: String,
+    /// 印出的名称。
+    pub label: String,
+    /// 取哪些预算明细。
+    #[serde(default)]
+    pub filter: FilterFile,
+    /// keep: arranged 时，本年和上年都为零也保留（模板可印“未安排”）。
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub always: bool,
+}
+
+/// 分组。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GroupFile {
+    /// 这组数字是什么（用于提示信息），如“一般公共预算当年拨款”。
+    #[serde(default)]
+    pub title: String,
+    /// 维度：unit、func_class、func_section、func_item、econ_class、econ_item、project。
+    pub by: String,
+    /// 取哪些预算明细。
+    #[serde(default)]
+    pub filter: FilterFile,
+    /// 占比的分母：前面某个金额数字的 name；省略时为各组合计。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share_of: Option<String>,
+    /// 每组“主要用于”的写法：组内明细再按一个维度分组后连接。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uses: Option<UsesFile>,
+    /// 与上年比较时的比较键前缀：编码 2011301 对应上年数 {compare}.2011301，只有上年有数的编码也列出。
+    /// 按功能分类项比较时写 items（即输入的 last_year.items）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compare: Option<String>,
+}
+
+/// “主要用于”的写法。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UsesFile {
+    /// 维度（同 group.by）。
+    pub by: String,
+    /// 每一项的写法：{name} 名称、{code} 编码、{amount} 金额，如 "{name}{amount}万元"。
+    pub pattern: String,
+    /// 恰好两项时的连接词，如“和”。
+    pub two: String,
+    /// 其他情况的连接符，如“，”。
+    pub many: String,
+}
+
+/// 名称连接。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NamesFile {
+    /// 维度（同 group.by）。
+    pub by: String,
+    /// 取哪些预算明细。
+    #[serde(default)]
+    pub filter: FilterFile,
+    /// 连接符，如“、”。
+    pub sep: String,
+}
+
+/// 计数。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CountFile {
+    /// 维度（同 group.by）。
+    pub by: String,
+    /// 取哪些预算明细。
+    #[serde(default)]
+    pub filter: FilterFile,
+}
+
+/// 一个与上年比较的金额。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ComparedFile {
+    /// 印出的名称（与 label_of 二选一）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// 名称取前面某个 by_org_kind 数字的文字。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_of: Option<String>,
+    /// 比较键，如 running_costs。
+    pub key: String,
+    /// 取哪些预算明细。
+    #[serde(default)]
+    pub filter: FilterFile,
+    /// 占比的分母：前面某个金额数字的 name；省略时为它自己。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share_of: Option<String>,
+    /// 本年和上年都为零时也与上年比较。
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub compare_zero: bool,
+}
+
+/// 说明文字。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TextsFile {
+    /// projects（输入的 projects：项目说明）或 carryover（输入的 carryover：结转项目用途）。
+    pub list: String,
+    /// 每条的金额取该项目的哪些预算明细。
+    #[serde(default)]
+    pub filter: FilterFile,
 }

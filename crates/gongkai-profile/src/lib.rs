@@ -4,6 +4,7 @@
 //! profile.yaml     id, title, document outline, regional rules, source groups, table defaults
 //! tables.yaml      the tables, in print order
 //! checks.yaml      identities and agreements between tables
+//! narrative.yaml   the figures the narrative states, and which are compared with last year
 //! templates/*.hbs  the narrative templates (parts and partials)
 //! ```
 //!
@@ -17,6 +18,7 @@
 //! [`schema`].
 
 mod file;
+mod narrative;
 mod resolve;
 
 use std::collections::BTreeMap;
@@ -26,7 +28,7 @@ use gongkai_model::profile::{Profile, Template};
 use gongkai_model::rules::Rule;
 use gongkai_yaml::{Reader, YamlSourceMap};
 
-pub use file::{ChecksFile, ProfileFile, TableFile};
+pub use file::{ChecksFile, NarrativeFile, ProfileFile, TableFile};
 
 /// The files of a built-in bundle: (path in the bundle, bytes).
 type Files = &'static [(&'static str, &'static [u8])];
@@ -76,7 +78,7 @@ pub fn builtin(id: &str) -> Option<Profile> {
 const REQUIRED: &[&str] = &[resolve::PROFILE, resolve::TABLES];
 
 /// Reads a bundle into a profile. `name` is how locations name the bundle's folder
-/// (`profiles/xinjiang-11`, or the user's path).
+/// (`profiles/<id>`, or the user's path).
 ///
 /// # Errors
 ///
@@ -106,6 +108,16 @@ pub fn read(bundle: &Bundle, name: &str) -> Result<Profile, Vec<Diagnostic>> {
         }
         None => Some(ChecksFile::default()),
     };
+    let narrative_file = match file(narrative::NARRATIVE) {
+        Some(b) => read_one::<NarrativeFile>(
+            b,
+            &label(narrative::NARRATIVE),
+            &mut diagnostics,
+            &mut maps,
+            narrative::NARRATIVE,
+        ),
+        None => Some(NarrativeFile::default()),
+    };
     let mut templates = Vec::new();
     for (path, bytes) in &bundle.files {
         if let Some(stem) = path.strip_prefix("templates/").and_then(|p| p.strip_suffix(".hbs")) {
@@ -118,12 +130,15 @@ pub fn read(bundle: &Bundle, name: &str) -> Result<Profile, Vec<Diagnostic>> {
             }
         }
     }
-    let (Some(profile), Some(tables), Some(checks)) = (profile_file, tables, checks) else {
+    let (Some(profile), Some(tables), Some(checks), Some(narrative)) =
+        (profile_file, tables, checks, narrative_file)
+    else {
         sort_by_place(&mut diagnostics);
         return Err(diagnostics);
     };
     let mut findings = resolve::Findings::default();
-    let resolved = resolve::resolve(resolve::Files { profile, tables, checks, templates }, &mut findings);
+    let resolved =
+        resolve::resolve(resolve::Files { profile, tables, checks, narrative, templates }, &mut findings);
     for (file, mut d) in findings.0 {
         let path = d.path.clone().unwrap_or_else(Path::root);
         d.location = match maps.get(file.as_str()) {
@@ -177,5 +192,6 @@ pub fn schema() -> BTreeMap<&'static str, String> {
         (resolve::PROFILE, one::<ProfileFile>()),
         (resolve::TABLES, one::<Vec<TableFile>>()),
         (resolve::CHECKS, one::<ChecksFile>()),
+        (narrative::NARRATIVE, one::<NarrativeFile>()),
     ])
 }

@@ -27,7 +27,13 @@ use crate::file::{
 pub(crate) struct Findings(pub(crate) Vec<(String, Diagnostic)>);
 
 impl Findings {
-    fn push(&mut self, file: &str, rule: Rule, path: Path, message: impl Into<String>) -> &mut Diagnostic {
+    pub(crate) fn push(
+        &mut self,
+        file: &str,
+        rule: Rule,
+        path: Path,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
         self.0.push((file.to_owned(), Diagnostic::new(rule, message).at(path)));
         &mut self.0.last_mut().expect("just pushed").1
     }
@@ -38,6 +44,7 @@ pub(crate) struct Files {
     pub(crate) profile: ProfileFile,
     pub(crate) tables: Vec<TableFile>,
     pub(crate) checks: ChecksFile,
+    pub(crate) narrative: crate::file::NarrativeFile,
     pub(crate) templates: Vec<Template>,
 }
 
@@ -78,6 +85,7 @@ pub(crate) fn resolve(files: Files, out: &mut Findings) -> Profile {
         tables.push(table(t, &path, defaults, &groups, out));
     }
     let (identities, agreements) = checks(&files.checks, &tables, out);
+    let narrative = crate::narrative::resolve(&files.narrative, &tables, &groups, out);
     let names: BTreeSet<&str> = files.templates.iter().map(|t| t.name.as_str()).collect();
     for (i, part) in p.document.parts.iter().enumerate() {
         if !names.contains(part.as_str()) {
@@ -111,6 +119,7 @@ pub(crate) fn resolve(files: Files, out: &mut Findings) -> Profile {
         tables,
         identities,
         agreements,
+        narrative,
         templates: files.templates,
     }
 }
@@ -163,7 +172,7 @@ fn source_groups(p: &ProfileFile, out: &mut Findings) -> BTreeMap<String, Vec<So
     resolved
 }
 
-fn filter(
+pub(crate) fn filter(
     f: &FilterFile,
     file: &str,
     path: &Path,
@@ -658,23 +667,30 @@ fn rows(r: &RowsFile, path: &Path, groups: &BTreeMap<String, Vec<Source>>, out: 
     RowScheme::Fixed(Vec::new())
 }
 
+/// The dimensions' names, for hints.
+pub(crate) const DIMS: &str = "unit、func_class、func_section、func_item、econ_class、econ_item、project";
+
+/// A dimension by its name in the files.
+pub(crate) fn dim(name: &str) -> Option<Dim> {
+    Some(match name.trim() {
+        "unit" => Dim::Unit,
+        "func_class" => Dim::FuncClass,
+        "func_section" => Dim::FuncSection,
+        "func_item" => Dim::FuncItem,
+        "econ_class" => Dim::EconClass,
+        "econ_item" => Dim::EconItem,
+        "project" => Dim::Project,
+        _ => return None,
+    })
+}
+
 fn level(l: &LevelFile, path: &Path, out: &mut Findings) -> Level {
     let mut dims = Vec::new();
     for part in l.by.split('+').map(str::trim) {
-        let dim = match part {
-            "unit" => Dim::Unit,
-            "func_class" => Dim::FuncClass,
-            "func_section" => Dim::FuncSection,
-            "func_item" => Dim::FuncItem,
-            "econ_class" => Dim::EconClass,
-            "econ_item" => Dim::EconItem,
-            "project" => Dim::Project,
-            other => {
-                out.push(TABLES, Rule::ProfileBadValue, path.key("by"), format!("不能按“{other}”分组")).hint = Some(
-                    "可选：unit、func_class、func_section、func_item、econ_class、econ_item、project（可用 + 组合）".into(),
-                );
-                continue;
-            }
+        let Some(dim) = dim(part) else {
+            out.push(TABLES, Rule::ProfileBadValue, path.key("by"), format!("不能按“{part}”分组")).hint =
+                Some(format!("可选：{DIMS}（可用 + 组合）"));
+            continue;
         };
         dims.push(dim);
     }
@@ -788,61 +804,56 @@ fn amount_ids(nodes: &[HeaderNode], out: &mut BTreeSet<String>) {
     }
 }
 
-fn checks(c: &ChecksFile, tables: &[TableSpec], out: &mut Findings) -> (Vec<Identity>, Vec<Agreement>) {
-    let by_id: BTreeMap<&str, &TableSpec> = tables.iter().map(|t| (t.id.as_str(), t)).collect();
-    let columns = |t: &TableSpec| {
-        let mut ids = BTreeSet::new();
-        amount_ids(&t.header, &mut ids);
-        ids
+/// The amount columns of a table.
+fn columns(t: &TableSpec) -> BTreeSet<String> {
+    let mut ids = BTreeSet::new();
+    amount_ids(&t.header, &mut ids);
+    ids
+}
+
+/// A cell written `table.row.column`, checked against the tables; findings go to `file`.
+pub(crate) fn cell(text: &str, file: &str, path: Path, tables: &[TableSpec], out: &mut Findings) -> CellRef {
+    let parts: Vec<&str> = text.trim().split('.').collect();
+    let [table, row, col] = parts.as_slice() else {
+        out.push(file, Rule::ProfileBadValue, path, format!("单元格“{text}”应写作 表.行.列，如 t1.total.in"));
+        return CellRef { table: String::new(), row: String::new(), col: String::new() };
     };
-    let cell = |text: &str, path: Path, out: &mut Findings| -> CellRef {
-        let parts: Vec<&str> = text.trim().split('.').collect();
-        let [table, row, col] = parts.as_slice() else {
-            out.push(
-                CHECKS,
-                Rule::ProfileBadValue,
-                path,
-                format!("单元格“{text}”应写作 表.行.列，如 t1.total.in"),
-            );
-            return CellRef { table: String::new(), row: String::new(), col: String::new() };
-        };
-        match by_id.get(table) {
-            None => {
-                out.push(CHECKS, Rule::ProfileUnknownTable, path.clone(), format!("没有表“{table}”"));
+    match tables.iter().find(|t| t.id == *table) {
+        None => {
+            out.push(file, Rule::ProfileUnknownTable, path.clone(), format!("没有表“{table}”"));
+        }
+        Some(t) => {
+            if !columns(t).contains(*col) {
+                out.push(
+                    file,
+                    Rule::ProfileUnknownColumn,
+                    path.clone(),
+                    format!("表 {table} 没有金额列“{col}”"),
+                );
             }
-            Some(t) => {
-                if !columns(t).contains(*col) {
+            let tree_total = matches!(&t.rows, RowScheme::Tree(tree) if tree.total.is_some());
+            match fixed_keys(t) {
+                Some(keys) if !keys.contains(*row) => {
                     out.push(
-                        CHECKS,
-                        Rule::ProfileUnknownColumn,
+                        file,
+                        Rule::ProfileUnknownRow,
                         path.clone(),
-                        format!("表 {table} 没有金额列“{col}”"),
+                        format!("表 {table} 没有行“{row}”"),
                     );
                 }
-                let tree_total = matches!(&t.rows, RowScheme::Tree(tree) if tree.total.is_some());
-                match fixed_keys(t) {
-                    Some(keys) if !keys.contains(*row) => {
-                        out.push(
-                            CHECKS,
-                            Rule::ProfileUnknownRow,
-                            path.clone(),
-                            format!("表 {table} 没有行“{row}”"),
-                        );
-                    }
-                    None if *row == "total" && !tree_total => {
-                        out.push(
-                            CHECKS,
-                            Rule::ProfileUnknownRow,
-                            path.clone(),
-                            format!("表 {table} 没有合计行"),
-                        );
-                    }
-                    _ => {}
+                None if *row == "total" && !tree_total => {
+                    out.push(file, Rule::ProfileUnknownRow, path.clone(), format!("表 {table} 没有合计行"));
                 }
+                _ => {}
             }
         }
-        CellRef { table: (*table).to_owned(), row: (*row).to_owned(), col: (*col).to_owned() }
-    };
+    }
+    CellRef { table: (*table).to_owned(), row: (*row).to_owned(), col: (*col).to_owned() }
+}
+
+fn checks(c: &ChecksFile, tables: &[TableSpec], out: &mut Findings) -> (Vec<Identity>, Vec<Agreement>) {
+    let by_id: BTreeMap<&str, &TableSpec> = tables.iter().map(|t| (t.id.as_str(), t)).collect();
+    let cell = |text: &str, path: Path, out: &mut Findings| cell(text, CHECKS, path, tables, out);
     let root = Path::root();
     let identities = c
         .identities

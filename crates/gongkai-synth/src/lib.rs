@@ -9,12 +9,14 @@
 use std::collections::BTreeSet;
 
 use gongkai_model::catalogue;
+use gongkai_model::facts::{self, ITEMS};
+use gongkai_model::figures;
 use gongkai_model::input::{
-    Budget, CarryoverText, Compared, Department, Headcount, IncomeCompared, Indicator, ItemCompared,
-    KindCompared, LastYear, LineInput, OverallTarget, Performance, ProjectTarget, ProjectText, Scalar,
-    Staffing, ThreePublicCompared, UnitInput,
+    Budget, CarryoverText, Compared, Department, Headcount, Indicator, ItemCompared, LastYear, LineInput,
+    OverallTarget, Performance, ProjectTarget, ProjectText, Scalar, Staffing, UnitInput,
 };
 use gongkai_model::money::MoneyUnit;
+use gongkai_model::profile::{Figure, ListFigure, NarrativeSpec, Rules};
 use gongkai_model::source::Source;
 
 /// SplitMix64: small, fast, and fixed forever.
@@ -72,15 +74,49 @@ fn phrase(rng: &mut Rng, n: usize) -> String {
     (0..n).map(|_| *rng.pick(WORDS)).collect()
 }
 
-fn compared(rng: &mut Rng, what: &str) -> Option<Compared> {
-    Some(Compared {
-        amount: Scalar(rng.yuan(1_000, 900_000)),
-        reason: Some(format!("{what}{}", phrase(rng, 3))),
-    })
+fn compared(rng: &mut Rng, what: &str) -> Compared {
+    Compared { amount: Scalar(rng.yuan(1_000, 900_000)), reason: Some(format!("{what}{}", phrase(rng, 3))) }
 }
 
-/// A synthetic department. `seed` decides everything.
-pub fn department(seed: u64) -> Budget {
+/// Last year's figures for every comparison of `spec`: each fixed key, and each code a
+/// compared grouping has this year.
+fn last_year(r: &mut Rng, units: &[UnitInput], lines: &[LineInput], spec: &NarrativeSpec) -> LastYear {
+    let mut last = LastYear::default();
+    let draft = Budget { units: units.to_vec(), lines: lines.to_vec(), ..Budget::default() };
+    let facts = facts::validate(&draft, &Rules::default()).0;
+    for f in &spec.figures {
+        match &f.figure {
+            Figure::List(ListFigure { entries, compare: Some(prefix), .. }) => {
+                for e in entries {
+                    let compared = compared(r, &e.label);
+                    last.set(&format!("{prefix}.{}", e.key), compared);
+                }
+            }
+            Figure::Compared(c) => {
+                let compared = compared(r, "经费");
+                last.set(&c.key, compared);
+            }
+            Figure::Group(g) => {
+                let (Some(prefix), Some(facts)) = (&g.compare, &facts) else { continue };
+                for code in figures::group_amounts(facts, &facts.lines, g.by, &g.filter).into_keys() {
+                    let amount = Scalar(r.yuan(0, 900_000));
+                    let reason = Some(format!("科目{}", phrase(r, 2)));
+                    if prefix == ITEMS {
+                        last.items.push(ItemCompared { code: Scalar(code), name: None, amount, reason });
+                    } else {
+                        last.set(&format!("{prefix}.{code}"), Compared { amount, reason });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    last
+}
+
+/// A synthetic department with last year's figures for the comparisons of `spec` (a
+/// profile's narrative). `seed` decides everything else.
+pub fn department(seed: u64, spec: &NarrativeSpec) -> Budget {
     let mut rng = Rng(seed ^ 0x6761_6E67_6B61_6900);
     let name = format!("合成{}第{seed}局", phrase(&mut rng, 2));
     let n_units = rng.range(0, 30) as usize;
@@ -121,7 +157,6 @@ pub fn department(seed: u64) -> Budget {
     }
     let general: Vec<&LineInput> =
         lines.iter().filter(|l| Source::parse(&l.source).is_some_and(Source::is_general)).collect();
-    let general_items: BTreeSet<String> = general.iter().map(|l| l.func.0.clone()).collect();
     let general_projects: BTreeSet<String> = general.iter().filter_map(|l| l.project.clone()).collect();
     let carry_projects: BTreeSet<String> = lines
         .iter()
@@ -137,38 +172,7 @@ pub fn department(seed: u64) -> Budget {
         })
         .sum();
     let r = &mut rng;
-    let last_year = LastYear {
-        income: IncomeCompared {
-            general: compared(r, "一般公共预算"),
-            general_transfer: compared(r, "上级补助"),
-            fund: compared(r, "基金"),
-            fund_transfer: compared(r, "上级基金"),
-            capital: compared(r, "国资"),
-            capital_transfer: compared(r, "上级国资"),
-            special_account: compared(r, "专户"),
-            unit_funds: compared(r, "单位资金"),
-            fiscal_carryover: compared(r, "结转"),
-            nonfiscal_carryover: compared(r, "结余"),
-        },
-        expenditure: KindCompared { basic: compared(r, "人员"), project: compared(r, "项目") },
-        general_budget: KindCompared { basic: compared(r, "人员"), project: compared(r, "项目") },
-        items: general_items
-            .iter()
-            .map(|code| ItemCompared {
-                code: Scalar(code.clone()),
-                name: None,
-                amount: Scalar(r.yuan(0, 900_000)),
-                reason: Some(format!("科目{}", phrase(r, 2))),
-            })
-            .collect(),
-        three_public: ThreePublicCompared {
-            abroad: compared(r, "出国"),
-            vehicle_purchase: compared(r, "购车"),
-            vehicle_running: compared(r, "运行"),
-            reception: compared(r, "接待"),
-        },
-        running_costs: compared(r, "运行经费"),
-    };
+    let last_year = last_year(r, &units, &lines, spec);
     let indicator = |r: &mut Rng, n: usize| Indicator {
         level1: (*r.pick(&["产出指标", "效益指标", "满意度指标"])).to_owned(),
         level2: (*r.pick(&["数量指标", "质量指标", "时效指标"])).to_owned(),
@@ -250,9 +254,9 @@ pub fn yaml(budget: &Budget) -> String {
 
 /// Hostile but valid departments, each near one documented limit: the checks must stay
 /// linear on them (`scripts/bench-hostile.sh` times `gongkai validate` on each). Returns
-/// (name, budget).
-pub fn hostile() -> Vec<(&'static str, Budget)> {
-    let base = department(1);
+/// (name, budget). `spec` is the narrative whose comparisons the budgets fill.
+pub fn hostile(spec: &NarrativeSpec) -> Vec<(&'static str, Budget)> {
+    let base = department(1, spec);
     let line = |i: usize, project: Option<String>| LineInput {
         func: Scalar("2080505".into()),
         econ: Scalar(if project.is_some() { "30227" } else { "30101" }.into()),
@@ -324,7 +328,8 @@ mod tests {
 
     #[test]
     fn same_seed_same_department() {
-        assert_eq!(department(7), department(7));
-        assert_ne!(department(7), department(8));
+        let spec = NarrativeSpec::default();
+        assert_eq!(department(7, &spec), department(7, &spec));
+        assert_ne!(department(7, &spec), department(8, &spec));
     }
 }

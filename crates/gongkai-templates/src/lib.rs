@@ -1,6 +1,6 @@
 //! The narrative parts of the disclosure, from handlebars templates.
 //!
-//! The model computes and formats every figure ([`gongkai_model::narrative`]); the
+//! The model computes and formats every figure ([`gongkai_model::figures`]); the
 //! profile's templates (overridable file by file with `--templates`) arrange them into
 //! sentences; [`markup`] turns the rendered lines into document blocks. Strict mode is on:
 //! a template that names a missing variable fails with its name, line and column, instead
@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 
 use gongkai_model::document::{Block, Document};
 use gongkai_model::facts::Facts;
+use gongkai_model::figures::context;
 use gongkai_model::forms::performance_forms;
-use gongkai_model::narrative::narrative;
 use gongkai_model::profile::Profile;
 use gongkai_model::table::Table;
 use handlebars::{Handlebars, RenderErrorReason};
@@ -210,13 +210,7 @@ pub fn document(
     tables: &[Table],
     templates: &Templates,
 ) -> Result<Document, TemplateError> {
-    let view = narrative(facts, tables);
-    let data = serde_json::to_value(&view).map_err(|e| TemplateError::Render {
-        template: "narrative".into(),
-        line: None,
-        column: None,
-        message: format!("内部错误：数字无法交给模板（{e}）"),
-    })?;
+    let data = context(profile, facts, tables);
     let forms = performance_forms(facts);
     let title = Document::fill(&profile.document.title, facts);
     let mut blocks = Vec::new();

@@ -12,8 +12,8 @@
 //! clerk's edit.
 
 use gongkai_model::input::{
-    Assets, Budget, CarryoverText, Compared, Indicator, ItemCompared, LastYear, LineInput, OverallTarget,
-    Procurement, ProjectTarget, ProjectText, Scalar, UnitInput,
+    Assets, Budget, CarryoverText, Indicator, ItemCompared, LineInput, OverallTarget, Procurement,
+    ProjectTarget, ProjectText, Scalar, UnitInput,
 };
 use gongkai_model::money::MoneyUnit;
 
@@ -29,7 +29,7 @@ pub(crate) const FIRST_DATA_ROW: u32 = 3;
 /// The header of a form's columns.
 pub(crate) const FORM_HEADER: [&str; 3] = ["项目", "内容", "说明"];
 /// The header of 上年预算's columns.
-pub(crate) const COMPARE_HEADER: [&str; 5] = ["类别", "项目", "上年预算数", "变动原因", "说明"];
+pub(crate) const COMPARE_HEADER: [&str; 5] = ["类别", "项目", "上年预算数", "变动原因", "比较键"];
 /// What 绩效指标's 所属 column says for the 部门整体 targets.
 pub(crate) const OVERALL_OWNER: &str = "部门整体";
 
@@ -178,22 +178,6 @@ pub(crate) struct Sheet<T: 'static> {
     pub(crate) fields: &'static [Field<T>],
 }
 
-/// One row of 上年预算: a figure the narrative compares with last year.
-pub(crate) struct CompareRow {
-    /// 类别.
-    pub(crate) group: &'static str,
-    /// 项目.
-    pub(crate) label: &'static str,
-    /// Path below `last_year`.
-    pub(crate) path: &'static str,
-    /// Where the figure is printed.
-    pub(crate) help: &'static str,
-    /// Reads the entry.
-    pub(crate) get: fn(&LastYear) -> &Option<Compared>,
-    /// Writes the entry.
-    pub(crate) get_mut: fn(&mut LastYear) -> &mut Option<Compared>,
-}
-
 /// Sheet names, in workbook order.
 pub(crate) const INSTRUCTIONS: &str = "填表说明";
 /// The catalogue the name formulas look codes up in (hidden).
@@ -203,8 +187,7 @@ pub(crate) const COMPARE: &str = "上年预算";
 /// 上年预算's title.
 pub(crate) const COMPARE_TITLE: &str = "上年预算数和变动原因";
 /// 上年预算's note.
-pub(crate) const COMPARE_NOTE: &str =
-    "只填上年数（单位同基本信息）和变动原因；本年数由预算明细汇总。本年和上年均为零的行留空。";
+pub(crate) const COMPARE_NOTE: &str = "只填上年数（单位同基本信息）和变动原因；本年数由预算明细汇总。本年和上年均为零的行留空。“比较键”一列不要改动。";
 
 macro_rules! field {
     ($header:literal, $path:literal, $kind:expr, $req:literal, $width:literal, $help:literal,
@@ -234,7 +217,7 @@ pub(crate) const DEPARTMENT: Sheet<Budget> = Sheet {
             Kind::Text,
             true,
             0.0,
-            "部门全称，如 昌吉回族自治州环境污染监控中心",
+            "部门全称，与公开文件的署名一致",
             |b: Budget| Value::Text(b.department.name.clone()),
             |b, v| b.department.name = v.text()
         ),
@@ -367,6 +350,26 @@ pub(crate) const DEPARTMENT: Sheet<Budget> = Sheet {
             "没有可留空，公开文件写“本部门无其他需说明事项”",
             |b: Budget| Value::Opt(b.other_matters.clone()),
             |b, v| b.other_matters = v.opt()
+        ),
+        field!(
+            "表套",
+            "profile",
+            Kind::OptText,
+            false,
+            0.0,
+            "公开表表套（地区口径）的标识（gongkai profile list 列出）；留空用默认表套或命令行 --profile",
+            |b: Budget| Value::Opt(b.profile.clone()),
+            |b, v| b.profile = v.opt()
+        ),
+        field!(
+            "上年输入文件",
+            "last_year.input",
+            Kind::OptText,
+            false,
+            0.0,
+            "上一年度的输入文件（相对于本工作簿所在目录）；填写后“上年预算”只需填变动原因",
+            |b: Budget| Value::Opt(b.last_year.input.clone()),
+            |b, v| b.last_year.input = v.opt()
         ),
     ],
 };
@@ -1116,102 +1119,6 @@ pub(crate) const INDICATORS: Sheet<(String, Indicator)> = Sheet {
         ),
     ],
 };
-
-macro_rules! compare {
-    ($group:literal, $label:literal, $path:literal, $help:literal, $($field:ident).+) => {
-        CompareRow {
-            group: $group,
-            label: $label,
-            path: $path,
-            help: $help,
-            get: |l| &l.$($field).+,
-            get_mut: |l| &mut l.$($field).+,
-        }
-    };
-}
-
-/// 上年预算's rows, in order.
-pub(crate) const COMPARED: &[CompareRow] = &[
-    compare!("收入预算", "一般公共预算", "income.general", "第三部分 二", income.general),
-    compare!(
-        "收入预算",
-        "上级一般公共预算转移支付",
-        "income.general_transfer",
-        "第三部分 二",
-        income.general_transfer
-    ),
-    compare!("收入预算", "政府性基金", "income.fund", "第三部分 二", income.fund),
-    compare!(
-        "收入预算",
-        "上级政府性基金转移支付",
-        "income.fund_transfer",
-        "第三部分 二",
-        income.fund_transfer
-    ),
-    compare!("收入预算", "国有资本经营", "income.capital", "第三部分 二", income.capital),
-    compare!(
-        "收入预算",
-        "上级国有资本经营转移支付",
-        "income.capital_transfer",
-        "第三部分 二",
-        income.capital_transfer
-    ),
-    compare!("收入预算", "财政专户核拨", "income.special_account", "第三部分 二", income.special_account),
-    compare!("收入预算", "单位资金", "income.unit_funds", "第三部分 二", income.unit_funds),
-    compare!("收入预算", "财政拨款结转", "income.fiscal_carryover", "第三部分 二", income.fiscal_carryover),
-    compare!(
-        "收入预算",
-        "非财政拨款结转结余",
-        "income.nonfiscal_carryover",
-        "第三部分 二",
-        income.nonfiscal_carryover
-    ),
-    compare!("支出预算", "基本支出", "expenditure.basic", "第三部分 三", expenditure.basic),
-    compare!("支出预算", "项目支出", "expenditure.project", "第三部分 三", expenditure.project),
-    compare!(
-        "一般公共预算当年拨款",
-        "基本支出",
-        "general_budget.basic",
-        "第三部分 五（一）",
-        general_budget.basic
-    ),
-    compare!(
-        "一般公共预算当年拨款",
-        "项目支出",
-        "general_budget.project",
-        "第三部分 五（一）",
-        general_budget.project
-    ),
-    compare!(
-        "三公经费",
-        "因公出国（境）费",
-        "three_public.abroad",
-        "第三部分 十；本年和上年均为零也要填 0 和原因",
-        three_public.abroad
-    ),
-    compare!(
-        "三公经费",
-        "公务用车购置费",
-        "three_public.vehicle_purchase",
-        "第三部分 十；本年和上年均为零也要填 0 和原因",
-        three_public.vehicle_purchase
-    ),
-    compare!(
-        "三公经费",
-        "公务用车运行费",
-        "three_public.vehicle_running",
-        "第三部分 十；本年和上年均为零也要填 0 和原因",
-        three_public.vehicle_running
-    ),
-    compare!(
-        "三公经费",
-        "公务接待费",
-        "three_public.reception",
-        "第三部分 十；本年和上年均为零也要填 0 和原因",
-        three_public.reception
-    ),
-    compare!("运行经费", "运行经费", "running_costs", "第三部分 十二（一）", running_costs),
-];
 
 /// Every data sheet the reader needs, in workbook order.
 pub(crate) const DATA_SHEETS: &[&str] = &[

@@ -39,6 +39,7 @@ mod write;
 use gongkai_model::diag::Diagnostic;
 use gongkai_model::input::Budget;
 use gongkai_model::plugin::{InputFormat, Loaded};
+use gongkai_model::profile::ComparedKey;
 
 pub use crate::error::WorkbookError;
 pub use crate::source_map::WorkbookSourceMap;
@@ -76,6 +77,9 @@ pub struct WriteOptions {
     /// Creation date to record, in seconds since the Unix epoch; `None` = the budget's
     /// publication date (or 1 January of its year while that is not filled in).
     pub timestamp: Option<i64>,
+    /// The figures the profile compares with last year: one row each on 上年预算, in
+    /// order (the budget's other last-year entries follow, so nothing is lost).
+    pub compared: Vec<ComparedKey>,
 }
 
 /// Reads a filled-in workbook. `file` is the name printed in locations.
@@ -109,13 +113,14 @@ pub fn workbook(budget: &Budget, options: &WriteOptions) -> Result<Workbook, Wor
     write::workbook(budget, options)
 }
 
-/// An empty workbook for `year`, with the instructions, for `gongkai init`.
+/// An empty workbook for `year`, with the instructions and a 上年预算 row for each figure
+/// of `compared` (the profile's), for `gongkai init`.
 ///
 /// # Errors
 ///
 /// As [`write`]; an empty budget always fits.
-pub fn template(year: u16) -> Result<Vec<u8>, WorkbookError> {
+pub fn template(year: u16, compared: &[ComparedKey]) -> Result<Vec<u8>, WorkbookError> {
     let mut budget = Budget::default();
     budget.department.year = year;
-    write(&budget, &WriteOptions::default())
+    write(&budget, &WriteOptions { compared: compared.to_vec(), ..WriteOptions::default() })
 }

@@ -37,6 +37,10 @@ pub(crate) enum Shape {
     Choice(Vec<String>),
     /// The shape, or nothing.
     Nullable(Box<Shape>),
+    /// One of several mappings, told apart by their keys: the first whose fields include
+    /// a key of the node, else the first with keys of the user's choosing (`last_year`'s
+    /// entries and levels of entries).
+    Union(Vec<Shape>),
     /// Anything (a schema this reader does not interpret).
     Any,
 }
@@ -89,6 +93,10 @@ fn from_schema(schema: &Value, defs: &Value, depth: usize) -> Shape {
             if non_null.len() == 1 {
                 let inner = go(non_null[0]);
                 return if non_null.len() < options.len() { Shape::Nullable(Box::new(inner)) } else { inner };
+            }
+            let shapes: Vec<Shape> = non_null.into_iter().map(go).collect();
+            if shapes.iter().all(|s| matches!(s, Shape::Object { .. })) && non_null_all(options) {
+                return Shape::Union(shapes);
             }
             return Shape::Any;
         }
@@ -149,6 +157,31 @@ fn from_schema(schema: &Value, defs: &Value, depth: usize) -> Shape {
     if nullable { Shape::Nullable(Box::new(shape)) } else { shape }
 }
 
+/// Whether no option of an `anyOf` is `null`.
+fn non_null_all(options: &[Value]) -> bool {
+    options.iter().all(|o| o.get("type").and_then(Value::as_str) != Some("null"))
+}
+
+/// The option of a union for `node`: the first mapping whose fields include one of the
+/// node's keys, else the first with keys of the user's choosing, else the first.
+fn pick<'a>(options: &'a [Shape], node: &Node) -> Option<&'a Shape> {
+    let keys: Vec<&str> = match &node.kind {
+        Kind::Map(entries) => entries.iter().map(|e| e.key.as_str()).collect(),
+        _ => Vec::new(),
+    };
+    // A misspelt field (`amout`) still picks its mapping, so that the finding names the
+    // field it was meant to be.
+    let has_field = |s: &Shape| match s {
+        Shape::Object { fields, .. } => {
+            let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
+            keys.iter().any(|k| names.contains(k) || closest(k, &names).is_some())
+        }
+        _ => false,
+    };
+    let open = |s: &Shape| matches!(s, Shape::Object { fields, extra: Some(_) } if fields.is_empty());
+    options.iter().find(|s| has_field(s)).or_else(|| options.iter().find(|s| open(s))).or(options.first())
+}
+
 /// A schema bound as an integer; schemars writes them as JSON numbers.
 #[allow(clippy::float_arithmetic, clippy::cast_possible_truncation)] // Integral schema bounds, not money.
 fn clamp(v: f64, default: i64) -> i64 {
@@ -167,6 +200,7 @@ fn default_of(shape: &Shape) -> Value {
         Shape::Bool => Value::Bool(false),
         Shape::Choice(options) => options.first().map_or(Value::Null, |o| Value::String(o.clone())),
         Shape::Nullable(_) => Value::Null,
+        Shape::Union(options) => options.first().map_or(Value::Null, default_of),
     }
 }
 
@@ -180,6 +214,7 @@ fn wanted(shape: &Shape) -> &'static str {
         Shape::Integer { .. } => "整数",
         Shape::Bool => "是/否（true/false）",
         Shape::Nullable(inner) => wanted(inner),
+        Shape::Union(options) => options.first().map_or("值", wanted),
         Shape::Any => "值",
     }
 }
@@ -232,6 +267,10 @@ impl Conformer<'_> {
     fn value(&mut self, node: &Node, shape: &Shape, path: &Path) -> Value {
         match shape {
             Shape::Any => any(node),
+            Shape::Union(options) => match pick(options, node) {
+                Some(shape) => self.value(node, shape, path),
+                None => any(node),
+            },
             Shape::Nullable(inner) => {
                 if node.is_null() {
                     Value::Null
@@ -428,6 +467,19 @@ mod tests {
         assert!(c.repaired.iter().any(|p| p.to_string() == "lines[0].amount"), "{:?}", c.repaired);
         let budget: gongkai_model::input::Budget = serde_json::from_value(c.value).unwrap();
         assert_eq!(budget.lines.len(), 2);
+    }
+
+    #[test]
+    fn last_year_entries_are_checked_in_either_form() {
+        let c = run(
+            "department: {name: a, year: 2025, published: x, kind: y, functions: z, staffing: {establishment: 1, in_service: {count: 1, change: 0}}}\nlines: []\nlast_year:\n  income:\n    general: {amount: 1, reason: r}\n    fund: {amout: 2}\n  running_costs: {amount: [3]}\n  three_public.abroad: {amount: 4, reason: s}\n",
+        );
+        let found: Vec<String> = c.findings.iter().map(|d| format!("{} {}", d.rule, d.message)).collect();
+        assert!(found.iter().any(|f| f.starts_with("E101") && f.contains("amout")), "{found:#?}");
+        assert!(found.iter().any(|f| f.starts_with("E103")), "{found:#?}");
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert_eq!(c.value["last_year"]["three_public.abroad"]["amount"], "4");
+        assert_eq!(c.value["last_year"]["income"]["general"]["reason"], "r");
     }
 
     #[test]

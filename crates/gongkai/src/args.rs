@@ -50,7 +50,7 @@ pub(crate) enum Command {
     /// 在 YAML 和填报工作簿之间转换（格式由扩展名决定，内容完全相同）。
     Convert(ConvertArgs),
     /// 打印输入文件的 JSON Schema（draft-07，供编辑器自动补全）。
-    Schema,
+    Schema(SchemaArgs),
     /// 列出全部检查规则及其编号。
     Rules(RulesArgs),
     /// 表套（地区口径）：列出、查看、导出、检查。
@@ -83,7 +83,7 @@ pub(crate) enum ProfileCommand {
         #[arg(value_name = "表套")]
         profile: String,
     },
-    /// 打印表套文件的 JSON Schema（profile.yaml、tables.yaml、checks.yaml）。
+    /// 打印表套文件的 JSON Schema（profile.yaml、tables.yaml、checks.yaml、narrative.yaml）。
     Schema {
         /// 只打印这个文件的（如 tables.yaml）。
         #[arg(value_name = "文件")]
@@ -92,12 +92,19 @@ pub(crate) enum ProfileCommand {
 }
 
 #[derive(Debug, Args)]
+pub(crate) struct SchemaArgs {
+    /// 表套：last_year 列出它与上年比较的数字，编辑器可逐项提示（省略时不列出）。
+    #[arg(long, value_name = "表套")]
+    pub(crate) profile: Option<String>,
+}
+
+#[derive(Debug, Args)]
 pub(crate) struct InputArgs {
     /// 预算数据文件（.yaml 或 .xlsx 填报工作簿）。
     #[arg(value_name = "输入文件")]
     pub(crate) input: PathBuf,
     /// 公开表表套（地区口径）：内置表套的标识，或表套目录；省略时用输入文件中的 profile，
-    /// 再省略则用默认表套 xinjiang-11（gongkai profile list 列出内置表套）。
+    /// 再省略则用默认表套（gongkai profile list 列出内置表套并标出默认的）。
     #[arg(long, value_name = "表套")]
     pub(crate) profile: Option<String>,
 }
@@ -263,6 +270,9 @@ pub(crate) struct InitArgs {
     /// 预算年度（默认为今年）。
     #[arg(long, value_name = "年度")]
     pub(crate) year: Option<u16>,
+    /// 表套：模板中的“上年预算”各行按它与上年比较的数字列出（省略时用默认表套）。
+    #[arg(long, value_name = "表套")]
+    pub(crate) profile: Option<String>,
     /// 输出文件已存在时覆盖它。
     #[arg(long)]
     pub(crate) force: bool,
@@ -283,6 +293,9 @@ pub(crate) struct ConvertArgs {
     /// 输出文件（.yaml、.yml 或 .xlsx）。
     #[arg(value_name = "输出文件")]
     pub(crate) output: PathBuf,
+    /// 表套：转成工作簿时“上年预算”各行按它列出（省略时用输入文件中的 profile，再省略用默认表套）。
+    #[arg(long, value_name = "表套")]
+    pub(crate) profile: Option<String>,
     /// 输出文件已存在时覆盖它。
     #[arg(long)]
     pub(crate) force: bool,

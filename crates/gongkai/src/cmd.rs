@@ -7,7 +7,7 @@ use gongkai_model::diag::Severity;
 use gongkai_model::rules::Rule;
 
 use crate::args::{
-    Cli, Command, RenderArgs, ReportFormat, RulesArgs, TablesArgs, TablesFormat, ValidateArgs,
+    Cli, Command, RenderArgs, ReportFormat, RulesArgs, SchemaArgs, TablesArgs, TablesFormat, ValidateArgs,
 };
 use crate::load::{Loaded, load};
 use crate::messages::{self, note};
@@ -22,7 +22,7 @@ pub(crate) fn dispatch(cli: Cli) -> Result<Outcome> {
         Command::Batch(a) => crate::batch::batch(&a),
         Command::Init(a) => crate::init::init(&a),
         Command::Convert(a) => crate::convert::convert(&a),
-        Command::Schema => schema(),
+        Command::Schema(a) => schema(&a),
         Command::Rules(a) => rules(&a),
         Command::Profile(c) => crate::profile_cmd::profile(&c),
     }
@@ -97,6 +97,9 @@ fn render(args: &RenderArgs) -> Result<Outcome> {
     let stem = args.input.input.file_stem().and_then(|s| s.to_str()).unwrap_or("budget");
     let mut read = pipeline.read_files();
     read.add(&args.input.input);
+    for (path, _) in &loaded.depends {
+        read.add(path);
+    }
     let paths: Vec<_> = pipeline.extensions().map(|ext| args.output.join(format!("{stem}.{ext}"))).collect();
     for path in &paths {
         read.refuse_overwrite(path)?;
@@ -121,18 +124,36 @@ fn render(args: &RenderArgs) -> Result<Outcome> {
     Ok(Outcome::Ok)
 }
 
-fn schema() -> Result<Outcome> {
+fn schema(args: &SchemaArgs) -> Result<Outcome> {
+    let profile = match args.profile.as_deref() {
+        None => None,
+        Some(spec) => match crate::profiles::choose(Some(spec), None, None)? {
+            Some(chosen) => Some(chosen.profile),
+            None => return Ok(Outcome::InputErrors),
+        },
+    };
     let mut out = io::stdout().lock();
-    out.write_all(schema_json().as_bytes())?;
+    out.write_all(schema_json(profile.as_ref()).as_bytes())?;
     Ok(Outcome::Ok)
 }
 
-/// The input's JSON Schema, draft-07.
-pub(crate) fn schema_json() -> String {
+/// The input's JSON Schema, draft-07; with a profile, `last_year` lists the keys it
+/// compares (editors then offer them), each described by what it compares.
+pub(crate) fn schema_json(profile: Option<&gongkai_model::profile::Profile>) -> String {
     let schema = schemars::generate::SchemaSettings::draft07()
         .into_generator()
         .into_root_schema_for::<gongkai_model::input::Budget>();
-    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    let mut value = serde_json::to_value(&schema).unwrap_or_default();
+    if let Some(profile) = profile
+        && let Some(last) =
+            value.pointer_mut("/definitions/LastYear/properties").and_then(|p| p.as_object_mut())
+    {
+        for k in profile.narrative.compared_keys() {
+            let what = if k.group.is_empty() { k.label } else { format!("{}：{}", k.group, k.label) };
+            last.insert(k.key, serde_json::json!({ "description": what, "$ref": "#/definitions/Compared" }));
+        }
+    }
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
     text
 }

@@ -13,7 +13,7 @@ use gongkai_model::input::Budget;
 use crate::args::ConvertArgs;
 use crate::messages::{self, note};
 use crate::paths::ReadFiles;
-use crate::{Outcome, load, read, registry, report, write};
+use crate::{Outcome, load, profiles, read, registry, report, write};
 
 /// The formats `convert` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +69,17 @@ pub(crate) fn convert(args: &ConvertArgs) -> Result<Outcome> {
     };
     let out = match target {
         Target::Yaml => yaml(&budget, &file)?.into_bytes(),
-        Target::Workbook => gongkai_workbook::write(&budget, &gongkai_workbook::WriteOptions::default())?,
+        Target::Workbook => {
+            let named = budget.profile.as_deref();
+            let Some(chosen) = profiles::choose(args.profile.as_deref(), named, args.input.parent())? else {
+                return Ok(Outcome::InputErrors);
+            };
+            let options = gongkai_workbook::WriteOptions {
+                compared: chosen.profile.narrative.compared_keys(),
+                ..gongkai_workbook::WriteOptions::default()
+            };
+            gongkai_workbook::write(&budget, &options)?
+        }
     };
     write::atomic(&args.output, &out)?;
     note!("已生成 {}", messages::path(&args.output));

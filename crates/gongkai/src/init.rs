@@ -9,7 +9,9 @@ use anyhow::{Result, bail};
 use crate::args::{InitArgs, InitFormat};
 use crate::convert::refuse_to_overwrite;
 use crate::messages::{self, note};
-use crate::{Outcome, write};
+use crate::{Outcome, profiles, write};
+use gongkai_model::facts::ITEMS;
+use gongkai_model::profile::Profile;
 
 /// The YAML template; `{year}` stands for the budget year.
 const YAML_TEMPLATE: &str = include_str!("init_template.yaml");
@@ -30,9 +32,13 @@ pub(crate) fn init(args: &InitArgs) -> Result<Outcome> {
     };
     refuse_to_overwrite(output, args.force)?;
     let year = args.year.unwrap_or_else(this_year);
+    let Some(chosen) = profiles::choose(args.profile.as_deref(), None, None)? else {
+        return Ok(Outcome::InputErrors);
+    };
+    let compared = chosen.profile.narrative.compared_keys();
     let bytes = match format {
-        InitFormat::Xlsx => gongkai_workbook::template(year)?,
-        InitFormat::Yaml => yaml_template(year).into_bytes(),
+        InitFormat::Xlsx => gongkai_workbook::template(year, &compared)?,
+        InitFormat::Yaml => yaml_template(year, &chosen.profile).into_bytes(),
     };
     write::atomic(output, &bytes)?;
     note!(
@@ -43,9 +49,31 @@ pub(crate) fn init(args: &InitArgs) -> Result<Outcome> {
     Ok(Outcome::Ok)
 }
 
-/// The commented YAML template for `year`.
-pub(crate) fn yaml_template(year: u16) -> String {
-    YAML_TEMPLATE.replace("{year}", &year.to_string())
+/// The commented YAML template for `year`, its `last_year` section listing what
+/// `profile` compares with last year.
+pub(crate) fn yaml_template(year: u16, profile: &Profile) -> String {
+    let narrative = &profile.narrative;
+    let mut last = format!(
+        "last_year:\n  # 与上年比较的数字（表套 {}）：填上年预算数和变动原因；本年和上年均为零的可以不填。\n",
+        profile.id
+    );
+    last.push_str(
+        "  # input: ../上年/部门.yaml   # 或给出上年的输入文件：上年数由它计算，这里只填变动原因\n",
+    );
+    for k in narrative.compared_keys() {
+        let what = if k.group.is_empty() { k.label.clone() } else { format!("{}：{}", k.group, k.label) };
+        last.push_str(&format!("  # {}: {{amount: 0, reason: \"\"}}   # {what}\n", k.key));
+    }
+    for (prefix, title, _) in narrative.compared_groups() {
+        if prefix == ITEMS {
+            last.push_str(&format!(
+                "  items: []   # {title}按功能分类项级科目：- {{code: 2080505, amount: 0, reason: \"\"}}\n"
+            ));
+        } else {
+            last.push_str(&format!("  # {prefix}.编码: {{amount: 0, reason: \"\"}}   # {title}，按编码\n"));
+        }
+    }
+    YAML_TEMPLATE.replace("{year}", &year.to_string()).replace("{last_year}\n", &last)
 }
 
 fn file_name(path: &Path) -> String {
@@ -75,10 +103,18 @@ mod tests {
 
     #[test]
     fn the_yaml_template_parses_with_the_year_filled_in() {
-        let text = yaml_template(2031);
-        let budget = gongkai_yaml::parse_clean(text.as_bytes(), "t.yaml").unwrap_or_else(|d| panic!("{d:?}"));
-        assert_eq!(budget.department.year, 2031);
-        assert!(!text.contains("{year}"));
+        for id in gongkai_profile::builtin_ids() {
+            let profile = gongkai_profile::builtin(id).expect("built-in profiles read");
+            let text = yaml_template(2031, &profile);
+            let budget = gongkai_yaml::parse_clean(text.as_bytes(), "t.yaml")
+                .unwrap_or_else(|d| panic!("{id}: {d:?}"));
+            assert_eq!(budget.department.year, 2031);
+            assert!(!text.contains("{year}") && !text.contains("{last_year}"), "{id}");
+            // Every key the profile compares is listed, ready to uncomment.
+            for k in profile.narrative.compared_keys() {
+                assert!(text.contains(&format!("# {}: {{amount: 0", k.key)), "{id}: {}", k.key);
+            }
+        }
     }
 
     #[test]

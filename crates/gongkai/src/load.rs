@@ -4,11 +4,12 @@ use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::{Result, bail};
-use gongkai_model::DEFAULT_PROFILE;
 use gongkai_model::diag::{Diagnostic, combine, locate_all, sort_by_place};
 use gongkai_model::facts::Facts;
 use gongkai_model::rules::Rule;
 use gongkai_model::table::Table;
+use gongkai_model::{DEFAULT_PROFILE, LastYearInput};
+use sha2::Digest as _;
 
 use crate::profiles::{self, Chosen};
 use crate::{messages, read, registry};
@@ -25,6 +26,9 @@ pub(crate) struct Loaded {
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// The profile used, when it could be read.
     pub(crate) profile: Option<Arc<Chosen>>,
+    /// Other files the result depends on (last year's input), with the SHA-256 of the
+    /// bytes read: batch re-renders when one changes.
+    pub(crate) depends: Vec<(std::path::PathBuf, String)>,
 }
 
 impl Loaded {
@@ -33,7 +37,7 @@ impl Loaded {
     }
 
     fn failed(file: String, diagnostics: Vec<Diagnostic>) -> Loaded {
-        Loaded { file, facts: None, tables: Vec::new(), diagnostics, profile: None }
+        Loaded { file, facts: None, tables: Vec::new(), diagnostics, profile: None, depends: Vec::new() }
     }
 }
 
@@ -116,11 +120,101 @@ pub(crate) fn analyse(
             }
         }
     };
-    let analysis = gongkai_model::analyse(&loaded.budget, &chosen.profile);
+    let last = last_year(path, &loaded.budget, &chosen);
+    let analysis = gongkai_model::analyse_with_last_year(&loaded.budget, &chosen.profile, last.input);
     let mut checked = analysis.diagnostics;
     checked.extend(gongkai_model::texts::check_glyphs(&loaded.budget, covers));
     let mut diagnostics = combine(loaded.diagnostics, checked, &loaded.repaired);
     locate_all(&mut diagnostics, loaded.source_map.as_ref());
     sort_by_place(&mut diagnostics);
-    Ok(Loaded { file, facts: analysis.facts, tables: analysis.tables, diagnostics, profile: Some(chosen) })
+    Ok(Loaded {
+        file,
+        facts: analysis.facts,
+        tables: analysis.tables,
+        diagnostics,
+        profile: Some(chosen),
+        depends: last.depends,
+    })
+}
+
+/// Last year's input, when the budget names one (`last_year.input`), and the file it
+/// was read from.
+#[derive(Default)]
+struct LastYear {
+    input: Option<LastYearInput>,
+    depends: Vec<(std::path::PathBuf, String)>,
+}
+
+/// Reads and analyses the input `last_year.input` names (relative to the input's folder)
+/// with the same profile. Anything that keeps it from being used is E422 at
+/// `last_year.input`: the comparisons would otherwise print last year's figures wrong.
+fn last_year(path: &Path, budget: &gongkai_model::input::Budget, chosen: &Chosen) -> LastYear {
+    let Some(name) = budget.last_year.input.as_deref().map(str::trim).filter(|n| !n.is_empty()) else {
+        return LastYear::default();
+    };
+    let at = gongkai_model::diag::Path::root().key("last_year").key("input");
+    let refuse = |message: String, hint: &str| LastYear {
+        input: Some(LastYearInput::Unusable(
+            Diagnostic::new(Rule::LastYearInput, message).at(at.clone()).hint(hint),
+        )),
+        depends: Vec::new(),
+    };
+    let shown = messages::visible(name);
+    let full = path.parent().unwrap_or_else(|| Path::new("")).join(name);
+    let same =
+        |a: &Path, b: &Path| a.canonicalize().ok().zip(b.canonicalize().ok()).is_some_and(|(a, b)| a == b);
+    if same(&full, path) {
+        return refuse(format!("上年输入“{shown}”就是本文件"), "填写上一年度的输入文件");
+    }
+    let bytes = match read::file(&full, read::Kind::Budget) {
+        Ok(b) => b,
+        Err(e) => {
+            return refuse(
+                format!("无法读取上年输入“{shown}”：{}", messages::describe(&e)),
+                "路径相对于本文件所在目录",
+            );
+        }
+    };
+    let depends = vec![(
+        full.canonicalize().unwrap_or_else(|_| full.clone()),
+        crate::pipeline::hex(&sha2::Sha256::digest(&bytes)),
+    )];
+    let ext = full.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let inputs = registry::inputs();
+    let Some(format) = inputs.iter().find(|f| f.extensions().contains(&ext.as_str())) else {
+        return refuse(format!("无法识别上年输入“{shown}”的文件类型"), "上年输入应为 .yaml 或 .xlsx 文件");
+    };
+    let errors = |n: usize| {
+        refuse(
+            format!("上年输入“{shown}”有 {n} 个错误"),
+            &format!("先运行 gongkai validate {shown} 并改正；上年数据须能按本表套生成"),
+        )
+    };
+    let parsed = match format.read(&bytes, &full.display().to_string()) {
+        Ok(p) if !gongkai_model::diag::has_errors(&p.diagnostics) => p,
+        Ok(p) => {
+            return LastYear { depends, ..errors(p.diagnostics.iter().filter(|d| d.is_error()).count()) };
+        }
+        Err(d) => return LastYear { depends, ..errors(d.iter().filter(|d| d.is_error()).count().max(1)) },
+    };
+    let (this, last) = (budget.department.year, parsed.budget.department.year);
+    if this != 0 && last != this.saturating_sub(1) {
+        return LastYear {
+            depends,
+            ..refuse(
+                format!("上年输入“{shown}”的预算年度是 {last}，本文件是 {this}"),
+                "填写上一年度（本年度减一）的输入文件",
+            )
+        };
+    }
+    let analysis = gongkai_model::analyse_last_year(&parsed.budget, &chosen.profile);
+    match analysis.facts {
+        Some(facts) if !analysis.has_errors() => {
+            LastYear { input: Some(LastYearInput::Read(Box::new(facts))), depends }
+        }
+        _ => LastYear {
+            depends,
+            ..errors(analysis.diagnostics.iter().filter(|d| d.is_error()).count().max(1))
+        },
+    }
 }

@@ -12,8 +12,9 @@ use crate::args::ProfileCommand;
 use crate::profiles::{self, Chosen};
 use crate::{Outcome, messages, report};
 
-/// A department to render templates with when a bundle is checked: the bundled example.
-const SAMPLE: &str = include_str!("../../../examples/changji-epmc-2025.yaml");
+/// Synthetic departments the templates of a checked bundle are rendered with: a strict
+/// template naming a figure that does not exist fails on them as on a real department.
+const SAMPLES: std::ops::RangeInclusive<u64> = 1..=3;
 
 pub(crate) fn profile(cmd: &ProfileCommand) -> Result<Outcome> {
     match cmd {
@@ -44,7 +45,8 @@ fn list() -> Result<Outcome> {
     let mut out = io::stdout().lock();
     for id in gongkai_profile::builtin_ids() {
         let title = gongkai_profile::builtin(id).map(|p| p.title).unwrap_or_default();
-        writeln!(out, "{id:<16} {title}")?;
+        let default = if id == gongkai_model::DEFAULT_PROFILE { "（默认）" } else { "" };
+        writeln!(out, "{id:<16} {title}{default}")?;
     }
     Ok(Outcome::Ok)
 }
@@ -78,6 +80,25 @@ fn show(c: &Chosen) -> Result<Outcome> {
         )?;
     }
     writeln!(out, "核对关系：等式 {} 条，逐行一致 {} 条", p.identities.len(), p.agreements.len())?;
+    writeln!(out, "情况说明的数字 {} 个", p.narrative.figures.len())?;
+    let keys = p.narrative.compared_keys();
+    let groups = p.narrative.compared_groups();
+    if keys.is_empty() && groups.is_empty() {
+        writeln!(out, "不与上年比较")?;
+    } else {
+        writeln!(out, "与上年比较（输入 last_year 的比较键）：")?;
+        for k in &keys {
+            let what =
+                if k.group.is_empty() { k.label.clone() } else { format!("{}：{}", k.group, k.label) };
+            writeln!(out, "  {:<28} {what}", k.key)?;
+        }
+        for (prefix, title, _) in groups {
+            // Padded by display width: each CJK character takes two columns.
+            let key = format!("{prefix}.<编码>");
+            let width = key.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum::<usize>();
+            writeln!(out, "  {key}{} {title}（按编码）", " ".repeat(28usize.saturating_sub(width)))?;
+        }
+    }
     Ok(Outcome::Ok)
 }
 
@@ -100,14 +121,16 @@ fn check(spec: &str) -> Result<Outcome> {
     match gongkai_templates::Templates::new(&chosen.profile, &[]) {
         Err(e) => findings.push(template_error(e)),
         Ok(templates) => {
-            let budget = gongkai_yaml::parse_clean(SAMPLE.as_bytes(), "示例")
-                .map_err(|_| anyhow::anyhow!("内部错误：内置示例无法读取"))?;
-            let analysis = gongkai_model::analyse(&budget, &chosen.profile);
-            if let Some(facts) = &analysis.facts
-                && let Err(e) =
-                    gongkai_templates::document(facts, &chosen.profile, &analysis.tables, &templates)
-            {
-                findings.push(template_error(e));
+            for seed in SAMPLES {
+                let budget = gongkai_synth::department(seed, &chosen.profile.narrative);
+                let analysis = gongkai_model::analyse(&budget, &chosen.profile);
+                if let Some(facts) = &analysis.facts
+                    && let Err(e) =
+                        gongkai_templates::document(facts, &chosen.profile, &analysis.tables, &templates)
+                {
+                    findings.push(template_error(e));
+                    break;
+                }
             }
         }
     }

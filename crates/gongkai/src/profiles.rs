@@ -70,6 +70,25 @@ pub(crate) fn load(spec: &str, base: Option<&Path>) -> Result<std::result::Resul
     })
 }
 
+/// The profile a command without an input to analyse uses: `flag`, else the one the input
+/// names (relative to `base`), else the default. A bundle with errors is reported on
+/// stderr and is `Ok(None)` (exit 1).
+pub(crate) fn choose(flag: Option<&str>, named: Option<&str>, base: Option<&Path>) -> Result<Option<Chosen>> {
+    let named = named.map(str::trim).filter(|n| !n.is_empty());
+    let (spec, base) = match (flag, named) {
+        (Some(f), _) => (f, None),
+        (None, Some(n)) => (n, base),
+        (None, None) => (gongkai_model::DEFAULT_PROFILE, None),
+    };
+    match load(spec, base)? {
+        Ok(chosen) => Ok(Some(chosen)),
+        Err(invalid) => {
+            crate::report::human(&mut std::io::stderr().lock(), &invalid.name, &invalid.diagnostics)?;
+            Ok(None)
+        }
+    }
+}
+
 /// Reads every file under `dir` into `bundle`, by its path relative to `root`. Hidden
 /// files and folders are not part of a bundle; links to folders are not followed.
 fn collect(root: &Path, dir: &Path, bundle: &mut Bundle, files: &mut Vec<PathBuf>) -> Result<()> {

@@ -12,12 +12,17 @@
 
 mod checks;
 mod filter;
+mod narrative;
 mod table;
 
 use serde::{Deserialize, Serialize};
 
 pub use checks::{Agreement, CellRef, ColumnsRef, Identity};
 pub use filter::Filter;
+pub use narrative::{
+    ByOrgKindFigure, ComparedFigure, ComparedKey, CountFigure, Figure, GroupFigure, Keep, Label, ListEntry,
+    ListFigure, NamedFigure, NamesFigure, NarrativeSpec, TextList, TextNumbers, TextsFigure, Uses,
+};
 pub use table::{
     Balance, ColumnSpec, ColumnSum, Dim, EmptyTable, FixedRow, HeaderNode, Layout, Level, LevelRows,
     NumberFormat, NumberPosition, Numbering, Orientation, RightRow, RowScheme, TableSpec, TotalRow, Tree,
@@ -27,9 +32,9 @@ pub use table::{
 /// A region's disclosure format.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Profile {
-    /// The profile's id, `xinjiang-11`.
+    /// The profile's id (its folder's name).
     pub id: String,
-    /// What it is, for people: `新疆维吾尔自治区部门预算公开（11 张表）`.
+    /// What it is, for people.
     pub title: String,
     /// The bundle's format version.
     pub version: u32,
@@ -43,6 +48,8 @@ pub struct Profile {
     pub identities: Vec<Identity>,
     /// Pairs of columns that must agree row by row.
     pub agreements: Vec<Agreement>,
+    /// The figures the narrative states, and which of them are compared with last year.
+    pub narrative: NarrativeSpec,
     /// The narrative templates: name (file stem) and text, parts and partials alike.
     pub templates: Vec<Template>,
 }

@@ -10,12 +10,18 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // Last year's figures follow the default profile's comparisons.
+    let Some(profile) = gongkai_profile::builtin(gongkai_model::DEFAULT_PROFILE) else {
+        eprintln!("gongkai-synth: no built-in profile {}", gongkai_model::DEFAULT_PROFILE);
+        return ExitCode::from(2);
+    };
+    let spec = &profile.narrative;
     if let (Some("hostile"), Some(dir)) = (args.first().map(String::as_str), args.get(1)) {
         if let Err(e) = std::fs::create_dir_all(dir) {
             eprintln!("gongkai-synth: {dir}: {e}");
             return ExitCode::from(2);
         }
-        for (name, budget) in gongkai_synth::hostile() {
+        for (name, budget) in gongkai_synth::hostile(spec) {
             let path = format!("{dir}/{name}.yaml");
             if let Err(e) = std::fs::write(&path, gongkai_synth::yaml(&budget)) {
                 eprintln!("gongkai-synth: {path}: {e}");
@@ -36,7 +42,7 @@ fn main() -> ExitCode {
     }
     for seed in first..first + count {
         let path = format!("{dir}/dept-{seed:04}.yaml");
-        if let Err(e) = std::fs::write(&path, gongkai_synth::yaml(&gongkai_synth::department(seed))) {
+        if let Err(e) = std::fs::write(&path, gongkai_synth::yaml(&gongkai_synth::department(seed, spec))) {
             eprintln!("gongkai-synth: {path}: {e}");
             return ExitCode::from(2);
         }

@@ -108,54 +108,56 @@ impl Reader<'_> {
         filled
     }
 
-    /// Reads 上年预算 into `last_year`: a row with neither figure nor reason is absent.
+    /// Reads 上年预算 into `last_year`, each row under its 比较键: a row with neither
+    /// figure nor reason is absent. Whether the key is one the profile compares is the
+    /// model's to check.
     pub(super) fn compared(&mut self, last_year: &mut LastYear) {
         let Some(grid) = self.grid(layout::COMPARE) else { return };
         let base = Path::root().key("last_year");
         self.map.insert(base.clone(), layout::COMPARE, HEADER_ROW, 0);
+        // Workbooks of gongkai 0.1 found rows by 类别 and 项目, with a 说明 column where the
+        // 比较键 is now.
+        if grid.label(HEADER_ROW, 4) == "说明" && grid.label(HEADER_ROW, 0) == "类别" {
+            self.report(
+                Rule::BadLayout,
+                layout::COMPARE,
+                (HEADER_ROW, 4),
+                "“上年预算”表是旧版格式（E 列为“说明”，没有“比较键”）".to_owned(),
+                "用 gongkai init 生成新的填报工作簿，把上年数和变动原因复制到对应的行",
+            );
+            return;
+        }
         if !self.header(grid, &COMPARE_HEADER) {
             return;
         }
+        self.unknown_columns(grid, u32::try_from(COMPARE_HEADER.len()).unwrap_or(u32::MAX));
         let mut seen = BTreeSet::new();
         for row in rows_below_header(grid) {
-            let (group, label) = (grid.label(row, 0), grid.label(row, 1));
-            let found = layout::COMPARED
-                .iter()
-                .enumerate()
-                .find(|(_, c)| squash(c.group) == group && squash(c.label) == label);
-            let Some((index, entry)) = found else {
-                if group.is_empty() && label.is_empty() {
-                    if !(is_blank(grid.get(row, 2)) && is_blank(grid.get(row, 3))) {
-                        self.report(
-                            Rule::BadLayout,
-                            layout::COMPARE,
-                            (row, 2),
-                            "这一行填了数字或原因，但没有类别和项目".to_owned(),
-                            "恢复 A、B 两列的类别和项目，或删除这一行",
-                        );
-                    }
-                } else {
+            let (group, label, key) = (grid.label(row, 0), grid.label(row, 1), grid.label(row, 4));
+            let filled = !(is_blank(grid.get(row, 2)) && is_blank(grid.get(row, 3)));
+            if key.is_empty() {
+                if filled || !group.is_empty() || !label.is_empty() {
                     self.report(
-                        Rule::UnknownField,
+                        Rule::BadLayout,
                         layout::COMPARE,
-                        (row, 0),
-                        format!("未知的比较项目“{group} / {label}”"),
-                        "类别和项目须与模板一致；分科目的上年数填在“上年分项”表",
+                        (row, 4),
+                        format!("“{group} / {label}”这一行没有比较键"),
+                        "恢复 E 列的比较键（可重新生成填报工作簿对照），或删除这一行",
                     );
                 }
                 continue;
-            };
-            if !seen.insert(index) {
+            }
+            if !seen.insert(key.clone()) {
                 self.report(
                     Rule::DuplicateKey,
                     layout::COMPARE,
-                    (row, 0),
-                    format!("“{group} / {label}”出现了两次"),
+                    (row, 4),
+                    format!("比较键“{key}”出现了两次"),
                     "删除多余的一行",
                 );
                 continue;
             }
-            let path = join(&base, entry.path);
+            let path = base.key(&key);
             self.map.insert(path.clone(), layout::COMPARE, row, 2);
             self.map.insert(path.key("amount"), layout::COMPARE, row, 2);
             self.map.insert(path.key("reason"), layout::COMPARE, row, 3);
@@ -163,8 +165,9 @@ impl Reader<'_> {
             let amount = self.value(grid, row, 2, Kind::Decimal, &what).map(Value::scalar);
             let reason = self.value(grid, row, 3, Kind::OptText, "变动原因").and_then(Value::opt);
             let (Some(amount), reason) = (amount, reason) else { continue };
-            *(entry.get_mut)(last_year) =
-                (!amount.0.is_empty() || reason.is_some()).then_some(Compared { amount, reason });
+            if !amount.0.is_empty() || reason.is_some() {
+                last_year.set(&key, Compared { amount, reason });
+            }
         }
     }
 }

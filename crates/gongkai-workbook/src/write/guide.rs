@@ -55,7 +55,7 @@ pub(crate) fn sheet(wb: &mut Workbook, year: u16, styles: &Styles) -> Result<(),
         (String::new(), false),
         ("一、这是什么".to_owned(), true),
         (
-            "本工作簿与 gongkai 的 YAML 输入文件内容完全相同。gongkai 由它生成十一张公开表、情况说明和绩效目标表；\
+            "本工作簿与 gongkai 的 YAML 输入文件内容完全相同。gongkai 按所选表套由它生成公开表、情况说明和绩效目标表；\
              表与表、表与文字之间的每个数字都由“预算明细”汇总得出，所以这里只填明细、名称、说明文字和上年数。"
                 .to_owned(),
             false,

@@ -13,6 +13,7 @@ mod styles;
 use gongkai_model::catalogue;
 use gongkai_model::facts::Date;
 use gongkai_model::input::{Budget, Indicator, LastYear, OverallTarget};
+use gongkai_model::profile::ComparedKey;
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, ExcelDateTime, Formula,
     Workbook, Worksheet, XlsxError,
@@ -54,7 +55,7 @@ pub(crate) fn workbook(budget: &Budget, options: &WriteOptions) -> Result<Workbo
     table(&mut wb, &layout::LINES, &budget.lines, &styles)?;
     let names: Vec<(String, String)> = budget.code_names.clone().into_iter().collect();
     table(&mut wb, &layout::CODE_NAMES, &names, &styles)?;
-    compared(&mut wb, &budget.last_year, &styles)?;
+    compared(&mut wb, &budget.last_year, &options.compared, &styles)?;
     table(&mut wb, &layout::ITEMS, &budget.last_year.items, &styles)?;
     table(&mut wb, &layout::PROJECTS, &budget.projects, &styles)?;
     table(&mut wb, &layout::CARRYOVER, &budget.carryover, &styles)?;
@@ -192,35 +193,51 @@ fn form<T>(wb: &mut Workbook, spec: &Sheet<T>, value: &T, styles: &Styles) -> Re
     Ok(())
 }
 
-/// 上年预算: one row per compared figure.
-fn compared(wb: &mut Workbook, last_year: &LastYear, styles: &Styles) -> Result<(), XlsxError> {
+/// 上年预算: one row per figure the profile compares, then one per other entry of the
+/// budget (a key another profile compares), so that no figure is lost.
+fn compared(
+    wb: &mut Workbook,
+    last_year: &LastYear,
+    keys: &[ComparedKey],
+    styles: &Styles,
+) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name(layout::COMPARE)?;
     heading(ws, layout::COMPARE_TITLE, layout::COMPARE_NOTE, styles)?;
-    for (col, (header, width)) in (0u16..).zip(COMPARE_HEADER.iter().zip([20, 24, 16, 70, 36])) {
+    for (col, (header, width)) in (0u16..).zip(COMPARE_HEADER.iter().zip([20, 30, 16, 70, 30])) {
         ws.set_column_width(col, width)?;
         ws.write_string_with_format(HEADER_ROW, col, *header, &styles.header)?;
     }
-    for (row, entry) in (FIRST_DATA_ROW..).zip(layout::COMPARED) {
-        ws.write_string_with_format(row, 0, entry.group, &styles.label)?;
-        ws.write_string_with_format(row, 1, entry.label, &styles.label)?;
-        let compared = (entry.get)(last_year).as_ref();
+    let entries = last_year.entries();
+    let mut rows: Vec<(String, String, String)> =
+        keys.iter().map(|k| (k.group.clone(), k.label.clone(), k.key.clone())).collect();
+    for e in &entries {
+        if !keys.iter().any(|k| k.key == e.key) {
+            rows.push((String::new(), String::new(), e.key.clone()));
+        }
+    }
+    for (row, (group, label, key)) in (FIRST_DATA_ROW..).zip(&rows) {
+        ws.write_string_with_format(row, 0, group, &styles.label)?;
+        ws.write_string_with_format(row, 1, label, &styles.label)?;
+        let compared = entries.iter().find(|e| &e.key == key).map(|e| e.compared);
         let amount = Value::Scalar(compared.map(|c| c.amount.clone()).unwrap_or_default());
         let reason = Value::Opt(compared.and_then(|c| c.reason.clone()));
         let at = |col, kind| Target { row, col, kind, code: None, wrap: true };
         cells::write(ws, &at(2, Kind::Decimal), amount, styles)?;
         cells::write(ws, &at(3, Kind::OptText), reason, styles)?;
-        ws.write_string_with_format(row, 4, entry.help, &styles.help)?;
+        ws.write_string_with_format(row, 4, key, &styles.help)?;
     }
-    let last = FIRST_DATA_ROW + u32::try_from(layout::COMPARED.len()).unwrap_or(0) - 1;
-    rule(
-        ws,
-        layout::COMPARE,
-        "上年预算数",
-        Kind::Decimal,
-        "数字，单位见基本信息；本年和上年均为零的行留空",
-        (FIRST_DATA_ROW, last, 2),
-    )?;
+    if !rows.is_empty() {
+        let last = FIRST_DATA_ROW + u32::try_from(rows.len()).unwrap_or(0) - 1;
+        rule(
+            ws,
+            layout::COMPARE,
+            "上年预算数",
+            Kind::Decimal,
+            "数字，单位见基本信息；本年和上年均为零的行留空",
+            (FIRST_DATA_ROW, last, 2),
+        )?;
+    }
     Ok(())
 }
 

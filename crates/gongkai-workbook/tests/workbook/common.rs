@@ -28,14 +28,20 @@ pub(crate) fn synthetic() -> Budget {
     yaml("tests/fixtures/synthetic-units-fund.yaml")
 }
 
+/// How the tests write workbooks: with the default profile's 上年预算 rows.
+pub(crate) fn options() -> WriteOptions {
+    let profile = gongkai_profile::builtin(DEFAULT_PROFILE).unwrap();
+    WriteOptions { compared: profile.narrative.compared_keys(), ..WriteOptions::default() }
+}
+
 /// A budget's workbook.
 pub(crate) fn write(budget: &Budget) -> Vec<u8> {
-    gongkai_workbook::write(budget, &WriteOptions::default()).unwrap()
+    gongkai_workbook::write(budget, &options()).unwrap()
 }
 
 /// A budget's workbook after `edit`, as a clerk would leave it.
 pub(crate) fn damaged(budget: &Budget, edit: impl FnOnce(&mut Workbook)) -> Vec<u8> {
-    let mut wb = gongkai_workbook::workbook(budget, &WriteOptions::default()).unwrap();
+    let mut wb = gongkai_workbook::workbook(budget, &options()).unwrap();
     edit(&mut wb);
     wb.save_to_buffer().unwrap()
 }

@@ -153,10 +153,12 @@ fn variants() -> Vec<(&'static str, Budget)> {
         (
             "last-year entries absent, zero, or with a figure but no reason",
             with(&|b| {
-                b.last_year.income.general = None;
-                b.last_year.income.fund =
-                    Some(gongkai_model::input::Compared { amount: Scalar::from("0"), reason: None });
-                b.last_year.running_costs = None;
+                b.last_year.remove("income.general");
+                b.last_year.set(
+                    "income.fund",
+                    gongkai_model::input::Compared { amount: Scalar::from("0"), reason: None },
+                );
+                b.last_year.remove("running_costs");
             }),
         ),
         (

@@ -43,6 +43,24 @@ pub(crate) struct Entry {
     pub(crate) name: String,
     pub(crate) folder: String,
     pub(crate) files: Vec<Written>,
+    /// Other files the outputs were made from (last year's input), with their hashes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) depends: Vec<Depend>,
+}
+
+/// A file an input's outputs depend on, and the SHA-256 of its bytes then.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Depend {
+    pub(crate) path: String,
+    pub(crate) sha256: String,
+}
+
+impl Depend {
+    /// Whether the file still has the bytes it had.
+    pub(crate) fn unchanged(&self) -> bool {
+        read::file(Path::new(&self.path), read::Kind::Budget)
+            .is_ok_and(|bytes| hex(&Sha256::digest(&bytes)) == self.sha256)
+    }
 }
 
 /// A file written, relative to the output folder.

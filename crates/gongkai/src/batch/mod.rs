@@ -28,7 +28,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use self::inputs::Found;
-use self::manifest::{Entry, Manifest, Written};
+use self::manifest::{Depend, Entry, Manifest, Written};
 use self::summary::{Report, Status, Summary};
 use crate::args::BatchArgs;
 use crate::messages::{self, note, visible};
@@ -215,6 +215,7 @@ pub(crate) fn batch(args: &BatchArgs) -> Result<Outcome> {
                 name: name.clone(),
                 folder: folder.clone(),
                 files: Vec::new(),
+                depends: Vec::new(),
             });
             if entry.folder != *folder {
                 entry.hash.clear();
@@ -276,6 +277,7 @@ pub(crate) fn batch(args: &BatchArgs) -> Result<Outcome> {
                         name: r.name.clone().unwrap_or_default(),
                         folder: folder.clone(),
                         files: written.clone(),
+                        depends: r.depends.clone(),
                     },
                 );
             }
@@ -386,6 +388,7 @@ fn department(a: &Input, folder: Option<&str>, run: &Run<'_>) -> (Report, Vec<Wr
         files: Vec::new(),
         diagnostics: Vec::new(),
         message: None,
+        depends: Vec::new(),
     };
     let out = &run.args.output;
     let bytes = match &a.bytes {
@@ -402,6 +405,7 @@ fn department(a: &Input, folder: Option<&str>, run: &Run<'_>) -> (Report, Vec<Wr
         && !prev.hash.is_empty()
         && prev.hash == a.hash
         && prev.folder == folder
+        && prev.depends.iter().all(Depend::unchanged)
         && prev.files.iter().all(|f| {
             std::fs::metadata(out.join(&f.path))
                 .is_ok_and(|m| m.is_file() && f.bytes.is_none_or(|b| b == m.len()))
@@ -409,6 +413,7 @@ fn department(a: &Input, folder: Option<&str>, run: &Run<'_>) -> (Report, Vec<Wr
     {
         report.status = Status::Unchanged;
         report.files = prev.files.iter().map(|f| f.path.clone()).collect();
+        report.depends.clone_from(&prev.depends);
         return (report, prev.files.clone());
     }
     let loaded = match load::analyse(&a.found.path, bytes, load::Choice::Fixed(run.profile), &|c| {
@@ -421,6 +426,11 @@ fn department(a: &Input, folder: Option<&str>, run: &Run<'_>) -> (Report, Vec<Wr
             return (report, Vec::new());
         }
     };
+    report.depends = loaded
+        .depends
+        .iter()
+        .map(|(path, sha256)| Depend { path: path.display().to_string(), sha256: sha256.clone() })
+        .collect();
     report.errors = loaded.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
     report.warnings = loaded.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
     let Some(folder) = folder.filter(|_| !loaded.has_errors()) else {
@@ -436,7 +446,7 @@ fn department(a: &Input, folder: Option<&str>, run: &Run<'_>) -> (Report, Vec<Wr
             return (report, Vec::new());
         }
     };
-    match write_department(run, folder, &outputs) {
+    match write_department(run, folder, &outputs, &loaded.depends) {
         Ok(written) => {
             let mut ms = run.render_ms.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             for (ext, _, t) in &outputs {
@@ -459,6 +469,7 @@ fn write_department(
     run: &Run<'_>,
     folder: &str,
     outputs: &[(&'static str, Vec<u8>, f64)],
+    depends: &[(PathBuf, String)],
 ) -> Result<Vec<Written>> {
     let dir = run.args.output.join(folder);
     let shown = messages::path(&dir);
@@ -471,7 +482,8 @@ fn write_department(
     let mut written = Vec::with_capacity(outputs.len());
     for (ext, bytes, _) in outputs {
         let file = format!("{folder}.{ext}");
-        if run.read.contains(&canonical.join(&file)) {
+        let target = canonical.join(&file);
+        if run.read.contains(&target) || depends.iter().any(|(p, _)| *p == target) {
             anyhow::bail!("{} 是读取的文件，写入会覆盖它", messages::path(&dir.join(&file)));
         }
         staged.push(write::stage(&dir.join(&file), bytes)?);

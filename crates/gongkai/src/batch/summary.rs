@@ -45,6 +45,9 @@ pub(crate) struct Report {
     pub(crate) diagnostics: Vec<Diagnostic>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) message: Option<String>,
+    /// Other files the department's outputs depend on, for the manifest.
+    #[serde(skip)]
+    pub(crate) depends: Vec<super::manifest::Depend>,
 }
 
 #[derive(Debug, Serialize)]

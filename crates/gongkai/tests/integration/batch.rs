@@ -16,7 +16,7 @@ fn batch(args: &[&str]) -> Output {
 fn departments(dir: &Path, n: u64) {
     std::fs::create_dir_all(dir).unwrap();
     for seed in 1..=n {
-        let yaml = gongkai_synth::yaml(&gongkai_synth::department(seed));
+        let yaml = gongkai_synth::yaml(&gongkai_synth::department(seed, &default_narrative()));
         std::fs::write(dir.join(format!("dept-{seed:02}.yaml")), yaml).unwrap();
     }
 }
@@ -96,7 +96,7 @@ fn twenty_departments_one_broken_then_skip_then_regenerate_one() {
     // Edit one input: only its files change.
     let edited = inputs.join("dept-07.yaml");
     let text = std::fs::read_to_string(&edited).unwrap();
-    let budget = gongkai_synth::department(7);
+    let budget = gongkai_synth::department(7, &default_narrative());
     let old_amount = &budget.lines[0].amount.0;
     std::fs::write(&edited, text.replacen(old_amount.as_str(), "4321.00", 1)).unwrap();
     let o = batch(&[inputs.to_str().unwrap(), "-o", out.to_str().unwrap()]);
@@ -545,4 +545,11 @@ fn only_dead_runs_temporaries_are_swept() {
     assert!(!out.join(".summary.json.99.tmp").exists());
     assert!(!out.join(".gongkai-run.77-dead.lock").exists());
     drop(lock);
+}
+
+/// The default profile's narrative, whose comparisons synthetic departments fill.
+fn default_narrative() -> gongkai_model::profile::NarrativeSpec {
+    gongkai_profile::builtin(gongkai_model::DEFAULT_PROFILE)
+        .expect("the default profile is built in")
+        .narrative
 }

@@ -127,6 +127,23 @@ fn schema_is_draft_07_and_committed_copy_is_current() {
 }
 
 #[test]
+fn schema_with_a_profile_lists_its_comparison_keys() {
+    let o = gongkai(&["schema", "--profile", gongkai_model::DEFAULT_PROFILE]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let last = &v["definitions"]["LastYear"]["properties"];
+    let profile = gongkai_profile::builtin(gongkai_model::DEFAULT_PROFILE).unwrap();
+    let keys = profile.narrative.compared_keys();
+    assert!(!keys.is_empty());
+    for k in keys {
+        assert_eq!(last[&k.key]["$ref"], "#/definitions/Compared", "{}", k.key);
+        assert!(last[&k.key]["description"].as_str().unwrap().contains(&k.label), "{}", k.key);
+    }
+    let o = gongkai(&["schema", "--profile", "没有这个表套"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
 fn rules_are_listed() {
     let o = gongkai(&["rules", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();

@@ -27,3 +27,5 @@ mod conservation;
 mod reads;
 // Every command of README.md runs as written, with its documented exit code.
 mod readme;
+// Last year as data: keyed entries, last year's input, findings at their place.
+mod last_year;

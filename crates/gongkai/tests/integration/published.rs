@@ -63,7 +63,7 @@ fn the_example_validates_with_only_the_published_contradiction() {
         analysis.diagnostics.iter().filter(|d| d.rule != "I510").map(ToString::to_string).collect();
     assert_eq!(noisy.len(), 1, "{noisy:#?}");
     assert!(
-        noisy[0].contains("警告[W415]") && noisy[0].contains("运行经费比上年增加 238.48 万元"),
+        noisy[0].contains("警告[W415]") && noisy[0].contains("运行经费”比上年增加 238.48 万元"),
         "{}",
         noisy[0]
     );
