@@ -119,9 +119,14 @@ pub(crate) fn setup(ws: &mut Worksheet, layout: &Layout, page: &PageSetup) -> Re
     } else {
         ws.set_portrait();
     }
-    // Never split sideways; a short table also stays on one page.
-    ws.set_print_fit_to_pages(1, u16::from(page.one_page))
-        .set_print_center_horizontally(true)
+    // Fit only to shrink: a sheet that fits at 100 % prints at 100 %, for LibreOffice
+    // enlarges a fitted sheet to fill the page (a short table at 133 %) where Excel does
+    // not. The sizes are exact (every width and height is set), so the sheet does fit.
+    // A sheet that must shrink is never split sideways, and a short one stays on one page.
+    if page.scale < 100 {
+        ws.set_print_fit_to_pages(1, u16::from(page.one_page));
+    }
+    ws.set_print_center_horizontally(true)
         .set_margins(left, right, top, bottom, header, footer)
         .set_footer(FOOTER)
         // The borders draw the table; screen gridlines would only blur the title block.
@@ -132,4 +137,105 @@ pub(crate) fn setup(ws: &mut Worksheet, layout: &Layout, page: &PageSetup) -> Re
     let frozen = ColNum::try_from(layout.frozen_cols).unwrap_or(0);
     ws.set_freeze_panes(body, frozen)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use gongkai_model::table::{Cell, Column, ColumnKind, HeaderCell, Row, RowKind};
+    use rust_decimal::Decimal;
+
+    use super::*;
+
+    /// A table of `rows` rows: a name column and `figures` amount columns of six-figure
+    /// amounts, turned as `orientation` says.
+    fn table(figures: usize, rows: usize, orientation: Orientation) -> Table {
+        let mut columns =
+            vec![Column { id: None, kind: ColumnKind::Text, label: "项目".into(), width: 20 }];
+        columns.extend((0..figures).map(|i| Column {
+            id: None,
+            kind: ColumnKind::Amount,
+            label: format!("金额{i}"),
+            width: 12,
+        }));
+        let header = columns
+            .iter()
+            .enumerate()
+            .map(|(col, c)| HeaderCell { text: c.label.clone(), row: 0, col, rowspan: 1, colspan: 1 })
+            .collect();
+        let rows = (0..rows)
+            .map(|r| Row {
+                kind: RowKind::Item,
+                key: format!("r{r}"),
+                level: 1,
+                children: vec![],
+                right_children: vec![],
+                cells: std::iter::once(Cell::Text(format!("项目{r}")))
+                    .chain((0..figures).map(|_| Cell::Amount(Decimal::new(12_345_678, 2))))
+                    .collect(),
+            })
+            .collect();
+        let mut t = Table {
+            id: "t".into(),
+            number: "表1".into(),
+            title: "测试表".into(),
+            org: "测试局".into(),
+            unit: "万元".into(),
+            columns,
+            header,
+            header_rows: 1,
+            rows,
+            empty_note: None,
+            notes: vec![],
+            spans: vec![],
+            format: Default::default(),
+            layout: Default::default(),
+        };
+        t.layout.orientation = orientation;
+        t
+    }
+
+    fn check(t: &Table) -> PageSetup {
+        let layout = crate::grid::layout(t).unwrap();
+        plan(t, &layout)
+    }
+
+    #[test]
+    fn the_orientation_is_the_profiles_and_short_tables_print_on_one_page() {
+        for orientation in [Orientation::Portrait, Orientation::Landscape] {
+            let page = check(&table(3, 10, orientation));
+            let want = PageSetup {
+                paper: Paper::A4,
+                landscape: orientation == Orientation::Landscape,
+                one_page: true,
+                scale: 100,
+            };
+            assert_eq!(page, want, "{orientation:?}");
+        }
+        // Forty rows still fit one page, shrunk as much as it takes but no further than 70 %.
+        let page = check(&table(3, ONE_PAGE_ROWS, Orientation::Portrait));
+        assert!(page.one_page && page.scale >= MIN_SCALE && page.paper == Paper::A4, "{page:?}");
+    }
+
+    #[test]
+    fn long_tables_print_one_page_wide_over_as_many_pages_as_they_need() {
+        let page = check(&table(3, 150, Orientation::Portrait));
+        assert_eq!(page, PageSetup { paper: Paper::A4, landscape: false, one_page: false, scale: 100 });
+    }
+
+    #[test]
+    fn a_sheet_too_wide_for_a4_at_the_smallest_scale_goes_on_a3() {
+        // From 4 to 40 figure columns: A4 while it prints at 70 % or more, then A3 while
+        // that does, then one A3 page wide, as small as it must be.
+        let pages: Vec<PageSetup> = (4..=40).map(|n| check(&table(n, 20, Orientation::Landscape))).collect();
+        let kind = |p: &PageSetup| match (p.paper, p.scale >= MIN_SCALE) {
+            (Paper::A4, true) => 0,
+            (Paper::A3, true) => 1,
+            (Paper::A3, false) => 2,
+            (Paper::A4, false) => panic!("A4 below {MIN_SCALE} %: {p:?}"),
+        };
+        let kinds: Vec<u8> = pages.iter().map(kind).collect();
+        assert!(kinds.windows(2).all(|w| w[0] <= w[1]), "{pages:?}");
+        assert!([0, 1, 2].iter().all(|k| kinds.contains(k)), "{pages:?}");
+        assert!(pages.iter().all(|p| p.landscape && p.one_page), "{pages:?}");
+    }
 }

@@ -187,9 +187,9 @@ fn value<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 /// The print scale a sheet comes to, in whole percent, computed from its XML as Excel
 /// does: column widths (7-pixel digits plus 5 pixels, 0.75 pt a pixel) and row heights
 /// against the paper's printable area (margins 0.4 in at the sides, 0.6 in and 0.7 in at
-/// top and bottom); `one_page` when it fits one page tall too. Sizes in hundredths of a
-/// point, as decimals: no float arithmetic.
-fn print_scale(xml: &str, paper: &str, landscape: bool, one_page: bool) -> u32 {
+/// top and bottom): the scale that fits it one page wide, and one page tall, each at most
+/// 100. Sizes in hundredths of a point, as decimals: no float arithmetic.
+fn print_scales(xml: &str, paper: &str, landscape: bool) -> (u32, u32) {
     let number = |tag: &str, name: &str| value(tag, name).unwrap().parse::<Decimal>().unwrap();
     let width: Decimal = tags(xml, "col")
         .iter()
@@ -208,8 +208,8 @@ fn print_scale(xml: &str, paper: &str, landscape: bool, one_page: bool) -> u32 {
     let (w, h) = if landscape { (h, w) } else { (w, h) };
     let across = Decimal::from(w - 5_760) * Decimal::from(100) / width;
     let down = Decimal::from(h - 9_360) * Decimal::from(100) / height;
-    let scale = if one_page { across.min(down) } else { across };
-    u32::try_from(scale.min(Decimal::from(100)).trunc()).unwrap()
+    let percent = |scale: Decimal| u32::try_from(scale.min(Decimal::from(100)).trunc()).unwrap();
+    (percent(across), percent(down))
 }
 
 #[test]
@@ -224,14 +224,24 @@ fn every_sheet_prints_in_its_profile_orientation_at_a_readable_scale_with_its_he
         let orientation = if landscape { "landscape" } else { "portrait" };
         assert_eq!(attr(xml, "pageSetup", "orientation"), Some(orientation), "{name}: the profile's");
         let paper = attr(xml, "pageSetup", "paperSize").unwrap_or("9");
-        assert_eq!(attr(xml, "pageSetUpPr", "fitToPage"), Some("1"), "{name}: fit to page");
-        // fitToWidth defaults to 1 when absent; fitToHeight 1 is one page, 0 as many as needed.
+        // Fit to page only to shrink (LibreOffice would enlarge a fitted sheet); fitToWidth
+        // defaults to 1 when absent; fitToHeight 1 is one page, 0 as many as needed.
+        let fit = attr(xml, "pageSetUpPr", "fitToPage") == Some("1");
         assert!(matches!(attr(xml, "pageSetup", "fitToWidth"), None | Some("1")), "{name}");
-        let one_page = matches!(attr(xml, "pageSetup", "fitToHeight"), None | Some("1"));
+        let one_page = fit && matches!(attr(xml, "pageSetup", "fitToHeight"), None | Some("1"));
+        let (across, down) = print_scales(xml, paper, landscape);
+        let scale = if !fit {
+            assert_eq!(across, 100, "{name}: unfitted, it must fit one page wide at 100 %");
+            100
+        } else if one_page {
+            across.min(down)
+        } else {
+            across
+        };
+        assert!(!fit || scale < 100, "{name}: fitted though it fits at 100 %");
         if table.rows.len() <= 40 {
-            assert!(one_page, "{name}: {} rows print on one page", table.rows.len());
+            assert!(one_page || (!fit && down == 100), "{name}: {} rows print on one page", table.rows.len());
         }
-        let scale = print_scale(xml, paper, landscape, one_page);
         // The example's 16-column 表2 printed at about 60 % before.
         assert!(scale >= 70, "{name}: prints at {scale} %");
         assert_eq!(attr(xml, "printOptions", "horizontalCentered"), Some("1"), "{name}");
