@@ -119,13 +119,10 @@ pub(crate) fn setup(ws: &mut Worksheet, layout: &Layout, page: &PageSetup) -> Re
     } else {
         ws.set_portrait();
     }
-    // Fit only to shrink: a sheet that fits at 100 % prints at 100 %, for LibreOffice
-    // enlarges a fitted sheet to fill the page (a short table at 133 %) where Excel does
-    // not. The sizes are exact (every width and height is set), so the sheet does fit.
-    // A sheet that must shrink is never split sideways, and a short one stays on one page.
-    if page.scale < 100 {
-        ws.set_print_fit_to_pages(1, u16::from(page.one_page));
-    }
+    // Never split sideways; a short table also stays on one page. Fitted even at 100 %:
+    // LibreOffice measures columns in its own default font's digits (wider than Excel's
+    // when Calibri is missing) and would otherwise split a sheet across two pages.
+    ws.set_print_fit_to_pages(1, u16::from(page.one_page));
     ws.set_print_center_horizontally(true)
         .set_margins(left, right, top, bottom, header, footer)
         .set_footer(FOOTER)

@@ -224,24 +224,15 @@ fn every_sheet_prints_in_its_profile_orientation_at_a_readable_scale_with_its_he
         let orientation = if landscape { "landscape" } else { "portrait" };
         assert_eq!(attr(xml, "pageSetup", "orientation"), Some(orientation), "{name}: the profile's");
         let paper = attr(xml, "pageSetup", "paperSize").unwrap_or("9");
-        // Fit to page only to shrink (LibreOffice would enlarge a fitted sheet); fitToWidth
-        // defaults to 1 when absent; fitToHeight 1 is one page, 0 as many as needed.
-        let fit = attr(xml, "pageSetUpPr", "fitToPage") == Some("1");
+        assert_eq!(attr(xml, "pageSetUpPr", "fitToPage"), Some("1"), "{name}: fit to page");
+        // fitToWidth defaults to 1 when absent; fitToHeight 1 is one page, 0 as many as needed.
         assert!(matches!(attr(xml, "pageSetup", "fitToWidth"), None | Some("1")), "{name}");
-        let one_page = fit && matches!(attr(xml, "pageSetup", "fitToHeight"), None | Some("1"));
-        let (across, down) = print_scales(xml, paper, landscape);
-        let scale = if !fit {
-            assert_eq!(across, 100, "{name}: unfitted, it must fit one page wide at 100 %");
-            100
-        } else if one_page {
-            across.min(down)
-        } else {
-            across
-        };
-        assert!(!fit || scale < 100, "{name}: fitted though it fits at 100 %");
+        let one_page = matches!(attr(xml, "pageSetup", "fitToHeight"), None | Some("1"));
         if table.rows.len() <= 40 {
-            assert!(one_page || (!fit && down == 100), "{name}: {} rows print on one page", table.rows.len());
+            assert!(one_page, "{name}: {} rows print on one page", table.rows.len());
         }
+        let (across, down) = print_scales(xml, paper, landscape);
+        let scale = if one_page { across.min(down) } else { across };
         // The example's 16-column 表2 printed at about 60 % before.
         assert!(scale >= 70, "{name}: prints at {scale} %");
         assert_eq!(attr(xml, "printOptions", "horizontalCentered"), Some("1"), "{name}");
