@@ -5,6 +5,11 @@
 #
 #   bash scripts/check-html.sh            # results in out/html-check/
 #
+# Then checks what a reader would notice: in Chromium's print, a page that ends with a
+# heading (a heading alone at a page end); in Writer's, words beyond the page's right
+# edge (a wide table clipped), pages without a page number, and the faces, sizes and
+# indents Writer gave the headings and body text.
+#
 # Installs chromium, libreoffice-writer, poppler-utils and fonts-noto-cjk (needs root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,4 +44,48 @@ for pdf in chromium libreoffice; do
   # Page sizes of every page: portrait text, landscape tables.
   pdfinfo -f 1 -l 999 "$out/$pdf.pdf" | grep -E "^Page +[0-9]+ size" | awk '{print $4"x"$6}' | sort | uniq -c
 done
+
+# Headings and table titles of the document, one per line.
+grep -oE '<(h[1-3])[^>]*>(<a [^>]*></a>)?[^<]*</h[1-3]>|<p class="ttitle"[^>]*>[^<]*</p>' "$html" |
+  sed -E 's/<[^>]*>//g' | tr -d ' ' | sort -u >"$out/headings.txt"
+echo "== Chromium: pages ending with a heading"
+pages=$(pdfinfo "$out/chromium.pdf" | awk '/^Pages:/ {print $2}')
+alone=0
+for p in $(seq 1 "$pages"); do
+  last=$(pdftotext -f "$p" -l "$p" -layout "$out/chromium.pdf" - | tr -d ' \f' | grep -v '^$' |
+    grep -vE '^第[0-9]+页$' | tail -1)
+  if [ -n "$last" ] && grep -qxF "$last" "$out/headings.txt"; then
+    echo "page $p ends with the heading $last"
+    alone=$((alone + 1))
+  fi
+done
+echo "$alone pages end with a heading"
+
+echo "== LibreOffice Writer: clipped words and page numbers"
+pdftotext -bbox "$out/libreoffice.pdf" "$out/libreoffice.bbox.html"
+awk '
+  /<page / { split($0, a, "\""); width = a[2]; page++ }
+  /<word / { split($0, a, "\""); if (a[6] > width - 2) { n++; if (n <= 5) print "page " page ": " $0 } }
+  END { print n + 0 " words beyond the right edge" }' "$out/libreoffice.bbox.html"
+pages=$(pdfinfo "$out/libreoffice.pdf" | awk '/^Pages:/ {print $2}')
+numbered=0
+for p in $(seq 1 "$pages"); do
+  if pdftotext -f "$p" -l "$p" "$out/libreoffice.pdf" - | tr -d ' ' | grep -qxE "第${p}页"; then
+    numbered=$((numbered + 1))
+  fi
+done
+echo "$numbered of $pages pages carry their page number"
+
+echo "== LibreOffice Writer: faces, sizes and indents it gives the text"
+soffice --headless --infilter="HTML (StarWriter)" --convert-to odt --outdir "$out/lo" "$html" >/dev/null
+unzip -o -q "$out/lo/changji-epmc-2025.odt" styles.xml content.xml -d "$out/lo"
+for style in Heading_20_1 Heading_20_2 Heading_20_3; do
+  grep -oE "<style:style style:name=\"$style\".{0,900}" "$out/lo/styles.xml" | head -1 |
+    grep -oE 'style:font-name(-asian)?="[^"]*"|fo:font-size="[^"]*"|fo:text-indent="[^"]*"' | sort -u |
+    tr '\n' ' ' | sed "s/^/$style: /"
+  echo
+done
+grep -oE '<style:style style:name="[^"]*" style:family="paragraph" style:parent-style-name="Text_20_body"[^>]*>.{0,400}' \
+  "$out/lo/styles.xml" | grep -oE 'style:display-name="[^"]*"|fo:text-indent="[^"]*"|fo:margin-left="[^"]*"' |
+  paste -sd ' ' | fold -w 160
 echo "PNG pages in $out/"

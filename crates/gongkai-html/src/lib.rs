@@ -1,10 +1,12 @@
 //! Word-compatible HTML: the whole disclosure as one self-contained `.html` file.
 //!
 //! The file follows the conventions of Word's own "Save as Web Page" (Office namespaces,
-//! a `WordDocument` print view, `@page` sections with a landscape section for wide
-//! tables, `mso-*` styles), so Word and WPS open it as a paginated document, and keeps
-//! plain HTML attributes (`align`, `width`, `colspan`) and `<thead>` so LibreOffice and
-//! browsers lay it out too. Every user string is escaped. No external files.
+//! a `WordDocument` print view, `@page` sections with a landscape section for the tables
+//! the profile turns sideways, `mso-*` styles), so Word and WPS open it as a paginated
+//! document, and keeps plain HTML attributes (`align`, `width`, `colspan`) and `<thead>`
+//! so LibreOffice and browsers lay it out too. LibreOffice Writer gets its page numbers
+//! from a footer in its own convention (`<div title="footer">` with a page field), which
+//! Word skips. Every user string is escaped. No external files.
 
 mod escape;
 mod style;
@@ -20,18 +22,11 @@ pub fn escape(text: &str) -> String {
     esc(text)
 }
 
-/// Settings for HTML export.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HtmlOptions {
-    /// A table whose columns' width hints add up to more than this goes on a landscape page.
-    pub landscape_over: u32,
-}
-
-impl Default for HtmlOptions {
-    fn default() -> Self {
-        HtmlOptions { landscape_over: 90 }
-    }
-}
+/// Settings for HTML export. There are none yet: a table's page orientation, like the
+/// rest of its look, is its profile's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct HtmlOptions {}
 
 /// Why a document could not be written as HTML.
 #[derive(Debug, thiserror::Error)]
@@ -46,7 +41,7 @@ pub enum HtmlError {
 /// # Errors
 ///
 /// [`HtmlError::EmptyDocument`] for a document without content.
-pub fn html(document: &Document, options: &HtmlOptions) -> Result<String, HtmlError> {
+pub fn html(document: &Document, _options: &HtmlOptions) -> Result<String, HtmlError> {
     if document.blocks.is_empty() {
         return Err(HtmlError::EmptyDocument);
     }
@@ -56,7 +51,7 @@ pub fn html(document: &Document, options: &HtmlOptions) -> Result<String, HtmlEr
     let mut first_in_section = true;
     for block in &document.blocks {
         let landscape = match block {
-            Block::Table(t) | Block::Form { table: t, .. } => table::is_wide(t, options),
+            Block::Table(t) | Block::Form { table: t, .. } => table::is_landscape(t),
             _ => false,
         };
         if section != Some(landscape) {
@@ -77,7 +72,9 @@ pub fn html(document: &Document, options: &HtmlOptions) -> Result<String, HtmlEr
         block_html(&mut out, document, block, first_in_section);
         first_in_section = false;
     }
-    out.push_str("</div>\n</body>\n</html>\n");
+    out.push_str("</div>\n");
+    footer(&mut out);
+    out.push_str("</body>\n</html>\n");
     Ok(out)
 }
 
@@ -92,11 +89,21 @@ fn head(out: &mut String, document: &Document) {
     out.push_str("</title>\n");
     out.push_str("<!--[if gte mso 9]><xml><w:WordDocument><w:View>Print</w:View><w:Zoom>100</w:Zoom><w:DoNotOptimizeForBrowser/></w:WordDocument></xml><![endif]-->\n");
     out.push_str("<style>\n");
-    out.push_str(&style::css());
+    out.push_str(&style::css(matches!(document.blocks.first(), Some(Block::Cover { .. }))));
     out.push_str("</style>\n");
-    // Browsers hide Word's section-break spans (Word does not see this rule).
-    out.push_str("<!--[if !mso]><!--><style>span.sb { display: none; }</style><!--<![endif]-->\n");
+    // Word does not see these rules: they hide Word's section-break spans and
+    // LibreOffice's footer from browsers, and lay the page out on screen.
+    out.push_str("<!--[if !mso]><!--><style>\n");
+    out.push_str(style::BROWSER_CSS);
+    out.push_str("</style><!--<![endif]-->\n");
     out.push_str("</head>\n<body lang=\"ZH-CN\">\n");
+}
+
+/// LibreOffice Writer's page footer: a `<div title="footer">` holding a page-number field
+/// becomes the footer of every page when Writer opens the file. Word and WPS number pages
+/// from the `@page` rules and skip this block (a conditional comment); browsers hide it.
+fn footer(out: &mut String) {
+    out.push_str("<!--[if !mso]><!--><div title=\"footer\" class=\"lofooter\"><p align=\"center\" style=\"font-size:10.5pt\">第 <sdfield type=PAGE subtype=RANDOM format=PAGE>1</sdfield> 页</p></div><!--<![endif]-->\n");
 }
 
 fn block_html(out: &mut String, document: &Document, block: &Block, first_in_section: bool) {

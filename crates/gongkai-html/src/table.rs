@@ -1,42 +1,176 @@
 //! Tables and forms as HTML: a title block, then one `<table>` with the header in
 //! `<thead>` (repeated on every printed page) and spans from the model.
+//!
+//! What is printed is the table's own: its 表号 where its layout puts it (none when it has
+//! none), its organisation and unit lines when it has them, its cells as [`Table::show`]
+//! prints them, and its page orientation.
 
-use gongkai_model::table::{Cell, ColumnKind, Table};
+use gongkai_model::table::{
+    Cell, ColumnKind, NumberFormat, NumberPosition, Orientation, RowKind, Table, Zero,
+};
 
-use crate::HtmlOptions;
 use crate::escape::push;
 
-/// Whether the table goes on a landscape page.
-pub(crate) fn is_wide(table: &Table, options: &HtmlOptions) -> bool {
-    table.columns.iter().map(|c| u32::from(c.width)).sum::<u32>() > options.landscape_over
+/// Whether the table goes on a landscape page: the profile's choice.
+pub(crate) fn is_landscape(table: &Table) -> bool {
+    table.layout.orientation == Orientation::Landscape
 }
 
+/// Column widths as percentages of the table: a form keeps its designed proportions; a
+/// profile table's columns are as wide as their content (figures whole, names up to 16
+/// characters, header labels of figure columns over lines of five), so that neither a
+/// browser nor Writer squeezes the names while figure columns stand half empty.
 fn colgroup(out: &mut String, table: &Table) {
-    let total: u32 = table.columns.iter().map(|c| u32::from(c.width)).sum::<u32>().max(1);
+    let weights: Vec<u32> = if table.spans.is_empty() {
+        content_widths(table)
+    } else {
+        table.columns.iter().map(|c| u32::from(c.width)).collect()
+    };
+    let total: u32 = weights.iter().sum::<u32>().max(1);
     out.push_str("<colgroup>");
-    for c in &table.columns {
-        let pct = u32::from(c.width) * 100 / total;
+    for w in weights {
+        let pct = w * 100 / total;
         out.push_str(&format!("<col width=\"{pct}%\" style=\"width:{pct}%\">"));
     }
     out.push_str("</colgroup>\n");
 }
 
+/// Width of `text` in tenths of an em of the grid size: CJK and full-width characters one
+/// em, others (digits, Latin) about half.
+fn tenths(text: &str) -> u32 {
+    text.chars().map(|c| if c.is_ascii() { 6 } else { 10 }).sum()
+}
+
+/// Each column's content width in tenths of an em, padding included.
+fn content_widths(table: &Table) -> Vec<u32> {
+    let name_col = table.columns.iter().position(|c| c.kind == ColumnKind::Text);
+    (0..table.columns.len())
+        .map(|c| {
+            let kind = table.columns[c].kind;
+            let content = table
+                .rows
+                .iter()
+                .map(|r| {
+                    let indent =
+                        if Some(c) == name_col { u32::from(r.level.saturating_sub(1)) * 10 } else { 0 };
+                    tenths(&table.show(&r.cells[c])) + indent
+                })
+                .max()
+                .unwrap_or(0);
+            let label = table
+                .header
+                .iter()
+                .filter(|h| h.col == c && h.colspan == 1)
+                .map(|h| tenths(&h.text))
+                .max()
+                .unwrap_or(0);
+            let width = match kind {
+                ColumnKind::Amount => content.max(label.min(50)),
+                ColumnKind::Code => content.max(label.min(20)),
+                ColumnKind::Text => content.max(label.min(80)).min(160),
+            };
+            width.max(20) + 10
+        })
+        .collect()
+}
+
+/// Where the 表号 line above the title sits (`left`, `center`, `right`); none for an
+/// unnumbered table or one whose number goes before the title.
+pub(crate) fn number_align(t: &Table) -> Option<&'static str> {
+    if t.number.is_empty() {
+        return None;
+    }
+    match t.layout.number_position {
+        NumberPosition::Above => Some("center"),
+        NumberPosition::AboveLeft => Some("left"),
+        NumberPosition::AboveRight => Some("right"),
+        NumberPosition::Inline => None,
+    }
+}
+
+/// The title as printed: `预算01表 收支总表` when the number goes inline (no space after a
+/// number that ends in punctuation, as `表1：`), the bare title otherwise.
+pub(crate) fn title_text(t: &Table) -> String {
+    if t.layout.number_position != NumberPosition::Inline || t.number.is_empty() {
+        return t.title.clone();
+    }
+    let glued = t.number.ends_with(['：', ':', '、', '．', '.', ' ', '　']);
+    if glued { format!("{}{}", t.number, t.title) } else { format!("{} {}", t.number, t.title) }
+}
+
+/// The Excel number format of the table's amounts as a CSS string for `mso-number-format`
+/// (Excel reads it when the file is opened there), or `None` for the stylesheet's default
+/// (two decimals, separators, blank zero).
+fn amount_format(f: &NumberFormat) -> Option<String> {
+    if *f == NumberFormat::default() {
+        return None;
+    }
+    let digits = if f.separators { "#,##0" } else { "0" };
+    let decimals = usize::try_from(f.decimals).unwrap_or(0);
+    let figure = if decimals == 0 { digits.to_owned() } else { format!("{digits}.{}", "0".repeat(decimals)) };
+    let zero = match f.zero {
+        Zero::Blank => String::new(),
+        Zero::Zero => figure.clone(),
+        Zero::Dash => "\"-\"".to_owned(),
+    };
+    Some(css_string(&format!("{figure};-{figure};{zero};@")))
+}
+
+/// The percentage format as a CSS string for `mso-number-format`.
+fn percent_format(f: &NumberFormat) -> String {
+    let decimals = usize::try_from(f.percent_decimals).unwrap_or(0);
+    let format = if decimals == 0 { "0%".to_owned() } else { format!("0.{}%", "0".repeat(decimals)) };
+    css_string(&format)
+}
+
+/// A CSS string literal, every punctuation character escaped as Word writes them.
+fn css_string(text: &str) -> String {
+    let mut out = String::from("'");
+    for c in text.chars() {
+        if !c.is_ascii_alphanumeric() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('\'');
+    out
+}
+
+/// The 表号 line, the title and the 编制部门 / 单位 line, each as the table's layout has
+/// it. The first of them starts a page when `page_break` is set.
+fn title_block(out: &mut String, t: &Table, page_break: bool) {
+    let mut first = page_break;
+    let mut page = || if std::mem::take(&mut first) { " style=\"page-break-before:always\"" } else { "" };
+    if let Some(align) = number_align(t) {
+        out.push_str(&format!("<p class=\"tno\" align=\"{align}\"{}>", page()));
+        push(out, &t.number);
+        out.push_str("</p>\n");
+    }
+    out.push_str(&format!("<p class=\"ttitle\" align=\"center\"{}>", page()));
+    push(out, &title_text(t));
+    out.push_str("</p>\n");
+    let (org, unit) = (t.org_line(), t.unit_line());
+    if org.is_none() && unit.is_none() {
+        return;
+    }
+    out.push_str("<table class=\"meta\" width=\"100%\" cellspacing=\"0\" cellpadding=\"0\"><tr>");
+    if let Some(org) = &org {
+        out.push_str("<td class=\"m\" align=\"left\">");
+        push(out, org);
+        out.push_str("</td>");
+    }
+    if let Some(unit) = &unit {
+        out.push_str("<td class=\"m\" align=\"right\">");
+        push(out, unit);
+        out.push_str("</td>");
+    }
+    out.push_str("</tr></table>\n");
+}
+
 /// A profile table: 表号, title, 编制部门 / 单位, grid, empty sentence, notes.
 pub(crate) fn table(out: &mut String, t: &Table, page_break: bool) {
     out.push_str(&format!("<div id=\"{}\" class=\"tbl{}\">\n", t.id, if page_break { " pb" } else { "" }));
-    out.push_str(if page_break {
-        "<p class=\"tno\" style=\"page-break-before:always\">"
-    } else {
-        "<p class=\"tno\">"
-    });
-    push(out, &t.number);
-    out.push_str("</p>\n<p class=\"ttitle\" align=\"center\">");
-    push(out, &t.title);
-    out.push_str("</p>\n<table class=\"meta\" width=\"100%\"><tr><td align=\"left\">编制部门：");
-    push(out, &t.org);
-    out.push_str("</td><td align=\"right\">单位：");
-    push(out, &t.unit);
-    out.push_str("</td></tr></table>\n");
+    title_block(out, t, page_break);
     out.push_str("<table class=\"grid\" width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"2\">\n");
     colgroup(out, t);
     out.push_str("<thead>\n");
@@ -45,7 +179,7 @@ pub(crate) fn table(out: &mut String, t: &Table, page_break: bool) {
         let mut cells: Vec<_> = t.header.iter().filter(|h| h.row == r).collect();
         cells.sort_by_key(|h| h.col);
         for h in cells {
-            out.push_str("<th align=\"center\" bgcolor=\"#f2f2f2\"");
+            out.push_str("<th class=\"h\" align=\"center\" bgcolor=\"#f2f2f2\"");
             if h.colspan > 1 {
                 out.push_str(&format!(" colspan=\"{}\"", h.colspan));
             }
@@ -85,6 +219,10 @@ fn body(out: &mut String, t: &Table) {
             }
         }
     }
+    let amounts = amount_format(&t.format);
+    let percents = percent_format(&t.format);
+    // Hierarchy shows in the row's name column, the first text column.
+    let name_col = t.columns.iter().position(|c| c.kind == ColumnKind::Text);
     for (i, row) in t.rows.iter().enumerate() {
         out.push_str(if row.kind.is_strong() { "<tr class=\"strong\">" } else { "<tr>" });
         for (c, (cell, col)) in row.cells.iter().zip(&t.columns).enumerate() {
@@ -93,9 +231,9 @@ fn body(out: &mut String, t: &Table) {
             }
             let span = t.spans.iter().find(|s| s.row == i && s.col == c);
             let (class, align) = match (cell, col.kind) {
-                (Cell::Amount(_), _) | (_, ColumnKind::Amount) => ("n", "right"),
+                (Cell::Amount(_) | Cell::Percent(_), _) | (_, ColumnKind::Amount) => ("n", "right"),
                 (_, ColumnKind::Code) => ("c", "center"),
-                _ => ("t", if row.kind == gongkai_model::table::RowKind::Label { "center" } else { "left" }),
+                _ => ("t", if row.kind == RowKind::Label { "center" } else { "left" }),
             };
             out.push_str(&format!("<td class=\"{class}\" align=\"{align}\""));
             if let Some(s) = span {
@@ -106,21 +244,31 @@ fn body(out: &mut String, t: &Table) {
                     out.push_str(&format!(" rowspan=\"{}\"", s.rowspan));
                 }
             }
-            // Hierarchy shows in the row's name column, the first text column.
-            let name_col = t.columns.iter().position(|c| c.kind == ColumnKind::Text);
             let indent = if Some(c) == name_col && row.level > 1 && t.spans.is_empty() {
-                u32::from(row.level - 1)
+                // One 9 pt character per level (points: Writer ignores em).
+                u32::from(row.level - 1) * crate::style::GRID_PT
             } else {
                 0
             };
+            let mut style = Vec::new();
             if indent > 0 {
-                out.push_str(&format!(" style=\"padding-left:{}em\"", indent));
+                style.push(format!("padding-left:{indent}pt"));
+            }
+            match cell {
+                Cell::Percent(_) => style.push(format!("mso-number-format:{percents}")),
+                Cell::Amount(_) => style.extend(amounts.as_ref().map(|f| format!("mso-number-format:{f}"))),
+                _ => {}
+            }
+            if !style.is_empty() {
+                out.push_str(" style=\"");
+                push(out, &style.join(";"));
+                out.push('"');
             }
             out.push('>');
             if row.kind.is_strong() {
                 out.push_str("<b>");
             }
-            push(out, &cell.display());
+            push(out, &t.show(cell));
             if row.kind.is_strong() {
                 out.push_str("</b>");
             }

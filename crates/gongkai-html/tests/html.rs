@@ -5,8 +5,14 @@ use std::path::PathBuf;
 
 use gongkai_html::{HtmlOptions, html};
 use gongkai_model::DEFAULT_PROFILE;
-use gongkai_model::document::Document;
+use gongkai_model::document::{Block, Document};
+use gongkai_model::money::MoneyUnit;
+use gongkai_model::table::{
+    Cell, Column, ColumnKind, HeaderCell, Layout, NumberFormat, NumberPosition, Orientation, Row, RowKind,
+    Table, Zero,
+};
 use gongkai_templates::build;
+use rust_decimal::Decimal;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -186,4 +192,356 @@ fn user_strings_are_escaped() {
 #[test]
 fn same_input_same_bytes() {
     assert_eq!(example_html(), example_html());
+}
+
+fn example_doc() -> Document {
+    doc_from(&std::fs::read_to_string(root().join("examples/changji-epmc-2025.yaml")).unwrap())
+}
+
+/// A table in 元, whole numbers, zero as `0` (or `-`), no 编制部门 line, the number inline,
+/// a percentage column.
+fn yuan_table(zero: Zero) -> Table {
+    let column = |kind, label: &str| Column { id: None, kind, label: label.into(), width: 12 };
+    let amount = |t: &str| Cell::Amount(t.parse::<Decimal>().unwrap());
+    let percent = |t: &str| Cell::Percent(t.parse::<Decimal>().unwrap());
+    let row = |kind, key: &str, cells| Row {
+        kind,
+        key: key.into(),
+        level: 1,
+        children: vec![],
+        right_children: vec![],
+        cells,
+    };
+    Table {
+        id: "p1".into(),
+        number: "预算01表".into(),
+        title: "收支预算总表".into(),
+        org: "测试局".into(),
+        unit: "元".into(),
+        columns: vec![
+            column(ColumnKind::Text, "项目"),
+            column(ColumnKind::Amount, "本年预算数"),
+            column(ColumnKind::Amount, "上年预算数"),
+            column(ColumnKind::Amount, "增减幅度"),
+        ],
+        header: ["项目", "本年预算数", "上年预算数", "增减幅度"]
+            .iter()
+            .enumerate()
+            .map(|(col, text)| HeaderCell { text: (*text).into(), row: 0, col, rowspan: 1, colspan: 1 })
+            .collect(),
+        header_rows: 1,
+        rows: vec![
+            row(
+                RowKind::Total,
+                "total",
+                vec![Cell::Text("合计".into()), amount("1234.56785"), amount("-0.00004"), percent("12.345")],
+            ),
+            row(
+                RowKind::Item,
+                "a",
+                vec![Cell::Text("项目甲".into()), amount("0.00005"), amount("-1.23456"), percent("-55.764")],
+            ),
+        ],
+        empty_note: None,
+        notes: vec![],
+        spans: vec![],
+        format: NumberFormat {
+            unit: MoneyUnit::Yuan,
+            decimals: 0,
+            zero,
+            separators: true,
+            percent_decimals: 2,
+        },
+        layout: Layout {
+            org_label: None,
+            unit_label: Some("金额单位".into()),
+            number_position: NumberPosition::Inline,
+            orientation: Orientation::Portrait,
+        },
+    }
+}
+
+fn html_of(tables: Vec<Table>) -> String {
+    let mut doc = example_doc();
+    doc.blocks = tables.into_iter().map(Block::Table).collect();
+    html(&doc, &HtmlOptions::default()).unwrap()
+}
+
+/// The part of `html` from `<div id="{id}"` to its grid.
+fn heading_of<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html.find(&format!("<div id=\"{id}\"")).unwrap();
+    let rest = &html[start..];
+    &rest[..rest.find("<table class=\"grid\"").unwrap()]
+}
+
+#[test]
+fn tables_print_their_own_numbers_and_heading() {
+    let dash = Table { id: "p2".into(), number: "预算02表".into(), ..yuan_table(Zero::Dash) };
+    let out = html_of(vec![yuan_table(Zero::Zero), dash]);
+    assert_eq!(
+        rows_of(&out, "p1"),
+        [["合计", "12,345,679", "0", "12.35%"], ["项目甲", "1", "-12,346", "-55.76%"]]
+    );
+    assert_eq!(
+        rows_of(&out, "p2"),
+        [["合计", "12,345,679", "-", "12.35%"], ["项目甲", "1", "-12,346", "-55.76%"]]
+    );
+    // The number inline before the title, no number line, no 编制部门, the unit at the right.
+    let heading = heading_of(&out, "p1");
+    assert!(!heading.contains("class=\"tno\""), "{heading}");
+    assert!(heading.contains(">预算01表 收支预算总表</p>"), "{heading}");
+    assert!(!heading.contains("编制部门"), "{heading}");
+    assert!(heading.contains("<td class=\"m\" align=\"right\">金额单位：元</td>"), "{heading}");
+    // Excel, opening the file, reads the figures in the table's own formats.
+    assert!(
+        out.contains("mso-number-format:&#39;\\#\\,\\#\\#0\\;\\-\\#\\,\\#\\#0\\;\\#\\,\\#\\#0\\;\\@&#39;"),
+        "0 decimals"
+    );
+    assert!(out.contains("\\;\\&quot;\\-\\&quot;\\;"), "dash zero");
+    assert!(out.contains("mso-number-format:&#39;0\\.00\\%&#39;"), "percent");
+    // Default layout: the number on its own line, centred; both lines; unnumbered: none.
+    let mut plain = yuan_table(Zero::Blank);
+    plain.layout = Layout::default();
+    let mut unnumbered = Table { id: "p3".into(), number: String::new(), ..plain.clone() };
+    unnumbered.layout.number_position = NumberPosition::AboveRight;
+    let out = html_of(vec![plain, unnumbered]);
+    let heading = heading_of(&out, "p1");
+    assert!(heading.contains("<p class=\"tno\" align=\"center\">预算01表</p>"), "{heading}");
+    assert!(
+        heading.contains(">编制部门：测试局</td><td class=\"m\" align=\"right\">单位：元</td>"),
+        "{heading}"
+    );
+    let heading = heading_of(&out, "p3");
+    assert!(!heading.contains("class=\"tno\"") && heading.contains(">收支预算总表</p>"), "{heading}");
+}
+
+/// Which table ids of the HTML sit in the landscape section.
+fn landscape_in_html(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for section in html.split("<div class=\"WordSection").skip(1) {
+        if section.starts_with('2') {
+            for div in section.split("<div id=\"").skip(1) {
+                out.push(div[..div.find('"').unwrap()].to_owned());
+            }
+        }
+    }
+    out
+}
+
+/// The PDF's landscape tables: the outline entry of each table points to its first page.
+fn landscape_in_pdf(doc: &Document) -> Vec<String> {
+    let bytes = gongkai_pdf::pdf(doc, &gongkai_pdf::PdfOptions::default()).unwrap();
+    let pdf = lopdf::Document::load_mem(&bytes).unwrap();
+    let titles: Vec<(String, String)> =
+        doc.tables().map(|t| (format!("{} {}", t.number, t.title), t.id.clone())).collect();
+    let mut out = Vec::new();
+    let mut stack = vec![pdf.catalog().unwrap().get(b"Outlines").unwrap().as_reference().unwrap()];
+    while let Some(id) = stack.pop() {
+        let node = pdf.get_dictionary(id).unwrap();
+        for key in [b"First".as_slice(), b"Next".as_slice()] {
+            if let Ok(next) = node.get(key).and_then(lopdf::Object::as_reference) {
+                stack.push(next);
+            }
+        }
+        let Ok(title) = node.get(b"Title").and_then(lopdf::Object::as_str) else { continue };
+        let units: Vec<u16> = title[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+        let title = String::from_utf16_lossy(&units);
+        let Some((_, id)) = titles.iter().find(|(t, _)| *t == title) else { continue };
+        let dest = match node.get(b"Dest").unwrap() {
+            lopdf::Object::Reference(r) => pdf.get_object(*r).unwrap().as_array().unwrap(),
+            other => other.as_array().unwrap(),
+        };
+        let page = pdf.get_dictionary(dest[0].as_reference().unwrap()).unwrap();
+        let media = page.get(b"MediaBox").unwrap().as_array().unwrap();
+        let n = |o: &lopdf::Object| o.as_float().unwrap_or_else(|_| o.as_i64().unwrap() as f32);
+        if n(&media[2]) > n(&media[3]) {
+            out.push(id.clone());
+        }
+    }
+    out.sort_by_key(|id| titles.iter().position(|(_, t)| t == id));
+    out
+}
+
+/// The xlsx's landscape sheets, by the table each one holds.
+fn landscape_in_xlsx(doc: &Document) -> Vec<String> {
+    use std::io::Read as _;
+    let bytes = gongkai_xlsx::xlsx(doc, &gongkai_xlsx::XlsxOptions::default()).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = Vec::new();
+    for (i, table) in doc.tables().enumerate() {
+        let mut xml = String::new();
+        zip.by_name(&format!("xl/worksheets/sheet{}.xml", i + 1)).unwrap().read_to_string(&mut xml).unwrap();
+        let setup = &xml[xml.find("<pageSetup ").unwrap()..];
+        if setup[..setup.find("/>").unwrap()].contains("orientation=\"landscape\"") {
+            out.push(table.id.clone());
+        }
+    }
+    out
+}
+
+#[test]
+fn the_three_formats_turn_the_same_tables_sideways() {
+    let doc = example_doc();
+    let profile: Vec<String> = doc
+        .tables()
+        .filter(|t| t.layout.orientation == Orientation::Landscape)
+        .map(|t| t.id.clone())
+        .collect();
+    // The xinjiang-11 bundle's choice: 表2, 表4, 表7, 表8, 表9, 表11.
+    assert_eq!(profile, ["t2", "t4", "t7", "t8", "t9", "t11"]);
+    let html = html(&doc, &HtmlOptions::default()).unwrap();
+    let tables: Vec<String> = doc.tables().map(|t| t.id.clone()).collect();
+    let html_tables: Vec<String> =
+        landscape_in_html(&html).into_iter().filter(|id| tables.contains(id)).collect();
+    assert_eq!(html_tables, profile, "HTML");
+    assert_eq!(landscape_in_pdf(&doc), profile, "PDF");
+    assert_eq!(landscape_in_xlsx(&doc), profile, "xlsx");
+    // Forms keep their own (portrait) layout in the HTML as in the PDF.
+    for block in &doc.blocks {
+        if let Block::Form { table, .. } = block {
+            assert_eq!(table.layout.orientation, Orientation::Portrait);
+            assert!(!landscape_in_html(&html).contains(&table.id), "{}", table.id);
+        }
+    }
+}
+
+/// The rules of the stylesheets, `selector { … }`, outside `@page` and `@media` blocks.
+fn css_rules(html: &str) -> Vec<(String, String)> {
+    let mut rules = Vec::new();
+    for style in html.split("<style>").skip(1) {
+        let css = &style[..style.find("</style>").unwrap()];
+        let mut depth = 0;
+        let mut selector = String::new();
+        let mut body = String::new();
+        let mut skip = false;
+        for c in css.chars() {
+            match c {
+                '{' => {
+                    if depth == 0 {
+                        skip = selector.trim().starts_with('@');
+                    }
+                    depth += 1;
+                }
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        if !skip {
+                            rules.push((selector.trim().to_owned(), body.trim().to_owned()));
+                        }
+                        selector.clear();
+                        body.clear();
+                    }
+                }
+                c if depth == 0 => selector.push(c),
+                c => body.push(c),
+            }
+        }
+    }
+    rules
+}
+
+/// LibreOffice Writer applies simple selectors only and ignores `em`: the stylesheet keeps
+/// to that, so the grid's size, indents and heading faces reach Writer.
+#[test]
+fn every_style_rule_reaches_libreoffice_writer() {
+    let html = example_html();
+    let rules = css_rules(&html);
+    assert!(rules.len() > 30, "{rules:?}");
+    for (selector, body) in &rules {
+        for one in selector.split(',') {
+            let one = one.trim();
+            let simple = one.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '#' | '_'));
+            assert!(simple, "`{one}` is not a simple selector: Writer would ignore it");
+        }
+        let lengths = body.replace(['{', '}'], " ");
+        assert!(
+            !lengths
+                .split(|c: char| !c.is_ascii_alphanumeric() && c != '.')
+                .any(|w| w.ends_with("em") && w[..w.len() - 2].parse::<f64>().is_ok()),
+            "{selector}: em length in {body}"
+        );
+    }
+    // Everything the rules naming `selector` give it.
+    let rule = |selector: &str| -> String {
+        rules
+            .iter()
+            .filter(|(s, _)| s.split(',').any(|p| p.trim() == selector))
+            .map(|(_, b)| b.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    assert!(rule(".n").contains("font-size: 9pt"), "grid size");
+    // Writer ignores `td.n`: cells are styled by class alone.
+    assert!(!rules.iter().any(|(s, _)| s.split(',').any(|p| p.trim().starts_with("td."))), "{rules:?}");
+    assert!(rule("p.body").contains("text-indent: 32pt"), "two-character indent");
+    assert!(rule("h2").contains("黑体") && rule("h3").contains("楷体"), "heading faces");
+    for keep in ["h1", "h2", "h3", "p.tno", "p.ttitle", "table.meta"] {
+        assert!(rule(keep).contains("page-break-after: avoid"), "{keep} stays with what follows");
+    }
+}
+
+/// Writer lays a table out no narrower than its widest unbreakable figures: at the grid's
+/// 9 pt, every table of the example fits Writer's portrait text width (A4 less 2 cm and
+/// 1 cm, about 510 pt), where 表2 lost columns 7–12 before.
+#[test]
+fn every_table_fits_libreoffice_writers_page() {
+    let doc = example_doc();
+    let html = html(&doc, &HtmlOptions::default()).unwrap();
+    for t in doc.tables() {
+        let section = &html[html.find(&format!("<div id=\"{}\"", t.id)).unwrap()..];
+        let section = &section[section.find("<table class=\"grid\"").unwrap()..];
+        let grid = &section[..section.find("</table>\n").unwrap()];
+        assert!(grid.contains("<table class=\"grid\" width=\"100%\""), "{}", t.id);
+        let cols: Vec<u32> =
+            grid.split("<col width=\"").skip(1).map(|c| c[..c.find('%').unwrap()].parse().unwrap()).collect();
+        assert_eq!(cols.len(), t.columns.len(), "{}", t.id);
+        assert!(cols.iter().sum::<u32>() <= 100, "{}: {cols:?}", t.id);
+        // Digits are half an em wide, CJK a full em (any character a break), plus 6 pt of
+        // padding and a border.
+        let min: f64 = (0..t.columns.len())
+            .map(|c| {
+                let widest = t
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        let text = t.show(&r.cells[c]);
+                        let figure = text.is_ascii();
+                        if figure { text.len() as f64 * 4.5 } else { 9.0 }
+                    })
+                    .fold(9.0, f64::max);
+                widest + 7.0
+            })
+            .sum();
+        assert!(min <= 510.0, "{}: at least {min:.0} pt wide", t.id);
+    }
+}
+
+/// Page numbers in Writer: one footer in LibreOffice's convention, hidden from Word by a
+/// conditional comment and from browsers by the browser-only stylesheet.
+#[test]
+fn libreoffice_writer_gets_a_page_number_footer() {
+    let html = example_html();
+    let footer = "<!--[if !mso]><!--><div title=\"footer\" class=\"lofooter\">";
+    assert_eq!(html.matches("title=\"footer\"").count(), 1);
+    let at = html.find(footer).expect("footer in a conditional comment");
+    let end = html[at..].find("<!--<![endif]-->").unwrap();
+    assert!(html[at..at + end].contains("<sdfield type=PAGE subtype=RANDOM format=PAGE>1</sdfield>"));
+    assert!(html.contains("div.lofooter { display: none; }"));
+    // The cover is not numbered when printed from a browser, as in the PDF.
+    assert!(html.contains("@page WordSection1:first { @bottom-center { content: none; } }"));
+}
+
+/// On screen: a page of readable width on a grey desk, the cover apart from the 目录,
+/// room between tables; none of it reaches print, Word or Writer.
+#[test]
+fn on_screen_a_readable_page() {
+    let html = example_html();
+    let browser = &html[html.find("<!--[if !mso]><!--><style>").unwrap()..];
+    let browser = &browser[..browser.find("</style><!--<![endif]-->").unwrap()];
+    let screen = &browser[browser.find("@media screen {").unwrap()..];
+    for rule in
+        ["max-width: 900px", "margin: 24px auto", "div.cover { min-height", "div.tbl, div.form { margin-top"]
+    {
+        assert!(screen.contains(rule), "{rule}");
+    }
 }

@@ -31,16 +31,17 @@ pub(crate) fn missing_glyphs(document: &Document, fonts: &FontSet) -> Vec<(char,
     let short = |t: &str| -> String { t.chars().take(16).collect() };
     let table = |check: &mut Check<'_>, t: &Table, name: &str| {
         check(Role::Heading, &t.title, &|| format!("{name}标题"));
-        check(Role::Body, &format!("{}编制部门：{}单位：{}", t.number, t.org, t.unit), &|| {
-            format!("{name}表头")
-        });
+        let lines: Vec<String> = t.org_line().into_iter().chain(t.unit_line()).collect();
+        check(Role::Body, &format!("{}{}", t.number, lines.concat()), &|| format!("{name}表头"));
+        // An inline number is set in the title's face.
+        check(Role::Heading, &t.number, &|| format!("{name}标题"));
         for h in &t.header {
             check(Role::Bold, &h.text, &|| format!("{name}表头“{}”", h.text));
         }
         for (i, r) in t.rows.iter().enumerate() {
             let role = if r.kind.is_strong() { Role::Bold } else { Role::Body };
             for c in &r.cells {
-                check(role, &c.display(), &|| format!("{name}第{}行", i + 1));
+                check(role, &t.show(c), &|| format!("{name}第{}行", i + 1));
             }
         }
         for n in t.empty_note.iter().chain(&t.notes) {

@@ -1,7 +1,8 @@
-//! Tables on pages: column widths from the content, orientation, merged header cells,
-//! wrapped cells, rows that never split and a header repeated on every page.
+//! Tables on pages: column widths from the content, the profile's orientation, merged
+//! header cells, wrapped cells, rows that never split and a header repeated on every page.
+//! Cells print as the table's own number format has them ([`Table::show`]).
 
-use gongkai_model::table::{Cell, ColumnKind, RowKind, Table};
+use gongkai_model::table::{Cell, ColumnKind, Orientation, RowKind, Table};
 
 use crate::fonts::{FontSet, Role};
 use crate::layout::{Flow, Op, Pen, Tagged};
@@ -65,7 +66,7 @@ fn measure(fonts: &FontSet, t: &Table, size: f32) -> Vec<(f32, f32)> {
             if covered(t, r, c) || span_at(t, r, c).1 > 1 {
                 continue;
             }
-            let text = cell.display();
+            let text = t.show(cell);
             let kind = t.columns[c].kind;
             let w = width(fonts, role_of(row.kind), size, &text) + p + indent(t, c, row.level, size);
             let min = match kind {
@@ -84,23 +85,21 @@ fn measure(fonts: &FontSet, t: &Table, size: f32) -> Vec<(f32, f32)> {
     out
 }
 
-/// Chooses orientation, type size and column widths.
+/// Chooses type size and column widths on the page the profile turns the table to.
 pub(crate) fn plan(fonts: &FontSet, t: &Table, size: f32, portrait: f32, landscape: f32) -> Plan {
+    let is_land = t.layout.orientation == Orientation::Landscape;
+    let avail = if is_land { landscape } else { portrait };
     if !t.spans.is_empty() {
         // Forms: their column proportions are part of the form's design.
         let hints: Vec<f32> = t.columns.iter().map(|c| f32::from(c.width)).collect();
         let total: f32 = hints.iter().sum();
-        let wide = total > 100.0;
-        let avail = if wide { landscape } else { portrait };
         let widths: Vec<f32> = hints.iter().map(|h| h / total * avail).collect();
-        return Plan { landscape: wide, size, widths, width: avail };
+        return Plan { landscape: is_land, size, widths, width: avail };
     }
     let mut size = size;
     loop {
         let m = measure(fonts, t, size);
-        let natural: f32 = m.iter().map(|c| c.0).sum();
         let minimum: f32 = m.iter().map(|c| c.1).sum();
-        let (is_land, avail) = if natural <= portrait { (false, portrait) } else { (true, landscape) };
         if minimum <= avail || size <= 6.5 {
             return Plan { landscape: is_land, size, widths: fit(t, &m, avail), width: avail };
         }
@@ -259,9 +258,9 @@ pub(crate) fn prepare(fonts: &FontSet, t: &Table, plan: &Plan, left: f32) -> Pre
             let kind = t.columns[c].kind;
             let ind = indent(t, c, row.level, size);
             let role = role_of(row.kind);
-            let lines = wrap(fonts, role, size, &cell.display(), w - 2.0 * pad(size) - ind, 0.0);
+            let lines = wrap(fonts, role, size, &t.show(cell), w - 2.0 * pad(size) - ind, 0.0);
             let align = match (cell, kind) {
-                (Cell::Amount(_), _) | (_, ColumnKind::Amount) => 2,
+                (Cell::Amount(_) | Cell::Percent(_), _) | (_, ColumnKind::Amount) => 2,
                 (_, ColumnKind::Code) => 1,
                 _ if row.kind == RowKind::Label => 1,
                 _ => 0,

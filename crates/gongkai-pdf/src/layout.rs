@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use gongkai_model::document::{Block, Document, TocEntry};
-use gongkai_model::table::Table;
+use gongkai_model::table::{NumberPosition, Table};
 
 use crate::fonts::{FontSet, Role};
 use crate::grid;
@@ -120,6 +120,21 @@ const STYLE: Style = Style { body: 16.0, line: 28.0, cell: 9.0 };
 const PORTRAIT: (f32, f32, f32) = (72.0, 72.0, 79.0);
 /// Landscape margins.
 const LANDSCAPE: (f32, f32, f32) = (50.0, 56.0, 42.0);
+
+/// A table's title size, and the heights of the lines above its grid, in points.
+const TABLE_TITLE_PT: f32 = 16.0;
+const NUMBER_LINE: f32 = 16.0;
+const TITLE_LINE: f32 = 22.0;
+const TITLE_GAP: f32 = 4.0;
+const ORG_LINE: f32 = 18.0;
+
+/// The lines above a table's grid (see [`Flow::heading_lines`]).
+struct Heading {
+    number: Option<u8>,
+    title: Vec<String>,
+    org: Option<String>,
+    unit: Option<String>,
+}
 
 pub(crate) struct Flow<'a> {
     pub(crate) fonts: &'a FontSet,
@@ -364,6 +379,60 @@ impl<'a> Flow<'a> {
         }
     }
 
+    /// The lines above a table's grid as its layout has them: the 表号 line and where it
+    /// sits (0 left, 1 centre, 2 right), the title (wrapped to `width`, with the number
+    /// before it when it goes inline), and the 编制部门 and 单位 lines. Returns them with
+    /// the height they take.
+    fn heading_lines(&self, t: &Table, width: f32) -> (Heading, f32) {
+        let number = if t.number.is_empty() {
+            None
+        } else {
+            match t.layout.number_position {
+                NumberPosition::Above => Some(1),
+                NumberPosition::AboveLeft => Some(0),
+                NumberPosition::AboveRight => Some(2),
+                NumberPosition::Inline => None,
+            }
+        };
+        let title = if t.layout.number_position == NumberPosition::Inline && !t.number.is_empty() {
+            let glued = t.number.ends_with(['：', ':', '、', '．', '.', ' ', '　']);
+            if glued { format!("{}{}", t.number, t.title) } else { format!("{} {}", t.number, t.title) }
+        } else {
+            t.title.clone()
+        };
+        let title = wrap(self.fonts, Role::Heading, TABLE_TITLE_PT, &title, width, 0.0);
+        let (org, unit) = (t.org_line(), t.unit_line());
+        let height = number.map_or(0.0, |_| NUMBER_LINE)
+            + TITLE_LINE * title.len() as f32
+            + TITLE_GAP
+            + if org.is_some() || unit.is_some() { ORG_LINE } else { 0.0 };
+        (Heading { number, title, org, unit }, height)
+    }
+
+    /// Draws the lines above a table's grid.
+    fn table_heading(&mut self, t: &Table) {
+        let (x, w) = (self.left(), self.text_width());
+        let (heading, _) = self.heading_lines(t, w);
+        if let Some(align) = heading.number {
+            self.text_line(x, w, Pen(Role::Body, 10.5), &t.number, align, 0.0);
+            self.y += NUMBER_LINE;
+        }
+        for line in &heading.title {
+            self.text_line(x, w, Pen(Role::Heading, TABLE_TITLE_PT), line, 1, 0.0);
+            self.y += TITLE_LINE;
+        }
+        self.y += TITLE_GAP;
+        if let Some(org) = &heading.org {
+            self.text_line(x, w, Pen(Role::Body, 10.5), org, 0, 0.0);
+        }
+        if let Some(unit) = &heading.unit {
+            self.text_line(x, w, Pen(Role::Body, 10.5), unit, 2, 0.0);
+        }
+        if heading.org.is_some() || heading.unit.is_some() {
+            self.y += ORG_LINE;
+        }
+    }
+
     /// Draws a table or form; returns whether it went on landscape pages.
     fn table_block(&mut self, t: &Table, title: Option<(&str, &str)>, first_part_table: bool) -> bool {
         let plan = grid::plan(self.fonts, t, STYLE.cell, A4.0 - 2.0 * PORTRAIT.2, A4.1 - 2.0 * LANDSCAPE.2);
@@ -372,10 +441,14 @@ impl<'a> Flow<'a> {
         // Either way, a table that would fit a page of its own is not split to save space.
         let room = self.bottom() - self.y;
         let page = A4.1 - PORTRAIT.0 - PORTRAIT.1;
-        // The title block above the grid takes about 70 points.
         let left = if plan.landscape { LANDSCAPE.2 } else { PORTRAIT.2 };
+        let width = if plan.landscape { A4.1 } else { A4.0 } - 2.0 * left;
         let prepared = grid::prepare(self.fonts, t, &plan, left);
-        let h = prepared.height() + 70.0;
+        let heading = match title {
+            None => self.heading_lines(t, width).1,
+            Some(_) => 44.0,
+        };
+        let h = prepared.height() + heading;
         let same_page = !plan.landscape
             && !self.landscape
             && !self.pages.is_empty()
@@ -392,19 +465,14 @@ impl<'a> Flow<'a> {
         self.open(Tagged::Caption, Some(table));
         match title {
             None => {
-                self.text_line(x, w, Pen(Role::Body, 10.5), &t.number, 0, 0.0);
-                self.y += 16.0;
-                self.text_line(x, w, Pen(Role::Heading, 16.0), &t.title, 1, 0.0);
-                self.y += 26.0;
-                self.text_line(x, w, Pen(Role::Body, 10.5), &format!("编制部门：{}", t.org), 0, 0.0);
-                self.text_line(x, w, Pen(Role::Body, 10.5), &format!("单位：{}", t.unit), 2, 0.0);
-                self.y += 18.0;
+                self.table_heading(t);
                 if first_part_table {
-                    self.outline.push(OutlineItem {
-                        level: 2,
-                        title: format!("{} {}", t.number, t.title),
-                        id: t.id.clone(),
-                    });
+                    let title = if t.number.is_empty() {
+                        t.title.clone()
+                    } else {
+                        format!("{} {}", t.number, t.title)
+                    };
+                    self.outline.push(OutlineItem { level: 2, title, id: t.id.clone() });
                 }
             }
             Some((title, subtitle)) => {
@@ -492,4 +560,149 @@ fn pass<'a>(document: &Document, fonts: &'a FontSet, toc: &[TocEntry]) -> Flow<'
         f.tag = None;
     }
     f
+}
+
+#[cfg(test)]
+mod tests {
+    use gongkai_model::money::MoneyUnit;
+    use gongkai_model::table::{
+        Cell, Column, ColumnKind, HeaderCell, Layout as TableLayout, NumberFormat, NumberPosition,
+        Orientation, Row, RowKind, Zero,
+    };
+    use rust_decimal::Decimal;
+
+    use super::*;
+
+    fn example() -> Document {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/changji-epmc-2025.yaml");
+        let budget = gongkai_yaml::parse_clean(&std::fs::read(path).unwrap(), "x.yaml").unwrap();
+        let profile = gongkai_profile::builtin(gongkai_model::DEFAULT_PROFILE).unwrap();
+        gongkai_templates::build(&budget, &profile).unwrap()
+    }
+
+    /// A table in 元 with whole numbers, the given zero style and layout, and a percentage
+    /// column.
+    fn table(zero: Zero, layout: TableLayout) -> Table {
+        let column = |kind, label: &str| Column { id: None, kind, label: label.into(), width: 12 };
+        let amount = |t: &str| Cell::Amount(t.parse::<Decimal>().unwrap());
+        let percent = |t: &str| Cell::Percent(t.parse::<Decimal>().unwrap());
+        Table {
+            id: "p1".into(),
+            number: "预算01表".into(),
+            title: "收支预算总表".into(),
+            org: "测试局".into(),
+            unit: "元".into(),
+            columns: vec![
+                column(ColumnKind::Text, "项目"),
+                column(ColumnKind::Amount, "本年预算数"),
+                column(ColumnKind::Amount, "上年预算数"),
+                column(ColumnKind::Amount, "增减幅度"),
+            ],
+            header: ["项目", "本年预算数", "上年预算数", "增减幅度"]
+                .iter()
+                .enumerate()
+                .map(|(col, text)| HeaderCell { text: (*text).into(), row: 0, col, rowspan: 1, colspan: 1 })
+                .collect(),
+            header_rows: 1,
+            rows: vec![Row {
+                kind: RowKind::Total,
+                key: "total".into(),
+                level: 0,
+                children: vec![],
+                right_children: vec![],
+                cells: vec![
+                    Cell::Text("合计".into()),
+                    amount("1234.56785"),
+                    amount("-0.00004"),
+                    percent("-55.764"),
+                ],
+            }],
+            empty_note: None,
+            notes: vec![],
+            spans: vec![],
+            format: NumberFormat {
+                unit: MoneyUnit::Yuan,
+                decimals: 0,
+                zero,
+                separators: true,
+                percent_decimals: 2,
+            },
+            layout,
+        }
+    }
+
+    /// The text runs of the first page: text, left edge, right edge.
+    fn first_page(t: Table) -> (Vec<(String, f32, f32)>, Page) {
+        let mut doc = example();
+        doc.blocks = vec![Block::Table(t)];
+        let fonts = FontSet::builtin();
+        let laid = layout(&doc, fonts);
+        let page = laid.pages[0].clone();
+        let runs = page
+            .ops
+            .iter()
+            .filter_map(|op| match op {
+                Op::Text(r) => {
+                    let w = width(fonts, r.pen.0, r.pen.1, &r.text);
+                    Some((r.text.clone(), r.x, r.x + w))
+                }
+                _ => None,
+            })
+            .collect();
+        (runs, page)
+    }
+
+    #[test]
+    fn a_table_prints_its_own_heading_and_figures() {
+        let layout = TableLayout {
+            org_label: None,
+            unit_label: Some("金额单位".into()),
+            number_position: NumberPosition::Inline,
+            orientation: Orientation::Portrait,
+        };
+        let (runs, page) = first_page(table(Zero::Zero, layout.clone()));
+        let texts: Vec<&str> = runs.iter().map(|r| r.0.as_str()).collect();
+        assert_eq!(&texts[..2], ["预算01表 收支预算总表", "金额单位：元"], "{texts:?}");
+        assert!(!texts.iter().any(|t| t.contains("编制部门") || *t == "预算01表"), "{texts:?}");
+        for figure in ["12,345,679", "0", "-55.76%"] {
+            assert!(texts.contains(&figure), "{figure} in {texts:?}");
+        }
+        // The unit line sits at the right margin; the page is upright.
+        let unit = runs.iter().find(|r| r.0 == "金额单位：元").unwrap();
+        assert!((unit.2 - (A4.0 - PORTRAIT.2)).abs() < 0.5, "{unit:?}");
+        assert_eq!(page.size, A4);
+
+        let (runs, _) = first_page(table(Zero::Dash, layout));
+        assert!(runs.iter().any(|r| r.0 == "-"), "dash zero: {runs:?}");
+    }
+
+    #[test]
+    fn the_number_goes_where_the_layout_says_and_the_page_turns_as_it_says() {
+        let centre = (A4.1) / 2.0;
+        for (position, check) in [
+            (
+                NumberPosition::Above,
+                (|l: f32, r: f32, mid: f32| ((l + r) / 2.0 - mid).abs() < 0.5) as fn(f32, f32, f32) -> bool,
+            ),
+            (NumberPosition::AboveLeft, |l, _, _| (l - LANDSCAPE.2).abs() < 0.5),
+            (NumberPosition::AboveRight, |_, r, _| (r - (A4.1 - LANDSCAPE.2)).abs() < 0.5),
+        ] {
+            let layout = TableLayout {
+                number_position: position,
+                orientation: Orientation::Landscape,
+                ..TableLayout::default()
+            };
+            let (runs, page) = first_page(table(Zero::Blank, layout));
+            assert_eq!(page.size, (A4.1, A4.0), "landscape");
+            let number = runs.iter().find(|r| r.0 == "预算01表").unwrap_or_else(|| panic!("{runs:?}"));
+            assert!(check(number.1, number.2, centre), "{position:?}: {number:?}");
+            assert_eq!(runs[1].0, "收支预算总表");
+            assert!(runs.iter().any(|r| r.0 == "编制部门：测试局") && runs.iter().any(|r| r.0 == "单位：元"));
+        }
+        // An unnumbered table prints no number line.
+        let mut t = table(Zero::Blank, TableLayout::default());
+        t.number = String::new();
+        let (runs, _) = first_page(t);
+        assert_eq!(runs[0].0, "收支预算总表");
+    }
 }

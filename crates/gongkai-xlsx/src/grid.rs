@@ -8,29 +8,28 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use gongkai_model::table::{Cell, ColumnKind, HeaderCell, Table};
+use gongkai_model::table::{Cell, ColumnKind, HeaderCell, NumberPosition, Orientation, Table};
 
 use crate::error::XlsxError;
-use crate::measure::{indented_tenths, lines, tenths, units};
+use crate::measure::{break_label, indented_tenths, lines, tenths, units, widest};
 use crate::style::{BODY_PT, TITLE_PT};
-
-/// Rows above the header: 表号, title, 编制部门/单位.
-pub(crate) const TITLE_ROWS: u32 = 3;
-/// Row of the title.
-pub(crate) const TITLE_ROW: u32 = 1;
-/// Row of 编制部门 and 单位.
-pub(crate) const ORG_ROW: u32 = 2;
 
 /// Units of padding added to measured column contents.
 const COLUMN_PADDING: u16 = 2;
 /// Units kept free inside a cell when counting wrapped lines.
 const CELL_PADDING: u16 = 1;
-/// Header labels of amount columns wrap beyond this many tenths of a unit (six CJK
-/// characters), as the published tables wrap 上级国有资本经营预算安排的转移支付 into a
-/// narrow column instead of widening it.
-const HEADER_WRAP: usize = 120;
+/// Header labels of amount columns break beyond this many tenths of a unit (five CJK
+/// characters), as the published tables break 上级国有资本经营预算安排的转移支付 over
+/// several lines of a narrow column instead of widening it: a table of a dozen figure
+/// columns then still prints at a readable scale.
+const HEADER_WRAP: usize = 100;
 /// Widest column, in units; longer text wraps.
 const MAX_WIDTH: u16 = 60;
+/// Widest name column (the first text column), in units: 15 CJK characters. Longer names
+/// wrap onto a second line, which costs less than shrinking every column on the page.
+const MAX_NAME_WIDTH: u16 = 32;
+/// Narrowest a text column is made to fit the paper, in units: eight CJK characters.
+const MIN_NARROWED: u16 = 18;
 /// Height of one line of grid text, and the padding of a grid row, in points: 16 pt for a
 /// single line of 10 pt text, tight enough that a 20-row table fits one landscape page.
 const LINE_PT: u16 = 14;
@@ -38,6 +37,14 @@ const ROW_PAD_PT: u16 = 2;
 /// Height of one line of the title, and its padding, in points.
 const TITLE_LINE_PT: u16 = 22;
 const TITLE_PAD_PT: u16 = 8;
+
+/// Where a line above the grid sits across the table's width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Side {
+    Left,
+    Centre,
+    Right,
+}
 
 /// The narrowest sensible column of each kind, in units.
 fn min_width(kind: ColumnKind) -> u16 {
@@ -54,17 +61,35 @@ fn row_height(lines: u16) -> u16 {
     lines.max(1).saturating_mul(LINE_PT).saturating_add(ROW_PAD_PT)
 }
 
+/// The 编制部门 / 单位 line above the grid, as the table's layout asks for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum OrgLine {
+    /// Both: the organisation over the leading columns, the unit over the last
+    /// `unit_cols`.
+    Split { org: String, unit: String, unit_cols: usize },
+    /// One text over the whole width.
+    Whole(String, Side),
+}
+
 /// The computed layout of one table's sheet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Layout {
     /// Column widths, in units.
     pub(crate) widths: Vec<u16>,
+    /// The 表号 line above the title, when the table prints one there: the number, where
+    /// it sits, and the row height.
+    pub(crate) number: Option<(String, Side, u16)>,
+    /// Row of the title.
+    pub(crate) title_row: u32,
+    /// The title as printed (with the 表号 before it when the profile puts it inline).
+    pub(crate) title: String,
     /// Height of the title row, in points.
     pub(crate) title_height: u16,
-    /// Height of the 编制部门 row, in points.
-    pub(crate) org_height: u16,
-    /// Trailing columns the 单位 label is merged over; 0 when it shares the org line.
-    pub(crate) unit_cols: usize,
+    /// The 编制部门 / 单位 line, if the table has either, and its row height.
+    pub(crate) org: Option<(OrgLine, u16)>,
+    /// Header cell texts (in the order of the table's header cells), broken into lines
+    /// where they wrap, so that no program breaks them worse.
+    pub(crate) header_texts: Vec<String>,
     /// Heights of the header rows, in points.
     pub(crate) header_heights: Vec<u16>,
     /// Header grid positions no header cell covers: drawn as blank bordered cells.
@@ -88,14 +113,34 @@ pub(crate) struct Layout {
 }
 
 impl Layout {
+    /// Row of the 编制部门 line (meaningful only when there is one).
+    pub(crate) fn org_row(&self) -> u32 {
+        self.title_row + 1
+    }
+
     /// First row of the header.
     pub(crate) fn header_top(&self) -> u32 {
-        TITLE_ROWS
+        self.title_row + 1 + u32::from(self.org.is_some())
     }
 
     /// First data row.
     pub(crate) fn body_top(&self) -> u32 {
-        TITLE_ROWS + row_count(self.header_heights.len())
+        self.header_top() + row_count(self.header_heights.len())
+    }
+
+    /// Height of every row the sheet prints, in points.
+    pub(crate) fn total_height(&self) -> u32 {
+        let rows = self
+            .number
+            .iter()
+            .map(|n| n.2)
+            .chain([self.title_height])
+            .chain(self.org.iter().map(|o| o.1))
+            .chain(self.header_heights.iter().copied())
+            .chain(self.row_heights.iter().copied())
+            .chain((self.empty_height > 0).then_some(self.empty_height))
+            .chain(self.note_heights.iter().copied());
+        rows.map(u32::from).sum()
     }
 }
 
@@ -104,21 +149,31 @@ pub(crate) fn row_count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// The label printed over the trailing columns, `单位：万元`; none when the table has no unit.
-pub(crate) fn unit_label(table: &Table) -> Option<String> {
-    (!table.unit.is_empty()).then(|| format!("单位：{}", table.unit))
+/// The 表号 line above the title and where it sits; none for an unnumbered table or one
+/// whose number goes before the title.
+pub(crate) fn number_side(table: &Table) -> Option<Side> {
+    if table.number.is_empty() {
+        return None;
+    }
+    match table.layout.number_position {
+        NumberPosition::Above => Some(Side::Centre),
+        NumberPosition::AboveLeft => Some(Side::Left),
+        NumberPosition::AboveRight => Some(Side::Right),
+        NumberPosition::Inline => None,
+    }
 }
 
-/// The label printed over the leading columns: `编制部门：…`.
-pub(crate) fn org_label(table: &Table) -> String {
-    format!("编制部门：{}", table.org)
-}
-
-/// Both labels in one cell, for a table too narrow to split them (or without a unit).
-pub(crate) fn org_and_unit(table: &Table) -> String {
-    match unit_label(table) {
-        Some(unit) => format!("{}  {unit}", org_label(table)),
-        None => org_label(table),
+/// The title as printed: `预算01表 收支总表` when the number goes inline (no space after a
+/// number that ends in punctuation, as `表1：`), the bare title otherwise.
+pub(crate) fn title_text(table: &Table) -> String {
+    if table.layout.number_position != NumberPosition::Inline || table.number.is_empty() {
+        return table.title.clone();
+    }
+    let glued = table.number.ends_with(['：', ':', '、', '．', '.', ' ', '　']);
+    if glued {
+        format!("{}{}", table.number, table.title)
+    } else {
+        format!("{} {}", table.number, table.title)
     }
 }
 
@@ -159,29 +214,45 @@ pub(crate) fn layout(table: &Table) -> Result<Layout, XlsxError> {
     let indents: Vec<u8> = table.rows.iter().map(|r| r.level.saturating_sub(1)).collect();
     let indent_at = |row: usize, col: usize| if Some(col) == indent_col { indents[row] } else { 0 };
 
-    let widths = column_widths(table, &spans, &indent_at);
+    let mut widths = column_widths(table, &spans, indent_col, &indent_at);
+    // A sheet wider than A4 takes at the smallest scale first wraps its names more: a
+    // taller row costs less than a larger sheet of paper.
+    let landscape = table.layout.orientation == Orientation::Landscape;
+    narrow(table, &mut widths, crate::page::a4_width_budget(landscape));
     let total = sum(&widths, 0, ncols);
+    let single = |text: &str| row_height(lines(text, 0, total, CELL_PADDING));
 
+    let number = number_side(table).map(|side| (table.number.clone(), side, single(&table.number)));
+    let title_row = u32::from(number.is_some());
+    let title = title_text(table);
     // The title is set larger than the grid text: scale its measure by the font sizes.
-    let title_width = tenths(&table.title) * usize::from(TITLE_PT) / usize::from(BODY_PT);
+    let title_width = tenths(&title) * usize::from(TITLE_PT) / usize::from(BODY_PT);
     let title_lines = u16::try_from(title_width.div_ceil(usize::from(total.max(1)) * 10)).unwrap_or(1);
     let title_height = title_lines.max(1).saturating_mul(TITLE_LINE_PT).saturating_add(TITLE_PAD_PT);
 
-    // 单位 takes as few trailing columns as it fits in, leaving the rest to 编制部门.
-    let (unit_cols, org_height) = match unit_label(table) {
-        Some(unit) if ncols > 1 => {
+    let org = match (table.org_line(), table.unit_line()) {
+        // 单位 takes as few trailing columns as it fits in, leaving the rest to 编制部门.
+        (Some(org), Some(unit)) if ncols > 1 => {
             let unit_width = units(tenths(&unit), COLUMN_PADDING);
-            let mut cols = 1;
-            while cols < ncols - 1 && sum(&widths, ncols - cols, ncols) < unit_width {
-                cols += 1;
+            let mut unit_cols = 1;
+            while unit_cols < ncols - 1 && sum(&widths, ncols - unit_cols, ncols) < unit_width {
+                unit_cols += 1;
             }
-            let org_width = sum(&widths, 0, ncols - cols);
-            (cols, row_height(lines(&org_label(table), 0, org_width, CELL_PADDING)))
+            let org_width = sum(&widths, 0, ncols - unit_cols);
+            let height = row_height(lines(&org, 0, org_width, CELL_PADDING));
+            Some((OrgLine::Split { org, unit, unit_cols }, height))
         }
-        _ => (0, row_height(lines(&org_and_unit(table), 0, total, CELL_PADDING))),
+        (Some(org), Some(unit)) => {
+            let text = format!("{org}  {unit}");
+            let height = single(&text);
+            Some((OrgLine::Whole(text, Side::Left), height))
+        }
+        (Some(org), None) => Some((OrgLine::Whole(org.clone(), Side::Left), single(&org))),
+        (None, Some(unit)) => Some((OrgLine::Whole(unit.clone(), Side::Right), single(&unit))),
+        (None, None) => None,
     };
 
-    let header_heights = header_heights(table, &widths);
+    let (header_texts, header_heights) = header_lines(table, &widths);
     let header_gaps = (0..table.header_rows)
         .flat_map(|r| (0..ncols).map(move |c| (r, c)))
         .filter(|&(r, c)| !covered[r][c])
@@ -200,7 +271,7 @@ pub(crate) fn layout(table: &Table) -> Result<Layout, XlsxError> {
             pieces.push((
                 r,
                 rowspan,
-                row_height(lines(&cell.display(), indent_at(r, c), width, CELL_PADDING)),
+                row_height(lines(&table.show(cell), indent_at(r, c), width, CELL_PADDING)),
             ));
         }
     }
@@ -214,9 +285,12 @@ pub(crate) fn layout(table: &Table) -> Result<Layout, XlsxError> {
     let frozen_cols = if leading < ncols { leading } else { 0 };
     Ok(Layout {
         widths,
+        number,
+        title_row,
+        title,
         title_height,
-        org_height,
-        unit_cols,
+        org,
+        header_texts,
         header_heights,
         header_gaps,
         indent_col,
@@ -230,33 +304,38 @@ pub(crate) fn layout(table: &Table) -> Result<Layout, XlsxError> {
     })
 }
 
-/// Each column's width: its widest cell or leaf header label, padded and clamped. Text
-/// merged over several columns is left out: it gets the room its columns already give it.
+/// Each column's width: its widest cell or leaf header label (an amount column's label
+/// broken into lines of at most five characters), padded and clamped. Text merged over
+/// several columns is left out: it gets the room its columns already give it.
 fn column_widths(
     table: &Table,
     spans: &BTreeMap<(usize, usize), (usize, usize)>,
+    name_col: Option<usize>,
     indent_at: &dyn Fn(usize, usize) -> u8,
 ) -> Vec<u16> {
     let mut widths: Vec<u16> = (0..table.columns.len())
         .map(|c| {
             let kind = table.columns[c].kind;
-            let header = table
-                .header
-                .iter()
-                .filter(|h| h.col == c && h.colspan == 1)
-                .map(|h| tenths(&h.text))
-                .map(|w| if kind == ColumnKind::Amount { w.min(HEADER_WRAP) } else { w })
-                .max()
-                .unwrap_or(0);
             let content = table
                 .rows
                 .iter()
                 .enumerate()
                 .filter(|(r, _)| spans.get(&(*r, c)).is_none_or(|&(_, colspan)| colspan == 1))
-                .map(|(r, row)| indented_tenths(&row.cells[c].display(), indent_at(r, c)))
+                .map(|(r, row)| indented_tenths(&table.show(&row.cells[c]), indent_at(r, c)))
                 .max()
                 .unwrap_or(0);
-            units(header.max(content), COLUMN_PADDING).clamp(min_width(kind), MAX_WIDTH)
+            let header = table
+                .header
+                .iter()
+                .filter(|h| h.col == c && h.colspan == 1)
+                .map(|h| match kind {
+                    ColumnKind::Amount => widest(&break_label(&h.text, content.max(HEADER_WRAP))),
+                    _ => widest(&break_label(&h.text, usize::MAX)),
+                })
+                .max()
+                .unwrap_or(0);
+            let max = if Some(c) == name_col { MAX_NAME_WIDTH } else { MAX_WIDTH };
+            units(header.max(content), COLUMN_PADDING).clamp(min_width(kind), max)
         })
         .collect();
     // Amount columns share one width, as in the published tables: a ragged row of figure
@@ -269,13 +348,36 @@ fn column_widths(
     widths
 }
 
-/// Header row heights, from each header cell's wrapped text over its merged width.
-fn header_heights(table: &Table, widths: &[u16]) -> Vec<u16> {
-    let pieces = table.header.iter().map(|h| {
+/// Narrows text columns, the widest first and none below [`MIN_NARROWED`], until the
+/// columns take no more than `budget` (hundredths of a point, as printed at 100 %) or no
+/// text column can give more.
+fn narrow(table: &Table, widths: &mut [u16], budget: u32) {
+    let printed = |widths: &[u16]| widths.iter().map(|w| crate::page::column_pt(*w)).sum::<u32>();
+    while printed(widths) > budget {
+        let widest = (0..widths.len())
+            .filter(|&c| table.columns[c].kind == ColumnKind::Text && widths[c] > MIN_NARROWED)
+            .max_by_key(|&c| (widths[c], std::cmp::Reverse(c)));
+        match widest {
+            Some(c) => widths[c] -= 1,
+            None => return,
+        }
+    }
+}
+
+/// Header cell texts broken into the lines they print on over their merged width, and the
+/// header row heights that hold them.
+fn header_lines(table: &Table, widths: &[u16]) -> (Vec<String>, Vec<u16>) {
+    let mut texts = Vec::with_capacity(table.header.len());
+    let mut pieces = Vec::with_capacity(table.header.len());
+    for h in &table.header {
         let width = sum(widths, h.col, h.col + h.colspan);
-        (h.row, h.rowspan, row_height(lines(&h.text, 0, width, CELL_PADDING)))
-    });
-    grow(table.header_rows, pieces.collect())
+        let room = usize::from(width.saturating_sub(CELL_PADDING).max(1)) * 10;
+        let broken = break_label(&h.text, room);
+        let count = u16::try_from(broken.len()).unwrap_or(u16::MAX);
+        texts.push(broken.join("\n"));
+        pieces.push((h.row, h.rowspan, row_height(count)));
+    }
+    (texts, grow(table.header_rows, pieces))
 }
 
 /// Row heights for `rows` rows holding `(row, rowspan, height needed)` pieces: each row
@@ -433,7 +535,8 @@ mod tests {
 
     #[test]
     fn an_empty_table_is_sized_by_its_header() {
-        check(&table(good_header(), vec![]), Ok((&[6, 10, 14, 14], &[16, 44], &[], 2)));
+        // The long label breaks into four lines of at most five characters.
+        check(&table(good_header(), vec![]), Ok((&[6, 10, 12, 12], &[16, 58], &[], 2)));
     }
 
     #[test]
@@ -457,9 +560,9 @@ mod tests {
         ];
         let mut t = table(good_header(), rows);
         // The sentence (23 CJK characters = 46 units) does not widen column 0; over all
-        // four columns (44 units) it wraps into two lines.
+        // four columns (40 units) it wraps into two lines.
         t.spans = vec![header(text, 0, 0, 1, 4)];
-        check(&t, Ok((&[6, 10, 14, 14], &[16, 44], &[30, 16], 2)));
+        check(&t, Ok((&[6, 10, 12, 12], &[16, 58], &[30, 16], 2)));
         t.spans = vec![header(text, 0, 0, 3, 4)];
         check(
             &t,
@@ -479,15 +582,47 @@ mod tests {
         assert!(layout(&table(good_header(), vec![])).unwrap().header_gaps.is_empty());
     }
 
+    fn org_line(t: &Table) -> Option<OrgLine> {
+        layout(t).unwrap().org.map(|(line, _)| line)
+    }
+
     #[test]
     fn the_unit_takes_the_fewest_trailing_columns_it_fits_in() {
         let mut t = table(good_header(), vec![]);
+        let split = |unit: &str, unit_cols| {
+            Some(OrgLine::Split {
+                org: "编制部门：测试局".into(), unit: format!("单位：{unit}"), unit_cols
+            })
+        };
         // 单位：万元 needs 12 units; the last column has 14.
-        assert_eq!(layout(&t).unwrap().unit_cols, 1);
+        assert_eq!(org_line(&t), split("万元", 1));
         t.unit = "万元（人民币，按四舍五入保留两位小数）".into();
-        assert_eq!(layout(&t).unwrap().unit_cols, 3);
+        assert_eq!(org_line(&t), split("万元（人民币，按四舍五入保留两位小数）", 3));
         t.unit = String::new();
-        assert_eq!(layout(&t).unwrap().unit_cols, 0);
-        assert_eq!(org_and_unit(&t), "编制部门：测试局");
+        assert_eq!(org_line(&t), Some(OrgLine::Whole("编制部门：测试局".into(), Side::Left)));
+    }
+
+    #[test]
+    fn lines_above_the_grid_follow_the_table_layout() {
+        let mut t = table(good_header(), vec![]);
+        let l = layout(&t).unwrap();
+        assert_eq!(l.number, Some(("表1".into(), Side::Centre, 16)));
+        assert_eq!((l.title_row, l.header_top(), l.body_top()), (1, 3, 5));
+        t.layout.org_label = None;
+        t.layout.unit_label = Some("金额单位".into());
+        t.unit = "元".into();
+        assert_eq!(org_line(&t), Some(OrgLine::Whole("金额单位：元".into(), Side::Right)));
+        t.layout.unit_label = None;
+        t.layout.number_position = NumberPosition::Inline;
+        let l = layout(&t).unwrap();
+        assert_eq!((l.number.clone(), l.title.as_str(), l.org.clone()), (None, "表1 测试表", None));
+        assert_eq!((l.title_row, l.header_top(), l.body_top()), (0, 1, 3));
+        t.number = "表1：".into();
+        assert_eq!(layout(&t).unwrap().title, "表1：测试表");
+        t.layout.number_position = NumberPosition::AboveRight;
+        assert_eq!(layout(&t).unwrap().number.map(|n| n.1), Some(Side::Right));
+        t.number = String::new();
+        let l = layout(&t).unwrap();
+        assert_eq!((l.number, l.title.as_str(), l.title_row), (None, "测试表", 0));
     }
 }

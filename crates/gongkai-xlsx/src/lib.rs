@@ -54,16 +54,16 @@ pub fn xlsx(document: &Document, options: &XlsxOptions) -> Result<Vec<u8>, XlsxE
     let mut names = BTreeSet::new();
     for table in document.tables() {
         // Excel compares sheet names without case; 表号 are Chinese, but a profile may not be.
-        if !names.insert(table.number.to_lowercase()) {
-            return Err(XlsxError::DuplicateSheet(table.number.clone()));
+        let name = sheet::name(table);
+        if !names.insert(name.to_lowercase()) {
+            return Err(XlsxError::DuplicateSheet(name));
         }
         let layout = grid::layout(table)?;
         let ws = workbook.add_worksheet();
-        ws.set_name(&table.number)
-            .map_err(|source| XlsxError::SheetName { sheet: table.number.clone(), source })?;
-        let sheet_error = |source| XlsxError::Sheet { sheet: table.number.clone(), source };
+        ws.set_name(&name).map_err(|source| XlsxError::SheetName { sheet: name.clone(), source })?;
+        let sheet_error = |source| XlsxError::Sheet { sheet: name.clone(), source };
         sheet::write(ws, table, &layout, &styles).map_err(sheet_error)?;
-        page::setup(ws, &layout).map_err(sheet_error)?;
+        page::setup(ws, &layout, &page::plan(table, &layout)).map_err(sheet_error)?;
     }
     if names.is_empty() {
         return Err(XlsxError::NoTables);

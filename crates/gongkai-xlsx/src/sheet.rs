@@ -3,13 +3,28 @@
 //! Nothing here knows 表1…表11: the header grid, row kinds and cell kinds of the model
 //! say everything that is drawn.
 
-use gongkai_model::money::round2;
-use gongkai_model::table::NumberFormat;
 use gongkai_model::table::{Cell, ColumnKind, Table};
 use rust_xlsxwriter::{ColNum, Format, RowNum, Worksheet, XlsxError};
 
-use crate::grid::{Layout, ORG_ROW, TITLE_ROW, org_and_unit, org_label, row_count, unit_label};
+use crate::grid::{Layout, OrgLine, Side, row_count};
 use crate::style::Styles;
+
+/// Longest sheet name Excel accepts, in characters.
+const SHEET_NAME_MAX: usize = 31;
+
+/// The sheet's name: the table's 表号, or for an unnumbered table its title, cut to the
+/// length Excel allows and without the characters it refuses.
+pub(crate) fn name(table: &Table) -> String {
+    if !table.number.is_empty() {
+        return table.number.clone();
+    }
+    table
+        .title
+        .chars()
+        .map(|c| if matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\') { '_' } else { c })
+        .take(SHEET_NAME_MAX)
+        .collect()
+}
 
 /// A grid column as the writer numbers it (tables are far below Excel's column limit).
 fn col(c: usize) -> ColNum {
@@ -64,30 +79,38 @@ pub(crate) fn write(
     Ok(())
 }
 
-/// 表号, title, and the 编制部门 / 单位 line.
+/// 表号, title, and the 编制部门 / 单位 line, each where the table's layout puts it.
 fn title_block(ws: &mut Worksheet, table: &Table, layout: &Layout, styles: &Styles) -> Result<(), XlsxError> {
     let last = table.columns.len() - 1;
-    ws.write_string_with_format(0, 0, &table.number, &styles.number)?;
-    span(ws, (TITLE_ROW, TITLE_ROW), (0, last), &table.title, &styles.title)?;
-    ws.set_row_height(TITLE_ROW, layout.title_height)?;
-    match unit_label(table) {
-        Some(unit) if layout.unit_cols > 0 => {
-            let split = table.columns.len() - layout.unit_cols;
-            span(ws, (ORG_ROW, ORG_ROW), (0, split - 1), &org_label(table), &styles.org)?;
-            span(ws, (ORG_ROW, ORG_ROW), (split, last), &unit, &styles.unit)?;
-        }
-        _ => span(ws, (ORG_ROW, ORG_ROW), (0, last), &org_and_unit(table), &styles.org)?,
+    if let Some((number, side, height)) = &layout.number {
+        span(ws, (0, 0), (0, last), number, styles.number(*side))?;
+        ws.set_row_height(0, *height)?;
     }
-    ws.set_row_height(ORG_ROW, layout.org_height)?;
+    let title_row = layout.title_row;
+    span(ws, (title_row, title_row), (0, last), &layout.title, &styles.title)?;
+    ws.set_row_height(title_row, layout.title_height)?;
+    if let Some((line, height)) = &layout.org {
+        let row = layout.org_row();
+        match line {
+            OrgLine::Split { org, unit, unit_cols } => {
+                let split = table.columns.len() - unit_cols;
+                span(ws, (row, row), (0, split - 1), org, &styles.org)?;
+                span(ws, (row, row), (split, last), unit, &styles.unit)?;
+            }
+            OrgLine::Whole(text, Side::Right) => span(ws, (row, row), (0, last), text, &styles.unit)?,
+            OrgLine::Whole(text, _) => span(ws, (row, row), (0, last), text, &styles.org)?,
+        }
+        ws.set_row_height(row, *height)?;
+    }
     Ok(())
 }
 
 /// The header grid as the table's header cells place it, spans merged.
 fn header(ws: &mut Worksheet, table: &Table, layout: &Layout, styles: &Styles) -> Result<(), XlsxError> {
     let top = layout.header_top();
-    for h in &table.header {
+    for (h, text) in table.header.iter().zip(&layout.header_texts) {
         let rows = (top + row_count(h.row), top + row_count(h.row + h.rowspan - 1));
-        span(ws, rows, (h.col, h.col + h.colspan - 1), &h.text, &styles.header)?;
+        span(ws, rows, (h.col, h.col + h.colspan - 1), text, &styles.header)?;
     }
     // Uncovered positions still get the header's border and fill, so the grid is closed.
     for &(r, c) in &layout.header_gaps {
@@ -102,21 +125,28 @@ fn header(ws: &mut Worksheet, table: &Table, layout: &Layout, styles: &Styles) -
 /// The data rows; returns the first row below them.
 fn body(ws: &mut Worksheet, table: &Table, layout: &Layout, styles: &Styles) -> Result<RowNum, XlsxError> {
     let top = layout.body_top();
+    let figures = styles.figures(&table.format);
     for (r, row) in table.rows.iter().enumerate() {
         let at = top + row_count(r);
         let strong = row.kind.is_strong();
+        let weight = usize::from(strong);
         for (c, (cell, column)) in row.cells.iter().zip(&table.columns).enumerate() {
             if layout.hidden.contains(&(r, c)) {
                 continue;
             }
             let indent = if layout.indent_col == Some(c) { layout.indents[r] } else { 0 };
-            // The cell's own kind decides codes and amounts; the column decides the rest.
-            let kind = match cell {
-                Cell::Code(_) => ColumnKind::Code,
-                Cell::Amount(_) | Cell::Percent(_) | Cell::Change(_) => ColumnKind::Amount,
-                Cell::Text(_) | Cell::Empty => column.kind,
+            // The cell's own kind decides codes and figures; the column decides the rest.
+            let format = match cell {
+                Cell::Code(_) => styles.cell(ColumnKind::Code, strong, indent),
+                Cell::Amount(_) => &figures.amount[weight],
+                Cell::Percent(_) => &figures.percent[weight],
+                Cell::Change(_) => &figures.change[weight],
+                Cell::Text(_) => styles.cell(column.kind, strong, indent),
+                // A blank in a figure column keeps the column's number format, for a
+                // figure typed in later.
+                Cell::Empty if column.kind == ColumnKind::Amount => &figures.amount[weight],
+                Cell::Empty => styles.cell(column.kind, strong, indent),
             };
-            let format = styles.cell(kind, strong, indent);
             if let Some(&(rowspan, colspan)) = layout.spans.get(&(r, c)) {
                 // The merge draws the border over the whole range; the value is then
                 // written into its top-left cell like any other.
@@ -127,14 +157,10 @@ fn body(ws: &mut Worksheet, table: &Table, layout: &Layout, styles: &Styles) -> 
                 // A formatted blank keeps the cell's border: the grid stays complete.
                 Cell::Empty => ws.write_blank(at, col(c), format)?,
                 Cell::Code(s) | Cell::Text(s) => ws.write_string_with_format(at, col(c), s, format)?,
-                // The sheet's number format is the default one (万元, 0.01, separators,
-                // zero blank); a table printed otherwise (元, whole numbers, 0.00 for zero)
-                // gets its figures as printed, so that the sheet shows what the PDF shows.
-                Cell::Amount(_) if table.format == NumberFormat::default() => {
-                    ws.write_number_with_format(at, col(c), amount(cell), format)?
-                }
+                // Figures stay numbers, so that the sheet adds up; the number format prints
+                // them as the table does.
                 Cell::Amount(_) | Cell::Percent(_) | Cell::Change(_) => {
-                    ws.write_string_with_format(at, col(c), table.show(cell), format)?
+                    ws.write_number_with_format(at, col(c), stored(table, cell), format)?
                 }
             };
         }
@@ -143,10 +169,48 @@ fn body(ws: &mut Worksheet, table: &Table, layout: &Layout, styles: &Styles) -> 
     Ok(top + row_count(table.rows.len()))
 }
 
-/// An amount cell's value as the sheet stores it: rounded to 0.01 exactly as every format
-/// prints it, then converted to a float, the one place money leaves `Decimal`. Zero is
-/// stored as a plain 0 (never -0) so the number format shows it blank.
-fn amount(cell: &Cell) -> f64 {
-    let rounded = round2(cell.amount());
-    if rounded.is_zero() { 0.0 } else { rounded.as_f64() }
+/// A figure as the sheet stores it: the number [`Table::show`] prints (in the table's
+/// unit, rounded to its decimals half away from zero), read back from that text so that
+/// sheet and print can never round differently; a percentage as the fraction it prints
+/// (`12.34%` is 0.1234). A zero printed blank or as `-` is stored as 0 (never -0). The
+/// one place money leaves `Decimal` is this conversion of printed digits to a float.
+pub(crate) fn stored(table: &Table, cell: &Cell) -> f64 {
+    let shown = table.show(cell);
+    let digits: String = shown.chars().filter(|c| *c != ',').collect();
+    let text = match cell {
+        Cell::Percent(_) => fraction(digits.trim_end_matches('%')),
+        _ => digits,
+    };
+    match text.parse::<f64>() {
+        Ok(value) if value != 0.0 => value,
+        _ => 0.0,
+    }
+}
+
+/// A decimal numeral divided by 100, by moving its point: `1009.71` → `10.0971`.
+fn fraction(percent: &str) -> String {
+    let (sign, digits) = percent.strip_prefix('-').map_or(("", percent), |d| ("-", d));
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let int = format!("{int:0>3}");
+    let (whole, cents) = int.split_at(int.len() - 2);
+    format!("{sign}{whole}.{cents}{frac}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fraction;
+
+    #[test]
+    fn percentages_become_fractions_by_moving_the_point() {
+        for (percent, want) in [
+            ("1009.71", "10.0971"),
+            ("-55.76", "-0.5576"),
+            ("0.00", "0.0000"),
+            ("5", "0.05"),
+            ("12", "0.12"),
+            ("100", "1.00"),
+        ] {
+            assert_eq!(fraction(percent), want);
+        }
+    }
 }

@@ -9,6 +9,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use rust_decimal::Decimal;
+
 use crate::common::{document, merges, open, parts, root, workbook_bytes};
 
 fn golden_dir() -> PathBuf {
@@ -144,10 +146,12 @@ fn pretty_printing_puts_one_element_per_line() {
 #[test]
 fn table_2_header_merges_as_published() {
     let mut book = open(workbook_bytes());
-    // Title over all 16 columns; 编制部门 over all but the last, which holds 单位; then
-    // 功能分类科目编码 over 类/款/项, the names and totals over both header rows,
-    // 财政拨款（补助） over its seven columns and the last four over both rows.
-    let want = ["A2:P2", "A3:O3", "A4:C4", "D4:D5", "E4:E5", "F4:L4", "M4:M5", "N4:N5", "O4:O5", "P4:P5"];
+    // 表号 and title over all 16 columns (the number centred, as the profile's `above`
+    // says); 编制部门 over all but the last, which holds 单位; then 功能分类科目编码 over
+    // 类/款/项, the names and totals over both header rows, 财政拨款（补助） over its seven
+    // columns and the last four over both rows.
+    let want =
+        ["A1:P1", "A2:P2", "A3:O3", "A4:C4", "D4:D5", "E4:E5", "F4:L4", "M4:M5", "N4:N5", "O4:O5", "P4:P5"];
     assert_eq!(merges(&mut book, "表2"), want);
 }
 
@@ -159,20 +163,78 @@ fn attr<'a>(xml: &'a str, element: &str, name: &str) -> Option<&'a str> {
     Some(&tag[at..at + tag[at..].find('"')?])
 }
 
+/// Every `<tag …>` of `xml`, as the text between `<tag ` and `>`.
+fn tags<'a>(xml: &'a str, tag: &str) -> Vec<&'a str> {
+    let open = format!("<{tag} ");
+    xml.split(open.as_str()).skip(1).map(|t| &t[..t.find('>').unwrap()]).collect()
+}
+
+/// The value of attribute `name` in a tag's text.
+fn value<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!("{name}=\"");
+    let mut from = 0;
+    while let Some(i) = tag[from..].find(&key) {
+        let at = from + i;
+        if at == 0 || tag.as_bytes()[at - 1] == b' ' {
+            let start = at + key.len();
+            return Some(&tag[start..start + tag[start..].find('"')?]);
+        }
+        from = at + key.len();
+    }
+    None
+}
+
+/// The print scale a sheet comes to, in whole percent, computed from its XML as Excel
+/// does: column widths (7-pixel digits plus 5 pixels, 0.75 pt a pixel) and row heights
+/// against the paper's printable area (margins 0.4 in at the sides, 0.6 in and 0.7 in at
+/// top and bottom): the scale that fits it one page wide, and one page tall, each at most
+/// 100. Sizes in hundredths of a point, as decimals: no float arithmetic.
+fn print_scales(xml: &str, paper: &str, landscape: bool) -> (u32, u32) {
+    let number = |tag: &str, name: &str| value(tag, name).unwrap().parse::<Decimal>().unwrap();
+    let width: Decimal = tags(xml, "col")
+        .iter()
+        .map(|c| {
+            let span = number(c, "max") - number(c, "min") + Decimal::ONE;
+            let pixels = (number(c, "width") * Decimal::from(7) + Decimal::new(5, 1)).trunc();
+            span * pixels * Decimal::from(75)
+        })
+        .sum();
+    let height: Decimal = tags(xml, "row").iter().map(|r| number(r, "ht") * Decimal::from(100)).sum();
+    let (w, h) = match paper {
+        "9" => (59_528, 84_189),
+        "8" => (84_189, 119_055),
+        other => panic!("paper {other}"),
+    };
+    let (w, h) = if landscape { (h, w) } else { (w, h) };
+    let across = Decimal::from(w - 5_760) * Decimal::from(100) / width;
+    let down = Decimal::from(h - 9_360) * Decimal::from(100) / height;
+    let percent = |scale: Decimal| u32::try_from(scale.min(Decimal::from(100)).trunc()).unwrap();
+    (percent(across), percent(down))
+}
+
 #[test]
-fn every_sheet_prints_a4_landscape_one_page_wide_with_its_header_repeated() {
+fn every_sheet_prints_in_its_profile_orientation_at_a_readable_scale_with_its_header_repeated() {
     let parts = parts(workbook_bytes());
     let workbook = &parts["xl/workbook.xml"];
     for (i, table) in document().tables().enumerate() {
         let name = format!("xl/worksheets/sheet{}.xml", i + 1);
         let xml = &parts[&name];
         assert!(workbook.contains(&format!("<sheet name=\"{}\" sheetId=\"{}\"", table.number, i + 1)));
-        assert_eq!(attr(xml, "pageSetup", "paperSize"), Some("9"), "{name}: A4");
-        assert_eq!(attr(xml, "pageSetup", "orientation"), Some("landscape"), "{name}");
+        let landscape = table.layout.orientation == gongkai_model::table::Orientation::Landscape;
+        let orientation = if landscape { "landscape" } else { "portrait" };
+        assert_eq!(attr(xml, "pageSetup", "orientation"), Some(orientation), "{name}: the profile's");
+        let paper = attr(xml, "pageSetup", "paperSize").unwrap_or("9");
         assert_eq!(attr(xml, "pageSetUpPr", "fitToPage"), Some("1"), "{name}: fit to page");
-        // fitToWidth defaults to 1 when absent; fitToHeight 0 means as many pages as needed.
+        // fitToWidth defaults to 1 when absent; fitToHeight 1 is one page, 0 as many as needed.
         assert!(matches!(attr(xml, "pageSetup", "fitToWidth"), None | Some("1")), "{name}");
-        assert_eq!(attr(xml, "pageSetup", "fitToHeight"), Some("0"), "{name}");
+        let one_page = matches!(attr(xml, "pageSetup", "fitToHeight"), None | Some("1"));
+        if table.rows.len() <= 40 {
+            assert!(one_page, "{name}: {} rows print on one page", table.rows.len());
+        }
+        let (across, down) = print_scales(xml, paper, landscape);
+        let scale = if one_page { across.min(down) } else { across };
+        // The example's 16-column 表2 printed at about 60 % before.
+        assert!(scale >= 70, "{name}: prints at {scale} %");
         assert_eq!(attr(xml, "printOptions", "horizontalCentered"), Some("1"), "{name}");
         assert!(xml.contains("<oddFooter>&amp;C第 &amp;P 页</oddFooter>"), "{name}: footer");
         // Title block (3 rows) and header repeat on every page; panes freeze below them.

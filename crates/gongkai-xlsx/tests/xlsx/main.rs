@@ -14,3 +14,5 @@ mod golden;
 mod determinism;
 // The empty table keeps its header and sentence; the rounding note is printed.
 mod shapes;
+// Tables in other number formats and layouts: 元, whole numbers, zero styles, percentages.
+mod presentation;
