@@ -168,7 +168,7 @@ mod tests {
     fn errors_are_chinese_sentences() {
         assert_eq!(
             error(&["gongkai", "frob"]),
-            "没有“frob”这个命令（可用：validate、tables、render、batch、init、convert、schema、rules、check、profile）"
+            "没有“frob”这个命令（可用：validate、tables、render、batch、init、diff、convert、schema、rules、check、profile）"
         );
         assert!(error(&["gongkai", "rendr"]).contains("是否应为“render”？"));
         assert!(error(&["gongkai", "validate"]).starts_with("缺少必需的参数：<输入文件>"));
