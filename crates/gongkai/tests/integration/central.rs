@@ -220,6 +220,7 @@ const NOT_YET: &[&str] = &[
 const PRINTED_OTHERWISE: &[(&str, &str)] = &[("63.0%", "63.00%"), ("18728.91", "18728.94")];
 
 #[test]
+#[allow(clippy::print_stderr)] // The skip message, and how much of the narrative is printed.
 fn the_narrative_states_the_figures_of_the_reference() {
     let path = root().join(
         "../shared/reference/regions/25-central-national-public-complaints-bureau-2026-dept-budget.txt",
