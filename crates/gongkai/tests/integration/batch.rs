@@ -21,12 +21,14 @@ fn departments(dir: &Path, n: u64) {
     }
 }
 
-/// Every output file (not the manifest or temporaries) with its bytes and mtime.
+/// Every output file (not the manifest, the batch's own state under `.gongkai-snapshots`
+/// or temporaries) with its bytes and mtime.
 fn snapshot(out: &Path) -> BTreeMap<PathBuf, (Vec<u8>, SystemTime)> {
     let mut files = BTreeMap::new();
     for entry in std::fs::read_dir(out).unwrap() {
         let dir = entry.unwrap().path();
-        if !dir.is_dir() {
+        let hidden = dir.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        if !dir.is_dir() || hidden {
             continue;
         }
         for f in std::fs::read_dir(&dir).unwrap() {
