@@ -31,10 +31,12 @@ use crate::fonts::{Face, FontSet, Role};
 use crate::layout::{Layout, Op, Pen, Run, Tagged};
 use crate::{PdfError, PdfOptions, PdfStandard};
 
-/// Deflate levels (libdeflate). Font programs are most of a file's bytes, and
-/// desubroutinised charstrings compress well even at a low level.
-const CONTENT_LEVEL: i32 = 6;
-const FONT_LEVEL: i32 = 6;
+/// Deflate levels (libdeflate). Measured on the example (callgrind, 2026-12-01): level 1
+/// instead of 6 costs 1.6 KB on the font programs and 4 KB on the content streams (221 KB
+/// against 215 KB in all) and saves about 15 M instructions (≈ 4 ms) per document, a sixth
+/// of the PDF's work; level 12 would save 3 KB more at ten times the cost.
+const CONTENT_LEVEL: i32 = 1;
+const FONT_LEVEL: i32 = 1;
 
 const SYSTEM_INFO: SystemInfo<'_> =
     SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"Identity"), supplement: 0 };
@@ -132,10 +134,20 @@ fn pt(v: i64) -> f32 {
     v as f32 / 100.0
 }
 
+/// A character resolved to what draws it; `face == u16::MAX` ends a run.
+#[derive(Clone, Copy)]
+struct Glyph {
+    face: u16,
+    gid: u16,
+    adv: f32,
+}
+
 /// The state of one page's content stream.
 struct Page<'a> {
     c: Content,
-    fonts: &'a FontSet,
+    /// The resolved glyphs from this page's first run on, and how many are drawn.
+    resolved: &'a [Glyph],
+    used: usize,
     embedded: &'a [Option<Embedded>],
     in_text: bool,
     font: Option<(usize, u32)>,
@@ -171,7 +183,7 @@ impl Page<'_> {
     /// Draws one run: a `Tj` per stretch of one face (the fallback may take over inside a
     /// run), each placed at the pen position the glyphs before it reached.
     fn text(&mut self, run: &Run) {
-        let Pen(role, size) = run.pen;
+        let size = run.pen.1;
         self.begin_text();
         if run.spacing.to_bits() != self.spacing.to_bits() {
             self.c.set_char_spacing(run.spacing);
@@ -179,8 +191,13 @@ impl Page<'_> {
         }
         let mut x = run.x;
         let mut face: Option<usize> = None;
-        for c in run.text.chars() {
-            let Some((f, gid, adv)) = self.fonts.glyph_for(role, c) else { continue };
+        let resolved = self.resolved;
+        for g in &resolved[self.used..] {
+            self.used += 1;
+            if g.face == u16::MAX {
+                break;
+            }
+            let (f, gid, adv) = (usize::from(g.face), g.gid, g.adv);
             let Some(e) = self.embedded[f].as_ref() else { continue };
             if face != Some(f) {
                 self.flush();
@@ -193,7 +210,7 @@ impl Page<'_> {
                 self.c.set_text_matrix([1.0, 0.0, 0.0, -1.0, x, run.y]);
                 face = Some(f);
             }
-            let cid = e.cid[gid as usize];
+            let cid = e.cid[usize::from(gid)];
             self.glyphs.extend_from_slice(&cid.to_be_bytes());
             x += (adv + run.spacing / size) * size;
         }
@@ -326,16 +343,17 @@ pub(crate) fn write(
         .collect();
 
     // The glyphs of every face, before any content: CIDs are the used glyphs in order.
+    // Each character is resolved to its face and glyph once, here; drawing reads the
+    // results in the same order (page by page: the runs, then the page number).
     let faces = fonts.faces();
     let mut used: Vec<Option<Used>> = faces.iter().map(|_| None).collect();
-    let runs = laid
-        .pages
-        .iter()
-        .flat_map(|p| p.ops.iter().filter_map(|op| if let Op::Text(r) = op { Some(r) } else { None }))
-        .chain(labels.iter().flatten());
+    let mut resolved: Vec<Glyph> = Vec::with_capacity(32 * 1024);
+    let runs = laid.pages.iter().zip(&labels).flat_map(|(p, label)| {
+        p.ops.iter().filter_map(|op| if let Op::Text(r) = op { Some(r) } else { None }).chain(label)
+    });
     for run in runs {
         for c in run.text.chars() {
-            if let Some((f, gid, _)) = fonts.glyph_for(run.pen.0, c) {
+            if let Some((f, gid, adv)) = fonts.glyph_for(run.pen.0, c) {
                 let u = used[f].get_or_insert_with(|| Used {
                     chars: vec![None; faces[f].info.glyphs as usize],
                     any: false,
@@ -343,9 +361,11 @@ pub(crate) fn write(
                 if let Some(slot) = u.chars.get_mut(gid as usize) {
                     slot.get_or_insert(c);
                     u.any = true;
+                    resolved.push(Glyph { face: f as u16, gid: gid as u16, adv });
                 }
             }
         }
+        resolved.push(Glyph { face: u16::MAX, gid: 0, adv: 0.0 });
     }
     let embedded: Vec<Option<Embedded>> = used
         .iter()
@@ -374,15 +394,17 @@ pub(crate) fn write(
         e.font = refs.next();
     }
 
-    let mut pdf = Pdf::new();
+    // Compact syntax (no indentation); a document is a few hundred kilobytes.
+    let mut pdf = Pdf::with_settings_and_capacity(pdf_writer::Settings { pretty: false }, 320 * 1024);
     let mut deflate = Deflate::new();
     // Marked content per page: MCID → element.
     let mut marks: Vec<Vec<usize>> = Vec::with_capacity(laid.pages.len());
+    let mut next = 0;
     for (index, page) in laid.pages.iter().enumerate() {
         let (w, h) = page.size;
         let mut p = Page {
-            c: Content::new(),
-            fonts,
+            c: Content::with_settings_and_capacity(pdf_writer::Settings { pretty: false }, 16 * 1024),
+            resolved: &resolved[next..],
             embedded: &embedded,
             in_text: false,
             font: None,
@@ -390,6 +412,7 @@ pub(crate) fn write(
             tagged,
             marks: Vec::new(),
             glyphs: Vec::new(),
+            used: 0,
         };
         // The layout's coordinates: y down from the top of the page.
         p.c.transform([1.0, 0.0, 0.0, -1.0, 0.0, h]);
@@ -412,6 +435,7 @@ pub(crate) fn write(
             p.marked(None, ArtifactType::Pagination, |p| p.text(run));
         }
         p.end_text();
+        next += p.used;
         marks.push(std::mem::take(&mut p.marks));
         let raw = p.c.finish();
         let content = refs.next();

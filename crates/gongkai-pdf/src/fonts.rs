@@ -466,6 +466,31 @@ mod tests {
         }
     }
 
+    /// Subsets' FontBBox comes from per-glyph boxes cached per process: what a face was
+    /// asked before does not change the answer.
+    #[test]
+    fn glyph_boxes_do_not_depend_on_earlier_documents() {
+        let fresh = || Face::parse("serif", FontBytes::Static(SERIF_REGULAR), 0).unwrap();
+        let glyphs = |face: &Face, text: &str| -> Vec<u16> {
+            let mut g: Vec<u16> = text.chars().filter_map(|c| face.glyph(c)).map(|(g, _)| g as u16).collect();
+            g.push(0);
+            g.sort_unstable();
+            g.dedup();
+            g
+        };
+        let face = fresh();
+        let set = glyphs(&face, "部门预算公开（一）12.5%");
+        let alone = face.bbox(&set).unwrap();
+        let used = fresh();
+        used.bbox(&glyphs(&used, "昌吉回族自治州环境污染监控中心"));
+        assert_eq!(used.bbox(&set), Some(alone));
+        let [x1, y1, x2, y2] = alone;
+        assert!(x1 < x2 && y1 < 0.0 && y2 > 700.0, "{alone:?}");
+        // A box of more glyphs holds the box of fewer.
+        let more = face.bbox(&glyphs(&face, "部门预算公开（一）12.5%昌吉州")).unwrap();
+        assert!(more[0] <= x1 && more[1] <= y1 && more[2] >= x2 && more[3] >= y2);
+    }
+
     #[test]
     fn builtin_covers_given_names_and_budget_symbols() {
         let fonts = FontSet::builtin();
