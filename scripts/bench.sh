@@ -97,6 +97,9 @@ if [ $python_ready = 1 ]; then
   echo "gongkai again: wall $g2_wall s"
   awk -v p="$p_wall" -v a="$g_wall" -v b="$g2_wall" \
     'BEGIN { m = (a < b ? a : b); printf "ratio Python / gongkai: %.1f× (gongkai runs %.2f s and %.2f s, Python %.1f s)\n", p / m, a, b, p }'
+  # CPU time (the workers' included) moves less with the machine's load than wall time.
+  awk -v p="$(cpu_s "$work/py.time")" -v g="$(cpu_s "$work/g1.time")" -v n="$count" \
+    'BEGIN { printf "CPU per department: Python %.1f ms, gongkai %.1f ms; ratio %.1f×\n", p * 1000 / n, g * 1000 / n, p / g }'
 fi
 
 echo
@@ -111,7 +114,9 @@ print(f"generated {n}, failed {s['failed']}")
 backends = 0.0
 for fmt, ms in sorted(s["render_ms"].items()):
     backends += ms
-    print(f"  {fmt}: {ms / n:.2f} ms per department (CPU time inside the backend)")
+    print(f"  {fmt}: {ms / n:.2f} ms per department (wall time inside the backend, summed over threads)")
+# The backends' figures are wall times: on a loaded machine they include waiting, and this
+# difference shrinks (or goes negative); read it only from a quiet run.
 print(f"  everything else: {(cpu * 1000 - backends) / n:.2f} ms per department "
       f"(process CPU time {cpu:.2f} s minus the backends: reading, analysis, templates, writing)")
 PY

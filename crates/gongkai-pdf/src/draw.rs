@@ -587,7 +587,7 @@ fn base64(a: u64, b: u64) -> String {
             out.push(char::from(ABC[(v >> (18 - 6 * i) & 63) as usize]));
         }
     }
-    while out.len() % 4 != 0 {
+    while !out.len().is_multiple_of(4) {
         out.push('=');
     }
     out
