@@ -94,7 +94,12 @@ for name in "${cases[@]}"; do
     pdftoppm -r 100 -gray "$out/$side/$name.pdf" "$out/$side/$name.pages/p"
     pdftotext "$out/$side/$name.pdf" "$out/$side/$name.txt"
   done
-  check=$(qpdf --check "$out/after/$name.pdf" 2>&1 | tail -1)
+  # qpdf exits 0 only without errors or warnings; its last line then says so at length.
+  if qpdf --check "$out/after/$name.pdf" >"$out/$name.qpdf.txt" 2>&1; then
+    check=clean
+  else
+    check="not clean: $(grep -m1 -iE 'warning|error' "$out/$name.qpdf.txt")"
+  fi
   fonts=$(pdffonts "$out/after/$name.pdf" | awk 'NR > 2 { n++; if ($(NF-4) == "yes" && $(NF-3) == "yes" && $(NF-2) == "yes") ok++ } END { printf "%d fonts, %d embedded subsets with ToUnicode", n, ok }')
   sizes="$(stat -c %s "$out/before/$name.pdf") → $(stat -c %s "$out/after/$name.pdf") bytes"
   text=identical
