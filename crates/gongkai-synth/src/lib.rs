@@ -437,14 +437,21 @@ fn rename(value: &mut serde_json::Value, name: &str, short: &str) {
     }
 }
 
-/// An amount in 元 (as written: `103400.00`, `0`) times `percent` / 100, to the cent.
-fn scale(amount: &mut Scalar, percent: u64) {
+/// An amount in 元 as written (`103400.00`, `0`), in cents.
+fn cents(amount: &Scalar) -> u64 {
     let text = amount.as_str();
     let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
-    let cents: u64 = format!("{whole}{frac:0<2}").parse().expect("the example's amounts are plain decimals");
-    // cents × percent / 100, rounded half up, in cents.
-    let scaled = (cents * percent + 50) / 100;
-    *amount = Scalar(format!("{}.{:02}", scaled / 100, scaled % 100));
+    format!("{whole}{frac:0<2}").parse().expect("the example's amounts are plain decimals")
+}
+
+fn set_cents(amount: &mut Scalar, cents: u64) {
+    *amount = Scalar(format!("{}.{:02}", cents / 100, cents % 100));
+}
+
+/// An amount in 元 times `percent` / 100, to the cent (rounded half up).
+fn scale(amount: &mut Scalar, percent: u64) {
+    let scaled = (cents(amount) * percent + 50) / 100;
+    set_cents(amount, scaled);
 }
 
 fn scale_amounts(b: &mut Budget, p: u64) {
@@ -497,9 +504,19 @@ fn scale_amounts(b: &mut Budget, p: u64) {
     ] {
         scale(v, p);
     }
+    // The overall form's funds add up to the general budget; in the example only to the
+    // 万元 it prints, which a scaled copy would not keep. So the 本级 share is what makes them
+    // add up to the scaled general budget exactly.
+    let general: u64 = b
+        .lines
+        .iter()
+        .filter(|l| Source::parse(&l.source).is_some_and(Source::is_general))
+        .map(|l| cents(&l.amount))
+        .sum();
     if let Some(o) = &mut b.performance.overall {
-        for f in [&mut o.superior_funds, &mut o.local_funds, &mut o.other_funds] {
-            scale(f, p);
-        }
+        scale(&mut o.superior_funds, p);
+        scale(&mut o.other_funds, p);
+        let others = cents(&o.superior_funds) + cents(&o.other_funds);
+        set_cents(&mut o.local_funds, general.saturating_sub(others));
     }
 }

@@ -31,8 +31,10 @@ fn example_variants_are_the_example_renamed_and_scaled() {
     let profile = gongkai_profile::builtin(DEFAULT_PROFILE).unwrap();
     let example = std::fs::read("../../examples/changji-epmc-2025.yaml").unwrap();
     let example = gongkai_yaml::parse_clean(&example, "e.yaml").unwrap();
+    // Errors and warnings; notes of display rounding (I510) depend on the amounts.
     let rules = |b: &gongkai_model::input::Budget| -> Vec<String> {
-        gongkai_model::analyse(b, &profile).diagnostics.iter().map(|d| d.rule.to_string()).collect()
+        let diagnostics = gongkai_model::analyse(b, &profile).diagnostics;
+        diagnostics.iter().map(|d| d.rule.to_string()).filter(|r| !r.starts_with('I')).collect()
     };
     let cents = |b: &gongkai_model::input::Budget| -> u64 {
         b.lines.iter().map(|l| l.amount.as_str().replace('.', "").parse::<u64>().unwrap()).sum()
