@@ -2,7 +2,8 @@
 //! (fonts parsed once, as in a batch).
 //!
 //! `cargo bench -p gongkai-pdf`. A plain timing loop: warm up, then the minimum and median
-//! of N runs for the example, and the mean over 40 synthetic departments.
+//! of N runs for the example, and the mean over 40 variants of the example (other names,
+//! scaled amounts: the side-by-side benchmark's departments) and 40 synthetic departments.
 
 // A benchmark reports on the terminal; that is its whole output.
 #![allow(clippy::print_stdout)]
@@ -23,6 +24,8 @@ fn ms(d: Duration) -> String {
 }
 
 fn main() {
+    // Fewer runs for instruction counts under callgrind: GONGKAI_BENCH_RUNS=3.
+    let runs: usize = std::env::var("GONGKAI_BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(40);
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/changji-epmc-2025.yaml");
     let budget = gongkai_yaml::parse_clean(&std::fs::read(path).expect("example"), "x.yaml").expect("parses");
     let example = doc(&budget);
@@ -31,7 +34,7 @@ fn main() {
     for _ in 0..5 {
         size = pdf(&example, &options).expect("pdf").len();
     }
-    let mut times: Vec<Duration> = (0..40)
+    let mut times: Vec<Duration> = (0..runs)
         .map(|_| {
             let start = Instant::now();
             std::hint::black_box(pdf(&example, &options).expect("pdf"));
@@ -40,13 +43,25 @@ fn main() {
         .collect();
     times.sort();
     println!(
-        "pdf: example ({size} bytes): min {} ms, median {} ms over 40 runs",
+        "pdf: example ({size} bytes): min {} ms, median {} ms over {runs} runs",
         ms(times[0]),
-        ms(times[20])
+        ms(times[runs / 2])
     );
     let spec = gongkai_profile::builtin(DEFAULT_PROFILE).expect("profile").narrative;
+    let variants: Vec<Document> =
+        (1..=runs as u64).map(|seed| doc(&gongkai_synth::example_variant(seed).0)).collect();
+    let start = Instant::now();
+    let mut bytes = 0;
+    for d in &variants {
+        bytes += pdf(d, &options).expect("pdf").len();
+    }
+    println!(
+        "pdf: {runs} variants of the example: mean {} ms, {} KB per document",
+        ms(start.elapsed() / runs as u32),
+        bytes / runs / 1024
+    );
     let synthetic: Vec<Document> =
-        (1..=40).map(|seed| doc(&gongkai_synth::department(seed, &spec))).collect();
+        (1..=runs as u64).map(|seed| doc(&gongkai_synth::department(seed, &spec))).collect();
     let start = Instant::now();
     let mut bytes = 0;
     for d in &synthetic {
@@ -54,8 +69,8 @@ fn main() {
     }
     let total = start.elapsed();
     println!(
-        "pdf: 40 synthetic departments: mean {} ms, {} KB per document",
-        ms(total / 40),
-        bytes / 40 / 1024
+        "pdf: {runs} synthetic departments: mean {} ms, {} KB per document",
+        ms(total / runs as u32),
+        bytes / runs / 1024
     );
 }

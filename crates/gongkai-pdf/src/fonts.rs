@@ -2,8 +2,9 @@
 //! a character → (glyph, advance) table for layout, and the one rule that decides which
 //! face draws a character.
 //!
-//! krilla embeds and subsets the fonts; layout needs advances, which krilla does not
-//! expose, so skrifa reads them here. A character the face of its role lacks is drawn by
+//! skrifa reads advances for layout and the metrics the PDF's font descriptors need; the
+//! font programs a PDF embeds are cut per document ([`crate::cff`] for CFF faces,
+//! subsetter for TrueType ones). A character the face of its role lacks is drawn by
 //! the next face of the role's chain (see [`FontSet::face_for`]); a character no face of
 //! the set has is never drawn as a blank: `face_for` returns `None` and the caller reports
 //! it. [`FontSet::covers`] asks the same question before rendering, for validation.
@@ -11,17 +12,18 @@
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
-use krilla::text::Font;
 use skrifa::instance::{LocationRef, Size};
+use skrifa::raw::TableProvider as _;
 use skrifa::{FontRef, MetadataProvider};
 
 use crate::PdfError;
+use crate::cff::{CffError, CffFace, FontBytes};
 
 /// The committed subsets (see fonts/FONTLOG.md). Together they cover GB 18030-2022
 /// implementation level 1 and all of 通用规范汉字表. Serif and Sans are each split into a
-/// core face (GB2312 and symbols) and an extension face (the rest): krilla subsets every
-/// face a document uses, at a cost that grows with the face, so an ordinary document pays
-/// for the small core faces only.
+/// core face (GB2312 and symbols) and an extension face (the rest): every face a document
+/// uses is embedded as a subset, and the first subset of a face in a process costs more
+/// the larger the face, so an ordinary document pays for the small core faces only.
 static SERIF_REGULAR: &[u8] = include_bytes!("../../../fonts/GongkaiSerifSC-Regular.otf");
 static SERIF_EXT_REGULAR: &[u8] = include_bytes!("../../../fonts/GongkaiSerifSCExt-Regular.otf");
 static SANS_BOLD: &[u8] = include_bytes!("../../../fonts/GongkaiSansSC-Bold.otf");
@@ -56,8 +58,17 @@ impl Role {
 
 /// One parsed font face.
 pub struct Face {
-    /// The face for krilla.
-    pub(crate) font: Font,
+    /// The font file.
+    pub(crate) bytes: FontBytes,
+    /// The face's index in a collection.
+    pub(crate) index: u32,
+    /// What the PDF's font dictionaries say about the face.
+    pub(crate) info: FaceInfo,
+    /// For a CFF face: its charstring cache, prepared on first use.
+    cff: OnceLock<Option<Result<CffFace, CffError>>>,
+    /// The outline bounding box of every glyph a document has used (`Some(None)`: no
+    /// outline), in 1/1000 em, computed once per process.
+    bboxes: std::sync::Mutex<Vec<Option<Option<[f32; 4]>>>>,
     /// Basic Multilingual Plane, indexed by code point: (glyph id, advance in em); glyph 0
     /// (.notdef) marks a character the face lacks. Layout looks up every character many
     /// times, so this is a plain array rather than a hash map.
@@ -73,16 +84,41 @@ impl std::fmt::Debug for Face {
     }
 }
 
+/// A face's name and metrics for the PDF, in 1/1000 em.
+#[derive(Debug, Clone)]
+pub(crate) struct FaceInfo {
+    /// The PostScript name.
+    pub(crate) postscript: String,
+    /// Glyphs in the face.
+    pub(crate) glyphs: u32,
+    /// Whether the outlines are CFF (else TrueType).
+    pub(crate) is_cff: bool,
+    pub(crate) serif: bool,
+    pub(crate) fixed_pitch: bool,
+    pub(crate) italic_angle: f32,
+    pub(crate) ascent: f32,
+    pub(crate) descent: f32,
+    pub(crate) cap_height: f32,
+    /// From the weight class, as PDF writers commonly estimate it.
+    pub(crate) stem_v: f32,
+    /// The face's bounding box (head table): encloses every glyph of any subset.
+    pub(crate) bbox: [f32; 4],
+    /// The advance of .notdef.
+    pub(crate) notdef_advance: f32,
+}
+
 impl Face {
     /// Parses a face from font bytes (OTF, TTF, or a face of a TTC).
     ///
     /// # Errors
     ///
     /// [`PdfError::BadFont`] when the bytes are not a usable font.
-    pub fn parse(name: &str, data: krilla::Data, bytes: &[u8], index: u32) -> Result<Face, PdfError> {
+    pub(crate) fn parse(name: &str, data: FontBytes, index: u32) -> Result<Face, PdfError> {
         let bad = |why: &str| PdfError::BadFont { font: name.to_owned(), reason: why.to_owned() };
+        let bytes = data.bytes();
         let font_ref = FontRef::from_index(bytes, index).map_err(|e| bad(&e.to_string()))?;
-        let upm = f32::from(font_ref.metrics(Size::unscaled(), LocationRef::default()).units_per_em);
+        let m = font_ref.metrics(Size::unscaled(), LocationRef::default());
+        let upm = f32::from(m.units_per_em);
         let metrics = font_ref.glyph_metrics(Size::unscaled(), LocationRef::default());
         let mut bmp = vec![(0u16, 0.0f32); 0x1_0000].into_boxed_slice();
         let mut astral = HashMap::new();
@@ -102,8 +138,78 @@ impl Face {
         if !any {
             return Err(bad("字体没有字符映射表"));
         }
-        let font = Font::new(data, index).ok_or_else(|| bad("krilla 无法读取该字体"))?;
-        Ok(Face { font, bmp, astral })
+        let is_cff = font_ref.cff().is_ok();
+        if !is_cff && font_ref.glyf().is_err() {
+            return Err(bad("字体没有轮廓表（CFF 或 glyf）"));
+        }
+        let k = 1000.0 / upm;
+        let postscript = font_ref
+            .localized_strings(skrifa::string::StringId::POSTSCRIPT_NAME)
+            .english_or_first()
+            .map(|s| s.chars().filter(|c| c.is_ascii_graphic() && !"()<>[]{}/%#".contains(*c)).collect())
+            .filter(|s: &String| !s.is_empty())
+            .unwrap_or_else(|| "unknown".to_owned());
+        let head = font_ref.head().map_err(|e| bad(&e.to_string()))?;
+        let weight = font_ref.attributes().weight.value();
+        let info = FaceInfo {
+            serif: postscript.contains("Serif"),
+            postscript,
+            glyphs: u32::from(font_ref.maxp().map_err(|e| bad(&e.to_string()))?.num_glyphs()),
+            is_cff,
+            fixed_pitch: m.is_monospace,
+            italic_angle: m.italic_angle,
+            // The typographic ascender and descender, as the layout's line boxes use them.
+            ascent: font_ref.os2().map_or(m.ascent, |o| f32::from(o.s_typo_ascender())) * k,
+            descent: font_ref.os2().map_or(m.descent, |o| f32::from(o.s_typo_descender())) * k,
+            cap_height: m.cap_height.unwrap_or(m.ascent) * k,
+            stem_v: 10.0 + 0.244 * (weight - 50.0),
+            bbox: [
+                f32::from(head.x_min()) * k,
+                f32::from(head.y_min()) * k,
+                f32::from(head.x_max()) * k,
+                f32::from(head.y_max()) * k,
+            ],
+            notdef_advance: metrics.advance_width(skrifa::GlyphId::new(0)).unwrap_or(0.0) / upm,
+        };
+        let bboxes = std::sync::Mutex::new(vec![None; info.glyphs as usize]);
+        Ok(Face { bytes: data, index, info, cff: OnceLock::new(), bboxes, bmp, astral })
+    }
+
+    /// The union of the outline boxes of `glyphs` (every point, control points included),
+    /// in 1/1000 em: the FontBBox of a subset of them. Each glyph's box is computed once
+    /// per process.
+    pub(crate) fn bbox(&self, glyphs: &[u16]) -> Option<[f32; 4]> {
+        let mut cache = self.bboxes.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let font = FontRef::from_index(self.bytes.bytes(), self.index).ok();
+        let outlines = font.as_ref().map(|f| f.outline_glyphs());
+        let upm = font
+            .as_ref()
+            .map_or(1000.0, |f| f32::from(f.metrics(Size::unscaled(), LocationRef::default()).units_per_em));
+        let mut union: Option<[f32; 4]> = None;
+        for &g in glyphs {
+            let Some(slot) = cache.get_mut(usize::from(g)) else { continue };
+            let b = *slot.get_or_insert_with(|| {
+                let glyph = outlines.as_ref()?.get(skrifa::GlyphId::new(u32::from(g)))?;
+                let mut pen = Bounds(None);
+                let settings =
+                    skrifa::outline::DrawSettings::unhinted(Size::unscaled(), LocationRef::default());
+                glyph.draw(settings, &mut pen).ok()?;
+                pen.0.map(|[a, b, c, d]| {
+                    [a / upm * 1000.0, b / upm * 1000.0, c / upm * 1000.0, d / upm * 1000.0]
+                })
+            });
+            if let Some(b) = b {
+                union = Some(
+                    union.map_or(b, |u| [u[0].min(b[0]), u[1].min(b[1]), u[2].max(b[2]), u[3].max(b[3])]),
+                );
+            }
+        }
+        union
+    }
+
+    /// The face's CFF charstring cache (`None`: a TrueType face), prepared on first use.
+    pub(crate) fn cff(&self) -> Option<&Result<CffFace, CffError>> {
+        self.cff.get_or_init(|| CffFace::new(self.bytes.clone(), self.index)).as_ref()
     }
 
     /// The glyph id and advance (in em) of a character, if the face has it.
@@ -114,6 +220,34 @@ impl Face {
             None => self.astral.get(&c).copied(),
         }
     }
+}
+
+/// The bounds of every point of an outline.
+struct Bounds(Option<[f32; 4]>);
+
+impl Bounds {
+    fn add(&mut self, x: f32, y: f32) {
+        self.0 = Some(self.0.map_or([x, y, x, y], |[a, b, c, d]| [a.min(x), b.min(y), c.max(x), d.max(y)]));
+    }
+}
+
+impl skrifa::outline::OutlinePen for Bounds {
+    fn move_to(&mut self, x: f32, y: f32) {
+        self.add(x, y);
+    }
+    fn line_to(&mut self, x: f32, y: f32) {
+        self.add(x, y);
+    }
+    fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+        self.add(x1, y1);
+        self.add(x, y);
+    }
+    fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+        self.add(x1, y1);
+        self.add(x2, y2);
+        self.add(x, y);
+    }
+    fn close(&mut self) {}
 }
 
 /// The fonts of a document, by role, plus an optional fallback for missing characters.
@@ -148,7 +282,7 @@ fn builtin_faces() -> &'static Builtin {
     FACES.get_or_init(|| {
         let face = |name: &str, bytes: &'static [u8]| {
             // The committed fonts are checked by tests; failing here is a build defect.
-            Arc::new(Face::parse(name, krilla::Data::from(bytes), bytes, 0).expect("built-in font parses"))
+            Arc::new(Face::parse(name, FontBytes::Static(bytes), 0).expect("built-in font parses"))
         };
         Builtin {
             serif: face("GongkaiSerifSC-Regular", SERIF_REGULAR),
@@ -173,7 +307,7 @@ pub struct FontFile {
 
 impl FontFile {
     fn face(&self) -> Result<Arc<Face>, PdfError> {
-        Face::parse(&self.name, krilla::Data::from(self.bytes.clone()), &self.bytes, self.index).map(Arc::new)
+        Face::parse(&self.name, FontBytes::Shared(self.bytes.clone()), self.index).map(Arc::new)
     }
 }
 
@@ -272,7 +406,18 @@ impl FontSet {
 
     /// The face that draws `c` in `role`: the first face of the role's chain that has it.
     pub fn face_for(&self, role: Role, c: char) -> Option<&Arc<Face>> {
-        self.chains[role.index()].iter().map(|&i| &self.faces[i]).find(|f| f.glyph(c).is_some())
+        self.glyph_for(role, c).map(|(i, _, _)| &self.faces[i])
+    }
+
+    /// What draws `c` in `role`: the face (an index into [`FontSet::faces`]), the glyph id
+    /// and its advance in em, by [`FontSet::face_for`]'s rule.
+    pub(crate) fn glyph_for(&self, role: Role, c: char) -> Option<(usize, u32, f32)> {
+        self.chains[role.index()].iter().find_map(|&i| self.faces[i].glyph(c).map(|(g, adv)| (i, g, adv)))
+    }
+
+    /// Every distinct face of the set.
+    pub(crate) fn faces(&self) -> &[Arc<Face>] {
+        &self.faces
     }
 
     /// Whether text in `role` can hold `c` without a missing glyph: a face of the role's
@@ -319,6 +464,31 @@ mod tests {
             bytes: Arc::new(TEST_FALLBACK.to_vec()),
             index: 0,
         }
+    }
+
+    /// Subsets' FontBBox comes from per-glyph boxes cached per process: what a face was
+    /// asked before does not change the answer.
+    #[test]
+    fn glyph_boxes_do_not_depend_on_earlier_documents() {
+        let fresh = || Face::parse("serif", FontBytes::Static(SERIF_REGULAR), 0).unwrap();
+        let glyphs = |face: &Face, text: &str| -> Vec<u16> {
+            let mut g: Vec<u16> = text.chars().filter_map(|c| face.glyph(c)).map(|(g, _)| g as u16).collect();
+            g.push(0);
+            g.sort_unstable();
+            g.dedup();
+            g
+        };
+        let face = fresh();
+        let set = glyphs(&face, "部门预算公开（一）12.5%");
+        let alone = face.bbox(&set).unwrap();
+        let used = fresh();
+        used.bbox(&glyphs(&used, "昌吉回族自治州环境污染监控中心"));
+        assert_eq!(used.bbox(&set), Some(alone));
+        let [x1, y1, x2, y2] = alone;
+        assert!(x1 < x2 && y1 < 0.0 && y2 > 700.0, "{alone:?}");
+        // A box of more glyphs holds the box of fewer.
+        let more = face.bbox(&glyphs(&face, "部门预算公开（一）12.5%昌吉州")).unwrap();
+        assert!(more[0] <= x1 && more[1] <= y1 && more[2] >= x2 && more[3] >= y2);
     }
 
     #[test]

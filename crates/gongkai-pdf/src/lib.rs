@@ -2,14 +2,17 @@
 //!
 //! Layout is our own ([`layout`], [`grid`], [`text`]): A4 pages, a 目录 with page numbers,
 //! CJK line breaking with 禁则, tables with merged headers repeated on every page, wide
-//! tables on landscape pages. [krilla] writes the PDF: fonts embedded as subsets, a nested
-//! outline, metadata, optionally PDF/A-2b. Fonts are parsed once per process
-//! ([`FontSet::builtin`]). Output depends only on the document and the options.
+//! tables on landscape pages. [`draw`] writes the PDF with pdf-writer: fonts embedded as
+//! per-document subsets ([`cff`] assembles CFF subsets from a per-process charstring
+//! cache), a nested outline, links, metadata, optionally a structure tree and PDF/A-2b.
+//! Fonts are parsed once per process ([`FontSet::builtin`]). Output depends only on the
+//! document and the options: never on other documents rendered in the same process.
 
 // Page geometry is measured in points, with floats; money never reaches this crate as a
 // float (amounts arrive as formatted text).
 #![allow(clippy::float_arithmetic)]
 
+mod cff;
 mod check;
 mod draw;
 mod fonts;

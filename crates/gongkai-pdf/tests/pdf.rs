@@ -194,6 +194,57 @@ fn metadata_and_standard() {
     assert!(xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"));
     assert!(xmp.contains("昌吉回族自治州环境污染监控中心"));
     assert!(xmp.contains("2025-02-14"));
+    // PDF/A: gray is device-independent (a calibrated DefaultGray on every page), the
+    // file has an identifier, and every font is embedded with a complete CIDSet.
+    for (_, page) in doc.get_pages() {
+        let page = doc.get_dictionary(page).unwrap();
+        let resources = doc.get_dictionary(page.get(b"Resources").unwrap().as_reference().unwrap()).unwrap();
+        let spaces = resources.get(b"ColorSpace").unwrap().as_dict().unwrap();
+        let gray = spaces.get(b"DefaultGray").unwrap().as_array().unwrap();
+        assert_eq!(gray[0].as_name().unwrap(), b"CalGray");
+    }
+    assert_eq!(doc.trailer.get(b"ID").unwrap().as_array().unwrap().len(), 2);
+    let descriptors: Vec<&lopdf::Dictionary> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| {
+            d.get(b"Type").and_then(lopdf::Object::as_name).ok() == Some(b"FontDescriptor".as_slice())
+        })
+        .collect();
+    assert_eq!(descriptors.len(), 2);
+    for d in descriptors {
+        assert!(d.get(b"FontFile3").is_ok() && d.get(b"CIDSet").is_ok(), "{d:?}");
+    }
+}
+
+/// Text is shown one string per run at the fonts' own advances: justified lines carry
+/// their extra space as character spacing (`Tc`), never an adjustment per glyph (which
+/// text extraction reads as spaces).
+#[test]
+fn runs_are_single_strings_with_character_spacing() {
+    let doc = lopdf::Document::load_mem(&example_pdf()).unwrap();
+    let (mut tj, mut glyphs, mut tc, mut arrays) = (0, 0, 0, 0);
+    for (_, page) in doc.get_pages() {
+        let content = lopdf::content::Content::decode(&doc.get_page_content(page).unwrap()).unwrap();
+        for op in &content.operations {
+            match op.operator.as_str() {
+                "Tj" => {
+                    tj += 1;
+                    // Two-byte CIDs.
+                    glyphs += op.operands[0].as_str().unwrap().len() / 2;
+                }
+                "Tc" => tc += 1,
+                "TJ" => arrays += 1,
+                _ => {}
+            }
+        }
+    }
+    assert_eq!(arrays, 0);
+    // Shown glyph by glyph, a string would hold one glyph; a run (a line of a paragraph, a
+    // cell's text) holds several.
+    assert!(tj > 0 && glyphs >= 4 * tj, "{glyphs} glyphs in {tj} strings");
+    assert!(tc > 0, "justified lines set Tc");
 }
 
 #[test]

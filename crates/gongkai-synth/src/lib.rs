@@ -333,3 +333,180 @@ mod tests {
         assert_ne!(department(7, &spec), department(8, &spec));
     }
 }
+
+/// The bundled example, the model of [`example_variant`].
+const EXAMPLE: &str = include_str!("../../../examples/changji-epmc-2025.yaml");
+/// The example's department, replaced by each variant's name.
+const EXAMPLE_ORG: &str = "昌吉回族自治州环境污染监控中心";
+/// The example's short region name, replaced by each variant's short region name.
+const EXAMPLE_SHORT: &str = "昌吉州";
+
+/// Regions (full name, short name) and kinds of department the variants are named from.
+/// The same lists, in the same order, as the Python baseline's model maker
+/// (`shared/bench/python-baseline/make_model.py`), so that both sides of the side-by-side
+/// benchmark can render departments of the same names.
+pub const REGIONS: &[(&str, &str)] = &[
+    ("伊犁哈萨克自治州", "伊犁州"),
+    ("塔城地区", "塔城地区"),
+    ("阿勒泰地区", "阿勒泰地区"),
+    ("博尔塔拉蒙古自治州", "博州"),
+    ("巴音郭楞蒙古自治州", "巴州"),
+    ("阿克苏地区", "阿克苏地区"),
+    ("克孜勒苏柯尔克孜自治州", "克州"),
+    ("喀什地区", "喀什地区"),
+    ("和田地区", "和田地区"),
+    ("哈密市", "哈密市"),
+    ("吐鲁番市", "吐鲁番市"),
+    ("乌鲁木齐市", "乌鲁木齐市"),
+    ("克拉玛依市", "克拉玛依市"),
+    ("昌吉回族自治州", "昌吉州"),
+];
+
+/// See [`REGIONS`].
+pub const KINDS: &[&str] = &[
+    "环境污染监控中心",
+    "生态环境监测站",
+    "水利局",
+    "教育局",
+    "卫生健康委员会",
+    "自然资源局",
+    "农业农村局",
+    "交通运输局",
+    "文化体育广电和旅游局",
+    "市场监督管理局",
+    "统计局",
+    "档案馆",
+    "机关事务管理局",
+    "住房和城乡建设局",
+    "民政局",
+    "人力资源和社会保障局",
+    "审计局",
+    "林业和草原局",
+    "应急管理局",
+    "气象局",
+    "疾病预防控制中心",
+    "公共资源交易中心",
+];
+
+/// How a variant differs from the example.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// Index into [`REGIONS`].
+    pub region: usize,
+    /// Index into [`KINDS`].
+    pub kind: usize,
+    /// The department's name: region and kind.
+    pub name: String,
+    /// Every amount of the example times this factor, in hundredths (25..=600: ×0.25..×6.00).
+    pub factor_percent: u64,
+}
+
+/// The example, renamed and with every amount scaled: a department of the example's size
+/// (the same lines, projects, texts and tables) for benchmarks, deterministic from `seed`.
+///
+/// The factor has two decimals and the example's amounts are whole 元, so every scaled
+/// amount is exact to the cent and every identity of the example (totals, fund splits,
+/// procurement) still holds. Names in the texts change with the department (the example's
+/// name and its short region name are replaced, as the Python baseline does); amounts typed
+/// inside free texts (e.g. a project's 资金安排 sentence) are left as written.
+pub fn example_variant(seed: u64) -> (Budget, Variant) {
+    let mut rng = Rng(seed.wrapping_mul(0xA076_1D64_78BD_642F) ^ 0x5EED);
+    let region = rng.range(0, REGIONS.len() as u64 - 1) as usize;
+    let kind = rng.range(0, KINDS.len() as u64 - 1) as usize;
+    let factor_percent = log_uniform_percent(rng.next());
+    let (full, short) = REGIONS[region];
+    let name = format!("{full}{}", KINDS[kind]);
+
+    let base: Budget =
+        gongkai_yaml::parse_clean(EXAMPLE.as_bytes(), "example.yaml").expect("the bundled example parses");
+    let mut value = serde_json::to_value(&base).expect("a budget serialises");
+    rename(&mut value, &name, short);
+    let mut budget: Budget = serde_json::from_value(value).expect("a renamed budget deserialises");
+    scale_amounts(&mut budget, factor_percent);
+    (budget, Variant { region, kind, name, factor_percent })
+}
+
+/// A factor log-uniform over ×0.25..×6, like the baseline's maker, in hundredths.
+#[allow(clippy::float_arithmetic)]
+fn log_uniform_percent(random: u64) -> u64 {
+    let unit = (random >> 11) as f64 / (1u64 << 53) as f64;
+    let factor = (0.25f64.ln() + unit * (6.0f64.ln() - 0.25f64.ln())).exp();
+    ((factor * 100.0).round() as u64).clamp(25, 600)
+}
+
+fn rename(value: &mut serde_json::Value, name: &str, short: &str) {
+    match value {
+        serde_json::Value::String(s) => *s = s.replace(EXAMPLE_ORG, name).replace(EXAMPLE_SHORT, short),
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|v| rename(v, name, short)),
+        serde_json::Value::Object(map) => map.values_mut().for_each(|v| rename(v, name, short)),
+        _ => {}
+    }
+}
+
+/// An amount in 元 as written (`103400.00`, `0`), in cents.
+fn cents(amount: &Scalar) -> u64 {
+    let text = amount.as_str();
+    let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
+    format!("{whole}{frac:0<2}").parse().expect("the example's amounts are plain decimals")
+}
+
+fn set_cents(amount: &mut Scalar, cents: u64) {
+    *amount = Scalar(format!("{}.{:02}", cents / 100, cents % 100));
+}
+
+/// An amount in 元 times `percent` / 100, to the cent (rounded half up).
+fn scale(amount: &mut Scalar, percent: u64) {
+    let scaled = (cents(amount) * percent + 50) / 100;
+    set_cents(amount, scaled);
+}
+
+fn scale_amounts(b: &mut Budget, p: u64) {
+    for line in &mut b.lines {
+        scale(&mut line.amount, p);
+    }
+    let ly = &mut b.last_year;
+    // Every compared figure, whatever the profile's keys (the tree is nested by key).
+    fn scale_node(node: &mut gongkai_model::input::LastNode, p: u64) {
+        match node {
+            gongkai_model::input::LastNode::Figure(c) if !c.amount.is_empty() => scale(&mut c.amount, p),
+            gongkai_model::input::LastNode::Figure(_) => {}
+            gongkai_model::input::LastNode::Level(map) => map.values_mut().for_each(|n| scale_node(n, p)),
+        }
+    }
+    ly.figures.values_mut().for_each(|n| scale_node(n, p));
+    for item in &mut ly.items {
+        scale(&mut item.amount, p);
+    }
+    let pr = &mut b.procurement;
+    for a in
+        [&mut pr.goods, &mut pr.works, &mut pr.services, &mut pr.sme_reserved, &mut pr.small_micro_reserved]
+    {
+        scale(a, p);
+    }
+    let a = &mut b.assets;
+    for v in [
+        &mut a.building_value,
+        &mut a.general_vehicles.value,
+        &mut a.enforcement_vehicles.value,
+        &mut a.other_vehicles.value,
+        &mut a.furniture_value,
+        &mut a.other_value,
+    ] {
+        scale(v, p);
+    }
+    // The overall form's funds add up to the general budget; in the example only to the
+    // 万元 it prints, which a scaled copy would not keep. So the 本级 share is what makes them
+    // add up to the scaled general budget exactly.
+    let general: u64 = b
+        .lines
+        .iter()
+        .filter(|l| Source::parse(&l.source).is_some_and(Source::is_general))
+        .map(|l| cents(&l.amount))
+        .sum();
+    if let Some(o) = &mut b.performance.overall {
+        scale(&mut o.superior_funds, p);
+        scale(&mut o.other_funds, p);
+        let others = cents(&o.superior_funds) + cents(&o.other_funds);
+        set_cents(&mut o.local_funds, general.saturating_sub(others));
+    }
+}

@@ -29,6 +29,9 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
 
 pub use crate::error::XlsxError;
 
+/// The zip deflate level of the package.
+const ZIP_LEVEL: u8 = 1;
+
 /// How to write the workbook.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct XlsxOptions {
@@ -43,6 +46,9 @@ pub fn xlsx(document: &Document, options: &XlsxOptions) -> Result<Vec<u8>, XlsxE
     let created =
         ExcelDateTime::from_timestamp(seconds).map_err(|_| XlsxError::TimestampOutOfRange(seconds))?;
     let mut workbook = Workbook::new();
+    // Zip level 1 (rust_xlsxwriter's default is 6): measured on the example, the package
+    // grows from 27 KB to 35 KB and deflating its 117 KB of XML takes about half the time.
+    workbook.set_zip_compression_level(ZIP_LEVEL);
     workbook.set_properties(
         &DocProperties::new()
             .set_title(&document.meta.title)

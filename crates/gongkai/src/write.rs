@@ -3,6 +3,14 @@
 //! is committed together: every temporary is written first, then all are renamed, so a
 //! failure (a full disk) while writing leaves the previous set whole.
 //!
+//! Durability: a file staged with [`Sync::Now`] is flushed to disk (fsync) before it is
+//! renamed, so after a crash the target holds the old bytes or the new ones. A batch writes
+//! thousands of files; it stages them with [`Sync::Later`] and flushes the whole file system
+//! once ([`sync_file_system`]) after the last department and before its manifest, which is
+//! what claims the files are good (the manifest records each file's size, so a file a crash
+//! cut short is generated again by the next run). An fsync costs 0.5 ms on a quiet disk and
+//! several ms under load, per file.
+//!
 //! Temporaries are named `.<name>.<run>.tmp`, `<run>` being this process's [`run_id`], so
 //! that `batch` can tell a dead run's leftovers from a live run's files in flight.
 //!
@@ -76,8 +84,22 @@ impl Drop for Staged {
     }
 }
 
+/// When a staged file is flushed to disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Sync {
+    /// Before it is renamed into place.
+    Now,
+    /// By the caller, with [`sync_file_system`] (on systems without it: as `Now`).
+    Later,
+}
+
 /// Writes `bytes` to the temporary of `path` and flushes it to disk.
 pub(crate) fn stage(path: &Path, bytes: &[u8]) -> Result<Staged> {
+    stage_with(path, bytes, Sync::Now)
+}
+
+/// Writes `bytes` to the temporary of `path`, flushed to disk as `sync` says.
+pub(crate) fn stage_with(path: &Path, bytes: &[u8], sync: Sync) -> Result<Staged> {
     let tmp = temporary(path);
     let shown = messages::path(path);
     let staged = Staged { tmp, target: path.to_path_buf(), done: false };
@@ -87,8 +109,24 @@ pub(crate) fn stage(path: &Path, bytes: &[u8]) -> Result<Staged> {
         return Err(e).with_context(|| format!("无法写入 {shown}"));
     }
     f.write_all(bytes).with_context(|| format!("无法写入 {shown}"))?;
-    f.sync_all().with_context(|| format!("无法写入 {shown}"))?;
+    if sync == Sync::Now || !cfg!(target_os = "linux") {
+        f.sync_all().with_context(|| format!("无法写入 {shown}"))?;
+    }
     Ok(staged)
+}
+
+/// Flushes everything written to the file system that holds `dir` (Linux `syncfs`): the
+/// files staged with [`Sync::Later`]. Elsewhere those were flushed one by one already.
+pub(crate) fn sync_file_system(dir: &Path) -> Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        let shown = messages::path(dir);
+        let d = fs::File::open(dir).with_context(|| format!("无法写入 {shown}"))?;
+        rustix::fs::syncfs(&d).map_err(io::Error::from).with_context(|| format!("无法写入 {shown}"))?;
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = dir;
+    Ok(())
 }
 
 /// Renames every staged file into place. Renames within a directory need no space, so

@@ -2,6 +2,9 @@
 //! (`dept-0001.yaml` …) into DIR, for benchmarks and manual testing.
 //! `gongkai-synth hostile DIR`: writes the hostile-but-valid departments of
 //! [`gongkai_synth::hostile`], one file each.
+//! `gongkai-synth example-variants COUNT DIR`: writes COUNT variants of the bundled example
+//! ([`gongkai_synth::example_variant`]: other names, scaled amounts) as `dept-0001.yaml` …,
+//! and `variants.tsv` (file, region, kind, name, factor) for the Python baseline's models.
 
 // A dev tool that talks to the terminal.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
@@ -31,8 +34,13 @@ fn main() -> ExitCode {
         println!("wrote hostile departments to {dir}");
         return ExitCode::SUCCESS;
     }
+    if let (Some("example-variants"), Some(count), Some(dir)) =
+        (args.first().map(String::as_str), args.get(1).and_then(|c| c.parse::<u64>().ok()), args.get(2))
+    {
+        return example_variants(count, dir);
+    }
     let (Some(count), Some(dir)) = (args.first().and_then(|c| c.parse::<u64>().ok()), args.get(1)) else {
-        eprintln!("usage: gongkai-synth COUNT DIR [FIRST_SEED]");
+        eprintln!("usage: gongkai-synth COUNT DIR [FIRST_SEED] | hostile DIR | example-variants COUNT DIR");
         return ExitCode::from(2);
     };
     let first: u64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1);
@@ -48,5 +56,32 @@ fn main() -> ExitCode {
         }
     }
     println!("wrote {count} departments to {dir}");
+    ExitCode::SUCCESS
+}
+
+fn example_variants(count: u64, dir: &str) -> ExitCode {
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        eprintln!("gongkai-synth: {dir}: {e}");
+        return ExitCode::from(2);
+    }
+    let mut tsv = String::from("file\tregion\tkind\tname\tfactor\n");
+    for seed in 1..=count {
+        let (budget, v) = gongkai_synth::example_variant(seed);
+        let file = format!("dept-{seed:04}.yaml");
+        let path = format!("{dir}/{file}");
+        if let Err(e) = std::fs::write(&path, gongkai_synth::yaml(&budget)) {
+            eprintln!("gongkai-synth: {path}: {e}");
+            return ExitCode::from(2);
+        }
+        let (region, kind) = (gongkai_synth::REGIONS[v.region].0, gongkai_synth::KINDS[v.kind]);
+        let f = v.factor_percent;
+        tsv.push_str(&format!("{file}\t{region}\t{kind}\t{}\t{}.{:02}\n", v.name, f / 100, f % 100));
+    }
+    let path = format!("{dir}/variants.tsv");
+    if let Err(e) = std::fs::write(&path, tsv) {
+        eprintln!("gongkai-synth: {path}: {e}");
+        return ExitCode::from(2);
+    }
+    println!("wrote {count} variants of the example to {dir}");
     ExitCode::SUCCESS
 }

@@ -260,6 +260,8 @@ pub(crate) fn batch(args: &BatchArgs) -> Result<Outcome> {
     // then remove the files this run's inputs had before and no entry lists any more: a
     // renamed department's old folder may now be another's, so only once all are done.
     let saved = (|| -> Result<()> {
+        // The departments' files reach the disk before the manifest that vouches for them.
+        write::sync_file_system(out)?;
         let _lock = manifest::lock(out)?;
         let mut m = Manifest::load(out)?;
         let before = m.clone();
@@ -499,7 +501,7 @@ fn write_department(
         if run.read.contains(&target) || depends.iter().any(|(p, _)| *p == target) {
             anyhow::bail!("{} 是读取的文件，写入会覆盖它", messages::path(&dir.join(&file)));
         }
-        staged.push(write::stage(&dir.join(&file), bytes)?);
+        staged.push(write::stage_with(&dir.join(&file), bytes, write::Sync::Later)?);
         written.push(Written::of(format!("{folder}/{file}"), bytes));
     }
     // The change list and the snapshot (`changes.rs`) join the department's set.

@@ -555,3 +555,40 @@ fn default_narrative() -> gongkai_model::profile::NarrativeSpec {
         .expect("the default profile is built in")
         .narrative
 }
+
+/// Each department's files are the same bytes from `render` (a process of its own) and
+/// from `batch` (one process, two threads, sharing the PDF fonts' per-process caches with
+/// the other departments), whatever else the batch holds.
+#[test]
+fn a_department_is_the_same_bytes_alone_and_in_any_batch() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (wide, narrow) = (tmp.path().join("wide"), tmp.path().join("narrow"));
+    departments(&wide, 3);
+    std::fs::create_dir_all(&narrow).unwrap();
+    for seed in 1..=3 {
+        let yaml = gongkai_synth::yaml(&gongkai_synth::example_variant(seed).0);
+        std::fs::write(wide.join(format!("variant-{seed}.yaml")), &yaml).unwrap();
+        if seed == 2 {
+            std::fs::write(narrow.join("variant-2.yaml"), &yaml).unwrap();
+        }
+    }
+    let (out_wide, out_narrow) = (tmp.path().join("out-wide"), tmp.path().join("out-narrow"));
+    let o = batch(&[wide.to_str().unwrap(), "-o", out_wide.to_str().unwrap(), "--jobs", "2"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = batch(&[narrow.to_str().unwrap(), "-o", out_narrow.to_str().unwrap(), "--jobs", "1"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let name = gongkai_synth::example_variant(2).1.name;
+    let alone = tmp.path().join("alone");
+    let o = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["render", narrow.join("variant-2.yaml").to_str().unwrap(), "-o", alone.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for ext in ["pdf", "xlsx", "html"] {
+        let rendered = std::fs::read(alone.join(format!("variant-2.{ext}"))).unwrap();
+        for out in [&out_wide, &out_narrow] {
+            let batched = std::fs::read(out.join(&name).join(format!("{name}.{ext}"))).unwrap();
+            assert!(batched == rendered, "{ext}: batch in {} differs from render", out.display());
+        }
+    }
+}

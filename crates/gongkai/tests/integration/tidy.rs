@@ -62,7 +62,7 @@ fn crate_edges_follow_the_architecture() {
             "gongkai" => continue,
             "gongkai-model" => &[],
             "gongkai-profile" => &["gongkai-model", "gongkai-yaml"],
-            "gongkai-synth" => &["gongkai-model", "gongkai-profile"],
+            "gongkai-synth" => &["gongkai-model", "gongkai-profile", "gongkai-yaml"],
             "gongkai-check" => &["gongkai-model"],
             "gongkai-diff" => &["gongkai-model", "gongkai-templates"],
             _ => &["gongkai-model"],
