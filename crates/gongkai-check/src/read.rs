@@ -414,9 +414,16 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
         }
     }
     // The header: lines before the first line with a figure or a code.
+    // A table without figures (an empty one: `合 计` and a note) starts at its total.
+    let total_line = match &spec.rows {
+        RowScheme::Tree(t) => t.total.as_ref().map(|t| squeeze(&t.label)),
+        RowScheme::Balance(b) => Some(squeeze(&b.left_total)),
+        RowScheme::Fixed(_) => None,
+    };
     let first_data = region
         .iter()
         .position(|a| a.line.spans.iter().any(|s| is_figure(&s.text, whole)))
+        .or_else(|| region.iter().skip(1).position(|a| total_line == Some(a.line.squeezed())).map(|i| i + 1))
         .unwrap_or(region.len());
     let header = &region[..first_data.min(region.len())];
     let anchors = numbering_anchors(header, &leaves, spec)
@@ -495,7 +502,11 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
         if page_started != Some(a.page.number) {
             page_started = Some(a.page.number);
         }
-        if in_notes || sq.starts_with("注：") || sq.starts_with("注:") || sq.starts_with("备注") {
+        if in_notes || sq.starts_with("注：")
+            || sq.starts_with("注:")
+            || sq.starts_with("（注")
+            || sq.starts_with("(注")
+            || sq.starts_with("备注") {
             in_notes = true;
             notes.push_str(&sq);
             continue;
