@@ -423,7 +423,14 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
     let first_data = region
         .iter()
         .position(|a| a.line.spans.iter().any(|s| is_figure(&s.text, whole)))
-        .or_else(|| region.iter().skip(1).position(|a| total_line == Some(a.line.squeezed())).map(|i| i + 1))
+        .or_else(|| {
+            // Its words alone: a workbook's empty cells may hold zeros.
+            let words = |a: &At<'_>| -> String {
+                let w = a.line.spans.iter().filter(|s| token(&s.text, loose).is_none());
+                w.map(|s| squeeze(&s.text)).collect()
+            };
+            region.iter().skip(1).position(|a| total_line == Some(words(a))).map(|i| i + 1)
+        })
         .unwrap_or(region.len());
     let header = &region[..first_data.min(region.len())];
     let anchors = numbering_anchors(header, &leaves, spec)
@@ -502,11 +509,13 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
         if page_started != Some(a.page.number) {
             page_started = Some(a.page.number);
         }
-        if in_notes || sq.starts_with("注：")
+        if in_notes
+            || sq.starts_with("注：")
             || sq.starts_with("注:")
             || sq.starts_with("（注")
             || sq.starts_with("(注")
-            || sq.starts_with("备注") {
+            || sq.starts_with("备注")
+        {
             in_notes = true;
             notes.push_str(&sq);
             continue;
@@ -671,10 +680,7 @@ fn unglue(span: &Span, whole: bool) -> Vec<Span> {
     }
     let width = |t: &str| t.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum::<i64>();
     let edge = span.x0 + (span.x1 - span.x0) * width(&left) / width(&text).max(1);
-    vec![
-        Span { x1: edge, text: left, ..span.clone() },
-        Span { x0: edge, text: right, ..span.clone() },
-    ]
+    vec![Span { x1: edge, text: left, ..span.clone() }, Span { x0: edge, text: right, ..span.clone() }]
 }
 
 /// Whether a draft names its row: a code, a fixed row's label in one of its text
@@ -987,8 +993,10 @@ fn link(spec: &TableSpec, table: &mut Table) {
                 })
                 .collect();
             let right_of = |i: usize| rights[i].clone();
-            let fixed_right: Vec<&FixedRow> = b.right_top.iter().chain(b.right.iter().map(|r| &r.row)).collect();
-            let named = |t: &str| t == squeeze(&b.right_total) || fixed_right.iter().any(|r| squeeze(&r.label) == t);
+            let fixed_right: Vec<&FixedRow> =
+                b.right_top.iter().chain(b.right.iter().map(|r| &r.row)).collect();
+            let named =
+                |t: &str| t == squeeze(&b.right_total) || fixed_right.iter().any(|r| squeeze(&r.label) == t);
             let classes: Vec<usize> = (0..table.rows.len())
                 .filter(|&i| {
                     let t = right_of(i);
