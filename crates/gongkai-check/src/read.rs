@@ -10,7 +10,11 @@
 //! when the profile has one, else the leaf labels of the header (wrapped over lines in a
 //! PDF), else the right edges of the amounts when they fall in as many clusters as the
 //! table has amount columns. Rows are read by their classification codes (tree tables),
-//! their labels (fixed listings) or both sides (收支 tables); names and amounts wrapped
+//! their labels (fixed listings; a listing without a label column, such as a one-row
+//! table, by print order) or both sides (收支 tables: the left label decides the row, a
+//! label printed twice is its rows in order, a right label that is none of the profile's
+//! right rows is a 类 row; a figure drawn into the next cell's label is split off); an
+//! empty table's printed total is read too; names and amounts wrapped
 //! onto neighbouring lines join the row they belong to, repeated headers on later pages
 //! and page numbers are skipped. Every line with figures that fits no row is reported.
 
