@@ -10,7 +10,11 @@
 //! when the profile has one, else the leaf labels of the header (wrapped over lines in a
 //! PDF), else the right edges of the amounts when they fall in as many clusters as the
 //! table has amount columns. Rows are read by their classification codes (tree tables),
-//! their labels (fixed listings) or both sides (收支 tables); names and amounts wrapped
+//! their labels (fixed listings; a listing without a label column, such as a one-row
+//! table, by print order) or both sides (收支 tables: the left label decides the row, a
+//! label printed twice is its rows in order, a right label that is none of the profile's
+//! right rows is a 类 row; a figure drawn into the next cell's label is split off); an
+//! empty table's printed total is read too; names and amounts wrapped
 //! onto neighbouring lines join the row they belong to, repeated headers on later pages
 //! and page numbers are skipped. Every line with figures that fits no row is reported.
 
@@ -414,9 +418,23 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
         }
     }
     // The header: lines before the first line with a figure or a code.
+    // A table without figures (an empty one: `合 计` and a note) starts at its total.
+    let total_line = match &spec.rows {
+        RowScheme::Tree(t) => t.total.as_ref().map(|t| squeeze(&t.label)),
+        RowScheme::Balance(b) => Some(squeeze(&b.left_total)),
+        RowScheme::Fixed(_) => None,
+    };
     let first_data = region
         .iter()
         .position(|a| a.line.spans.iter().any(|s| is_figure(&s.text, whole)))
+        .or_else(|| {
+            // Its words alone: a workbook's empty cells may hold zeros.
+            let words = |a: &At<'_>| -> String {
+                let w = a.line.spans.iter().filter(|s| token(&s.text, loose).is_none());
+                w.map(|s| squeeze(&s.text)).collect()
+            };
+            region.iter().skip(1).position(|a| total_line == Some(words(a))).map(|i| i + 1)
+        })
         .unwrap_or(region.len());
     let header = &region[..first_data.min(region.len())];
     let anchors = numbering_anchors(header, &leaves, spec)
@@ -495,7 +513,13 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
         if page_started != Some(a.page.number) {
             page_started = Some(a.page.number);
         }
-        if in_notes || sq.starts_with("注：") || sq.starts_with("注:") || sq.starts_with("备注") {
+        if in_notes
+            || sq.starts_with("注：")
+            || sq.starts_with("注:")
+            || sq.starts_with("（注")
+            || sq.starts_with("(注")
+            || sq.starts_with("备注")
+        {
             in_notes = true;
             notes.push_str(&sq);
             continue;
@@ -522,7 +546,8 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
         };
         let mut leading = true;
         let mut lost = Vec::new();
-        for s in &a.line.spans {
+        let spans: Vec<Span> = a.line.spans.iter().flat_map(|s| unglue(s, whole)).collect();
+        for s in &spans {
             let t = squeeze(&s.text);
             let tok = token(&s.text, loose);
             let is_digits = !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
@@ -635,6 +660,33 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
     Imported { table, places, row_places, title, notes, unread, balance }
 }
 
+/// A span that holds a figure and a label drawn without a gap (a cell's figure that runs
+/// into the next cell's label, `16,474.82一、一般公共服务支出`), as two spans; the edge
+/// between them is estimated from the characters' widths (a figure's digits are half as
+/// wide as a label's ideographs). Any other span as it is.
+fn unglue(span: &Span, whole: bool) -> Vec<Span> {
+    let text = squeeze(&span.text);
+    let numeric = |c: char| c.is_ascii_digit() || c == ',' || c == '.';
+    let lead = text.chars().take_while(|&c| numeric(c)).count();
+    let trail = text.chars().rev().take_while(|&c| numeric(c)).count();
+    let chars: Vec<char> = text.chars().collect();
+    let at = if lead > 0 && lead < chars.len() && !chars[lead].is_ascii() {
+        lead
+    } else if trail > 0 && trail < chars.len() && !chars[chars.len() - trail - 1].is_ascii() {
+        chars.len() - trail
+    } else {
+        return vec![span.clone()];
+    };
+    let (left, right): (String, String) = (chars[..at].iter().collect(), chars[at..].iter().collect());
+    let figure = if at == lead { &left } else { &right };
+    if !is_figure(figure, whole) {
+        return vec![span.clone()];
+    }
+    let width = |t: &str| t.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum::<i64>();
+    let edge = span.x0 + (span.x1 - span.x0) * width(&left) / width(&text).max(1);
+    vec![Span { x1: edge, text: left, ..span.clone() }, Span { x0: edge, text: right, ..span.clone() }]
+}
+
 /// Whether a draft names its row: a code, a fixed row's label in one of its text
 /// columns, or the total's label across them.
 fn labelled(d: &Draft, fixed: &[(String, String)], text_leaves: &[usize], total: Option<&str>) -> bool {
@@ -740,6 +792,7 @@ fn build_rows<'d>(
 ) -> Vec<(Row, &'d Draft)> {
     let mut out: Vec<(Row, &Draft)> = Vec::new();
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut unlabelled = 0;
     let levels: Vec<Vec<Dim>> = match &spec.rows {
         RowScheme::Tree(t) => t.levels.iter().map(|l| l.dims.clone()).collect(),
         _ => Vec::new(),
@@ -788,14 +841,28 @@ fn build_rows<'d>(
                     continue;
                 }
             }
+            RowScheme::Fixed(rows) if text_leaves.is_empty() => {
+                // A listing without a label column (a one-row table: 合计 is its only
+                // row, printed as figures alone): its rows are the printed lines in order.
+                let Some(r) = rows.iter().filter(|r| r.filter.is_some()).nth(unlabelled) else {
+                    unread.push((d.place.clone(), "表套中没有这一行".to_owned()));
+                    continue;
+                };
+                unlabelled += 1;
+                let kind = if r.total || r.key == "total" { RowKind::Total } else { RowKind::Line };
+                (r.key.clone(), kind, r.level)
+            }
             RowScheme::Fixed(_) | RowScheme::Balance(_) => {
-                // The left label decides the row; a right-only line keeps its position.
+                // The left label decides the row; a right-only line keeps its position. A
+                // label printed twice (（一）一般公共预算拨款 under 本年收入 and under
+                // 上年结转) is the first of its rows not read yet, in print order.
                 let left = name_leaf.map(|l| squeeze(&d.text(l))).unwrap_or_default();
-                match fixed
-                    .iter()
-                    .find(|(l, _)| *l == left)
-                    .or_else(|| fixed.iter().find(|(l, _)| *l == label))
-                {
+                let by = |want: &str| {
+                    let mut hits = fixed.iter().filter(|(l, _)| *l == want).peekable();
+                    let first = hits.peek().copied();
+                    hits.find(|(_, k)| !seen.contains_key(k)).or(first)
+                };
+                match by(&left).or_else(|| by(&label)) {
                     Some((_, key)) if key == "total" => ("total".to_owned(), RowKind::Total, 0),
                     Some((_, key)) => (key.clone(), RowKind::Line, 0),
                     None if matches!(spec.rows, RowScheme::Balance(_)) && left.is_empty() => {
@@ -917,31 +984,46 @@ fn link(spec: &TableSpec, table: &mut Table) {
                         r.children.iter().filter_map(|c| index.get(c).copied()).collect();
                 }
             }
-            let right = table.columns.iter().position(|c| c.kind == ColumnKind::Text && c.id.is_none());
+            // The right side: a row whose label is one of the profile's right rows (or the
+            // right total) is that row, any other labelled row is a 类 row (`201 一般公共服务
+            // 支出`, `一、一般公共服务支出`: the label pattern may print no code).
             let right_label = spec_right_label(spec);
-            // Class rows: a right label that starts with a 类 code.
-            let classes: Vec<usize> = (0..table.rows.len())
-                .filter(|&i| {
-                    right_label.is_some_and(|c| match &table.rows[i].cells[c] {
-                        Cell::Text(t) => t.len() >= 3 && t[..3].chars().all(|c| c.is_ascii_digit()),
-                        _ => false,
-                    })
+            let rights: Vec<String> = table
+                .rows
+                .iter()
+                .map(|r| match right_label.map(|c| &r.cells[c]) {
+                    Some(Cell::Text(t)) => squeeze(t),
+                    _ => String::new(),
                 })
                 .collect();
-            let _ = right;
+            let right_of = |i: usize| rights[i].clone();
+            let fixed_right: Vec<&FixedRow> =
+                b.right_top.iter().chain(b.right.iter().map(|r| &r.row)).collect();
+            let named =
+                |t: &str| t == squeeze(&b.right_total) || fixed_right.iter().any(|r| squeeze(&r.label) == t);
+            let classes: Vec<usize> = (0..table.rows.len())
+                .filter(|&i| {
+                    let t = right_of(i);
+                    !t.is_empty() && !named(&t)
+                })
+                .collect();
             if let Some(&t) = index.get("total") {
+                // The left total adds up the top rows: level 0 and no other row's part
+                // (本年收入合计 lists its sources at the same indentation).
+                let part = |key: &str| b.left.iter().any(|p| p.children.iter().any(|c| c == key));
                 table.rows[t].children = b
                     .left
                     .iter()
-                    .filter(|s| s.level == 0 && s.filter.is_some())
+                    .filter(|s| s.level == 0 && s.filter.is_some() && !part(&s.key))
                     .filter_map(|s| index.get(&s.key).copied())
                     .collect();
                 table.rows[t].right_children = classes.clone();
             }
-            for r in &b.right {
-                if r.row.children.iter().any(|c| c == "classes")
-                    && let Some(&at) = index.get(&r.row.key)
-                {
+            // A right row made of the classes (本年支出合计) adds them up; it is found by
+            // its label, since it may share a printed row with a left one.
+            for r in fixed_right.iter().filter(|r| r.children.iter().any(|c| c == "classes")) {
+                let want = squeeze(&r.label);
+                if let Some(at) = (0..table.rows.len()).find(|&i| right_of(i) == want) {
                     table.rows[at].right_children = classes.clone();
                 }
             }
