@@ -368,3 +368,48 @@ fn gongkai_s_own_central_pdf_and_xlsx_check_clean_under_the_builtin_profile() {
         assert_eq!(found(&report), Vec::new(), "{what}:\n{}", lines(&report));
     }
 }
+
+/// The reference PDF with one printed text changed: the first span holding `from` on a
+/// line holding `context` (squeezed) says `to`. Panics when nothing matches, so a test
+/// cannot pass by planting nothing.
+fn plant(doc: &gongkai_check::Doc, context: &str, from: &str, to: &str) -> gongkai_check::Doc {
+    let mut doc = doc.clone();
+    for line in doc.pages.iter_mut().flat_map(|p| p.lines.iter_mut()) {
+        if !line.squeezed().contains(context) {
+            continue;
+        }
+        if let Some(span) = line.spans.iter_mut().find(|s| s.text.contains(from)) {
+            span.text = span.text.replacen(from, to, 1);
+            return doc;
+        }
+    }
+    panic!("nothing to plant: {from:?} on a line with {context:?}");
+}
+
+/// Defects planted in the reference document's own text are caught under the built-in
+/// profile, beside the document's real findings (the six I714 and the E724 above).
+#[test]
+fn defects_planted_in_the_central_reference_are_caught() {
+    let Some(pdf) = shared("pdf/25-central-national-public-complaints-bureau-2026-dept-budget.pdf") else {
+        return;
+    };
+    let profile = gongkai_profile::builtin("central").unwrap();
+    let doc = read_doc(&std::fs::read(pdf).unwrap()).unwrap();
+    let rules = |d: &gongkai_check::Doc| -> BTreeSet<&'static str> {
+        gongkai_check::check(&profile, d).findings.iter().map(|f| f.rule).collect()
+    };
+    let real = rules(&doc);
+    assert_eq!(real, BTreeSet::from(["I714", "E724"]));
+    // Swapped digits in 表3's 2014001 行政运行 (6,286.21 → 6,286.12): its 款 no longer adds up.
+    let swapped = rules(&plant(&doc, "2014001", "6,286.21", "6,286.12"));
+    assert!(swapped.contains("E711") || swapped.contains("E712"), "{swapped:?}");
+    // A changed figure in the text: 一般公共预算拨款收入 16,474.82 → 16,474.28 万元.
+    let changed = rules(&plant(&doc, "一般公共预算拨款收入16,474.82万元，占", "16,474.82", "16,474.28"));
+    assert!(changed.contains("E721"), "{changed:?}");
+    // A wrong share: 占 32.55% → 占 35.25%.
+    let share = rules(&plant(&doc, "占32.55%", "32.55", "35.25"));
+    assert!(share.contains("E723"), "{share:?}");
+    // 元 for 万元 (the line's first 万元 is the one after 16,474.82).
+    let unit = rules(&plant(&doc, "一般公共预算拨款收入16,474.82万元，占", "万元", "元"));
+    assert!(unit.contains("E722"), "{unit:?}");
+}
