@@ -77,25 +77,11 @@ fn content_widths(table: &Table) -> Vec<u32> {
 /// Where the 表号 line above the title sits (`left`, `center`, `right`); none for an
 /// unnumbered table or one whose number goes before the title.
 pub(crate) fn number_align(t: &Table) -> Option<&'static str> {
-    if t.number.is_empty() {
-        return None;
-    }
-    match t.layout.number_position {
-        NumberPosition::Above => Some("center"),
-        NumberPosition::AboveLeft => Some("left"),
-        NumberPosition::AboveRight => Some("right"),
-        NumberPosition::Inline => None,
-    }
-}
-
-/// The title as printed: `预算01表 收支总表` when the number goes inline (no space after a
-/// number that ends in punctuation, as `表1：`), the bare title otherwise.
-pub(crate) fn title_text(t: &Table) -> String {
-    if t.layout.number_position != NumberPosition::Inline || t.number.is_empty() {
-        return t.title.clone();
-    }
-    let glued = t.number.ends_with(['：', ':', '、', '．', '.', ' ', '　']);
-    if glued { format!("{}{}", t.number, t.title) } else { format!("{} {}", t.number, t.title) }
+    t.number_line().map(|p| match p {
+        NumberPosition::AboveLeft => "left",
+        NumberPosition::AboveRight => "right",
+        NumberPosition::Above | NumberPosition::Inline => "center",
+    })
 }
 
 /// The Excel number format of the table's amounts as a CSS string for `mso-number-format`
@@ -147,7 +133,7 @@ fn title_block(out: &mut String, t: &Table, page_break: bool) {
         out.push_str("</p>\n");
     }
     out.push_str(&format!("<p class=\"ttitle\" align=\"center\"{}>", page()));
-    push(out, &title_text(t));
+    push(out, &t.heading_title());
     out.push_str("</p>\n");
     let (org, unit) = (t.org_line(), t.unit_line());
     if org.is_none() && unit.is_none() {

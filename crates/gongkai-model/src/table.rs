@@ -187,6 +187,27 @@ impl Table {
         }
     }
 
+    /// Where the 表号 prints on a line of its own above the title (`Above`, `AboveLeft`,
+    /// `AboveRight`); `None` for an unnumbered table or one whose number goes inline.
+    pub fn number_line(&self) -> Option<NumberPosition> {
+        let own_line = !self.number.is_empty() && self.layout.number_position != NumberPosition::Inline;
+        own_line.then_some(self.layout.number_position)
+    }
+
+    /// The title as printed: `预算01表 收支总表` when the number goes inline (no space after a
+    /// number that ends in punctuation, as `表1：`), the bare title otherwise.
+    pub fn heading_title(&self) -> String {
+        if self.layout.number_position != NumberPosition::Inline || self.number.is_empty() {
+            return self.title.clone();
+        }
+        let glued = self.number.ends_with(['：', ':', '、', '．', '.', ' ', '　']);
+        if glued {
+            format!("{}{}", self.number, self.title)
+        } else {
+            format!("{} {}", self.number, self.title)
+        }
+    }
+
     /// The organisation line above the grid (`编制部门：某局`), if the table has one.
     pub fn org_line(&self) -> Option<String> {
         self.layout.org_label.as_ref().filter(|_| !self.org.is_empty()).map(|l| format!("{l}：{}", self.org))

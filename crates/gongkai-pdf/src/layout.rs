@@ -384,22 +384,12 @@ impl<'a> Flow<'a> {
     /// before it when it goes inline), and the 编制部门 and 单位 lines. Returns them with
     /// the height they take.
     fn heading_lines(&self, t: &Table, width: f32) -> (Heading, f32) {
-        let number = if t.number.is_empty() {
-            None
-        } else {
-            match t.layout.number_position {
-                NumberPosition::Above => Some(1),
-                NumberPosition::AboveLeft => Some(0),
-                NumberPosition::AboveRight => Some(2),
-                NumberPosition::Inline => None,
-            }
-        };
-        let title = if t.layout.number_position == NumberPosition::Inline && !t.number.is_empty() {
-            let glued = t.number.ends_with(['：', ':', '、', '．', '.', ' ', '　']);
-            if glued { format!("{}{}", t.number, t.title) } else { format!("{} {}", t.number, t.title) }
-        } else {
-            t.title.clone()
-        };
+        let number = t.number_line().map(|p| match p {
+            NumberPosition::AboveLeft => 0,
+            NumberPosition::AboveRight => 2,
+            NumberPosition::Above | NumberPosition::Inline => 1,
+        });
+        let title = t.heading_title();
         let title = wrap(self.fonts, Role::Heading, TABLE_TITLE_PT, &title, width, 0.0);
         let (org, unit) = (t.org_line(), t.unit_line());
         let height = number.map_or(0.0, |_| NUMBER_LINE)

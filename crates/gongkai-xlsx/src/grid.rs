@@ -152,29 +152,11 @@ pub(crate) fn row_count(n: usize) -> u32 {
 /// The 表号 line above the title and where it sits; none for an unnumbered table or one
 /// whose number goes before the title.
 pub(crate) fn number_side(table: &Table) -> Option<Side> {
-    if table.number.is_empty() {
-        return None;
-    }
-    match table.layout.number_position {
-        NumberPosition::Above => Some(Side::Centre),
-        NumberPosition::AboveLeft => Some(Side::Left),
-        NumberPosition::AboveRight => Some(Side::Right),
-        NumberPosition::Inline => None,
-    }
-}
-
-/// The title as printed: `预算01表 收支总表` when the number goes inline (no space after a
-/// number that ends in punctuation, as `表1：`), the bare title otherwise.
-pub(crate) fn title_text(table: &Table) -> String {
-    if table.layout.number_position != NumberPosition::Inline || table.number.is_empty() {
-        return table.title.clone();
-    }
-    let glued = table.number.ends_with(['：', ':', '、', '．', '.', ' ', '　']);
-    if glued {
-        format!("{}{}", table.number, table.title)
-    } else {
-        format!("{} {}", table.number, table.title)
-    }
+    table.number_line().map(|p| match p {
+        NumberPosition::AboveLeft => Side::Left,
+        NumberPosition::AboveRight => Side::Right,
+        NumberPosition::Above | NumberPosition::Inline => Side::Centre,
+    })
 }
 
 /// Total width of `widths[from..to]`, in units.
@@ -224,7 +206,7 @@ pub(crate) fn layout(table: &Table) -> Result<Layout, XlsxError> {
 
     let number = number_side(table).map(|side| (table.number.clone(), side, single(&table.number)));
     let title_row = u32::from(number.is_some());
-    let title = title_text(table);
+    let title = table.heading_title();
     // The title is set larger than the grid text: scale its measure by the font sizes.
     let title_width = tenths(&title) * usize::from(TITLE_PT) / usize::from(BODY_PT);
     let title_lines = u16::try_from(title_width.div_ceil(usize::from(total.max(1)) * 10)).unwrap_or(1);
