@@ -8,7 +8,7 @@ use gongkai_model::diag::Diagnostic;
 use rust_decimal::Decimal;
 
 use crate::last_year::{Explained, YearReport};
-use crate::{CellValue, Changes, Marked, RowRef, SentenceKind, TableChange};
+use crate::{CellValue, Changes, FieldChange, Marked, RowRef, SentenceKind, TableChange};
 
 /// How terminal text is written.
 pub struct Style<'a> {
@@ -267,17 +267,8 @@ pub fn html(changes: &Changes, title: &str) -> String {
         return out;
     }
     if !changes.document.is_empty() {
-        out.push_str("<h2>文档</h2>\n<table>\n<tr><th>项目</th><th>原来</th><th>现在</th></tr>\n");
-        for f in &changes.document {
-            let _ = writeln!(
-                out,
-                "<tr><td>{}</td><td class=\"old\">{}</td><td class=\"new\">{}</td></tr>",
-                esc(&f.field),
-                esc(&f.old),
-                esc(&f.new)
-            );
-        }
-        out.push_str("</table>\n");
+        out.push_str("<h2>文档</h2>\n");
+        field_table(&mut out, &changes.document);
     }
     if !changes.tables.is_empty() {
         out.push_str("<h2>公开表</h2>\n");
@@ -290,17 +281,7 @@ pub fn html(changes: &Changes, title: &str) -> String {
             esc(t.status.label())
         );
         if !t.texts.is_empty() {
-            out.push_str("<table>\n<tr><th>项目</th><th>原来</th><th>现在</th></tr>\n");
-            for f in &t.texts {
-                let _ = writeln!(
-                    out,
-                    "<tr><td>{}</td><td class=\"old\">{}</td><td class=\"new\">{}</td></tr>",
-                    esc(&f.field),
-                    esc(&f.old),
-                    esc(&f.new)
-                );
-            }
-            out.push_str("</table>\n");
+            field_table(&mut out, &t.texts);
         }
         if !t.rows_appeared.is_empty() || !t.rows_went.is_empty() {
             out.push_str("<ul>\n");
@@ -411,6 +392,21 @@ pub fn year_html(report: &YearReport, title: &str) -> String {
     }
     out.push_str("</table>\n</body>\n</html>\n");
     out
+}
+
+/// A table of changed fields: what, old, new.
+fn field_table(out: &mut String, fields: &[FieldChange]) {
+    out.push_str("<table>\n<tr><th>项目</th><th>原来</th><th>现在</th></tr>\n");
+    for f in fields {
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td class=\"old\">{}</td><td class=\"new\">{}</td></tr>",
+            esc(&f.field),
+            esc(&f.old),
+            esc(&f.new)
+        );
+    }
+    out.push_str("</table>\n");
 }
 
 #[cfg(test)]
