@@ -531,7 +531,10 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
                 t.chars().all(|c| "※*".contains(c) || c.is_ascii_digit())
                     || header_words.iter().any(|w| w.contains(t.as_str()))
             }) && !a.line.spans.iter().any(|s| matches!(token(&s.text, loose), Some(Token::Amount(..))));
-        if header_line && !fixed_labels.iter().any(|(l, _)| *l == sq) && total_label.as_deref() != Some(&sq) {
+        if header_line
+            && !fixed_labels.iter().any(|(l, _)| same_label(l, &sq))
+            && total_label.as_deref() != Some(&sq)
+        {
             continue;
         }
         if sq.contains("编制部门") || sq.contains("编制单位") || sq.starts_with("单位：") {
@@ -700,7 +703,7 @@ fn labelled(d: &Draft, fixed: &[(String, String)], text_leaves: &[usize], total:
         || d.right.is_some_and(|r| class(&squeeze(&d.text(r))))
         || text_leaves.iter().any(|&l| {
             let t = squeeze(&d.text(l));
-            !t.is_empty() && fixed.iter().any(|(f, _)| *f == t)
+            !t.is_empty() && fixed.iter().any(|(f, _)| same_label(f, &t))
         })
         || total.is_some_and(|t| squeeze(&d.label(text_leaves)) == t)
 }
@@ -718,6 +721,17 @@ fn complementary(
     let near = (a.y - b.y).abs() <= 2000;
     near && ((labelled(a) && a.amounts.is_empty() && !labelled(b) && !b.amounts.is_empty())
         || (!labelled(a) && !a.amounts.is_empty() && labelled(b) && b.amounts.is_empty()))
+}
+
+/// Whether a printed (squeezed) label is a fixed row's label. A `{cn}` in the profile's
+/// label stands for the number the row got when it was printed (一, 二 …): rows that are
+/// printed only when they have money make the numbering vary from one document to the next.
+fn same_label(label: &str, printed: &str) -> bool {
+    let Some((before, after)) = label.split_once("{cn}") else { return label == printed };
+    printed.strip_prefix(before).is_some_and(|rest| {
+        let digits = rest.trim_start_matches(|c| "一二三四五六七八九十".contains(c));
+        digits.len() < rest.len() && digits == after
+    })
 }
 
 /// Whether a string of digits is a classification code: 类 (3), 款 (5) or 项 (7).
@@ -858,7 +872,7 @@ fn build_rows<'d>(
                 // 上年结转) is the first of its rows not read yet, in print order.
                 let left = name_leaf.map(|l| squeeze(&d.text(l))).unwrap_or_default();
                 let by = |want: &str| {
-                    let mut hits = fixed.iter().filter(|(l, _)| *l == want).peekable();
+                    let mut hits = fixed.iter().filter(|(l, _)| same_label(l, want)).peekable();
                     let first = hits.peek().copied();
                     hits.find(|(_, k)| !seen.contains_key(k)).or(first)
                 };
@@ -1186,6 +1200,16 @@ pub fn narrative_lines(profile: &Profile, doc: &Doc) -> Vec<(Place, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbered_labels_match_whatever_number_they_were_printed_with() {
+        assert!(same_label("{cn}、事业收入", "三、事业收入"));
+        assert!(same_label("{cn}、事业收入", "十一、事业收入"));
+        assert!(same_label("（{cn}）一般公共预算拨款", "（二）一般公共预算拨款"));
+        assert!(!same_label("{cn}、事业收入", "事业收入"));
+        assert!(!same_label("{cn}、事业收入", "三、事业单位经营收入"));
+        assert!(same_label("本年收入合计", "本年收入合计"));
+    }
 
     #[test]
     fn titles_match_with_year_and_number_but_not_toc_or_sentences() {

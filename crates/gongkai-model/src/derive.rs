@@ -9,6 +9,7 @@
 //! two-sided 收支 table. Row keys are stable: `total`, a code (`2080505`), a unit and
 //! what is under it (`u1/2080505/p3`, `u1/basic`).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
@@ -499,8 +500,9 @@ impl Builder<'_> {
     }
 
     fn fixed(&mut self, specs: &[FixedRow], lines: &[&Fact]) {
+        let specs = printed(specs, lines);
         let mut index = BTreeMap::new();
-        for spec in specs {
+        for spec in &specs {
             let i = match &spec.filter {
                 Some(filter) => {
                     let in_row: Vec<&Fact> = lines.iter().copied().filter(|f| filter.matches(f)).collect();
@@ -520,7 +522,7 @@ impl Builder<'_> {
             };
             index.insert(spec.key.clone(), i);
         }
-        for spec in specs {
+        for spec in &specs {
             for child in &spec.children {
                 if let (Some(&p), Some(&c)) = (index.get(&spec.key), index.get(child)) {
                     self.adopt(p, c);
@@ -568,9 +570,11 @@ impl Builder<'_> {
             Class(usize, String, String),
             Row(&'s FixedRow),
         }
-        let mut right: Vec<Right<'_>> = spec.right_top.iter().map(Right::Row).collect();
+        let left_rows = printed(&spec.left, lines);
+        let right_top = printed(&spec.right_top, lines);
+        let mut right: Vec<Right<'_>> = right_top.iter().map(|r| Right::Row(r.as_ref())).collect();
         right.extend(classes.iter().enumerate().map(|(i, (c, n))| Right::Class(i + 1, c.clone(), n.clone())));
-        let mut left: Vec<Option<&FixedRow>> = spec.left.iter().map(Some).collect();
+        let mut left: Vec<Option<&FixedRow>> = left_rows.iter().map(|r| Some(r.as_ref())).collect();
         for r in &spec.right {
             if let Some(anchor) = &r.beside
                 && let Some(mut at) = left.iter().position(|l| l.is_some_and(|l| &l.key == anchor))
@@ -659,7 +663,7 @@ impl Builder<'_> {
             }
             index.insert(key, r);
         }
-        for spec in &spec.left {
+        for spec in &left_rows {
             for child in &spec.children {
                 if let (Some(&p), Some(&c)) = (index.get(&spec.key), index.get(child)) {
                     self.adopt(p, c);
@@ -669,9 +673,8 @@ impl Builder<'_> {
         // Totals: the left side adds up its top-level rows (level 0 and no other row's
         // part: 本年收入合计 may list its sources at the same indentation), the right side
         // every class.
-        let part = |key: &str| spec.left.iter().any(|p| p.children.iter().any(|c| c == key));
-        let top: Vec<usize> = spec
-            .left
+        let part = |key: &str| left_rows.iter().any(|p| p.children.iter().any(|c| c == key));
+        let top: Vec<usize> = left_rows
             .iter()
             .filter(|s| s.level == 0 && s.filter.is_some() && !part(&s.key))
             .filter_map(|s| index.get(&s.key).copied())
@@ -686,7 +689,7 @@ impl Builder<'_> {
         }
         self.rows[t].children = top;
         // A right row made of the classes (本年支出合计) adds them up; so does the total.
-        for r in spec.right_top.iter().chain(spec.right.iter().map(|r| &r.row)) {
+        for r in right_top.iter().map(AsRef::as_ref).chain(spec.right.iter().map(|r| &r.row)) {
             if r.children.iter().any(|c| c == "classes")
                 && let Some(&at) = right_index.get(&r.key)
             {
@@ -726,6 +729,31 @@ fn listed(level: &Level, groups: &BTreeMap<Vec<Key>, Vec<&Fact>>, under: &str) -
     keys
 }
 
+/// The fixed rows a table prints: an optional row without money is left out, and `{cn}`
+/// in a label numbers the printed rows of its level (一、二、…), starting again under
+/// each row of a higher level, so that a row left out leaves no gap.
+fn printed<'s>(specs: &'s [FixedRow], lines: &[&Fact]) -> Vec<Cow<'s, FixedRow>> {
+    let mut counters: Vec<usize> = Vec::new();
+    let mut out = Vec::with_capacity(specs.len());
+    for spec in specs {
+        let money = |f: &Filter| lines.iter().any(|l| f.matches(l) && !l.amount.is_zero());
+        if spec.optional && !spec.filter.as_ref().is_some_and(money) {
+            continue;
+        }
+        if !spec.label.contains("{cn}") {
+            out.push(Cow::Borrowed(spec));
+            continue;
+        }
+        let level = usize::from(spec.level);
+        counters.resize(level + 1, 0);
+        counters[level] += 1;
+        let mut row = spec.clone();
+        row.label = spec.label.replace("{cn}", &chinese_number(counters[level]));
+        out.push(Cow::Owned(row));
+    }
+    out
+}
+
 /// A right-side row with nothing in it, for alignment.
 static BLANK: FixedRow = FixedRow {
     key: String::new(),
@@ -734,6 +762,7 @@ static BLANK: FixedRow = FixedRow {
     filter: None,
     children: Vec::new(),
     total: false,
+    optional: false,
 };
 
 /// Every catalogue code of a dimension.

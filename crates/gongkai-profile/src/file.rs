@@ -256,6 +256,10 @@ pub struct FixedRowFile {
     /// 两栏表右侧的行：与左栏哪一行（行标识）印在同一行。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub beside: Option<String>,
+    /// 没有金额时不印这一行（如多数部门没有的“国有资本经营预算拨款收入”）。标签中的
+    /// {cn} 按同一层级实际印出的行依次编为一、二、三……，不印的行不占序号。
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub optional: bool,
 }
 
 /// 两栏的收支表。

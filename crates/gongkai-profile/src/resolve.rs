@@ -783,6 +783,14 @@ fn fixed_rows(
             if r.blank && r.filter.is_some() {
                 out.push(TABLES, Rule::ProfileConflict, p.clone(), "空行不能有 filter");
             }
+            if r.optional && (r.blank || r.total) {
+                out.push(
+                    TABLES,
+                    Rule::ProfileConflict,
+                    p.key("optional"),
+                    "空行和合计行总要印出，不能是 optional",
+                );
+            }
             let filter = if r.blank {
                 None
             } else {
@@ -799,6 +807,7 @@ fn fixed_rows(
                 filter,
                 children: r.children.clone(),
                 total: r.total,
+                optional: r.optional,
             }
         })
         .collect()

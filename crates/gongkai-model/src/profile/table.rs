@@ -264,6 +264,11 @@ pub struct FixedRow {
     pub children: Vec<String>,
     /// Whether this is the table's total row.
     pub total: bool,
+    /// Printed only when it has money (a template row such as 国有资本经营预算拨款收入 that
+    /// most departments leave out). A `{cn}` in a label numbers the printed rows of its
+    /// level (一、二、…), so leaving a row out never leaves a gap in the numbering.
+    #[serde(default)]
+    pub optional: bool,
 }
 
 /// A two-sided 收支 table: fixed rows on the left, 类 rows and fixed rows on the right,
