@@ -43,9 +43,9 @@ fn main() {
         ms(times[0]),
         ms(times[100])
     );
-    let spec = gongkai_profile::builtin(DEFAULT_PROFILE).expect("profile").narrative;
+    let profile = gongkai_profile::builtin(DEFAULT_PROFILE).expect("profile");
     let synthetic: Vec<Document> =
-        (1..=40).map(|seed| doc(&gongkai_synth::department(seed, &spec))).collect();
+        (1..=40).map(|seed| doc(&gongkai_synth::department(seed, &profile))).collect();
     let start = Instant::now();
     for d in &synthetic {
         std::hint::black_box(html(d, &options).expect("html"));

@@ -43,6 +43,25 @@ pub fn check(
                 .hint("这是 gongkai 的内部错误，请把输入文件报告给维护者"),
         );
     }
+    // A source no table prints as income would be added into totals without a row or a
+    // column of its own: the income tables would not add up to their totals. Reported
+    // once per source, at its first line. A profile that prints no income by source at
+    // all has nothing to leave out.
+    let placed = profile.placed_sources();
+    let mut reported = BTreeSet::new();
+    for f in facts.lines.iter().filter(|f| !placed.is_empty() && !placed.contains(&f.source)) {
+        if reported.insert(f.source) {
+            let names: Vec<&str> = placed.iter().map(|s| s.label()).collect();
+            out.push(
+                Diagnostic::new(
+                    Rule::UnplacedSource,
+                    format!("此表套没有列示资金来源“{}”的收入行或栏目", f.source.label()),
+                )
+                .at(Path::root().key("lines").index(f.line).key("source"))
+                .hint(format!("此表套列示的资金来源：{}", names.join("、"))),
+            );
+        }
+    }
     for table in tables {
         let Some(spec) = profile.table(&table.id) else { continue };
         if table.row("total").is_none() {

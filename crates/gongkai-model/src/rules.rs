@@ -136,6 +136,11 @@ rules! {
     LastYearDisagrees = ("W421", "last-year-disagrees", Warning, "上年数与上年输入计算结果不一致");
     /// Last year's input cannot be read or has errors.
     LastYearInput = ("E422", "last-year-input", Error, "上年输入文件无法使用");
+    /// A line whose fund source no table of the profile prints as income of its own.
+    UnplacedSource = ("E423", "unplaced-source", Error, "资金来源不在此表套的收入栏目中");
+    /// A last-year entry the profile does not compare and that is no misspelling of one
+    /// it does (kept for another profile): ignored, and said so.
+    IgnoredCompareKey = ("W424", "ignored-compare-key", Warning, "此表套不比较的上年数（已忽略）");
     /// A row of a derived table differs from the sum of its child rows.
     RowSum = ("E501", "row-sum", Error, "上级科目不等于下级科目之和");
     /// A total column differs from the sum of its parts.

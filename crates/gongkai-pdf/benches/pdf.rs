@@ -47,7 +47,7 @@ fn main() {
         ms(times[0]),
         ms(times[runs / 2])
     );
-    let spec = gongkai_profile::builtin(DEFAULT_PROFILE).expect("profile").narrative;
+    let profile = gongkai_profile::builtin(DEFAULT_PROFILE).expect("profile");
     let variants: Vec<Document> =
         (1..=runs as u64).map(|seed| doc(&gongkai_synth::example_variant(seed).0)).collect();
     let start = Instant::now();
@@ -61,7 +61,7 @@ fn main() {
         bytes / runs / 1024
     );
     let synthetic: Vec<Document> =
-        (1..=runs as u64).map(|seed| doc(&gongkai_synth::department(seed, &spec))).collect();
+        (1..=runs as u64).map(|seed| doc(&gongkai_synth::department(seed, &profile))).collect();
     let start = Instant::now();
     let mut bytes = 0;
     for d in &synthetic {

@@ -16,7 +16,7 @@ use gongkai_model::input::{
     OverallTarget, Performance, ProjectTarget, ProjectText, Scalar, Staffing, UnitInput,
 };
 use gongkai_model::money::MoneyUnit;
-use gongkai_model::profile::{Figure, ListFigure, NarrativeSpec, Rules};
+use gongkai_model::profile::{Figure, ListFigure, NarrativeSpec, Profile, Rules};
 use gongkai_model::source::Source;
 
 /// SplitMix64: small, fast, and fixed forever.
@@ -114,9 +114,15 @@ fn last_year(r: &mut Rng, units: &[UnitInput], lines: &[LineInput], spec: &Narra
     last
 }
 
-/// A synthetic department with last year's figures for the comparisons of `spec` (a
-/// profile's narrative). `seed` decides everything else.
-pub fn department(seed: u64, spec: &NarrativeSpec) -> Budget {
+/// A synthetic department for `profile`: its lines use the fund sources the profile's
+/// tables print ([`Profile::placed_sources`]), and last year's figures are those its
+/// narrative compares. `seed` decides everything else.
+pub fn department(seed: u64, profile: &Profile) -> Budget {
+    let spec = &profile.narrative;
+    let placed = profile.placed_sources();
+    let sources: Vec<Source> =
+        Source::ALL.iter().copied().filter(|s| placed.is_empty() || placed.contains(s)).collect();
+    let common = if sources.contains(&Source::General) { Source::General } else { sources[0] };
     let mut rng = Rng(seed ^ 0x6761_6E67_6B61_6900);
     let name = format!("合成{}第{seed}局", phrase(&mut rng, 2));
     let n_units = rng.range(0, 30) as usize;
@@ -133,12 +139,12 @@ pub fn department(seed: u64, spec: &NarrativeSpec) -> Budget {
     let mut lines = Vec::with_capacity(n_lines);
     for i in 0..n_lines {
         // The first lines go through every source once, so that all of them occur.
-        let source = if i < Source::ALL.len() {
-            Source::ALL[i]
+        let source = if i < sources.len() {
+            sources[i]
         } else if rng.range(0, 9) < 6 {
-            Source::General
+            common
         } else {
-            *rng.pick(Source::ALL)
+            *rng.pick(&sources)
         };
         let project = (!projects.is_empty() && rng.range(0, 9) < 4).then(|| rng.pick(&projects).clone());
         let unit =
@@ -254,9 +260,9 @@ pub fn yaml(budget: &Budget) -> String {
 
 /// Hostile but valid departments, each near one documented limit: the checks must stay
 /// linear on them (`scripts/bench-hostile.sh` times `gongkai validate` on each). Returns
-/// (name, budget). `spec` is the narrative whose comparisons the budgets fill.
-pub fn hostile(spec: &NarrativeSpec) -> Vec<(&'static str, Budget)> {
-    let base = department(1, spec);
+/// (name, budget), made for `profile` as [`department`] is.
+pub fn hostile(profile: &Profile) -> Vec<(&'static str, Budget)> {
+    let base = department(1, profile);
     let line = |i: usize, project: Option<String>| LineInput {
         func: Scalar("2080505".into()),
         econ: Scalar(if project.is_some() { "30227" } else { "30101" }.into()),
@@ -328,9 +334,23 @@ mod tests {
 
     #[test]
     fn same_seed_same_department() {
-        let spec = NarrativeSpec::default();
-        assert_eq!(department(7, &spec), department(7, &spec));
-        assert_ne!(department(7, &spec), department(8, &spec));
+        let profile = gongkai_profile::builtin(gongkai_model::DEFAULT_PROFILE).expect("built in");
+        assert_eq!(department(7, &profile), department(7, &profile));
+        assert_ne!(department(7, &profile), department(8, &profile));
+    }
+
+    #[test]
+    fn departments_use_only_the_sources_their_profile_prints() {
+        for id in gongkai_profile::builtin_ids() {
+            let profile = gongkai_profile::builtin(id).expect("built in");
+            let placed = profile.placed_sources();
+            for seed in 1..=5 {
+                for line in department(seed, &profile).lines {
+                    let source = Source::parse(&line.source).expect("a known source");
+                    assert!(placed.contains(&source), "{id}: {} is not printed", line.source);
+                }
+            }
+        }
     }
 }
 

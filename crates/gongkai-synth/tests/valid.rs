@@ -7,7 +7,7 @@ use gongkai_model::source::Source;
 fn generated_departments_validate_and_round_trip() {
     let profile = gongkai_profile::builtin(DEFAULT_PROFILE).unwrap();
     for seed in 1..=25 {
-        let budget = gongkai_synth::department(seed, &profile.narrative);
+        let budget = gongkai_synth::department(seed, &profile);
         assert!((50..=400).contains(&budget.lines.len()));
         assert!(budget.units.len() <= 30);
         for s in Source::ALL {

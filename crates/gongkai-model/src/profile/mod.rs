@@ -130,6 +130,41 @@ impl Profile {
         dims
     }
 
+    /// The fund sources the tables print as income of their own: named by an amount
+    /// column's or a fixed row's filter. A line of any other source would be counted in
+    /// totals without a row or column of its own (a 中央部门 has no 上级转移支付), so
+    /// validation refuses it and the synthetic generator never makes one.
+    pub fn placed_sources(&self) -> std::collections::BTreeSet<crate::source::Source> {
+        fn named(filter: &Filter, out: &mut std::collections::BTreeSet<crate::source::Source>) {
+            out.extend(filter.sources.iter().flatten().copied());
+        }
+        fn columns(nodes: &[HeaderNode], out: &mut std::collections::BTreeSet<crate::source::Source>) {
+            for node in nodes {
+                if let Some(ColumnSpec::Amount { filter, .. } | ColumnSpec::LeftAmount { filter, .. }) =
+                    &node.column
+                {
+                    named(filter, out);
+                }
+                columns(&node.children, out);
+            }
+        }
+        let mut out = std::collections::BTreeSet::new();
+        for t in &self.tables {
+            columns(&t.header, &mut out);
+            let rows: Vec<&FixedRow> = match &t.rows {
+                RowScheme::Tree(_) => Vec::new(),
+                RowScheme::Fixed(rows) => rows.iter().collect(),
+                RowScheme::Balance(b) => {
+                    b.left.iter().chain(&b.right_top).chain(b.right.iter().map(|r| &r.row)).collect()
+                }
+            };
+            for row in rows {
+                named(row.filter.as_ref().unwrap_or(&Filter::all()), &mut out);
+            }
+        }
+        out
+    }
+
     /// A table spec by id.
     pub fn table(&self, id: &str) -> Option<&TableSpec> {
         self.tables.iter().find(|t| t.id == id)

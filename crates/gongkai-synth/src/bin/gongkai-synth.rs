@@ -1,5 +1,6 @@
-//! `gongkai-synth COUNT DIR [FIRST_SEED]`: writes COUNT synthetic departments as YAML files
-//! (`dept-0001.yaml` …) into DIR, for benchmarks and manual testing.
+//! `gongkai-synth COUNT DIR [FIRST_SEED [PROFILE]]`: writes COUNT synthetic departments as
+//! YAML files (`dept-0001.yaml` …) into DIR, for benchmarks and manual testing, made for a
+//! built-in profile (the default one unless named).
 //! `gongkai-synth hostile DIR`: writes the hostile-but-valid departments of
 //! [`gongkai_synth::hostile`], one file each.
 //! `gongkai-synth example-variants COUNT DIR`: writes COUNT variants of the bundled example
@@ -13,18 +14,19 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    // Last year's figures follow the default profile's comparisons.
-    let Some(profile) = gongkai_profile::builtin(gongkai_model::DEFAULT_PROFILE) else {
-        eprintln!("gongkai-synth: no built-in profile {}", gongkai_model::DEFAULT_PROFILE);
+    // Sources and last year's figures follow the profile (the default one unless a
+    // department count is followed by a first seed and a profile).
+    let id = args.get(3).map_or(gongkai_model::DEFAULT_PROFILE, String::as_str);
+    let Some(profile) = gongkai_profile::builtin(id) else {
+        eprintln!("gongkai-synth: no built-in profile {id}");
         return ExitCode::from(2);
     };
-    let spec = &profile.narrative;
     if let (Some("hostile"), Some(dir)) = (args.first().map(String::as_str), args.get(1)) {
         if let Err(e) = std::fs::create_dir_all(dir) {
             eprintln!("gongkai-synth: {dir}: {e}");
             return ExitCode::from(2);
         }
-        for (name, budget) in gongkai_synth::hostile(spec) {
+        for (name, budget) in gongkai_synth::hostile(&profile) {
             let path = format!("{dir}/{name}.yaml");
             if let Err(e) = std::fs::write(&path, gongkai_synth::yaml(&budget)) {
                 eprintln!("gongkai-synth: {path}: {e}");
@@ -40,7 +42,9 @@ fn main() -> ExitCode {
         return example_variants(count, dir);
     }
     let (Some(count), Some(dir)) = (args.first().and_then(|c| c.parse::<u64>().ok()), args.get(1)) else {
-        eprintln!("usage: gongkai-synth COUNT DIR [FIRST_SEED] | hostile DIR | example-variants COUNT DIR");
+        eprintln!(
+            "usage: gongkai-synth COUNT DIR [FIRST_SEED [PROFILE]] | hostile DIR | example-variants COUNT DIR"
+        );
         return ExitCode::from(2);
     };
     let first: u64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1);
@@ -50,7 +54,8 @@ fn main() -> ExitCode {
     }
     for seed in first..first + count {
         let path = format!("{dir}/dept-{seed:04}.yaml");
-        if let Err(e) = std::fs::write(&path, gongkai_synth::yaml(&gongkai_synth::department(seed, spec))) {
+        if let Err(e) = std::fs::write(&path, gongkai_synth::yaml(&gongkai_synth::department(seed, &profile)))
+        {
             eprintln!("gongkai-synth: {path}: {e}");
             return ExitCode::from(2);
         }

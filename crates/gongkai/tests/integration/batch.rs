@@ -16,7 +16,7 @@ fn batch(args: &[&str]) -> Output {
 fn departments(dir: &Path, n: u64) {
     std::fs::create_dir_all(dir).unwrap();
     for seed in 1..=n {
-        let yaml = gongkai_synth::yaml(&gongkai_synth::department(seed, &default_narrative()));
+        let yaml = gongkai_synth::yaml(&gongkai_synth::department(seed, &default_profile()));
         std::fs::write(dir.join(format!("dept-{seed:02}.yaml")), yaml).unwrap();
     }
 }
@@ -98,7 +98,7 @@ fn twenty_departments_one_broken_then_skip_then_regenerate_one() {
     // Edit one input: only its files change.
     let edited = inputs.join("dept-07.yaml");
     let text = std::fs::read_to_string(&edited).unwrap();
-    let budget = gongkai_synth::department(7, &default_narrative());
+    let budget = gongkai_synth::department(7, &default_profile());
     let old_amount = &budget.lines[0].amount.0;
     std::fs::write(&edited, text.replacen(old_amount.as_str(), "4321.00", 1)).unwrap();
     let o = batch(&[inputs.to_str().unwrap(), "-o", out.to_str().unwrap()]);
@@ -550,10 +550,8 @@ fn only_dead_runs_temporaries_are_swept() {
 }
 
 /// The default profile's narrative, whose comparisons synthetic departments fill.
-fn default_narrative() -> gongkai_model::profile::NarrativeSpec {
-    gongkai_profile::builtin(gongkai_model::DEFAULT_PROFILE)
-        .expect("the default profile is built in")
-        .narrative
+fn default_profile() -> gongkai_model::profile::Profile {
+    gongkai_profile::builtin(gongkai_model::DEFAULT_PROFILE).expect("the default profile is built in")
 }
 
 /// Each department's files are the same bytes from `render` (a process of its own) and

@@ -111,10 +111,9 @@ fn texts(row: &gongkai_model::table::Row) -> Vec<String> {
 #[test]
 fn the_central_project_form_has_its_cells_on_a_synthetic_department() {
     let profile = profile_with_forms(Some(&central_forms()));
-    let seed = (1..50)
-        .find(|&s| !gongkai_synth::department(s, &profile.narrative).performance.projects.is_empty())
-        .unwrap();
-    let budget = gongkai_synth::department(seed, &profile.narrative);
+    let seed =
+        (1..50).find(|&s| !gongkai_synth::department(s, &profile).performance.projects.is_empty()).unwrap();
+    let budget = gongkai_synth::department(seed, &profile);
     let analysis = gongkai_model::analyse(&budget, &profile);
     let facts = analysis.facts.as_ref().unwrap();
     let forms = performance_forms(facts, &profile.forms);
