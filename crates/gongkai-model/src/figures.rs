@@ -856,19 +856,34 @@ pub fn check_last_year(spec: &NarrativeSpec, facts: &Facts, input_unusable: bool
             c.known.insert(format!("{prefix}.{rest}"));
         }
     }
+    // An unknown key close to a compared one is a misspelling, an error: the figure it
+    // meant then also lacks its last-year amount. Any other is kept for another profile
+    // (the same input rendered under several): a warning that it is not used here.
     let valid: Vec<String> = spec.compared_keys().into_iter().map(|k| k.key).collect();
     for (key, entry) in &facts.last_year {
         if !c.known.contains(key) {
-            let hint = if valid.is_empty() {
-                "此表套不与上年比较任何数字；删除 last_year 中的这一项".to_owned()
-            } else {
-                format!("此表套比较的数字：{}", valid.join("、"))
+            let near = valid
+                .iter()
+                .map(|v| (strsim::levenshtein(key, v), v))
+                .filter(|(d, v)| *d <= 2.max(v.chars().count() / 6))
+                .min();
+            let diag = match near {
+                Some((_, v)) => Diagnostic::new(
+                    Rule::UnknownCompareKey,
+                    format!("上年数“{key}”不是此表套与上年比较的数字"),
+                )
+                .hint(format!("是不是“{v}”？此表套比较的数字：{}", valid.join("、"))),
+                None => Diagnostic::new(
+                    Rule::IgnoredCompareKey,
+                    format!("此表套不与上年比较“{key}”，这项上年数没有使用"),
+                )
+                .hint(if valid.is_empty() {
+                    "此表套不与上年比较任何数字".to_owned()
+                } else {
+                    format!("此表套比较的数字：{}", valid.join("、"))
+                }),
             };
-            c.diags.push(
-                Diagnostic::new(Rule::UnknownCompareKey, format!("上年数“{key}”不是此表套与上年比较的数字"))
-                    .at(entry.path.clone())
-                    .hint(hint),
-            );
+            c.diags.push(diag.at(entry.path.clone()));
         }
     }
     c.diags
