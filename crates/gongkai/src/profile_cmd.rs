@@ -130,8 +130,31 @@ fn check(spec: &str) -> Result<Outcome> {
         Err(e) => findings.push(template_error(e)),
         Ok(templates) => {
             for seed in SAMPLES {
-                let budget = gongkai_synth::department(seed, &chosen.profile.narrative);
+                let budget = gongkai_synth::department(seed, &chosen.profile);
                 let analysis = gongkai_model::analyse(&budget, &chosen.profile);
+                // A synthetic department is valid for the profile by construction: any
+                // error is the bundle's (its tables do not add up to each other).
+                let errors: Vec<Diagnostic> = analysis
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.is_error())
+                    .map(|d| {
+                        let mut d = d.clone();
+                        d.message = format!("表套的表之间不一致（合成样例部门 {seed}）：{}", d.message);
+                        // A relation between tables is the checks file's; a cell keeps
+                        // its table, row and column.
+                        if d.location.is_none() {
+                            d.location =
+                                Some(Location::File { file: format!("{}/checks.yaml", chosen.name) });
+                        }
+                        d.path = None;
+                        d
+                    })
+                    .collect();
+                if !errors.is_empty() {
+                    findings.extend(errors);
+                    break;
+                }
                 if let Some(facts) = &analysis.facts
                     && let Err(e) =
                         gongkai_templates::document(facts, &chosen.profile, &analysis.tables, &templates)

@@ -23,16 +23,25 @@ pub(crate) fn example() -> Budget {
 
 /// The PDF and xlsx of a budget, and its derived tables.
 pub(crate) fn render(budget: &Budget) -> (Vec<u8>, Vec<u8>, Vec<Table>) {
-    let profile = profile();
-    let document = gongkai_templates::build(budget, &profile).unwrap();
+    render_with(budget, &profile())
+}
+
+/// The PDF and xlsx of a budget under `profile`, and its derived tables.
+pub(crate) fn render_with(budget: &Budget, profile: &Profile) -> (Vec<u8>, Vec<u8>, Vec<Table>) {
+    let document = gongkai_templates::build(budget, profile).unwrap();
     let pdf = gongkai_pdf::pdf(&document, &gongkai_pdf::PdfOptions::default()).unwrap();
     let xlsx = gongkai_xlsx::xlsx(&document, &gongkai_xlsx::XlsxOptions::default()).unwrap();
-    let analysis = gongkai_model::analyse(budget, &profile);
+    let analysis = gongkai_model::analyse(budget, profile);
     (pdf, xlsx, analysis.tables)
 }
 
 pub(crate) fn check(bytes: &[u8]) -> Report {
-    gongkai_check::check(&profile(), &read_doc(bytes).unwrap())
+    check_with(bytes, &profile())
+}
+
+/// The report of checking a document under `profile`.
+pub(crate) fn check_with(bytes: &[u8], profile: &Profile) -> Report {
+    gongkai_check::check(profile, &read_doc(bytes).unwrap())
 }
 
 /// The findings, one line each, for assertion messages.

@@ -291,3 +291,43 @@ fn collect_text(v: &serde_json::Value, out: &mut String) {
         _ => {}
     }
 }
+
+/// 部门公开表 1 prints the 财政部 rows most departments leave out (国有资本经营预算拨款收入,
+/// 上级补助收入, 附属单位上缴收入) only when they hold money, numbering the printed rows
+/// without a gap; the reference, which has none of them, keeps its 一 to 五.
+#[test]
+fn optional_income_rows_appear_with_money_and_keep_the_numbering() {
+    let labels = |t: &Table| -> Vec<String> {
+        let col = t.columns.iter().position(|c| c.kind == ColumnKind::Text).unwrap();
+        t.rows.iter().map(|r| r.cells[col].display()).filter(|l| l.contains('、')).collect()
+    };
+    let reference = analysis();
+    let t1 = reference.tables.iter().find(|t| t.id == "t1").unwrap();
+    assert_eq!(
+        labels(t1),
+        [
+            "一、一般公共预算拨款收入",
+            "二、政府性基金预算拨款收入",
+            "三、事业收入",
+            "四、事业单位经营收入",
+            "五、其他收入"
+        ]
+    );
+    let profile = gongkai_profile::builtin("central").unwrap();
+    let budget = gongkai_synth::department(3, &profile);
+    let synthetic = gongkai_model::analyse(&budget, &profile);
+    let t1 = synthetic.tables.iter().find(|t| t.id == "t1").unwrap();
+    assert_eq!(
+        labels(t1),
+        [
+            "一、一般公共预算拨款收入",
+            "二、政府性基金预算拨款收入",
+            "三、国有资本经营预算拨款收入",
+            "四、事业收入",
+            "五、事业单位经营收入",
+            "六、上级补助收入",
+            "七、附属单位上缴收入",
+            "八、其他收入"
+        ]
+    );
+}

@@ -9,7 +9,7 @@ use gongkai_model::input::Budget;
 use gongkai_model::profile::Profile;
 use rust_decimal::Decimal;
 
-use crate::common::{root, run_in, stderr_text};
+use crate::common::{example_text, root, run_in, stderr_text};
 
 /// Everything a run printed: `profile check` reports on stdout, the other commands on stderr.
 fn printed(o: &std::process::Output) -> String {
@@ -170,7 +170,7 @@ fn the_invented_profile_renders_synthetic_departments() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = root().join(DEMO);
     for seed in 0..6 {
-        let budget = gongkai_synth::department(seed, &profile.narrative);
+        let budget = gongkai_synth::department(seed, &profile);
         assert_identities(&budget, None);
         let input = tmp.path().join(format!("s{seed}.yaml"));
         std::fs::write(&input, gongkai_synth::yaml(&budget)).unwrap();
@@ -433,4 +433,101 @@ fn an_exported_builtin_renders_the_same_bytes() {
     for ((ext, a), (_, b)) in builtin.iter().zip(&from_dir) {
         assert!(a == b, "{ext} differs between the built-in and its export");
     }
+}
+
+/// The total of a document's first table (its 收支总表), exact, in 万元.
+fn first_total(analysis: &gongkai_model::Analysis) -> Decimal {
+    let table = analysis.tables.first().expect("a profile has tables");
+    let col = table.columns.iter().position(|c| c.id.is_some()).expect("an amount column");
+    let row = table.row("total").expect("a total row");
+    row.cells[col].amount()
+}
+
+/// Issue 12's portability promise: any valid input renders under any built-in profile.
+/// The example and 20 synthetic departments made for each profile hold every identity
+/// of that profile (no error at all), their 收支总表 total is their lines' total under
+/// every profile, and all of them render in all three formats.
+#[test]
+fn every_builtin_profile_takes_the_example_and_twenty_synthetic_departments() {
+    let example = parse(&root().join("examples/changji-epmc-2025.yaml"));
+    let lines = line_total(&example) / Decimal::from(10_000);
+    let tmp = tempfile::tempdir().unwrap();
+    for id in gongkai_profile::builtin_ids() {
+        let profile = gongkai_profile::builtin(id).unwrap();
+        let analysis = gongkai_model::analyse(&example, &profile);
+        let errors: Vec<_> = analysis.diagnostics.iter().filter(|d| d.is_error()).collect();
+        assert!(errors.is_empty(), "{id}: the example: {errors:#?}");
+        assert_eq!(first_total(&analysis), lines, "{id}: the example's 收支总表 total");
+        render(&root().join("examples/changji-epmc-2025.yaml"), &["--profile", id], &tmp.path().join(id));
+
+        let inputs = tmp.path().join(format!("{id}-in"));
+        std::fs::create_dir_all(&inputs).unwrap();
+        for seed in 1..=20 {
+            let budget = gongkai_synth::department(seed, &profile);
+            let analysis = gongkai_model::analyse(&budget, &profile);
+            let errors: Vec<_> = analysis.diagnostics.iter().filter(|d| d.is_error()).collect();
+            assert!(errors.is_empty(), "{id}: seed {seed}: {errors:#?}");
+            assert_eq!(
+                first_total(&analysis),
+                line_total(&budget) / Decimal::from(10_000),
+                "{id}: seed {seed}"
+            );
+            std::fs::write(inputs.join(format!("s{seed:02}.yaml")), gongkai_synth::yaml(&budget)).unwrap();
+        }
+        let out = tmp.path().join(format!("{id}-out"));
+        let o = gongkai(&["batch", inputs.to_str().unwrap(), "-o", out.to_str().unwrap(), "--profile", id]);
+        assert_eq!(o.status.code(), Some(0), "{id}: {}", stderr_text(&o));
+        let written = files(&out)
+            .into_iter()
+            .filter(|p| p.is_dir() && !p.file_name().unwrap().to_string_lossy().starts_with('.'))
+            .count();
+        assert_eq!(written, 20, "{id}: one folder per department");
+    }
+}
+
+/// A bundle whose tables do not add up to each other is refused by `profile check`: its
+/// sample departments fail the identities (here 公开01表 prints only 一般公共预算结转 of the
+/// 上年结转结余 its other tables count, so its two sides differ).
+#[test]
+fn profile_check_reports_identities_its_sample_departments_fail() {
+    let tmp = edited("tables.yaml", |t| {
+        t.replace(
+            "三、上年结转结余, filter: {sources: [上年结转结余]}",
+            "三、上年结转结余, filter: {sources: [一般公共预算结转]}",
+        )
+    });
+    let o = gongkai(&["profile", "check", tmp.path().join("b").to_str().unwrap()]);
+    let out = printed(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("错误[E503]") && out.contains("合成样例部门"), "{out}");
+    assert!(out.contains("checks.yaml"), "{out}");
+}
+
+/// A line of a fund source no table of the profile prints is refused at its place: its
+/// money would be in the totals without a row or column of its own (a 中央部门's tables
+/// have no 上级转移支付).
+#[test]
+fn a_source_the_profile_does_not_print_is_an_error_at_its_line() {
+    let text = example_text();
+    let mut tried = 0;
+    for id in gongkai_profile::builtin_ids() {
+        let placed = gongkai_profile::builtin(id).unwrap().placed_sources();
+        let Some(unplaced) = gongkai_model::source::Source::ALL.iter().find(|s| !placed.contains(s)) else {
+            continue;
+        };
+        tried += 1;
+        let edited = text.replacen("source: 一般公共预算", &format!("source: {}", unplaced.label()), 1);
+        assert_ne!(edited, text);
+        let tmp = tempfile::tempdir().unwrap();
+        let input = tmp.path().join("in.yaml");
+        std::fs::write(&input, &edited).unwrap();
+        let o = gongkai(&["validate", input.to_str().unwrap(), "--profile", id]);
+        let err = printed(&o);
+        assert_eq!(o.status.code(), Some(1), "{id}: {err}");
+        let at = place(&edited, &format!("source: {}", unplaced.label()), 0);
+        let (line, column) = at.split_once(':').unwrap();
+        let column: usize = column.parse().unwrap();
+        assert!(err.contains(&format!("in.yaml:{line}:{}: 错误[E423]", column + 8)), "{id}: {err}");
+    }
+    assert!(tried > 0, "some built-in profile prints only some sources");
 }
