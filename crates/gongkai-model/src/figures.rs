@@ -43,6 +43,9 @@ pub struct Change {
     pub pct: String,
     /// Last year's figure as printed.
     pub last: String,
+    /// Whether the printed figures are equal (与上年相同, 持平): the convention of 增加
+    /// 0.00 reads badly, so templates may say so instead.
+    pub same: bool,
 }
 
 /// How the narrative prints and rounds numbers.
@@ -92,6 +95,7 @@ impl Numbers {
             trend: if down { "下降" } else { "增长" },
             pct: self.pct(pct),
             last: money::fixed(last, self.0.decimals, self.0.separators),
+            same: diff.is_zero(),
         }
     }
 
@@ -961,6 +965,8 @@ impl LastCheck<'_> {
         }
         match entry.and_then(|e| e.reason.as_deref()) {
             Some(reason) => self.direction(what, this, last, reason, &place()),
+            // A figure printed the same as last year's has no change to explain.
+            None if self.n.printed(this) == self.n.printed(last) => {}
             None => self.diags.push(
                 Diagnostic::new(Rule::MissingReason, format!("{what}与上年比较需要说明变动原因"))
                     .at(place())
@@ -1015,6 +1021,16 @@ mod tests {
         keys.push("has".to_owned());
         keys.sort();
         assert_eq!(keys, names);
+    }
+
+    #[test]
+    fn figures_equal_as_printed_are_the_same() {
+        let n = Numbers(TextNumbers::default());
+        let change = |this: &str, last: &str| n.change(this.parse().unwrap(), last.parse().unwrap());
+        // 236.827 and 236.83 both print 236.83: 与上年相同, whatever the exact cents.
+        assert!(change("236.83", "236.827").same);
+        assert!(!change("236.84", "236.83").same);
+        assert!(change("0", "0").same);
     }
 
     #[test]
