@@ -114,6 +114,26 @@ fn last_year(r: &mut Rng, units: &[UnitInput], lines: &[LineInput], spec: &Narra
     last
 }
 
+/// `budget` with last year's figures for every comparison of `profile` it lacks
+/// (synthetic amounts and reasons, made as [`department`] makes them); its own entries are
+/// kept. For rendering one input under several profiles, each comparing other figures.
+pub fn complete_last_year(budget: &Budget, profile: &Profile, seed: u64) -> Budget {
+    let mut rng = Rng(seed ^ 0x6c61_7374_7965_6172);
+    let made = last_year(&mut rng, &budget.units, &budget.lines, &profile.narrative);
+    let mut out = budget.clone();
+    for e in made.entries() {
+        if out.last_year.get(&e.key).is_none() {
+            out.last_year.set(&e.key, e.compared.clone());
+        }
+    }
+    for item in made.items {
+        if !out.last_year.items.iter().any(|i| i.code == item.code) {
+            out.last_year.items.push(item);
+        }
+    }
+    out
+}
+
 /// A synthetic department for `profile`: its lines use the fund sources the profile's
 /// tables print ([`Profile::placed_sources`]), and last year's figures are those its
 /// narrative compares. `seed` decides everything else.
