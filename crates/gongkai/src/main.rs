@@ -50,7 +50,12 @@ fn main() -> ExitCode {
         // A closed pipe (`gongkai tables … | head`) is not a failure: the reader has what
         // it wanted. Nothing to say, and no one to say it to.
         Err(err) if messages::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        // A user's template that fails is bad input: its place, and exit 1.
         Err(err) => {
+            if let Some(found) = err.downcast_ref::<report::Findings>() {
+                let _ = report::human(&mut std::io::stderr().lock(), &found.name, &found.diagnostics);
+                return ExitCode::from(1);
+            }
             let text = messages::describe(&err);
             let _ = writeln!(std::io::stderr(), "gongkai：错误：{}", messages::visible_lines(&text));
             ExitCode::from(2)

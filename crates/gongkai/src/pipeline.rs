@@ -28,6 +28,8 @@ pub(crate) struct Pipeline {
     read: Vec<PathBuf>,
     /// The profile the documents are made with.
     profile: Arc<Chosen>,
+    /// The `--templates` folder, whose files override the profile's.
+    templates_dir: Option<PathBuf>,
 }
 
 impl Pipeline {
@@ -66,9 +68,14 @@ impl Pipeline {
         }
         let settings = settings()?;
         hash.update(format!("{:?}", settings.timestamp));
-        let templates = templates(templates_dir, &profile.profile, &mut hash, &mut read)?;
+        let overrides = templates(templates_dir, &mut hash, &mut read)?;
+        let names: Vec<String> = overrides.iter().map(|(n, _)| n.clone()).collect();
+        let templates = gongkai_templates::Templates::new(&profile.profile, &overrides).map_err(|e| {
+            template_findings(&e, &profile, templates_dir.filter(|_| !names.is_empty()), &names)
+        })?;
         let fingerprint = hex(&hash.finalize());
-        Ok(Pipeline { backends, templates, settings, fingerprint, read, profile })
+        let templates_dir = templates_dir.map(Path::to_path_buf);
+        Ok(Pipeline { backends, templates, settings, fingerprint, read, profile, templates_dir })
     }
 
     /// The extensions of the chosen formats, in the order [`Pipeline::render`] returns them.
@@ -98,7 +105,12 @@ impl Pipeline {
     /// The document the backends render for `loaded`.
     pub(crate) fn document(&self, loaded: &Loaded) -> Result<gongkai_model::document::Document> {
         let facts = loaded.facts.as_ref().context("内部错误：没有可用的数据")?;
-        Ok(gongkai_templates::document(facts, &self.profile.profile, &loaded.tables, &self.templates)?)
+        gongkai_templates::document(facts, &self.profile.profile, &loaded.tables, &self.templates).map_err(
+            |e| {
+                let names = self.templates_dir.as_deref().map(overridden).unwrap_or_default();
+                template_findings(&e, &self.profile, self.templates_dir.as_deref(), &names).into()
+            },
+        )
     }
 
     /// Renders `document` in every chosen format, as [`Pipeline::render`].
@@ -131,14 +143,48 @@ fn settings() -> Result<RenderSettings> {
     Ok(RenderSettings { timestamp })
 }
 
+/// A template error as findings at the file the template came from: the `--templates`
+/// folder when it overrides the template, else the profile's folder, else the built-in.
+fn template_findings(
+    e: &gongkai_templates::TemplateError,
+    profile: &Chosen,
+    dir: Option<&Path>,
+    overridden: &[String],
+) -> crate::report::Findings {
+    let file = |t: &str| -> String {
+        match dir {
+            Some(d) if overridden.iter().any(|n| n == t) => {
+                messages::path(&d.join(format!("{t}.hbs"))).to_string()
+            }
+            _ if t.is_empty() => format!("{}/templates", profile.name),
+            _ => format!("{}/templates/{t}.hbs", profile.name),
+        }
+    };
+    let finding = crate::report::template_finding(e, &file);
+    crate::report::Findings { name: profile.name.clone(), diagnostics: vec![finding] }
+}
+
+/// The names of the templates a `--templates` folder overrides.
+fn overridden(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "hbs"))
+                .filter_map(|p| p.file_stem().and_then(|s| s.to_str()).map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Reads `--templates DIR`: every `*.hbs` entry overrides the profile's template of its
-/// name. DIR must be a directory and each `*.hbs` entry a regular file.
+/// name (returned as name and text). DIR must be a directory and each `*.hbs` entry a
+/// regular file.
 fn templates(
     dir: Option<&Path>,
-    profile: &gongkai_model::profile::Profile,
     hash: &mut Sha256,
     read: &mut Vec<PathBuf>,
-) -> Result<gongkai_templates::Templates> {
+) -> Result<Vec<(String, String)>> {
     let mut overrides = Vec::new();
     if let Some(dir) = dir {
         let entries = read::dir(dir, "模板目录")?;
@@ -151,7 +197,7 @@ fn templates(
             overrides.push((name, text));
         }
     }
-    Ok(gongkai_templates::Templates::new(profile, &overrides)?)
+    Ok(overrides)
 }
 
 /// Reads a font file named `path` or `path#index`.

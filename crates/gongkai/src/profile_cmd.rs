@@ -6,7 +6,6 @@ use std::io::{self, Write as _};
 use anyhow::{Result, bail};
 use gongkai_model::diag::{Diagnostic, Location};
 use gongkai_model::profile::{RowScheme, TableSpec};
-use gongkai_model::rules::Rule;
 
 use crate::args::ProfileCommand;
 use crate::profiles::{self, Chosen};
@@ -114,17 +113,9 @@ fn check(spec: &str) -> Result<Outcome> {
         }
     };
     let mut findings = Vec::new();
+    let dir = format!("{}/templates", chosen.name);
     let template_error = |e: gongkai_templates::TemplateError| {
-        let dir = format!("{}/templates", chosen.name);
-        // At the template's own line and column when the template engine knows them.
-        let location = match e.place() {
-            Some((template, Some(line), column)) => {
-                Location::Text { file: format!("{dir}/{template}.hbs"), line, column: column.unwrap_or(1) }
-            }
-            Some((template, None, _)) => Location::File { file: format!("{dir}/{template}.hbs") },
-            None => Location::File { file: dir },
-        };
-        Diagnostic::new(Rule::ProfileTemplate, e.to_string()).located(location)
+        report::template_finding(&e, &|t| if t.is_empty() { dir.clone() } else { format!("{dir}/{t}.hbs") })
     };
     match gongkai_templates::Templates::new(&chosen.profile, &[]) {
         Err(e) => findings.push(template_error(e)),

@@ -10,6 +10,43 @@ use serde::Serialize;
 
 use crate::messages;
 
+/// Bad input found while making the documents (a user's template that fails): its
+/// findings, printed as validation prints them, and exit 1.
+#[derive(Debug)]
+pub(crate) struct Findings {
+    /// What the findings are about (the template's folder or the profile).
+    pub(crate) name: String,
+    /// The findings.
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+impl std::fmt::Display for Findings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let lines: Vec<String> = self.diagnostics.iter().map(messages::diagnostic).collect();
+        write!(f, "{}", lines.join("\n"))
+    }
+}
+
+impl std::error::Error for Findings {}
+
+/// A template error as a finding at `file:line:column` of the template's file, where
+/// `file` names the file of a template.
+pub(crate) fn template_finding(
+    e: &gongkai_templates::TemplateError,
+    file: &dyn Fn(&str) -> String,
+) -> Diagnostic {
+    use gongkai_model::diag::Location;
+    use gongkai_model::rules::Rule;
+    let location = match e.place() {
+        Some((template, Some(line), column)) => {
+            Location::Text { file: file(template), line, column: column.unwrap_or(1) }
+        }
+        Some((template, None, _)) => Location::File { file: file(template) },
+        None => Location::File { file: file("") },
+    };
+    Diagnostic::new(Rule::ProfileTemplate, e.to_string()).located(location)
+}
+
 fn count(diags: &[Diagnostic], s: Severity) -> usize {
     diags.iter().filter(|d| d.severity == s).count()
 }

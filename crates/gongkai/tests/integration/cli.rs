@@ -199,8 +199,9 @@ fn templates_directory_overrides_one_template() {
     let html = std::fs::read_to_string(out.join("changji-epmc-2025.html")).unwrap();
     assert!(html.contains("昌吉回族自治州环境污染监控中心采用本地口径。"));
     assert!(html.contains("第三部分 2025年部门预算情况说明"));
-    // A template naming a variable that does not exist: a clear error, exit 2, no file.
-    std::fs::write(tpl.join("part4.hbs"), "{{no_such_thing}}\n").unwrap();
+    // A template naming a variable that does not exist is bad input: E608 at the
+    // template file's line and column, exit 1, no file.
+    std::fs::write(tpl.join("part4.hbs"), "第一行\n  {{no_such_thing}}\n").unwrap();
     let out2 = dir.path().join("out2");
     let o = gongkai(&[
         "render",
@@ -212,9 +213,16 @@ fn templates_directory_overrides_one_template() {
         "--templates",
         tpl.to_str().unwrap(),
     ]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("part4"), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let at = format!("{}:2:3: 错误[E608]", tpl.join("part4.hbs").display());
+    assert!(stderr(&o).contains(&at), "{at} not in {}", stderr(&o));
     assert!(!out2.join("changji-epmc-2025.html").exists());
+    // A syntax error too, found before anything is rendered.
+    std::fs::write(tpl.join("part4.hbs"), "{{#if}}\n").unwrap();
+    let o = gongkai(&["render", EXAMPLE, "-o", out2.to_str().unwrap(), "--templates", tpl.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("part4.hbs:") && stderr(&o).contains("E608"), "{}", stderr(&o));
+    assert!(!out2.exists());
 }
 
 /// No command replaces a file it reads, however the output is spelt.
