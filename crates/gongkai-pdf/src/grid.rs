@@ -274,7 +274,11 @@ pub(crate) fn prepare(fonts: &FontSet, t: &Table, plan: &Plan, left: f32) -> Pre
         heights.push(h);
     }
     // Rows joined by a vertical span move together; a span's text may need more room.
-    let mut group_end: Vec<usize> = (0..t.rows.len()).map(|r| r + 1).collect();
+    // A row printed just above its first child (a 类 above its first 款, that 款 above its
+    // first 项) moves with it, so that no page ends with a heading row of the next page's.
+    let mut group_end: Vec<usize> = (0..t.rows.len())
+        .map(|r| if t.rows[r].children.first() == Some(&(r + 1)) { r + 2 } else { r + 1 })
+        .collect();
     for s in t.spans.iter().filter(|s| s.rowspan > 1) {
         let end = (s.row + s.rowspan).min(t.rows.len());
         for g in group_end.iter_mut().take(end).skip(s.row) {

@@ -249,7 +249,10 @@ impl<'a> Flow<'a> {
         let lines = wrap(self.fonts, role, size, text, w, indent);
         let n = lines.len();
         for (i, l) in lines.iter().enumerate() {
-            self.need(line);
+            // No orphan (a paragraph's first line alone at a page's foot) and no widow (its
+            // last line alone at the top of the next): those lines take a partner along.
+            let keep = if n >= 2 && (i == 0 || i + 2 == n) { 2.0 } else { 1.0 };
+            self.need(line * keep);
             let x = self.left() + if i == 0 { indent } else { 0.0 };
             let avail = if i == 0 { w - indent } else { w };
             let natural = width(self.fonts, role, size, l);
@@ -329,10 +332,11 @@ impl<'a> Flow<'a> {
             let nw = width(self.fonts, Role::Body, size, "000");
             let room = w - indent - nw - size * 2.0;
             let lines = wrap(self.fonts, role, size, &e.text, room, 0.0);
+            // An entry is never split across pages.
+            self.need(24.0 * lines.len() as f32);
             let top = self.y;
             let item = self.open(Tagged::TocItem, Some(toc));
             for (i, l) in lines.iter().enumerate() {
-                self.need(24.0);
                 self.text_line(x + indent, room, Pen(role, size), l, 0, 0.0);
                 if i + 1 == lines.len() {
                     // Dotted leader to the page number.
@@ -640,6 +644,50 @@ mod tests {
             })
             .collect();
         (runs, page)
+    }
+
+    #[test]
+    fn a_row_above_its_first_child_never_ends_a_page() {
+        let plain = TableLayout {
+            org_label: None,
+            unit_label: None,
+            number_position: NumberPosition::Inline,
+            orientation: Orientation::Portrait,
+        };
+        let mut t = table(Zero::Zero, plain);
+        let leaf = t.rows[0].clone();
+        t.rows.clear();
+        // 类 rows (P) each above one 款 (C), enough for several pages; every page break
+        // falls somewhere, so some would fall between a P and its C.
+        for k in 0..90 {
+            let mut parent = leaf.clone();
+            parent.kind = RowKind::Line;
+            parent.key = format!("p{k}");
+            parent.children = vec![2 * k + 1];
+            parent.cells[0] = Cell::Text(format!("P{k}"));
+            let mut child = parent.clone();
+            child.key = format!("c{k}");
+            child.children = vec![];
+            child.cells[0] = Cell::Text(format!("C{k}"));
+            t.rows.push(parent);
+            t.rows.push(child);
+        }
+        let mut doc = example();
+        doc.blocks = vec![Block::Table(t)];
+        let laid = layout(&doc, FontSet::builtin());
+        assert!(laid.pages.len() >= 3, "{} pages", laid.pages.len());
+        for (n, page) in laid.pages.iter().enumerate() {
+            let labels: Vec<&str> = page
+                .ops
+                .iter()
+                .filter_map(|op| match op {
+                    Op::Text(r) if r.text.starts_with(['P', 'C']) => Some(r.text.as_str()),
+                    _ => None,
+                })
+                .collect();
+            let last = labels.last().copied().unwrap_or_default();
+            assert!(!last.starts_with('P'), "page {} ends with {last}", n + 1);
+        }
     }
 
     #[test]

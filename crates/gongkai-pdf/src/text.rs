@@ -27,8 +27,58 @@ fn is_latin(c: char) -> bool {
     c.is_ascii_graphic() && !NO_START.contains(c) || matches!(c, '.' | ',' | '%' | '-' | '/' | ':')
 }
 
-/// Units that may not be split: a Latin word (with its separators) or one other character.
+/// Measure words a number is never parted from (398.47万元, 5 人, 2026 年): a line break
+/// between them reads as a typesetting slip.
+const MEASURES: &[&str] = &[
+    "平方米",
+    "万元",
+    "亿元",
+    "公里",
+    "元",
+    "人",
+    "个",
+    "辆",
+    "台",
+    "套",
+    "项",
+    "名",
+    "次",
+    "户",
+    "家",
+    "年",
+    "月",
+    "日",
+    "%",
+];
+
+/// Units that may not be split: a Latin word (with its separators) or one other character;
+/// a number with the measure word after it (and the space between) is one unit.
 fn units(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let split = words(text);
+    let mut i = 0;
+    while i < split.len() {
+        let mut unit = split[i].clone();
+        i += 1;
+        if unit.starts_with(|c: char| c.is_ascii_digit()) {
+            let gap = usize::from(split.get(i).is_some_and(|s| s == " "));
+            for m in MEASURES {
+                let n = m.chars().count();
+                let after: String = split.iter().skip(i + gap).take(n).map(String::as_str).collect();
+                if split.len() >= i + gap + n && after == *m {
+                    unit.extend(split[i..i + gap + n].iter().map(String::as_str));
+                    i += gap + n;
+                    break;
+                }
+            }
+        }
+        out.push(unit);
+    }
+    out
+}
+
+/// A Latin word (with its separators) or one other character each.
+fn words(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut word = String::new();
     for c in text.chars() {
@@ -133,6 +183,15 @@ mod tests {
         let lines = check("一般公共预算当年拨款规模变化情况说明", 8, 2);
         assert_eq!(lines[0].chars().count(), 6);
         assert_eq!(lines[1].chars().count(), 8);
+    }
+
+    #[test]
+    fn a_number_stays_with_its_measure_word() {
+        // “万元” would fall on the next line: the number goes down with it.
+        let lines = check("收入合计12.5 万元，其中", 8, 0);
+        assert_eq!(lines, ["收入合计", "12.5 万元，其中"]);
+        let lines = check("在职人员共计5人，退休", 6, 0);
+        assert_eq!(lines, ["在职人员共计", "5人，退休"]);
     }
 
     #[test]

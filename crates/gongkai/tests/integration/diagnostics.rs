@@ -124,8 +124,8 @@ fn unknown_unit() {
 #[test]
 fn compared_figures_need_last_year_and_a_reason() {
     let mut yaml = line("func: 2080505\necon: 30108\nkind: 基本\nsource: 一般公共预算\namount: 100");
-    yaml.push_str("last_year:\n  income:\n    general: {amount: 80}\n");
-    // No reason for 一般公共预算; no last-year figure at all for 基本支出.
+    yaml.push_str("last_year:\n  income:\n    general: {amount: 8000}\n");
+    // No reason for 一般公共预算 (0.01 万元 against 0.80); no last-year figure at all for 基本支出.
     check(&yaml, &[("E404", "t.yaml:16:5"), ("E405", "t.yaml:14:1")]);
 }
 
@@ -204,6 +204,6 @@ fn hostile_yaml_is_refused() {
 fn a_bad_date_hides_nothing() {
     let mut yaml = line("func: 2080505\necon: 30108\nkind: 基本\nsource: 一般公共预算\namount: 100")
         .replace("2025-02-14", "2025-02-30");
-    yaml.push_str("last_year:\n  income:\n    general: {amount: 80}\n");
+    yaml.push_str("last_year:\n  income:\n    general: {amount: 8000}\n");
     check(&yaml, &[("E413", "t.yaml:4:14"), ("E404", "t.yaml:16:5")]);
 }
