@@ -251,7 +251,13 @@ impl<'a> Flow<'a> {
         for (i, l) in lines.iter().enumerate() {
             // No orphan (a paragraph's first line alone at a page's foot) and no widow (its
             // last line alone at the top of the next): those lines take a partner along.
-            let keep = if n >= 2 && (i == 0 || i + 2 == n) { 2.0 } else { 1.0 };
+            // A three-line paragraph can only stay whole to satisfy both.
+            let keep = match (i, n) {
+                (0, 3) => 3.0,
+                (0, 2..) => 2.0,
+                _ if i + 2 == n => 2.0,
+                _ => 1.0,
+            };
             self.need(line * keep);
             let x = self.left() + if i == 0 { indent } else { 0.0 };
             let avail = if i == 0 { w - indent } else { w };
@@ -687,6 +693,43 @@ mod tests {
                 .collect();
             let last = labels.last().copied().unwrap_or_default();
             assert!(!last.starts_with('P'), "page {} ends with {last}", n + 1);
+        }
+    }
+
+    #[test]
+    fn no_paragraph_leaves_one_line_alone_at_a_page_break() {
+        // Paragraphs of three lines or more, each of its own character, so that each
+        // run on a page can be told apart; page breaks fall everywhere among them.
+        let chars: Vec<char> = "国家预算部门单位收入支出资金项目经费基本公共财政拨款结转年度情况说明政府采购资产绩效目标管理工作人员运行机关事业"
+            .chars()
+            .collect();
+        let mut doc = example();
+        doc.blocks = (0..chars.len())
+            .map(|i| Block::Paragraph { text: chars[i].to_string().repeat(60 + 7 * (i % 5)) })
+            .collect();
+        let laid = layout(&doc, FontSet::builtin());
+        assert!(laid.pages.len() >= 3, "{} pages", laid.pages.len());
+        let pages: Vec<Vec<char>> = laid
+            .pages
+            .iter()
+            .map(|p| {
+                p.ops
+                    .iter()
+                    .filter_map(|op| match op {
+                        Op::Text(r) => r.text.chars().next().filter(|c| chars.contains(c)),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect();
+        for (n, page) in pages.iter().enumerate() {
+            for (c, at_end) in [(page.first(), false), (page.last(), true)] {
+                let Some(c) = c else { continue };
+                let here = page.iter().filter(|x| *x == c).count();
+                let total: usize = pages.iter().map(|p| p.iter().filter(|x| *x == c).count()).sum();
+                let which = if at_end { "ends" } else { "starts" };
+                assert!(here >= 2 || total == 1, "page {} {which} with one line of {c}", n + 1);
+            }
         }
     }
 
