@@ -6,7 +6,7 @@ use gongkai_model::table::{Cell, ColumnKind, Orientation, RowKind, Table};
 
 use crate::fonts::{FontSet, Role};
 use crate::layout::{Flow, Op, Pen, Tagged};
-use crate::text::{width, wrap};
+use crate::text::{width, wrap, wrap_balanced};
 
 /// Column widths and type size chosen for a table.
 #[derive(Debug, Clone)]
@@ -137,18 +137,18 @@ fn fit(t: &Table, m: &[(f32, f32)], avail: f32) -> Vec<f32> {
 }
 
 /// A positioned, wrapped cell.
-struct Placed {
+pub(crate) struct Placed {
     x: f32,
     w: f32,
     rows: usize,
-    lines: Vec<String>,
+    pub(crate) lines: Vec<String>,
     role: Role,
     align: u8,
     indent: f32,
 }
 
 /// Lays out the header: cells with their row, and the height of each header row.
-fn header(fonts: &FontSet, t: &Table, plan: &Plan, left: f32) -> (Vec<(usize, Placed)>, Vec<f32>) {
+pub(crate) fn header(fonts: &FontSet, t: &Table, plan: &Plan, left: f32) -> (Vec<(usize, Placed)>, Vec<f32>) {
     let size = plan.size;
     let x_of = |c: usize| left + plan.widths[..c].iter().sum::<f32>();
     let mut cells = Vec::new();
@@ -156,7 +156,7 @@ fn header(fonts: &FontSet, t: &Table, plan: &Plan, left: f32) -> (Vec<(usize, Pl
     let mut spanning = Vec::new();
     for h in &t.header {
         let w: f32 = plan.widths[h.col..h.col + h.colspan].iter().sum();
-        let lines = wrap(fonts, Role::Bold, size, &h.text, w - 2.0 * pad(size), 0.0);
+        let lines = wrap_balanced(fonts, Role::Bold, size, &h.text, w - 2.0 * pad(size));
         let need = lines.len() as f32 * line_h(size) + 2.0 * pad(size);
         if h.rowspan == 1 {
             heights[h.row] = heights[h.row].max(need);

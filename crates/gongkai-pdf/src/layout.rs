@@ -652,6 +652,31 @@ mod tests {
         (runs, page)
     }
 
+    /// Measured on the example's eleven tables as laid out: a header cell broken over
+    /// lines never leaves a single character (or a lone bracket) on a line.
+    #[test]
+    fn no_header_line_of_the_example_is_one_character() {
+        let fonts = FontSet::builtin();
+        let doc = example();
+        let mut cells = 0;
+        for block in &doc.blocks {
+            let Block::Table(t) = block else { continue };
+            let plan = grid::plan(fonts, t, STYLE.cell, A4.0 - 2.0 * PORTRAIT.2, A4.1 - 2.0 * LANDSCAPE.2);
+            for (_, cell) in grid::header(fonts, t, &plan, 0.0).0 {
+                if cell.lines.len() > 1 {
+                    cells += 1;
+                    assert!(
+                        cell.lines.iter().all(|l| l.chars().count() > 1),
+                        "{}: {:?}",
+                        t.number,
+                        cell.lines
+                    );
+                }
+            }
+        }
+        assert!(cells > 5, "only {cells} header cells break over lines");
+    }
+
     #[test]
     fn a_row_above_its_first_child_never_ends_a_page() {
         let plain = TableLayout {

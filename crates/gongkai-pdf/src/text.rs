@@ -156,6 +156,46 @@ pub(crate) fn wrap(
     lines
 }
 
+/// Breaks `text` as [`wrap`] does, into as many lines but as even as they can be: centred
+/// text (a table's header) then never leaves one character or a closing bracket alone on
+/// its last line (“基本支出合” / “计”).
+pub(crate) fn wrap_balanced(
+    fonts: &FontSet,
+    role: Role,
+    size: f32,
+    text: &str,
+    width_pt: f32,
+) -> Vec<String> {
+    let lines = wrap(fonts, role, size, text, width_pt, 0.0);
+    if lines.len() < 2 {
+        return lines;
+    }
+    // The narrowest width that still gives no more lines, to a hundredth of a point.
+    let (mut lo, mut hi) = (0.0_f32, width_pt);
+    while hi - lo > 0.01 {
+        let mid = (lo + hi) / 2.0;
+        if wrap(fonts, role, size, text, mid, 0.0).len() <= lines.len() {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    let mut lines = wrap(fonts, role, size, text, hi, 0.0);
+    // A narrow column can still end with one character (17 in columns of 4: 4+4+4+4+1):
+    // the line above gives it a partner, unless that breaks a word or a 禁则.
+    let n = lines.len();
+    if lines[n - 1].chars().count() == 1 {
+        let prev: Vec<char> = lines[n - 2].chars().collect();
+        let moved = prev.last().copied().filter(|c| !c.is_ascii() && !NO_START.contains(*c));
+        let rest_ok = prev.len() >= 3 && !NO_END.contains(prev[prev.len() - 2]);
+        if let (Some(c), true) = (moved, rest_ok) {
+            lines[n - 2] = prev[..prev.len() - 1].iter().collect();
+            lines[n - 1].insert(0, c);
+        }
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,6 +223,19 @@ mod tests {
         let lines = check("一般公共预算当年拨款规模变化情况说明", 8, 2);
         assert_eq!(lines[0].chars().count(), 6);
         assert_eq!(lines[1].chars().count(), 8);
+    }
+
+    #[test]
+    fn balanced_lines_leave_no_character_alone() {
+        let fonts = FontSet::builtin();
+        let w = width(fonts, Role::Bold, 10.0, &"国".repeat(9));
+        let text = "一般公共预算拨款收入";
+        assert_eq!(wrap(fonts, Role::Bold, 10.0, text, w, 0.0), ["一般公共预算拨款收", "入"]);
+        assert_eq!(wrap_balanced(fonts, Role::Bold, 10.0, text, w), ["一般公共预", "算拨款收入"]);
+        // A closing bracket never stands alone either.
+        let lines =
+            wrap_balanced(fonts, Role::Bold, 10.0, "增减（%）", width(fonts, Role::Bold, 10.0, "增减（%"));
+        assert!(lines.iter().all(|l| l.chars().count() > 1), "{lines:?}");
     }
 
     #[test]
