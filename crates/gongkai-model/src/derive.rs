@@ -86,7 +86,7 @@ pub fn derive_table(spec: &TableSpec, facts: &Facts) -> Table {
         header_rows,
         rows: b.rows,
         empty_note,
-        notes: Vec::new(),
+        notes: spec.notes.iter().map(|n| fill(n)).collect(),
         spans: Vec::new(),
         format: spec.format.clone(),
         layout: spec.layout.clone(),
