@@ -343,7 +343,7 @@ pub struct EmptyFile {
     /// 空表仍印合计行。
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub total_row: bool,
-    /// 空表印的空行数。
+    /// 空表印的空行数：合计行在上时印在合计行之下，在下时印在其上。
     #[serde(default)]
     pub blank_rows: usize,
 }
