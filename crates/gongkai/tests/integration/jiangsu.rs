@@ -10,9 +10,9 @@
 
 use std::collections::BTreeMap;
 
+use gongkai_model::Analysis;
 use gongkai_model::table::{ColumnKind, NumberPosition, Orientation, RowKind, Table};
 use gongkai_model::text::printed_rows;
-use gongkai_model::Analysis;
 use rust_decimal::Decimal;
 
 use crate::common::{gongkai, root, squash};
@@ -67,8 +67,14 @@ fn fixture() -> BTreeMap<String, Printed> {
 /// Tables and rows of the reference the profile does not print yet, each with the reason.
 /// The test asserts they really differ, so the list can only shrink.
 const NOT_YET: &[(&str, &str)] = &[
-    ("t13", "公开13表 lists purchases by 品目大类, unit and item (专项名称, 经济科目, 采购品目名称, 采购组织形式); the input has only the 货物/工程/服务 totals"),
-    ("t2", "公开02表 prints 部门代码 024 and 单位代码 024001; the input has no codes, so one row per unit prints its name only"),
+    (
+        "t13",
+        "公开13表 lists purchases by 品目大类, unit and item (专项名称, 经济科目, 采购品目名称, 采购组织形式); the input has only the 货物/工程/服务 totals",
+    ),
+    (
+        "t2",
+        "公开02表 prints 部门代码 024 and 单位代码 024001; the input has no codes, so one row per unit prints its name only",
+    ),
 ];
 
 /// The input analysed with the jiangsu profile.
@@ -101,7 +107,8 @@ fn compare(table: &Table, want: &Printed) -> Result<usize, String> {
         if got_labels != want_labels {
             return Err(format!("source line {line}: texts {got_labels:?}, printed {want_labels:?}"));
         }
-        let got_figures: Vec<&String> = g.iter().zip(&is_amount).filter(|(_, a)| **a).map(|(c, _)| c).collect();
+        let got_figures: Vec<&String> =
+            g.iter().zip(&is_amount).filter(|(_, a)| **a).map(|(c, _)| c).collect();
         let want_figures: Vec<String> = cells
             .iter()
             .map(|c| {
@@ -157,7 +164,11 @@ fn the_tables_follow_the_printed_layout() {
         assert_eq!(table.org_line().as_deref(), Some("部门：苏州市审计局"), "{}", table.number);
         assert_eq!(table.unit_line().as_deref(), Some("单位：万元"), "{}", table.number);
         assert_eq!(table.layout.number_position, NumberPosition::AboveLeft, "{}", table.number);
-        let want = if portrait.contains(&table.id.as_str()) { Orientation::Portrait } else { Orientation::Landscape };
+        let want = if portrait.contains(&table.id.as_str()) {
+            Orientation::Portrait
+        } else {
+            Orientation::Landscape
+        };
         assert_eq!(table.layout.orientation, want, "{}", table.number);
         if let Some(first) = table.rows.first()
             && !matches!(table.id.as_str(), "t1" | "t4")
@@ -268,7 +279,8 @@ fn the_narrative_states_the_figures_of_the_reference() {
         .filter(|l| !l.contains("年度部门预算公开") && !l.trim().starts_with("- "))
         .collect::<Vec<_>>()
         .join("");
-    let stated: Vec<String> = figures_of(&prose).into_iter().filter(|f| f.contains('.') || f.ends_with('%')).collect();
+    let stated: Vec<String> =
+        figures_of(&prose).into_iter().filter(|f| f.contains('.') || f.ends_with('%')).collect();
     assert!(stated.len() > 60, "{} figures found in the reference's 第三部分", stated.len());
 
     let tmp = tempfile::tempdir().unwrap();
@@ -292,7 +304,11 @@ fn the_narrative_states_the_figures_of_the_reference() {
     for gap in NARRATIVE_NOT_YET {
         assert!(!is_printed(gap), "{gap} is printed now: take it off NARRATIVE_NOT_YET");
     }
-    eprintln!("{} of the reference narrative's {} figures printed", stated.len() - NARRATIVE_NOT_YET.len(), stated.len());
+    eprintln!(
+        "{} of the reference narrative's {} figures printed",
+        stated.len() - NARRATIVE_NOT_YET.len(),
+        stated.len()
+    );
 }
 
 fn collect_text(v: &serde_json::Value, out: &mut String) {
