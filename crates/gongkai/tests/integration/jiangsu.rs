@@ -257,9 +257,9 @@ fn figures_of(text: &str) -> Vec<String> {
     out
 }
 
-/// Figures the reference's 情况说明 states that the profile does not print: the vehicle
-/// classes of 十四 are counted per class there (副部（省）级及以上领导用车 0 辆 …, eight
-/// classes) and 十五's share of 100%; each must really be missing.
+/// Figures the reference's 情况说明 states that the profile does not print yet (none at
+/// present: every figure with a decimal point or a % is printed); each listed one must
+/// really be missing, so the list can only shrink.
 const NARRATIVE_NOT_YET: &[&str] = &[];
 
 #[test]
