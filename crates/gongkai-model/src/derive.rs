@@ -69,9 +69,12 @@ pub fn derive_table(spec: &TableSpec, facts: &Facts) -> Table {
     }
     let empty = !this_year;
     if empty {
+        // The blank rows stand between the header and a bottom total, or under a top one.
+        let top = matches!(&spec.rows, RowScheme::Tree(Tree { total: Some(t), .. }) if t.top);
         for i in 0..spec.empty.blank_rows {
             let blank = b.blank(format!("blank{i}"));
-            let at = b.rows.iter().position(|r| r.kind == RowKind::Total).unwrap_or(b.rows.len());
+            let total = b.rows.iter().position(|r| r.kind == RowKind::Total);
+            let at = total.filter(|_| !top).unwrap_or(b.rows.len());
             b.rows.insert(at, blank);
         }
     }
@@ -87,7 +90,7 @@ pub fn derive_table(spec: &TableSpec, facts: &Facts) -> Table {
         header_rows,
         rows: b.rows,
         empty_note,
-        notes: Vec::new(),
+        notes: spec.notes.iter().map(|n| fill(n)).collect(),
         spans: Vec::new(),
         format: spec.format.clone(),
         layout: spec.layout.clone(),

@@ -133,6 +133,9 @@ pub struct TableFile {
     /// 列的合计关系：total 列等于 parts 各列之和。
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sums: Vec<SumFile>,
+    /// 表下方总要印的说明（如“注：1.“机关运行经费”指……”），不论表中有没有数；可含 {org}、{year}。
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
     /// 本表的数字与版式（改写 table_defaults）。
     #[serde(default)]
     pub format: FormatFile,
@@ -344,7 +347,7 @@ pub struct EmptyFile {
     /// 空表仍印合计行。
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub total_row: bool,
-    /// 空表印的空行数。
+    /// 空表印的空行数：合计行在上时印在合计行之下，在下时印在其上。
     #[serde(default)]
     pub blank_rows: usize,
 }

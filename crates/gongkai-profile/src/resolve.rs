@@ -444,6 +444,7 @@ fn table(
             .clone()
             .or_else(|| defaults.rounding_note.clone())
             .unwrap_or_else(|| DEFAULT_ROUNDING_NOTE.to_owned()),
+        notes: t.notes.clone(),
     }
 }
 

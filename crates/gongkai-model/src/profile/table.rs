@@ -36,6 +36,10 @@ pub struct TableSpec {
     /// The one sentence printed under the table when its printed parts do not add up to a
     /// printed total (四舍五入尾差); the details stay in validate's findings.
     pub rounding_note: String,
+    /// Sentences always printed under the table (a definition such as 机关运行经费's);
+    /// `{org}` and `{year}` are filled in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// The numbering row under a header.
