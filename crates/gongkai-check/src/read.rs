@@ -400,6 +400,7 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
     // Whole figures count as amounts in a workbook (numbers lose trailing zeros) and in a
     // table printed without decimals (by the profile, or as the document prints it).
     let whole = prints_whole(region);
+    let workbook = loose;
     let loose = loose || whole || spec.format.decimals == 0;
     let leaves = leaves(&spec.header);
     let title = region.first().map(|a| a.place(None)).unwrap_or_default();
@@ -424,18 +425,28 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
         RowScheme::Balance(b) => Some(squeeze(&b.left_total)),
         RowScheme::Fixed(_) => None,
     };
-    let first_data = region
-        .iter()
-        .position(|a| a.line.spans.iter().any(|s| is_figure(&s.text, whole)))
-        .or_else(|| {
-            // Its words alone: a workbook's empty cells may hold zeros.
-            let words = |a: &At<'_>| -> String {
-                let w = a.line.spans.iter().filter(|s| token(&s.text, loose).is_none());
-                w.map(|s| squeeze(&s.text)).collect()
-            };
-            region.iter().skip(1).position(|a| total_line == Some(words(a))).map(|i| i + 1)
+    let figure = region.iter().position(|a| a.line.spans.iter().any(|s| is_figure(&s.text, whole)));
+    // The total row by its words alone: a workbook's empty cells may hold zeros, and its
+    // whole amounts lose their decimals (合计 396), so in a workbook the total row starts
+    // the body even before the first figure with decimals.
+    let words = |a: &At<'_>| -> String {
+        let w = a.line.spans.iter().filter(|s| token(&s.text, loose).is_none());
+        w.map(|s| squeeze(&s.text)).collect()
+    };
+    let total_at = || region.iter().skip(1).position(|a| total_line == Some(words(a))).map(|i| i + 1);
+    // A workbook's label-less row of whole figures (a one-row 三公 table) is all numbers.
+    let numbers_only = || {
+        region.iter().position(|a| {
+            a.line.spans.len() >= 2
+                && a.line.spans.iter().all(|s| matches!(token(&s.text, true), Some(Token::Amount(..))))
         })
-        .unwrap_or(region.len());
+    };
+    let first_data = match figure {
+        Some(f) if workbook => total_at().map_or(f, |t| t.min(f)),
+        Some(f) => f,
+        None if workbook => total_at().or_else(numbers_only).unwrap_or(region.len()),
+        None => total_at().unwrap_or(region.len()),
+    };
     let header = &region[..first_data.min(region.len())];
     let anchors = numbering_anchors(header, &leaves, spec)
         .map(|a| Columns { anchors: a, by_right: false })
@@ -507,7 +518,8 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
     let mut page_started: Option<usize> = None;
     for a in &region[first_data..] {
         let sq = a.line.squeezed();
-        if sq.is_empty() || is_page_number(&sq) {
+        // A workbook has no page numbers: a line of digits there is a row of whole figures.
+        if sq.is_empty() || (a.page.sheet.is_none() && is_page_number(&sq)) {
             continue;
         }
         if page_started != Some(a.page.number) {
@@ -700,7 +712,7 @@ fn labelled(d: &Draft, fixed: &[(String, String)], text_leaves: &[usize], total:
             && !t[3..].starts_with(|c: char| c.is_ascii_digit())
     };
     valid_code(&d.code)
-        || d.right.is_some_and(|r| class(&squeeze(&d.text(r))))
+        || d.right.is_some_and(|r| class(&squeeze(&d.text(r))) || class_name(&squeeze(&d.text(r))))
         || text_leaves.iter().any(|&l| {
             let t = squeeze(&d.text(l));
             !t.is_empty() && fixed.iter().any(|(f, _)| same_label(f, &t))
@@ -732,6 +744,18 @@ fn same_label(label: &str, printed: &str) -> bool {
         let digits = rest.trim_start_matches(|c| "一二三四五六七八九十".contains(c));
         digits.len() < rest.len() && digits == after
     })
+}
+
+/// Whether a right label names a function 类 without its code, after its enumerator
+/// (`三、社会保障和就业支出`, `（三）社会保障和就业支出`): a profile printing every 类 of the catalogue prints rows
+/// with no figure, which are rows all the same.
+fn class_name(text: &str) -> bool {
+    let numeral = |n: &str| !n.is_empty() && n.chars().all(|c| "一二三四五六七八九十".contains(c));
+    let bare = match text.strip_prefix('（').and_then(|t| t.split_once('）')) {
+        Some((n, rest)) if numeral(n) => rest,
+        _ => text.split_once('、').filter(|(n, _)| numeral(n)).map_or(text, |(_, rest)| rest),
+    };
+    gongkai_model::catalogue::function_classes().any(|(_, name)| name == bare)
 }
 
 /// Whether a string of digits is a classification code: 类 (3), 款 (5) or 项 (7).
