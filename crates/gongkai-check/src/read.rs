@@ -120,7 +120,29 @@ fn is_page_number(line: &str) -> bool {
 
 /// Every line of the document in order.
 fn all_lines(doc: &Doc) -> Vec<At<'_>> {
-    doc.pages.iter().flat_map(|page| page.lines.iter().map(move |line| At { page, line })).collect()
+    let running = running_heads(doc);
+    doc.pages
+        .iter()
+        .flat_map(|page| {
+            let running = &running;
+            page.lines.iter().enumerate().filter_map(move |(i, line)| {
+                let head = i == 0 && page.sheet.is_none() && running.contains(&line.squeezed());
+                (!head).then_some(At { page, line })
+            })
+        })
+        .collect::<Vec<_>>()
+}
+
+/// A PDF's running header (`苏州市审计局2026年度部门预算公开` at the top of every page):
+/// the same first line on three pages or more. It is page furniture, never a table's row.
+fn running_heads(doc: &Doc) -> std::collections::BTreeSet<String> {
+    let mut count: BTreeMap<String, usize> = BTreeMap::new();
+    for page in doc.pages.iter().filter(|p| p.sheet.is_none()) {
+        if let Some(first) = page.lines.first() {
+            *count.entry(first.squeezed()).or_default() += 1;
+        }
+    }
+    count.into_iter().filter(|(t, n)| *n >= 3 && !t.is_empty()).map(|(t, _)| t).collect()
 }
 
 /// Where each table of the profile starts: (table index in the profile, line index).
