@@ -108,18 +108,20 @@ pub(crate) fn plan(fonts: &FontSet, t: &Table, size: f32, portrait: f32, landsca
 }
 
 /// Fits natural widths into `avail`: text columns give up room first, down to their
-/// minimum; spare room goes to text columns.
+/// minimum. Spare room goes to the figures, evenly, so that a name column is no wider than
+/// its longest name and no figure touches its borders; a table of names only spreads it
+/// over its columns.
 fn fit(t: &Table, m: &[(f32, f32)], avail: f32) -> Vec<f32> {
     let text: Vec<bool> = t.columns.iter().map(|c| c.kind == ColumnKind::Text).collect();
     let natural: f32 = m.iter().map(|c| c.0).sum();
     let mut w: Vec<f32> = m.iter().map(|c| c.0).collect();
     if natural <= avail {
-        let grow_total: f32 = w.iter().zip(&text).filter(|(_, t)| **t).map(|(w, _)| *w).sum();
         let extra = avail - natural;
-        if grow_total > 0.0 {
+        let figures = text.iter().filter(|t| !**t).count();
+        if figures > 0 {
             for (wi, is_text) in w.iter_mut().zip(&text) {
-                if *is_text {
-                    *wi += extra * *wi / grow_total;
+                if !*is_text {
+                    *wi += extra / figures as f32;
                 }
             }
         } else {
