@@ -24,8 +24,8 @@ use crate::facts::{Fact, Facts, LastFigure};
 use crate::input::Headcount;
 use crate::money::{self, MoneyUnit};
 use crate::profile::{
-    ComparedFigure, Dim, Figure, Filter, GroupFigure, Keep, Label, ListFigure, NarrativeSpec, Profile,
-    TextList, TextNumbers, Uses,
+    ComparedFigure, Dim, Figure, Filter, FormsSpec, GroupFigure, Keep, Label, ListFigure, NarrativeSpec,
+    Profile, TextList, TextNumbers, Uses,
 };
 use crate::rules::Rule;
 use crate::table::Table;
@@ -238,7 +238,7 @@ pub fn context(profile: &Profile, facts: &Facts, tables: &[Table]) -> Value {
     let spec = &profile.narrative;
     let mut eval =
         Eval { facts, tables, n: Numbers(spec.numbers), amounts: BTreeMap::new(), words: BTreeMap::new() };
-    let mut out = base(facts, tables, eval.n);
+    let mut out = base(facts, tables, &profile.forms, eval.n);
     let mut has = Map::new();
     for f in &spec.figures {
         let value = eval.figure(&f.name, &f.figure);
@@ -258,7 +258,7 @@ fn to_value(v: impl Serialize) -> Value {
 }
 
 /// The input's own facts, named after its fields.
-fn base(facts: &Facts, tables: &[Table], n: Numbers) -> Map<String, Value> {
+fn base(facts: &Facts, tables: &[Table], forms: &FormsSpec, n: Numbers) -> Map<String, Value> {
     let d = &facts.dept;
     let units: Vec<&str> = facts.units.iter().skip(1).map(String::as_str).collect();
     let staff = |h: &Headcount| {
@@ -274,7 +274,7 @@ fn base(facts: &Facts, tables: &[Table], n: Numbers) -> Map<String, Value> {
     let fleet =
         |(count, value): &(u32, Decimal)| serde_json::json!({"count": count, "value": n.amount(*value)});
     let overall = facts.performance.overall.is_some();
-    let overall_amount: Decimal = if overall { facts.performance_funds.iter().sum() } else { Decimal::ZERO };
+    let overall_amount = crate::forms::overall_amount(facts, forms);
     let value = serde_json::json!({
         "org": d.name,
         "year": d.year,
@@ -995,8 +995,10 @@ mod tests {
             crate::facts::validate(&crate::input::Budget::default(), &crate::profile::Rules::default())
                 .0
                 .expect("an empty budget still has facts");
-        let mut keys: Vec<String> =
-            base(&facts, &[], Numbers(TextNumbers::default())).keys().cloned().collect();
+        let mut keys: Vec<String> = base(&facts, &[], &FormsSpec::default(), Numbers(TextNumbers::default()))
+            .keys()
+            .cloned()
+            .collect();
         keys.push("has".to_owned());
         keys.sort();
         assert_eq!(keys, names);

@@ -32,7 +32,6 @@ pub fn performance_forms(facts: &Facts, spec: &FormsSpec) -> Vec<Form> {
     let mut forms = Vec::new();
     let perf = &facts.performance;
     if let (Some(form), Some(o)) = (&spec.overall, &perf.overall) {
-        let [sup, loc, oth] = facts.performance_funds;
         let field = |f: FormField| -> String {
             match f {
                 FormField::Org => facts.org().to_owned(),
@@ -40,9 +39,6 @@ pub fn performance_forms(facts: &Facts, spec: &FormsSpec) -> Vec<Form> {
                 FormField::Goal => o.goal.trim().to_owned(),
                 FormField::Contact => o.contact.clone(),
                 FormField::Phone => o.phone.clone(),
-                FormField::SuperiorFunds => form.format.amount(sup),
-                FormField::LocalFunds => form.format.amount(loc),
-                FormField::OtherFunds => form.format.amount(oth),
                 // Not in a department's form (the profile reader rejects them).
                 FormField::Project | FormField::Leader | FormField::Unit => String::new(),
             }
@@ -67,11 +63,7 @@ pub fn performance_forms(facts: &Facts, spec: &FormsSpec) -> Vec<Form> {
                     p.map_or(facts.org(), |p| facts.units[facts.projects[p].unit].as_str()).to_owned()
                 }
                 // Not in a project's form (the profile reader rejects them).
-                FormField::Contact
-                | FormField::Phone
-                | FormField::SuperiorFunds
-                | FormField::LocalFunds
-                | FormField::OtherFunds => String::new(),
+                FormField::Contact | FormField::Phone => String::new(),
             }
         };
         // A project's amounts are over its own lines; a target whose project has no lines
@@ -88,24 +80,49 @@ pub fn performance_forms(facts: &Facts, spec: &FormsSpec) -> Vec<Form> {
     forms
 }
 
-/// W414: the department's stated funds must add up to the budget the profile's form says
-/// they describe.
+/// The budget the department's form describes, added up from the lines (the narrative's
+/// 部门整体绩效目标 涉及预算金额): the lines of the profile's `funds` rule, or without one
+/// the form's own amount cells added up. Zero when the profile has no department form or
+/// the input no department targets.
+pub fn overall_amount(facts: &Facts, spec: &FormsSpec) -> Decimal {
+    let Some(form) = &spec.overall else { return Decimal::ZERO };
+    if facts.performance.overall.is_none() {
+        return Decimal::ZERO;
+    }
+    match &form.funds {
+        Some(rule) => facts.total(|f| rule.filter.matches(f)),
+        None => form
+            .rows
+            .iter()
+            .flatten()
+            .filter_map(|c| match &c.value {
+                FormValue::Amount(filter) => Some(facts.total(|f| filter.matches(f))),
+                _ => None,
+            })
+            .sum(),
+    }
+}
+
+/// W414: funds the input still states for the department's form (上级安排, 本级安排,
+/// 其他资金) must add up to the budget the form describes, the lines of the profile's
+/// `funds` rule; the form itself prints the amounts of the lines.
 pub fn check_funding(facts: &Facts, spec: &FormsSpec) -> Option<Diagnostic> {
     let rule = spec.overall.as_ref()?.funds.as_ref()?;
     facts.performance.overall.as_ref()?;
-    let funds: Decimal = facts.performance_funds.iter().sum();
+    let funds: Decimal = facts.stated_funds?.iter().sum();
     let budget = facts.total(|f| rule.filter.matches(f));
     (money::round2(funds) != money::round2(budget)).then(|| {
         Diagnostic::new(
             Rule::PerformanceFunding,
             format!(
-                "部门整体绩效目标表资金合计 {} 万元，与{} {} 万元不一致",
+                "部门整体绩效目标表填写的资金合计 {} 万元，与{} {} 万元不一致",
                 money::fmt2(funds),
                 rule.label,
                 money::fmt2(budget)
             ),
         )
         .at(Path::root().key("performance").key("overall").key("local_funds"))
+        .hint("表中的金额由预算明细算出，不必填写 superior_funds、local_funds、other_funds；请删除或改正")
     })
 }
 
