@@ -696,7 +696,10 @@ impl Validator {
                 }
                 None => {
                     let all: Vec<_> = Source::ALL.iter().map(|s| s.label()).collect();
-                    format!("可选：{}", all.join("、"))
+                    match crate::suggest::closest(&line.source, &Source::names()) {
+                        Some(near) => format!("是不是“{near}”？可选：{}", all.join("、")),
+                        None => format!("可选：{}", all.join("、")),
+                    }
                 }
             };
             self.push(
