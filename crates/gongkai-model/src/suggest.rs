@@ -46,7 +46,7 @@ mod tests {
             closest("上级一般公共预算转移", &["一般公共预算", "上级一般公共预算转移支付"]),
             Some("上级一般公共预算转移支付")
         );
-        assert_eq!(closest("事业", &["事业收入", "其他收入"]), Some("事业收入"));
+        assert_eq!(closest("事业收", &["事业收入", "其他收入"]), Some("事业收入"));
         assert_eq!(closest("土地出让", &["一般公共预算", "政府性基金"]), None);
         assert_eq!(closest("收入", &["表1", "t1"]), None);
     }
