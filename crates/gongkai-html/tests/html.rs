@@ -545,3 +545,59 @@ fn on_screen_a_readable_page() {
         assert!(screen.contains(rule), "{rule}");
     }
 }
+
+/// The merged cells of the table in the `<div id="id">`, as (row, column, rowspan,
+/// colspan) placed the way a browser places them: each cell in the first column no cell
+/// of an earlier row still covers.
+fn merged_cells_of(html: &str, id: &str) -> Vec<(usize, usize, usize, usize)> {
+    let start = html.find(&format!("<div id=\"{id}\"")).unwrap_or_else(|| panic!("no form {id}"));
+    let section = &html[start..];
+    let body = &section[section.find("<tbody>").unwrap()..section.find("</tbody>").unwrap()];
+    let attr = |td: &str, name: &str| -> usize {
+        let open = &td[..td.find('>').unwrap()];
+        open.find(&format!(" {name}=\"")).map_or(1, |at| {
+            let rest = &open[at + name.len() + 3..];
+            rest[..rest.find('"').unwrap()].parse().unwrap()
+        })
+    };
+    let mut covered_until: Vec<usize> = Vec::new();
+    let mut out = Vec::new();
+    for (r, tr) in body.split("<tr").skip(1).enumerate() {
+        let mut col = 0;
+        for td in tr.split("<td").skip(1) {
+            while covered_until.get(col).is_some_and(|&until| until > r) {
+                col += 1;
+            }
+            let (rowspan, colspan) = (attr(td, "rowspan"), attr(td, "colspan"));
+            if covered_until.len() < col + colspan {
+                covered_until.resize(col + colspan, 0);
+            }
+            for until in &mut covered_until[col..col + colspan] {
+                *until = r + rowspan;
+            }
+            if rowspan > 1 || colspan > 1 {
+                out.push((r, col, rowspan, colspan));
+            }
+            col += colspan;
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+#[test]
+fn forms_merge_their_cells_as_the_model_does() {
+    let doc = example_doc();
+    let html = html(&doc, &HtmlOptions::default()).unwrap();
+    let mut forms = 0;
+    for block in &doc.blocks {
+        let Block::Form { table, .. } = block else { continue };
+        forms += 1;
+        let mut want: Vec<(usize, usize, usize, usize)> =
+            table.spans.iter().map(|s| (s.row, s.col, s.rowspan, s.colspan)).collect();
+        want.sort_unstable();
+        assert_eq!(merged_cells_of(&html, &table.id), want, "{}", table.id);
+        assert!(want.iter().any(|s| s.2 > 1 && s.3 == 1), "{}: its 一级指标 merge", table.id);
+    }
+    assert_eq!(forms, 3);
+}

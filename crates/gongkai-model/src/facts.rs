@@ -234,8 +234,10 @@ pub struct Facts {
     pub assets: AssetFacts,
     /// Performance targets as written.
     pub performance: input::Performance,
-    /// 部门整体绩效目标表 funding in 万元: 上级安排, 本级安排, 其他资金.
-    pub performance_funds: [Decimal; 3],
+    /// 部门整体绩效目标表 funding as the input states it, in 万元 (上级安排, 本级安排,
+    /// 其他资金), when it states any: the form prints the amounts of the lines, and W414
+    /// compares a stated total with them.
+    pub stated_funds: Option<[Decimal; 3]>,
     /// 其他需说明的事项.
     pub other_matters: Option<String>,
 }
@@ -516,12 +518,12 @@ impl Validator {
             procurement,
             assets,
             performance: budget.performance.clone(),
-            performance_funds: [Decimal::ZERO; 3],
+            stated_funds: None,
             other_matters: budget.other_matters.clone().filter(|t| !t.trim().is_empty()),
         };
         self.last_year(budget, &mut facts);
         self.texts(budget, &facts);
-        facts.performance_funds = self.performance(budget, &facts);
+        facts.stated_funds = self.performance(budget, &facts);
         Some(facts)
     }
 
@@ -694,7 +696,10 @@ impl Validator {
                 }
                 None => {
                     let all: Vec<_> = Source::ALL.iter().map(|s| s.label()).collect();
-                    format!("可选：{}", all.join("、"))
+                    match crate::suggest::closest(&line.source, &Source::names()) {
+                        Some(near) => format!("是不是“{near}”？可选：{}", all.join("、")),
+                        None => format!("可选：{}", all.join("、")),
+                    }
                 }
             };
             self.push(
@@ -1030,19 +1035,21 @@ impl Validator {
     }
 
     /// Checks the performance targets; returns the overall form's funding (万元).
-    fn performance(&mut self, budget: &Budget, facts: &Facts) -> [Decimal; 3] {
+    fn performance(&mut self, budget: &Budget, facts: &Facts) -> Option<[Decimal; 3]> {
         let base = Path::root().key("performance");
         let names: BTreeSet<&str> = facts.projects.iter().map(|p| p.name.as_str()).collect();
-        let mut out = [Decimal::ZERO; 3];
+        let mut out = None;
         if let Some(o) = &budget.performance.overall {
             let p = base.key("overall");
-            out = [
+            let stated = [&o.superior_funds, &o.local_funds, &o.other_funds];
+            let amounts = [
                 self.amount_or_zero(&o.superior_funds, p.key("superior_funds")),
                 self.amount_or_zero(&o.local_funds, p.key("local_funds")),
                 self.amount_or_zero(&o.other_funds, p.key("other_funds")),
             ];
-            // Whether they add up to the budget they describe is the profile's to say
-            // (W414, `forms::check_funding`).
+            // Whether they add up to the budget the form describes is the profile's to
+            // say (W414, `forms::check_funding`).
+            out = stated.iter().any(|s| !s.is_empty()).then_some(amounts);
             self.indicators(&o.indicators, &p.key("indicators"));
         }
         for (i, t) in budget.performance.projects.iter().enumerate() {

@@ -24,8 +24,8 @@ use crate::facts::{Fact, Facts, LastFigure};
 use crate::input::Headcount;
 use crate::money::{self, MoneyUnit};
 use crate::profile::{
-    ComparedFigure, Dim, Figure, Filter, GroupFigure, Keep, Label, ListFigure, NarrativeSpec, Profile,
-    TextList, TextNumbers, Uses,
+    ComparedFigure, Dim, Figure, Filter, FormsSpec, GroupFigure, Keep, Label, ListFigure, NarrativeSpec,
+    Profile, TextList, TextNumbers, Uses,
 };
 use crate::rules::Rule;
 use crate::table::Table;
@@ -185,6 +185,8 @@ pub struct ProjectText {
     pub ordinal: String,
     /// 项目名称.
     pub name: String,
+    /// Whether the input describes the project; when not, the texts are empty.
+    pub texted: bool,
     /// 设立的政策依据.
     pub basis: String,
     /// 资金分配情况.
@@ -206,6 +208,8 @@ pub struct CarryText {
     pub ordinal: String,
     /// 项目名称.
     pub name: String,
+    /// Whether the input gives the project's use; when not, `purpose` is empty.
+    pub texted: bool,
     /// 主要用于……
     pub purpose: String,
     /// The project's lines the figure selects, printed.
@@ -242,7 +246,7 @@ pub fn context(profile: &Profile, facts: &Facts, tables: &[Table]) -> Value {
     let spec = &profile.narrative;
     let mut eval =
         Eval { facts, tables, n: Numbers(spec.numbers), amounts: BTreeMap::new(), words: BTreeMap::new() };
-    let mut out = base(facts, tables, eval.n);
+    let mut out = base(facts, tables, &profile.forms, eval.n);
     let mut has = Map::new();
     for f in &spec.figures {
         let value = eval.figure(&f.name, &f.figure);
@@ -262,7 +266,7 @@ fn to_value(v: impl Serialize) -> Value {
 }
 
 /// The input's own facts, named after its fields.
-fn base(facts: &Facts, tables: &[Table], n: Numbers) -> Map<String, Value> {
+fn base(facts: &Facts, tables: &[Table], forms: &FormsSpec, n: Numbers) -> Map<String, Value> {
     let d = &facts.dept;
     let units: Vec<&str> = facts.units.iter().skip(1).map(String::as_str).collect();
     let staff = |h: &Headcount| {
@@ -278,7 +282,7 @@ fn base(facts: &Facts, tables: &[Table], n: Numbers) -> Map<String, Value> {
     let fleet =
         |(count, value): &(u32, Decimal)| serde_json::json!({"count": count, "value": n.amount(*value)});
     let overall = facts.performance.overall.is_some();
-    let overall_amount: Decimal = if overall { facts.performance_funds.iter().sum() } else { Decimal::ZERO };
+    let overall_amount = crate::forms::overall_amount(facts, forms);
     let value = serde_json::json!({
         "org": d.name,
         "year": d.year,
@@ -648,11 +652,14 @@ impl Eval<'_> {
         (entry, this)
     }
 
+    /// The projects of the filter's lines with their texts: first those the input
+    /// describes, in its order, then every other project that has such lines, in input
+    /// order, with empty texts and `texted: false` (W408/W409 warn of them). A project
+    /// with money is never left out of the narrative for want of a text.
     fn texts(&self, list: TextList, filter: &Filter) -> Value {
         let projects: BTreeMap<&str, usize> =
             self.facts.projects.iter().enumerate().map(|(i, p)| (p.name.as_str(), i)).collect();
-        let of_project = |name: &str| -> (Decimal, String) {
-            let p = projects.get(name.trim()).copied();
+        let of_project = |p: Option<usize>| -> (Decimal, String) {
             let lines: Vec<&Fact> = self.lines(filter).filter(|f| p.is_some() && f.project == p).collect();
             let units: BTreeSet<usize> = lines.iter().map(|f| f.unit).collect();
             let units: Vec<&str> =
@@ -660,21 +667,47 @@ impl Eval<'_> {
             (lines.iter().map(|f| f.amount).sum(), units.join("、"))
         };
         let ordinal = |i: usize| format!("（{}）", chinese_number(i + 1));
+        let texted: Vec<(String, Option<usize>)> = match list {
+            TextList::Projects => self.facts.project_texts.iter().map(|t| t.name.trim().to_owned()).collect(),
+            TextList::Carryover => {
+                self.facts.carryover_texts.iter().map(|t| t.project.trim().to_owned()).collect::<Vec<_>>()
+            }
+        }
+        .into_iter()
+        .map(|name| {
+            let p = projects.get(name.as_str()).copied();
+            (name, p)
+        })
+        .collect();
+        let described: BTreeSet<usize> = texted.iter().filter_map(|t| t.1).collect();
+        let with_lines: BTreeSet<usize> = self.lines(filter).filter_map(|f| f.project).collect();
+        let untexted = with_lines.difference(&described).map(|&p| (self.facts.projects[p].name.clone(), p));
+        // (name, project, index of its text)
+        let entries: Vec<(String, Option<usize>, Option<usize>)> = texted
+            .into_iter()
+            .enumerate()
+            .map(|(i, (name, p))| (name, p, Some(i)))
+            .chain(untexted.map(|(name, p)| (name, Some(p), None)))
+            .collect();
         match list {
             TextList::Projects => to_value(
-                self.facts
-                    .project_texts
+                entries
                     .iter()
                     .enumerate()
-                    .map(|(i, t)| {
-                        let (amount, units) = of_project(&t.name);
+                    .map(|(i, (name, p, text))| {
+                        let (amount, units) = of_project(*p);
+                        let t = text.map(|t| &self.facts.project_texts[t]);
+                        let field = |get: fn(&crate::input::ProjectText) -> &str| {
+                            t.map(|t| get(t).trim().to_owned()).unwrap_or_default()
+                        };
                         ProjectText {
                             n: i + 1,
                             ordinal: ordinal(i),
-                            name: t.name.trim().to_owned(),
-                            basis: t.basis.trim().to_owned(),
-                            allocation: t.allocation.trim().to_owned(),
-                            period: t.period.trim().to_owned(),
+                            name: name.trim().to_owned(),
+                            texted: t.is_some(),
+                            basis: field(|t| &t.basis),
+                            allocation: field(|t| &t.allocation),
+                            period: field(|t| &t.period),
                             amount: self.n.amount(amount),
                             units,
                         }
@@ -682,16 +715,18 @@ impl Eval<'_> {
                     .collect::<Vec<_>>(),
             ),
             TextList::Carryover => to_value(
-                self.facts
-                    .carryover_texts
+                entries
                     .iter()
                     .enumerate()
-                    .map(|(i, t)| CarryText {
+                    .map(|(i, (name, p, text))| CarryText {
                         n: i + 1,
                         ordinal: ordinal(i),
-                        name: t.project.trim().to_owned(),
-                        purpose: t.purpose.trim().to_owned(),
-                        amount: self.n.amount(of_project(&t.project).0),
+                        name: name.trim().to_owned(),
+                        texted: text.is_some(),
+                        purpose: text
+                            .map(|t| self.facts.carryover_texts[t].purpose.trim().to_owned())
+                            .unwrap_or_default(),
+                        amount: self.n.amount(of_project(*p).0),
                     })
                     .collect::<Vec<_>>(),
             ),
@@ -1016,8 +1051,10 @@ mod tests {
             crate::facts::validate(&crate::input::Budget::default(), &crate::profile::Rules::default())
                 .0
                 .expect("an empty budget still has facts");
-        let mut keys: Vec<String> =
-            base(&facts, &[], Numbers(TextNumbers::default())).keys().cloned().collect();
+        let mut keys: Vec<String> = base(&facts, &[], &FormsSpec::default(), Numbers(TextNumbers::default()))
+            .keys()
+            .cloned()
+            .collect();
         keys.push("has".to_owned());
         keys.sort();
         assert_eq!(keys, names);

@@ -32,7 +32,6 @@ pub fn performance_forms(facts: &Facts, spec: &FormsSpec) -> Vec<Form> {
     let mut forms = Vec::new();
     let perf = &facts.performance;
     if let (Some(form), Some(o)) = (&spec.overall, &perf.overall) {
-        let [sup, loc, oth] = facts.performance_funds;
         let field = |f: FormField| -> String {
             match f {
                 FormField::Org => facts.org().to_owned(),
@@ -40,9 +39,6 @@ pub fn performance_forms(facts: &Facts, spec: &FormsSpec) -> Vec<Form> {
                 FormField::Goal => o.goal.trim().to_owned(),
                 FormField::Contact => o.contact.clone(),
                 FormField::Phone => o.phone.clone(),
-                FormField::SuperiorFunds => form.format.amount(sup),
-                FormField::LocalFunds => form.format.amount(loc),
-                FormField::OtherFunds => form.format.amount(oth),
                 // Not in a department's form (the profile reader rejects them).
                 FormField::Project | FormField::Leader | FormField::Unit => String::new(),
             }
@@ -67,11 +63,7 @@ pub fn performance_forms(facts: &Facts, spec: &FormsSpec) -> Vec<Form> {
                     p.map_or(facts.org(), |p| facts.units[facts.projects[p].unit].as_str()).to_owned()
                 }
                 // Not in a project's form (the profile reader rejects them).
-                FormField::Contact
-                | FormField::Phone
-                | FormField::SuperiorFunds
-                | FormField::LocalFunds
-                | FormField::OtherFunds => String::new(),
+                FormField::Contact | FormField::Phone => String::new(),
             }
         };
         // A project's amounts are over its own lines; a target whose project has no lines
@@ -88,24 +80,49 @@ pub fn performance_forms(facts: &Facts, spec: &FormsSpec) -> Vec<Form> {
     forms
 }
 
-/// W414: the department's stated funds must add up to the budget the profile's form says
-/// they describe.
+/// The budget the department's form describes, added up from the lines (the narrative's
+/// 部门整体绩效目标 涉及预算金额): the lines of the profile's `funds` rule, or without one
+/// the form's own amount cells added up. Zero when the profile has no department form or
+/// the input no department targets.
+pub fn overall_amount(facts: &Facts, spec: &FormsSpec) -> Decimal {
+    let Some(form) = &spec.overall else { return Decimal::ZERO };
+    if facts.performance.overall.is_none() {
+        return Decimal::ZERO;
+    }
+    match &form.funds {
+        Some(rule) => facts.total(|f| rule.filter.matches(f)),
+        None => form
+            .rows
+            .iter()
+            .flatten()
+            .filter_map(|c| match &c.value {
+                FormValue::Amount(filter) => Some(facts.total(|f| filter.matches(f))),
+                _ => None,
+            })
+            .sum(),
+    }
+}
+
+/// W414: funds the input still states for the department's form (上级安排, 本级安排,
+/// 其他资金) must add up to the budget the form describes, the lines of the profile's
+/// `funds` rule; the form itself prints the amounts of the lines.
 pub fn check_funding(facts: &Facts, spec: &FormsSpec) -> Option<Diagnostic> {
     let rule = spec.overall.as_ref()?.funds.as_ref()?;
     facts.performance.overall.as_ref()?;
-    let funds: Decimal = facts.performance_funds.iter().sum();
+    let funds: Decimal = facts.stated_funds?.iter().sum();
     let budget = facts.total(|f| rule.filter.matches(f));
     (money::round2(funds) != money::round2(budget)).then(|| {
         Diagnostic::new(
             Rule::PerformanceFunding,
             format!(
-                "部门整体绩效目标表资金合计 {} 万元，与{} {} 万元不一致",
+                "部门整体绩效目标表填写的资金合计 {} 万元，与{} {} 万元不一致",
                 money::fmt2(funds),
                 rule.label,
                 money::fmt2(budget)
             ),
         )
         .at(Path::root().key("performance").key("overall").key("local_funds"))
+        .hint("表中的金额由预算明细算出，不必填写 superior_funds、local_funds、other_funds；请删除或改正")
     })
 }
 
@@ -183,29 +200,57 @@ fn indicator_rows(g: &mut Grid, block: &IndicatorBlock, indicators: &[Indicator]
         let pieces = block.columns.iter().map(|c| (1, 1, indicator(ind, c.value))).collect();
         g.row(RowKind::Line, pieces);
     }
-    // Equal consecutive cells of the leading columns merge vertically, each column only
-    // within the runs of the columns to its left.
+    let values: Vec<Vec<String>> = indicators
+        .iter()
+        .map(|ind| block.columns.iter().take(block.merge).map(|c| indicator(ind, c.value)).collect())
+        .collect();
     let body = first + 1;
-    for col in offset..offset + block.merge.min(block.columns.len()) {
-        let mut start = body;
-        while start < g.rows.len() {
-            let key =
-                |r: usize| -> Vec<String> { (offset..=col).map(|c| g.rows[r].cells[c].display()).collect() };
+    for run in merge_runs(&values, block.merge) {
+        let (row, col) = (body + run.start, offset + run.col);
+        let text = g.rows[row].cells[col].display();
+        g.spans.push(HeaderCell { text, row, col, rowspan: run.len, colspan: 1 });
+        for r in row + 1..row + run.len {
+            g.rows[r].cells[col] = Cell::Empty;
+        }
+    }
+    column_labels
+}
+
+/// A vertical merge of a form's indicator rows: `len` rows from row `start` in column `col`
+/// (both counted within the indicator rows and the merged columns).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MergeRun {
+    /// The first row.
+    pub start: usize,
+    /// The column.
+    pub col: usize,
+    /// Rows covered, at least 2.
+    pub len: usize,
+}
+
+/// The merges of the leading `merge` columns of `values` (one row per indicator): a cell
+/// merges with the cells under it while their whole column path (the values of this
+/// column and of every column to its left) is the same. So a group's first row merges
+/// with the rows under it, and a new 一级 starts a new merge even when its first 二级
+/// repeats the name above. Every backend maps these runs to its own merged cells.
+pub fn merge_runs(values: &[Vec<String>], merge: usize) -> Vec<MergeRun> {
+    let mut runs = Vec::new();
+    let width = values.iter().map(Vec::len).min().unwrap_or(0).min(merge);
+    for col in 0..width {
+        let path = |r: usize| &values[r][..=col];
+        let mut start = 0;
+        while start < values.len() {
             let mut end = start + 1;
-            while end < g.rows.len() && key(end) == key(start) {
+            while end < values.len() && path(end) == path(start) {
                 end += 1;
             }
             if end - start > 1 {
-                let text = g.rows[start].cells[col].display();
-                g.spans.push(HeaderCell { text, row: start, col, rowspan: end - start, colspan: 1 });
-                for r in start + 1..end {
-                    g.rows[r].cells[col] = Cell::Empty;
-                }
+                runs.push(MergeRun { start, col, len: end - start });
             }
             start = end;
         }
     }
-    column_labels
+    runs
 }
 
 fn indicator(i: &Indicator, field: IndicatorField) -> String {
@@ -269,5 +314,52 @@ impl Grid {
             right_children: Vec::new(),
             cells,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(pairs: &[(&str, &str)]) -> Vec<Vec<String>> {
+        pairs.iter().map(|(a, b)| vec![(*a).to_owned(), (*b).to_owned(), "x".to_owned()]).collect()
+    }
+
+    fn runs(values: &[Vec<String>], merge: usize) -> Vec<(usize, usize, usize)> {
+        merge_runs(values, merge).into_iter().map(|r| (r.col, r.start, r.len)).collect()
+    }
+
+    #[test]
+    fn merges_follow_each_rows_own_column_path() {
+        // Three 一级 groups: 产出 (two 数量, one 质量, one 时效), 成本 (three 经济成本) and
+        // 效益, whose first 二级 repeats the name of the row above under a new 一级.
+        let values = rows(&[
+            ("产出指标", "数量指标"),
+            ("产出指标", "数量指标"),
+            ("产出指标", "质量指标"),
+            ("产出指标", "时效指标"),
+            ("成本指标", "经济成本指标"),
+            ("成本指标", "经济成本指标"),
+            ("成本指标", "经济成本指标"),
+            ("效益指标", "经济成本指标"),
+            ("效益指标", "社会效益指标"),
+        ]);
+        assert_eq!(
+            runs(&values, 2),
+            [
+                // 一级: each group from its first row down.
+                (0, 0, 4),
+                (0, 4, 3),
+                (0, 7, 2),
+                // 二级: the two 数量指标 rows; the three 经济成本指标 of 成本, and not the
+                // fourth, which belongs to 效益.
+                (1, 0, 2),
+                (1, 4, 3),
+            ]
+        );
+        // Only the columns the profile merges; a lone row merges nothing.
+        assert_eq!(runs(&values, 1), [(0, 0, 4), (0, 4, 3), (0, 7, 2)]);
+        assert_eq!(runs(&values[..1], 2), []);
+        assert_eq!(runs(&values, 0), []);
     }
 }

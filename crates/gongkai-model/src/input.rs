@@ -7,6 +7,9 @@
 //! instead of stopping the parser at the first one.
 //!
 //! No totals anywhere: a total is always derived from the budget lines.
+//!
+//! The docs of the types and fields are in Chinese on purpose: they are the descriptions of
+//! the input's JSON Schema (`gongkai schema`), which editors show to the people who fill it in.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -98,7 +101,7 @@ pub fn json_schema() -> serde_json::Value {
     serde_json::to_value(schema).unwrap_or_default()
 }
 
-/// One department's budget: everything its disclosure prints.
+/// 一个部门的预算数据：公开文件印出的全部内容都由它得出。
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Budget {
@@ -106,182 +109,180 @@ pub struct Budget {
     /// 命令行的 --profile 优先。省略时用默认表套。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<String>,
-    /// 部门基本信息.
+    /// 部门基本信息。
     pub department: Department,
-    /// 下属预算单位（无下属单位时省略）. Lines name a unit by its `id`.
+    /// 下属预算单位（无下属单位时省略）；预算明细用单位的 id 指明单位。
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub units: Vec<UnitInput>,
-    /// Names for codes the catalogue does not know: 类, 款 or 项 code → name.
+    /// 科目名称表中没有的科目的名称：类、款或项的编码 → 名称。
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub code_names: BTreeMap<String, String>,
-    /// 预算明细: one line per unit × function code × economic code × kind × source.
+    /// 预算明细：每个 单位 × 功能科目 × 经济科目 × 支出类型 × 资金来源 一行。
     pub lines: Vec<LineInput>,
-    /// 上年预算数 and the reason for each change the narrative states.
+    /// 上年预算数，以及情况说明中每项增减的原因。
     #[serde(default)]
     pub last_year: LastYear,
-    /// 一般公共预算项目说明（第三部分 七）, in the order to print.
+    /// 一般公共预算项目说明（第三部分 七），按印出的顺序。
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub projects: Vec<ProjectText>,
-    /// 上年结转结余用途说明（第三部分 十一）, in the order to print.
+    /// 上年结转结余用途说明（第三部分 十一），按印出的顺序。
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub carryover: Vec<CarryoverText>,
-    /// 政府采购预算.
+    /// 政府采购预算。
     #[serde(default)]
     pub procurement: Procurement,
-    /// 国有资产占用使用情况.
+    /// 国有资产占用使用情况。
     #[serde(default)]
     pub assets: Assets,
-    /// 预算绩效: 部门整体 and 项目 performance targets.
+    /// 预算绩效：部门整体和项目的绩效目标。
     #[serde(default)]
     pub performance: Performance,
-    /// 其他需说明的事项; empty prints 本部门无其他需说明事项。
+    /// 其他需说明的事项；为空时印“本部门无其他需说明事项。”
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub other_matters: Option<String>,
 }
 
-/// 部门基本信息.
+/// 部门基本信息。
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Department {
-    /// 部门全称.
+    /// 部门全称。
     pub name: String,
-    /// 预算年度，如 2025.
+    /// 预算年度，如 2025。
     pub year: u16,
-    /// 输入金额的单位：元（默认）或 万元. Tables always print 万元.
+    /// 输入金额的单位：元（默认）或万元；公开表按表套的单位印出。
     #[serde(default)]
     pub money_unit: MoneyUnit,
-    /// 公开日期，YYYY-MM-DD. Also the date stamped into generated files.
+    /// 公开日期，YYYY-MM-DD；也是生成文件中记录的日期。
     pub published: String,
-    /// 单位性质：行政单位、参公事业单位 or 事业单位.
+    /// 单位性质：行政单位、参公事业单位或事业单位。
     pub kind: String,
-    /// 主要职能.
+    /// 主要职能。
     pub functions: String,
-    /// 内设科室，按公开顺序.
+    /// 内设科室，按公开顺序。
     #[serde(default)]
     pub offices: Vec<String>,
-    /// 人员情况.
+    /// 人员情况。
     pub staffing: Staffing,
 }
 
-/// 编制数 and 实有人数.
+/// 编制数和实有人数。
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Staffing {
-    /// 编制数.
+    /// 编制数。
     pub establishment: u32,
-    /// 在职人数 and its change on last year.
+    /// 在职人数及比上年的增减。
     pub in_service: Headcount,
-    /// 退休人数 and its change.
+    /// 退休人数及比上年的增减。
     #[serde(default)]
     pub retired: Headcount,
-    /// 离休人数 and its change.
+    /// 离休人数及比上年的增减。
     #[serde(default)]
     pub veteran: Headcount,
 }
 
-/// A head count and its change on last year.
+/// 人数及比上年的增减。
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Headcount {
-    /// 人数.
+    /// 人数。
     pub count: u32,
-    /// 比上年增加（负数为减少）.
+    /// 比上年增加（负数为减少）。
     #[serde(default)]
     pub change: i32,
 }
 
-/// A subordinate budget unit (下属预算单位).
+/// 下属预算单位。
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UnitInput {
-    /// Short identifier used by budget lines.
+    /// 单位标识：预算明细用它指明单位的简短名称。
     pub id: String,
-    /// 单位全称.
+    /// 单位全称。
     pub name: String,
-    /// 单位性质（行政单位、参公事业单位、事业单位）; omitted: the department's.
+    /// 单位性质（行政单位、参公事业单位、事业单位）；省略时同部门。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
 }
 
-/// One budget line: the only place amounts of the tables come from.
+/// 一条预算明细：公开表中的金额全部由预算明细汇总得出。
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LineInput {
-    /// 单位标识（`units` 中的 id）; omitted for the department itself.
+    /// 单位标识（units 中的 id）；部门本级省略。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
-    /// 支出功能分类 项 code, 7 digits (2080505).
+    /// 支出功能分类项级科目编码，7 位（如 2080505）。
     pub func: Scalar,
-    /// Name of `func`, required only when the catalogue does not know the code.
+    /// func 的科目名称，只有科目名称表中没有这个编码时才需要填写。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub func_name: Option<String>,
-    /// 部门支出经济分类 款 code, 5 digits (30108).
+    /// 部门支出经济分类款级科目编码，5 位（如 30108）。
     pub econ: Scalar,
-    /// Name of `econ`, required only when the catalogue does not know the code.
+    /// econ 的科目名称，只有科目名称表中没有这个编码时才需要填写。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub econ_name: Option<String>,
-    /// 政府预算支出经济分类 款 code, 5 digits (50201); omitted: from the catalogue's
-    /// correspondence of `econ` for the unit's kind (机关 or 事业单位) and 基本建设.
+    /// 政府预算支出经济分类款级科目编码，5 位（如 50201）；省略时按 econ、单位性质（机关或事业单位）
+    /// 和是否基本建设，由两种经济分类的对应关系得出。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gov_econ: Option<Scalar>,
-    /// 支出类型：基本、项目、事业单位经营、对附属单位补助 or 上缴上级.
+    /// 支出类型：基本、项目、事业单位经营、对附属单位补助或上缴上级。
     pub kind: String,
-    /// 人员经费 (true) or 公用经费 (false) for basic spending; omitted: by the profile's
-    /// rule on the economic 类.
+    /// 基本支出中的人员经费（true）或公用经费（false）；省略时按表套对经济分类类级科目的规定。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub personnel: Option<bool>,
-    /// 基本建设支出 (中央基建投资 and the like); omitted: no.
+    /// 是否基本建设支出（中央基建投资等）；省略为否。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capital_construction: Option<bool>,
-    /// 项目名称, required for 项目 lines.
+    /// 项目名称，项目支出必填。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<String>,
-    /// 资金来源: 一般公共预算, 上级一般公共预算转移支付, 政府性基金, 上级政府性基金转移支付,
-    /// 国有资本经营, 上级国有资本经营转移支付, 财政专户核拨, 事业收入, 上级补助收入,
-    /// 附属单位上缴收入, 事业单位经营收入, 其他收入, 一般公共预算结转, 政府性基金结转,
-    /// 国有资本经营结转, 财政专户结转结余, 单位资金结转结余.
+    /// 资金来源：一般公共预算、上级一般公共预算转移支付、政府性基金、上级政府性基金转移支付、
+    /// 国有资本经营、上级国有资本经营转移支付、财政专户核拨、事业收入、上级补助收入、
+    /// 附属单位上缴收入、事业单位经营收入、其他收入、一般公共预算结转、政府性基金结转、
+    /// 国有资本经营结转、财政专户结转结余、单位资金结转结余。
     pub source: String,
-    /// 金额，以 `department.money_unit` 计，最多精确到分.
+    /// 金额，单位为 department.money_unit，最多精确到分。
     pub amount: Scalar,
 }
 
-/// Last year's budget figure for one compared figure, and why it changed.
+/// 一个与上年比较的数字的上年预算数及变动原因。
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Compared {
-    /// 上年预算数，以 `department.money_unit` 计；给出上年输入（`last_year.input`）时可省略.
+    /// 上年预算数，单位为 department.money_unit；给出上年输入（last_year.input）时可省略。
     #[serde(default, skip_serializing_if = "Scalar::is_empty")]
     pub amount: Scalar,
-    /// 变动的主要原因（主要原因是……之后的文字）.
+    /// 变动的主要原因（“主要原因是”之后的文字）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
 
-/// 上年预算数 for every figure the narrative compares with last year, keyed by the
-/// profile's comparison keys (`gongkai profile show` lists them).
+/// 情况说明中每个与上年比较的数字的上年预算数，键为表套的比较键（gongkai profile show 列出）。
 ///
-/// A key may be written whole (`income.general: {amount: 522, reason: …}`) or in levels
-/// (`income: {general: {amount: 522, reason: …}}`); both mean the same, and compare equal.
+/// 键可以整体写（income.general: {amount: 522, reason: …}），也可以分层写
+/// （income: {general: {amount: 522, reason: …}}），两种写法含义相同。
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 pub struct LastYear {
-    /// 上年的部门预算输入文件（相对于本文件）。给出时，上年数按同一表套由它计算，这里只需填写变动原因.
+    /// 上年的部门预算输入文件（相对于本文件）。给出时，上年数按同一表套由它计算，这里只需填写变动原因。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input: Option<String>,
-    /// 分科目的上年数（按支出功能分类项级科目），包括只有上年安排的科目.
+    /// 分科目的上年数（按支出功能分类项级科目），包括只有上年安排的科目。
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<ItemCompared>,
-    /// 其他比较数字，键为表套的比较键.
+    /// 其他比较数字，键为表套的比较键。
     #[serde(flatten)]
     pub figures: BTreeMap<String, LastNode>,
 }
 
-/// A comparison key's entry, or a level of keys below it.
+/// 一个比较键的上年数，或它下一层的比较键。
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum LastNode {
-    /// 上年预算数和变动原因.
+    /// 上年预算数和变动原因。
     Figure(Compared),
-    /// 下一层的比较键.
+    /// 下一层的比较键。
     Level(BTreeMap<String, LastNode>),
 }
 
@@ -356,197 +357,197 @@ impl LastYear {
     }
 }
 
-/// Last year's 一般公共预算 money of one 项.
+/// 一个项级科目的上年一般公共预算数。
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ItemCompared {
-    /// 支出功能分类 项 code.
+    /// 支出功能分类项级科目编码。
     pub code: Scalar,
-    /// Name, only for a code the catalogue does not know.
+    /// 科目名称，只有科目名称表中没有这个编码时才需要填写。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// 上年预算数；给出上年输入时可省略.
+    /// 上年预算数；给出上年输入时可省略。
     #[serde(default, skip_serializing_if = "Scalar::is_empty")]
     pub amount: Scalar,
-    /// 变动的主要原因.
+    /// 变动的主要原因。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
 
-/// One 一般公共预算 project's description（第三部分 七）. Its amount comes from the lines.
+/// 一个一般公共预算项目的说明（第三部分 七）；金额由预算明细算出。
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectText {
-    /// 项目名称, exactly as in the lines.
+    /// 项目名称，与预算明细中的完全一致。
     pub name: String,
-    /// 设立的政策依据.
+    /// 设立的政策依据。
     pub basis: String,
-    /// 资金分配情况.
+    /// 资金分配情况。
     pub allocation: String,
-    /// 资金执行时间.
+    /// 资金执行时间。
     pub period: String,
 }
 
-/// The use of one carried-over project（第三部分 十一）. Its amount comes from the lines.
+/// 一个上年结转结余项目的用途（第三部分 十一）；金额由预算明细算出。
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CarryoverText {
-    /// 项目名称, exactly as in the lines.
+    /// 项目名称，与预算明细中的完全一致。
     pub project: String,
     /// 主要用于……
     pub purpose: String,
 }
 
-/// 政府采购预算, in `department.money_unit`.
+/// 政府采购预算，单位为 department.money_unit。
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Procurement {
-    /// 政府采购货物预算.
+    /// 政府采购货物预算。
     #[serde(default)]
     pub goods: Scalar,
-    /// 政府采购工程预算.
+    /// 政府采购工程预算。
     #[serde(default)]
     pub works: Scalar,
-    /// 政府采购服务预算.
+    /// 政府采购服务预算。
     #[serde(default)]
     pub services: Scalar,
-    /// 面向中小企业预留政府采购项目预算金额.
+    /// 面向中小企业预留政府采购项目预算金额。
     #[serde(default)]
     pub sme_reserved: Scalar,
-    /// 其中小微企业预留政府采购项目预算金额.
+    /// 其中小微企业预留政府采购项目预算金额。
     #[serde(default)]
     pub small_micro_reserved: Scalar,
 }
 
-/// 国有资产占用使用情况 at the end of last year; values in `department.money_unit`.
+/// 上年末国有资产占用使用情况；价值的单位为 department.money_unit。
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Assets {
-    /// 房屋面积（平方米）.
+    /// 房屋面积（平方米）。
     #[serde(default)]
     pub building_area: Scalar,
-    /// 房屋价值.
+    /// 房屋价值。
     #[serde(default)]
     pub building_value: Scalar,
-    /// 一般公务用车.
+    /// 一般公务用车。
     #[serde(default)]
     pub general_vehicles: Fleet,
-    /// 执法执勤用车.
+    /// 执法执勤用车。
     #[serde(default)]
     pub enforcement_vehicles: Fleet,
-    /// 其他车辆.
+    /// 其他车辆。
     #[serde(default)]
     pub other_vehicles: Fleet,
-    /// 办公家具价值.
+    /// 办公家具价值。
     #[serde(default)]
     pub furniture_value: Scalar,
-    /// 其他资产价值.
+    /// 其他资产价值。
     #[serde(default)]
     pub other_value: Scalar,
-    /// 单位价值 50 万元以上大型设备台数.
+    /// 单位价值 50 万元以上大型设备台数。
     #[serde(default)]
     pub equipment_over_50: u32,
-    /// 单位价值 100 万元以上大型设备台数.
+    /// 单位价值 100 万元以上大型设备台数。
     #[serde(default)]
     pub equipment_over_100: u32,
-    /// 本年预算安排购置车辆数.
+    /// 本年预算安排购置车辆数。
     #[serde(default)]
     pub planned_vehicles: u32,
-    /// 本年预算安排购置 50 万元以上大型设备台数.
+    /// 本年预算安排购置 50 万元以上大型设备台数。
     #[serde(default)]
     pub planned_equipment_over_50: u32,
-    /// 本年预算安排购置 100 万元以上大型设备台数.
+    /// 本年预算安排购置 100 万元以上大型设备台数。
     #[serde(default)]
     pub planned_equipment_over_100: u32,
 }
 
-/// A group of vehicles: count and value.
+/// 一类车辆：辆数和价值。
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Fleet {
-    /// 辆数.
+    /// 辆数。
     #[serde(default)]
     pub count: u32,
-    /// 价值.
+    /// 价值。
     #[serde(default)]
     pub value: Scalar,
 }
 
-/// 预算绩效: the performance-target tables.
+/// 预算绩效：绩效目标表。
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Performance {
-    /// 部门整体绩效目标表.
+    /// 部门整体绩效目标表。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overall: Option<OverallTarget>,
-    /// 项目支出绩效目标表, one per project, in the order to print.
+    /// 项目支出绩效目标表，每个项目一张，按印出的顺序。
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub projects: Vec<ProjectTarget>,
 }
 
-/// 部门整体绩效目标表.
+/// 部门整体绩效目标表。
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OverallTarget {
-    /// 部门联系人.
+    /// 部门联系人。
     pub contact: String,
-    /// 联系电话.
+    /// 联系电话。
     pub phone: String,
-    /// 年度绩效目标.
+    /// 年度绩效目标。
     pub goal: String,
-    /// 财政资金：上级安排.
+    /// 财政资金：上级安排。不必填写：绩效目标表中的金额由预算明细算出；填写时核对三项之和（W414）。
     #[serde(default)]
     pub superior_funds: Scalar,
-    /// 财政资金：本级安排.
+    /// 财政资金：本级安排。不必填写，同上。
     #[serde(default)]
     pub local_funds: Scalar,
-    /// 其他资金.
+    /// 其他资金。不必填写，同上。
     #[serde(default)]
     pub other_funds: Scalar,
-    /// 绩效指标.
+    /// 绩效指标。
     pub indicators: Vec<Indicator>,
 }
 
-/// 项目支出绩效目标表. The amounts come from the project's lines.
+/// 项目支出绩效目标表；金额由项目的预算明细算出。
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectTarget {
-    /// 项目名称 as in the lines.
+    /// 项目名称，与预算明细中的一致。
     pub project: String,
-    /// 项目名称 as printed in the target table, when it differs.
+    /// 绩效目标表中印出的项目名称（与 project 不同时填写）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// 项目负责人.
+    /// 项目负责人。
     pub leader: String,
-    /// 项目总体目标.
+    /// 项目总体目标。
     pub goal: String,
-    /// 绩效指标.
+    /// 绩效指标。
     pub indicators: Vec<Indicator>,
 }
 
-/// One performance indicator row.
+/// 一行绩效指标。
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
-    /// 一级指标.
+    /// 一级指标。
     pub level1: String,
-    /// 二级指标.
+    /// 二级指标。
     pub level2: String,
-    /// 三级指标.
+    /// 三级指标。
     pub name: String,
-    /// 指标值.
+    /// 指标值。
     pub value: String,
-    /// 指标（值）设定依据.
+    /// 指标（值）设定依据。
     pub basis: String,
-    /// 分值权重.
+    /// 分值权重。
     pub weight: Scalar,
-    /// 上年完成值（项目表）.
+    /// 上年完成值（项目表）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_value: Option<String>,
-    /// 指标赋分规则（项目表）.
+    /// 指标赋分规则（项目表）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scoring: Option<String>,
-    /// 佐证资料（项目表）.
+    /// 佐证资料（项目表）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
 }

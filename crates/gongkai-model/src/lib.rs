@@ -26,6 +26,7 @@ pub mod profile;
 pub mod rounding;
 pub mod rules;
 pub mod source;
+pub mod suggest;
 pub mod table;
 pub mod text;
 pub mod texts;

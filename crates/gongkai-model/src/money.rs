@@ -10,14 +10,15 @@ use std::fmt;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
-/// The unit in which a department writes its amounts in the input.
+// The docs of this type are Chinese on purpose: they describe it in the input's schema.
+/// 输入金额的单位。
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum MoneyUnit {
-    /// 元 with at most two decimals (分).
+    /// 元，最多两位小数（精确到分）。
     #[default]
     #[serde(rename = "元")]
     Yuan,
-    /// 万元 with at most six decimals (0.000001 万元 = 0.01 元).
+    /// 万元，最多六位小数（0.000001 万元即 0.01 元）。
     #[serde(rename = "万元")]
     Wan,
 }

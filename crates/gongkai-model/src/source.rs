@@ -19,6 +19,11 @@ macro_rules! sources {
                 match self { $(Source::$name => $label,)* }
             }
 
+            /// Every name a source may be written as: canonical names and aliases.
+            pub fn names() -> Vec<&'static str> {
+                vec![$($label, $($alias,)*)*]
+            }
+
             /// Reads a source from its canonical name or a common alias.
             pub fn parse(text: &str) -> Option<Source> {
                 match text.trim() {

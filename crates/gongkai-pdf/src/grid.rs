@@ -368,3 +368,55 @@ pub(crate) fn draw(f: &mut Flow<'_>, t: &Table, plan: &Plan, prepared: Prepared,
         r = end;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use gongkai_model::document::Block;
+
+    use super::*;
+
+    #[test]
+    fn forms_draw_the_models_merged_cells() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/changji-epmc-2025.yaml");
+        let budget = gongkai_yaml::parse_clean(&std::fs::read(path).unwrap(), "x.yaml").unwrap();
+        let profile = gongkai_profile::builtin(gongkai_model::DEFAULT_PROFILE).unwrap();
+        let doc = gongkai_templates::build(&budget, &profile).unwrap();
+        let fonts = FontSet::builtin();
+        let mut forms = 0;
+        for block in &doc.blocks {
+            let Block::Form { table: t, .. } = block else { continue };
+            forms += 1;
+            let plan = plan(fonts, t, 9.0, 480.0, 700.0);
+            let prepared = prepare(fonts, t, &plan, 0.0);
+            // Each drawn cell: its row, column, rows and columns (by its width).
+            let mut drawn = Vec::new();
+            for (r, cells) in prepared.placed.iter().enumerate() {
+                for (c, p) in cells {
+                    let mut cols = 1;
+                    while c + cols < plan.widths.len()
+                        && plan.widths[*c..c + cols].iter().sum::<f32>() + 0.01 < p.w
+                    {
+                        cols += 1;
+                    }
+                    if p.rows > 1 || cols > 1 {
+                        drawn.push((r, *c, p.rows, cols));
+                    }
+                }
+            }
+            drawn.sort_unstable();
+            let mut want: Vec<(usize, usize, usize, usize)> =
+                t.spans.iter().map(|s| (s.row, s.col, s.rowspan, s.colspan)).collect();
+            want.sort_unstable();
+            assert_eq!(drawn, want, "{}", t.id);
+            // Nothing is drawn under a merge but its cell.
+            let cells: usize = prepared.placed.iter().map(Vec::len).sum();
+            let hidden: usize = t.spans.iter().map(|s| s.rowspan * s.colspan - 1).sum();
+            assert_eq!(cells, t.rows.len() * t.columns.len() - hidden, "{}", t.id);
+            // Rows joined by a merge stay on one page together.
+            for s in t.spans.iter().filter(|s| s.rowspan > 1) {
+                assert!(prepared.group_end[s.row] >= s.row + s.rowspan, "{}", t.id);
+            }
+        }
+        assert_eq!(forms, 3);
+    }
+}

@@ -55,8 +55,8 @@ pub struct FormFile {
     /// 金额的印法（省略时为万元、两位小数、零印 0.00、千分位）。
     #[serde(default)]
     pub format: FormFormatFile,
-    /// 只用于部门整体表：输入填写的资金（上级安排、本级安排、其他资金）之和应等于的预算，W414 据此核对；
-    /// 省略则不核对。
+    /// 只用于部门整体表：本表说明的预算。情况说明中部门整体绩效目标的金额取它的明细之和（省略时为本表各
+    /// amount 格子之和）；输入若仍填写上级安排、本级安排、其他资金，三项之和应等于它（W414）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub funds: Option<FundsFile>,
 }
@@ -69,7 +69,7 @@ pub struct FormCellFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// 取自输入的值。两种表都有：org（部门名称）、year（年度）、goal（年度绩效目标或项目总体目标）；
-    /// 部门整体表：contact、phone、superior_funds、local_funds、other_funds；
+    /// 部门整体表：contact、phone（资金写成 amount 格子，由预算明细算出）；
     /// 项目表：project（项目打印名称）、leader（项目负责人）、unit（项目所属预算单位）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
@@ -288,8 +288,12 @@ fn field(name: &str, kind: Kind, path: &Path, out: &mut Findings) -> FormField {
                 Some(_) => format!("{}没有值“{name}”", kind.name()),
                 None => format!("没有值“{name}”"),
             };
-            out.push(FORMS, Rule::ProfileUnknownField, path.clone(), message).hint =
-                Some(format!("{}可用：{}", kind.name(), allowed.join("、")));
+            let funds = ["superior_funds", "local_funds", "other_funds"].contains(&name);
+            out.push(FORMS, Rule::ProfileUnknownField, path.clone(), message).hint = Some(if funds {
+                "资金由预算明细算出：写成 amount 格子，如 {amount: {sources: [一般公共预算]}}".to_owned()
+            } else {
+                format!("{}可用：{}", kind.name(), allowed.join("、"))
+            });
             FormField::Org
         }
     }

@@ -189,14 +189,6 @@ pub fn department(seed: u64, profile: &Profile) -> Budget {
         .filter(|l| Source::parse(&l.source).is_some_and(Source::is_carryover))
         .filter_map(|l| l.project.clone())
         .collect();
-    // 本级安排 equals the 一般公共预算 total exactly, so the performance form agrees.
-    let general_cents: u64 = general
-        .iter()
-        .map(|l| {
-            let (yuan, cents) = l.amount.0.split_once('.').unwrap_or((&l.amount.0, "0"));
-            yuan.parse::<u64>().unwrap_or(0) * 100 + cents.parse::<u64>().unwrap_or(0)
-        })
-        .sum();
     let r = &mut rng;
     let last_year = last_year(r, &units, &lines, spec);
     let indicator = |r: &mut Rng, n: usize| Indicator {
@@ -215,9 +207,10 @@ pub fn department(seed: u64, profile: &Profile) -> Budget {
             contact: "张三".to_owned(),
             phone: "0994-1234567".to_owned(),
             goal: format!("全面完成{}任务。", phrase(r, 4)),
-            superior_funds: Scalar("0".to_owned()),
-            local_funds: Scalar(format!("{}.{:02}", general_cents / 100, general_cents % 100)),
-            other_funds: Scalar("0".to_owned()),
+            // The form's funds come from the lines; nothing to state.
+            superior_funds: Scalar::default(),
+            local_funds: Scalar::default(),
+            other_funds: Scalar::default(),
             indicators: (1..=4).map(|n| indicator(r, n)).collect(),
         }),
         projects: general_projects
@@ -534,19 +527,12 @@ fn scale_amounts(b: &mut Budget, p: u64) {
     ] {
         scale(v, p);
     }
-    // The overall form's funds add up to the general budget; in the example only to the
-    // 万元 it prints, which a scaled copy would not keep. So the 本级 share is what makes them
-    // add up to the scaled general budget exactly.
-    let general: u64 = b
-        .lines
-        .iter()
-        .filter(|l| Source::parse(&l.source).is_some_and(Source::is_general))
-        .map(|l| cents(&l.amount))
-        .sum();
+    // Funds an input still states for the overall form add up to the budget the form
+    // describes only to the 万元 it prints, which a scaled copy would not keep: a copy states
+    // none, and its form prints the amounts of its scaled lines.
     if let Some(o) = &mut b.performance.overall {
-        scale(&mut o.superior_funds, p);
-        scale(&mut o.other_funds, p);
-        let others = cents(&o.superior_funds) + cents(&o.other_funds);
-        set_cents(&mut o.local_funds, general.saturating_sub(others));
+        for v in [&mut o.superior_funds, &mut o.local_funds, &mut o.other_funds] {
+            *v = Scalar::default();
+        }
     }
 }

@@ -117,12 +117,48 @@ fn render_reason(reason: &RenderErrorReason) -> String {
         RenderErrorReason::HelperNotFound(name) => format!("没有名为“{name}”的辅助函数"),
         RenderErrorReason::TemplateNotFound(name) => format!("没有名为“{name}”的模板"),
         RenderErrorReason::ParamNotFoundForIndex(helper, i) => format!("“{helper}”缺少第 {} 个参数", i + 1),
-        RenderErrorReason::InvalidParamType(what) => format!("参数类型不对（应为 {what}）"),
+        RenderErrorReason::InvalidParamType(what) => format!("参数类型不对（应为{}）", type_name(what)),
+        RenderErrorReason::ParamNotFoundForName(helper, name) => format!("“{helper}”缺少参数“{name}”"),
+        RenderErrorReason::ParamTypeMismatchForName(helper, name, what)
+        | RenderErrorReason::HashTypeMismatchForName(helper, name, what) => {
+            format!("“{helper}”的参数“{name}”类型不对（应为{}）", type_name(what))
+        }
         RenderErrorReason::CannotIncludeSelf => "模板不能引用自身".to_owned(),
+        RenderErrorReason::PartialBlockNotFound => "没有可供 @partial-block 引用的块".to_owned(),
+        RenderErrorReason::DecoratorNotFound(name) => format!("没有名为“{name}”的修饰器"),
+        RenderErrorReason::InvalidLoggingLevel(level) => format!("日志级别“{level}”无效"),
+        RenderErrorReason::BlockContentRequired => "这个块须有内容".to_owned(),
+        RenderErrorReason::InvalidJsonPath(path) => format!("引用“{path}”的写法无效"),
+        RenderErrorReason::InvalidJsonIndex(path) => format!("列表只能用数字下标引用（“{path}”）"),
+        RenderErrorReason::TemplateError(e) => syntax_reason(e),
         RenderErrorReason::IOError(e, ..) if e.to_string() == limits::TOO_LONG => {
             format!("输出超过 {} MB 上限", MAX_OUTPUT / (1024 * 1024))
         }
-        other => format!("无法渲染（{other}）"),
+        RenderErrorReason::IOError(..) => "写出渲染结果失败".to_owned(),
+        RenderErrorReason::SerdeError(_) => "数据无法转换为模板可用的形式".to_owned(),
+        RenderErrorReason::Utf8Error(_) => "渲染结果不是有效的 UTF-8 文字".to_owned(),
+        RenderErrorReason::NestedError(_) => "辅助函数出错".to_owned(),
+        RenderErrorReason::Other(text) => format!("辅助函数出错：{text}"),
+        // The library's own words are English: a user sees a Chinese sentence only.
+        _ => "无法渲染".to_owned(),
+    }
+}
+
+/// A type the template library names (`String`, `Json array`, `u64` …) in Chinese.
+fn type_name(what: &str) -> &'static str {
+    let what = what.to_ascii_lowercase();
+    if what.contains("array") || what.contains("vec") {
+        "列表"
+    } else if what.contains("object") || what.contains("map") {
+        "对象"
+    } else if what.contains("str") {
+        "文字"
+    } else if what.contains("bool") {
+        "真假值"
+    } else if what.contains("int") || what.contains("u64") || what.contains("i64") || what.contains("f64") {
+        "数字"
+    } else {
+        "其他类型"
     }
 }
 
@@ -201,7 +237,7 @@ impl Templates {
     }
 }
 
-/// A template syntax error in Chinese; the parser's own words follow for the detail.
+/// A template syntax error as a Chinese sentence (the parser's English words stay out).
 fn syntax_reason(e: &handlebars::TemplateError) -> String {
     use handlebars::TemplateErrorReason as R;
     match e.reason() {
@@ -210,7 +246,9 @@ fn syntax_reason(e: &handlebars::TemplateError) -> String {
         R::InvalidSyntax(_) => "写法无效（检查 {{ }} 是否成对、块是否闭合）".to_owned(),
         R::InvalidParam(p) => format!("参数“{p}”无效"),
         R::NestedSubexpression => "不支持嵌套的子表达式".to_owned(),
-        other => format!("无法解析（{other}）"),
+        R::IoError(..) => "无法读取".to_owned(),
+        // The library's own words are English: a user sees a Chinese sentence only.
+        _ => "无法解析".to_owned(),
     }
 }
 

@@ -166,6 +166,44 @@ fn sum(widths: &[u16], from: usize, to: usize) -> u16 {
 
 /// Checks the table's shape and computes its layout.
 pub(crate) fn layout(table: &Table) -> Result<Layout, XlsxError> {
+    layout_with(table, None)
+}
+
+/// A form's layout (a performance-target form): its columns keep the proportions the
+/// profile gives them (they are part of the form's design, as in the PDF), scaled to fill
+/// the paper's width at full size, so that the long texts of a form wrap inside their
+/// cells instead of widening the sheet; the subtitle (`（2025年）`) sits centred under the
+/// title where a table has its 编制部门 line.
+pub(crate) fn form_layout(table: &Table, subtitle: &str) -> Result<Layout, XlsxError> {
+    let mut layout = layout_with(table, Some(form_widths(table)))?;
+    if !subtitle.is_empty() {
+        let total = sum(&layout.widths, 0, layout.widths.len());
+        let height = row_height(lines(subtitle, 0, total, CELL_PADDING));
+        layout.org = Some((OrgLine::Whole(subtitle.to_owned(), Side::Centre), height));
+    }
+    Ok(layout)
+}
+
+/// The form's column widths: the profile's proportions over the printable width of the
+/// paper the form is turned to, at 100 %.
+fn form_widths(table: &Table) -> Vec<u16> {
+    let landscape = table.layout.orientation == Orientation::Landscape;
+    let budget = crate::page::a4_width_budget(landscape) * crate::page::MIN_SCALE / 100;
+    let n = u32::try_from(table.columns.len()).unwrap_or(u32::MAX).max(1);
+    // column_pt(w) = (7w + 5) × 75: the units that fill the budget, less each column's padding.
+    let units = (budget / 75).saturating_sub(5 * n) / 7;
+    let parts: u32 = table.columns.iter().map(|c| u32::from(c.width.max(1))).sum();
+    table
+        .columns
+        .iter()
+        .map(|c| {
+            let w = units * u32::from(c.width.max(1)) / parts.max(1);
+            u16::try_from(w).unwrap_or(MAX_WIDTH).max(4)
+        })
+        .collect()
+}
+
+fn layout_with(table: &Table, fixed_widths: Option<Vec<u16>>) -> Result<Layout, XlsxError> {
     let ncols = table.columns.len();
     if ncols == 0 {
         return Err(XlsxError::NoColumns { sheet: table.number.clone() });
@@ -196,11 +234,17 @@ pub(crate) fn layout(table: &Table) -> Result<Layout, XlsxError> {
     let indents: Vec<u8> = table.rows.iter().map(|r| r.level.saturating_sub(1)).collect();
     let indent_at = |row: usize, col: usize| if Some(col) == indent_col { indents[row] } else { 0 };
 
-    let mut widths = column_widths(table, &spans, indent_col, &indent_at);
-    // A sheet wider than A4 takes at the smallest scale first wraps its names more: a
-    // taller row costs less than a larger sheet of paper.
-    let landscape = table.layout.orientation == Orientation::Landscape;
-    narrow(table, &mut widths, crate::page::a4_width_budget(landscape));
+    let widths = match fixed_widths {
+        Some(widths) => widths,
+        None => {
+            let mut widths = column_widths(table, &spans, indent_col, &indent_at);
+            // A sheet wider than A4 takes at the smallest scale first wraps its names more:
+            // a taller row costs less than a larger sheet of paper.
+            let landscape = table.layout.orientation == Orientation::Landscape;
+            narrow(table, &mut widths, crate::page::a4_width_budget(landscape));
+            widths
+        }
+    };
     let total = sum(&widths, 0, ncols);
     let single = |text: &str| row_height(lines(text, 0, total, CELL_PADDING));
 

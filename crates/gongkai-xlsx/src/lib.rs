@@ -2,7 +2,7 @@
 //!
 //! In the manner of typst's exporters, a document goes in and bytes come out; files, the
 //! clock and the environment stay with the caller. Each table of the document becomes one
-//! sheet named by its 表号, laid out as the published tables are: 表号, a centred title,
+//! sheet named by its 表号 (each performance-target form a sheet named by its title), laid out as the published tables are: 表号, a centred title,
 //! 编制部门 and 单位, the header grid with its spans, the data rows (codes as text, amounts
 //! as numbers rounded to 0.01), then the notes. Sheets print on A4 landscape, one page
 //! wide, with the header repeated on every page.
@@ -21,9 +21,9 @@ mod page;
 mod sheet;
 mod style;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-use gongkai_model::document::Document;
+use gongkai_model::document::{Block, Document};
 use gongkai_model::plugin::{Backend, BackendError, RenderSettings};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
 
@@ -40,7 +40,7 @@ pub struct XlsxOptions {
     pub timestamp: Option<i64>,
 }
 
-/// Writes the document's tables as an xlsx workbook, one sheet per table, in order.
+/// Writes the document's tables and forms as an xlsx workbook, one sheet each, in order.
 pub fn xlsx(document: &Document, options: &XlsxOptions) -> Result<Vec<u8>, XlsxError> {
     let seconds = options.timestamp.unwrap_or_else(|| document.meta.published.unix_seconds());
     let created =
@@ -58,13 +58,21 @@ pub fn xlsx(document: &Document, options: &XlsxOptions) -> Result<Vec<u8>, XlsxE
     );
     let styles = style::Styles::new();
     let mut names = BTreeSet::new();
-    for table in document.tables() {
-        // Excel compares sheet names without case; 表号 are Chinese, but a profile may not be.
-        let name = sheet::name(table);
+    let form_names = form_sheet_names(document);
+    let mut forms = form_names.iter();
+    for block in &document.blocks {
+        let (table, name, layout) = match block {
+            // Excel compares sheet names without case; 表号 are Chinese, but a profile may not be.
+            Block::Table(table) => (table, sheet::name(table), grid::layout(table)?),
+            Block::Form { subtitle, table, .. } => {
+                let name = forms.next().cloned().unwrap_or_else(|| sheet::name(table));
+                (table, name, grid::form_layout(table, subtitle)?)
+            }
+            _ => continue,
+        };
         if !names.insert(name.to_lowercase()) {
             return Err(XlsxError::DuplicateSheet(name));
         }
-        let layout = grid::layout(table)?;
         let ws = workbook.add_worksheet();
         ws.set_name(&name).map_err(|source| XlsxError::SheetName { sheet: name.clone(), source })?;
         let sheet_error = |source| XlsxError::Sheet { sheet: name.clone(), source };
@@ -75,6 +83,28 @@ pub fn xlsx(document: &Document, options: &XlsxOptions) -> Result<Vec<u8>, XlsxE
         return Err(XlsxError::NoTables);
     }
     workbook.save_to_buffer().map_err(XlsxError::Package)
+}
+
+/// The sheet names of the document's forms, in order: each form's title, numbered
+/// (`项目支出绩效目标表1`, `…2`) where several forms share it, as every project's form does.
+fn form_sheet_names(document: &Document) -> Vec<String> {
+    let titles: Vec<&str> = document
+        .blocks
+        .iter()
+        .filter_map(|b| if let Block::Form { title, .. } = b { Some(title.as_str()) } else { None })
+        .collect();
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    titles
+        .iter()
+        .map(|&title| {
+            if titles.iter().filter(|&&t| t == title).count() == 1 {
+                return sheet::title_name(title, "");
+            }
+            let n = seen.entry(title).or_default();
+            *n += 1;
+            sheet::title_name(title, &n.to_string())
+        })
+        .collect()
 }
 
 /// The xlsx backend, as the CLI's registry lists it.

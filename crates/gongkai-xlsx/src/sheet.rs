@@ -18,11 +18,18 @@ pub(crate) fn name(table: &Table) -> String {
     if !table.number.is_empty() {
         return table.number.clone();
     }
-    table
-        .title
+    title_name(&table.title, "")
+}
+
+/// `title` as a sheet name with `suffix` after it (`项目支出绩效目标表2`): the characters
+/// Excel refuses replaced, the title cut so that the whole fits Excel's length.
+pub(crate) fn title_name(title: &str, suffix: &str) -> String {
+    let room = SHEET_NAME_MAX.saturating_sub(suffix.chars().count());
+    title
         .chars()
         .map(|c| if matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\') { '_' } else { c })
-        .take(SHEET_NAME_MAX)
+        .take(room)
+        .chain(suffix.chars())
         .collect()
 }
 
@@ -98,6 +105,9 @@ fn title_block(ws: &mut Worksheet, table: &Table, layout: &Layout, styles: &Styl
                 span(ws, (row, row), (split, last), unit, &styles.unit)?;
             }
             OrgLine::Whole(text, Side::Right) => span(ws, (row, row), (0, last), text, &styles.unit)?,
+            OrgLine::Whole(text, Side::Centre) => {
+                span(ws, (row, row), (0, last), text, styles.number(Side::Centre))?
+            }
             OrgLine::Whole(text, _) => span(ws, (row, row), (0, last), text, &styles.org)?,
         }
         ws.set_row_height(row, *height)?;

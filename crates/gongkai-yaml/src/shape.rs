@@ -14,6 +14,7 @@ use std::sync::OnceLock;
 use gongkai_model::diag::{Diagnostic, Path};
 use gongkai_model::number;
 use gongkai_model::rules::Rule;
+use gongkai_model::suggest::closest;
 use serde_json::{Map, Value};
 
 use crate::tree::{Kind, Node};
@@ -406,29 +407,6 @@ fn any(node: &Node) -> Value {
     }
 }
 
-/// The expected field nearest to a misspelt one, if it is close enough to be a typo.
-pub(crate) fn closest<'a>(field: &str, expected: &[&'a str]) -> Option<&'a str> {
-    expected
-        .iter()
-        .map(|e| (edit_distance(field, e), *e))
-        .filter(|(d, e)| *d <= 2.max(e.len() / 3))
-        .min()
-        .map(|(_, e)| e)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -480,11 +458,5 @@ mod tests {
         assert_eq!(found.len(), 2, "{found:#?}");
         assert_eq!(c.value["last_year"]["three_public.abroad"]["amount"], "4");
         assert_eq!(c.value["last_year"]["income"]["general"]["reason"], "r");
-    }
-
-    #[test]
-    fn suggests_the_nearest_field() {
-        assert_eq!(closest("amout", &["func", "econ", "amount"]), Some("amount"));
-        assert_eq!(closest("zzzzzz", &["func", "econ", "amount"]), None);
     }
 }

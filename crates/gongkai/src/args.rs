@@ -270,7 +270,7 @@ pub(crate) struct InitArgs {
     /// 输出文件（与直接写文件名相同）。
     #[arg(short = 'o', long = "output", value_name = "输出文件")]
     pub(crate) output_option: Option<PathBuf>,
-    /// 预算年度（默认为今年）。
+    /// 预算年度（默认为明年，即今年编制的下一预算年度；设置了 SOURCE_DATE_EPOCH 时按它的日期）。
     #[arg(long, value_name = "年度")]
     pub(crate) year: Option<u16>,
     /// 表套：模板中的“上年预算”各行按它与上年比较的数字列出（省略时用默认表套）。

@@ -54,6 +54,20 @@ fn refuse_on_errors(loaded: &Loaded) -> Result<bool> {
     Ok(false)
 }
 
+/// The message for a `--table` no table answers to: the tables there are (by 表号, with
+/// their ids and titles), and the nearest if the name looks like a slip.
+fn unknown_table(want: &str, tables: &[gongkai_model::table::Table]) -> String {
+    let names: Vec<&str> = tables.iter().flat_map(|t| [t.number.as_str(), t.id.as_str()]).collect();
+    let listed: Vec<String> = tables
+        .iter()
+        .map(|t| if t.number.is_empty() { t.id.clone() } else { format!("{}（{}）", t.number, t.title) })
+        .collect();
+    let near = gongkai_model::suggest::closest(want, &names)
+        .map(|n| format!("是不是“{}”？", messages::visible(n)))
+        .unwrap_or_default();
+    format!("没有名为“{}”的表。{near}可用的表：{}", messages::visible(want), listed.join("、"))
+}
+
 fn tables(args: &TablesArgs) -> Result<Outcome> {
     // The tables are text: the PDF's glyphs do not matter here.
     let loaded = load(&args.input.input, args.input.profile.as_deref(), &|_| true)?;
@@ -66,7 +80,8 @@ fn tables(args: &TablesArgs) -> Result<Outcome> {
         .filter(|t| args.table.as_ref().is_none_or(|want| *want == t.id || *want == t.number))
         .collect();
     if selected.is_empty() {
-        bail!("没有名为“{}”的表", messages::visible(args.table.as_deref().unwrap_or_default()));
+        let want = args.table.as_deref().unwrap_or_default();
+        bail!("{}", unknown_table(want, &loaded.tables));
     }
     let mut out = io::stdout().lock();
     match args.format {

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use anyhow::{Result, bail};
+use anyhow::{Context as _, Result, bail};
 
 use crate::args::{InitArgs, InitFormat};
 use crate::convert::refuse_to_overwrite;
@@ -31,7 +31,10 @@ pub(crate) fn init(args: &InitArgs) -> Result<Outcome> {
         }
     };
     refuse_to_overwrite(output, args.force)?;
-    let year = args.year.unwrap_or_else(this_year);
+    let year = match args.year {
+        Some(year) => year,
+        None => next_budget_year(now()?),
+    };
     let Some(chosen) = profiles::choose(args.profile.as_deref(), None, None)? else {
         return Ok(Outcome::InputErrors);
     };
@@ -80,9 +83,24 @@ fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
-/// The current calendar year (UTC), the default budget year of a template.
-fn this_year() -> u16 {
-    let days = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() / 86_400);
+/// Now, in seconds since the Unix epoch: `SOURCE_DATE_EPOCH` when set (reproducible
+/// builds and tests), else the clock.
+fn now() -> Result<u64> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => v.trim().parse::<u64>().with_context(|| format!("SOURCE_DATE_EPOCH“{v}”不是非负整数")),
+        Err(_) => Ok(SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())),
+    }
+}
+
+/// The default budget year of a template made at `seconds`: the next calendar year (UTC),
+/// since a department prepares and publishes its budget before the year it is for.
+fn next_budget_year(seconds: u64) -> u16 {
+    calendar_year(seconds).saturating_add(1)
+}
+
+/// The calendar year (UTC) of `seconds` since the Unix epoch.
+fn calendar_year(seconds: u64) -> u16 {
+    let days = seconds / 86_400;
     // Whole 400-year eras have 146 097 days; within one, count years by their lengths.
     let mut year = 1970 + 400 * (days / 146_097);
     let mut left = days % 146_097;
@@ -118,7 +136,12 @@ mod tests {
     }
 
     #[test]
-    fn the_year_is_plausible() {
-        assert!((2024..2200).contains(&this_year()));
+    fn templates_are_for_the_next_budget_year() {
+        // 2024-12-31T23:59:59Z (a leap year's last second), 2025-01-01T00:00:00Z, 2000-02-29.
+        assert_eq!(calendar_year(1_735_689_599), 2024);
+        assert_eq!(next_budget_year(1_735_689_599), 2025);
+        assert_eq!(next_budget_year(1_735_689_600), 2026);
+        assert_eq!(calendar_year(951_782_400), 2000);
+        assert_eq!(calendar_year(0), 1970);
     }
 }

@@ -37,8 +37,8 @@ pub struct FormSpec {
     pub indicators: IndicatorBlock,
     /// How the form's amounts print.
     pub format: NumberFormat,
-    /// For the department's form: the budget its stated funds describe (W414 compares
-    /// them).
+    /// For the department's form: the budget it describes, whose lines give the
+    /// narrative's amount and which stated funds must add up to (W414).
     pub funds: Option<FundsRule>,
 }
 
@@ -78,12 +78,6 @@ pub enum FormField {
     Contact,
     /// 联系电话 (department's form).
     Phone,
-    /// 财政资金：上级安排, as stated (department's form).
-    SuperiorFunds,
-    /// 财政资金：本级安排, as stated (department's form).
-    LocalFunds,
-    /// 其他资金, as stated (department's form).
-    OtherFunds,
     /// The project's printed name (project's form).
     Project,
     /// 项目负责人 (project's form).
@@ -101,9 +95,6 @@ impl FormField {
         (FormField::Goal, "goal", true, true),
         (FormField::Contact, "contact", true, false),
         (FormField::Phone, "phone", true, false),
-        (FormField::SuperiorFunds, "superior_funds", true, false),
-        (FormField::LocalFunds, "local_funds", true, false),
-        (FormField::OtherFunds, "other_funds", true, false),
         (FormField::Project, "project", false, true),
         (FormField::Leader, "leader", false, true),
         (FormField::Unit, "unit", false, true),
@@ -171,7 +162,7 @@ impl IndicatorField {
     ];
 }
 
-/// The budget the department's stated funds must add up to.
+/// The budget the department's form describes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FundsRule {
     /// What that budget is called in the warning: `一般公共预算拨款`.

@@ -16,3 +16,5 @@ mod determinism;
 mod shapes;
 // Tables in other number formats and layouts: 元, whole numbers, zero styles, percentages.
 mod presentation;
+// The performance-target forms: a sheet each, merged as the model merges them.
+mod forms;

@@ -69,9 +69,13 @@ fn table_6_prints_its_rounding_note_under_the_data() {
 #[test]
 fn a_document_without_tables_is_refused() {
     let mut empty: Document = document().clone();
-    empty.blocks.retain(|b| !matches!(b, Block::Table(_)));
+    empty.blocks.retain(|b| !matches!(b, Block::Table(_) | Block::Form { .. }));
     let err = xlsx(&empty, &XlsxOptions::default()).unwrap_err();
     assert!(matches!(err, XlsxError::NoTables), "{err:?}");
+    // Forms alone are sheets enough.
+    let mut forms: Document = document().clone();
+    forms.blocks.retain(|b| !matches!(b, Block::Table(_)));
+    assert!(xlsx(&forms, &XlsxOptions::default()).is_ok());
 }
 
 #[test]

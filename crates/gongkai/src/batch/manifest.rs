@@ -46,6 +46,10 @@ pub(crate) struct Entry {
     /// Other files the outputs were made from (last year's input), with their hashes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) depends: Vec<Depend>,
+    /// Warnings the input had when its files were made, reported again while it stays
+    /// unchanged (manifests of older versions have none recorded).
+    #[serde(default)]
+    pub(crate) warnings: usize,
 }
 
 /// A file an input's outputs depend on, and the SHA-256 of its bytes then.

@@ -217,6 +217,7 @@ pub(crate) fn batch(args: &BatchArgs) -> Result<Outcome> {
                 folder: folder.clone(),
                 files: Vec::new(),
                 depends: Vec::new(),
+                warnings: 0,
             });
             if entry.folder != *folder {
                 entry.hash.clear();
@@ -281,6 +282,7 @@ pub(crate) fn batch(args: &BatchArgs) -> Result<Outcome> {
                         folder: folder.clone(),
                         files: written.clone(),
                         depends: r.depends.clone(),
+                        warnings: r.warnings,
                     },
                 );
             }
@@ -304,6 +306,7 @@ pub(crate) fn batch(args: &BatchArgs) -> Result<Outcome> {
         generated: count(Status::Generated),
         unchanged: count(Status::Unchanged),
         failed: count(Status::Failed),
+        duplicate_names: summary::duplicate_names(&read),
         render_ms: run.render_ms.into_inner().unwrap_or_default(),
         departments: &reports,
     };
@@ -416,6 +419,8 @@ fn department(a: &Input, folder: Option<&str>, run: &Run<'_>) -> (Report, Vec<Wr
         })
     {
         report.status = Status::Unchanged;
+        // Its findings are those of the run that made the files: same input, same findings.
+        report.warnings = prev.warnings;
         let kept = changes::unchanged(&prev.files);
         report.files = kept.iter().map(|f| f.path.clone()).filter(|p| !changes::is_snapshot(p)).collect();
         report.depends.clone_from(&prev.depends);

@@ -37,19 +37,22 @@ fn findings(yaml: &str, profile: &Profile) -> Vec<Diagnostic> {
     diags
 }
 
-/// One 一般公共预算 line of 100 元 and a department target whose funds add up to
-/// `local + other` 元; `local_funds` is on line 15, its value at column 18.
-fn stated_funds(local: u32, other: u32) -> String {
+/// One 一般公共预算 line of 100 元, one 事业收入 line of 50 元 (本年收入 150 元), and a
+/// department target that states `funds` (`None`: states none); `local_funds` is on line
+/// 16, its value at column 18.
+fn stated_funds(funds: Option<(u32, u32)>) -> String {
+    let stated = funds.map_or(String::new(), |(local, other)| {
+        format!("    local_funds: {local}\n    other_funds: {other}\n")
+    });
     minimal(&format!(
         "  - {{func: 2080505, econ: 30108, kind: 基本, source: 一般公共预算, amount: 100}}
+  - {{func: 2080505, econ: 30201, kind: 基本, source: 事业收入, amount: 50}}
 performance:
   overall:
     contact: 张三
     phone: \"1\"
     goal: 目标。
-    local_funds: {local}
-    other_funds: {other}
-    indicators: []
+{stated}    indicators: []
 "
     ))
 }
@@ -65,29 +68,107 @@ fn w414(diags: &[Diagnostic]) -> Vec<String> {
 }
 
 #[test]
-fn w414_compares_the_stated_funds_with_the_budget_the_profile_names() {
+fn w414_compares_stated_funds_with_the_whole_budget_the_form_describes() {
     let builtin = gongkai_profile::builtin("xinjiang-11").unwrap();
-    assert_eq!(w414(&findings(&stated_funds(60, 40), &builtin)), Vec::<String>::new());
-    // 90 元 and 100 元 both print as 0.01 万元: W414 compares the figures as printed.
-    assert_eq!(w414(&findings(&stated_funds(50, 40), &builtin)), Vec::<String>::new());
-    // 90 元 against 150 元 differs in print: the warning names the profile's budget.
-    let big = stated_funds(50, 40).replace("amount: 100}", "amount: 1500}");
+    // Nothing stated: the form's amounts come from the lines, nothing to compare.
+    assert_eq!(w414(&findings(&stated_funds(None), &builtin)), Vec::<String>::new());
+    // 本级 100 and 其他 50 make the 本年收入 the form describes: its 其他资金 is not part of
+    // 一般公共预算拨款, and no warning says it is.
+    assert_eq!(w414(&findings(&stated_funds(Some((100, 50))), &builtin)), Vec::<String>::new());
+    // 60 元 against 150 元 differs in print: the warning names the form's budget.
     assert_eq!(
-        w414(&findings(&big, &builtin)),
-        ["t.yaml:15:18 部门整体绩效目标表资金合计 0.01 万元，与一般公共预算拨款 0.15 万元不一致"]
+        w414(&findings(&stated_funds(Some((50, 10))), &builtin)),
+        ["t.yaml:16:18 部门整体绩效目标表填写的资金合计 0.01 万元，与本年收入 0.02 万元不一致"]
     );
     // A profile whose department form describes other money checks against that money.
-    let other = include_str!("../../../../profiles/xinjiang-11/forms.yaml")
-        .replace("label: 一般公共预算拨款", "label: 其他收入")
-        .replace("filter: {sources: [一般公共预算（含上级）]}", "filter: {sources: [其他收入]}");
-    assert_ne!(other, include_str!("../../../../profiles/xinjiang-11/forms.yaml"));
+    let forms = include_str!("../../../../profiles/xinjiang-11/forms.yaml");
+    let other = forms
+        .replace("label: 本年收入", "label: 其他收入")
+        .replace("filter: {sources: [本年收入]}", "filter: {sources: [其他收入]}");
+    assert_ne!(other, forms);
     let other = profile_with_forms(Some(&other));
     assert_eq!(
-        w414(&findings(&big, &other)),
-        ["t.yaml:15:18 部门整体绩效目标表资金合计 0.01 万元，与其他收入 0.00 万元不一致"]
+        w414(&findings(&stated_funds(Some((100, 50))), &other)),
+        ["t.yaml:16:18 部门整体绩效目标表填写的资金合计 0.02 万元，与其他收入 0.00 万元不一致"]
     );
     // Without forms there is no form whose funds could disagree.
-    assert_eq!(w414(&findings(&big, &profile_with_forms(None))), Vec::<String>::new());
+    assert_eq!(w414(&findings(&stated_funds(Some((1, 1))), &profile_with_forms(None))), Vec::<String>::new());
+}
+
+/// The department's form of `yaml` under the built-in profile: its rows' texts, and the
+/// narrative's 部门整体绩效目标 sentence.
+fn overall_form_and_sentence(yaml: &str) -> (Vec<Vec<String>>, String) {
+    let budget = gongkai_yaml::parse_clean(yaml.as_bytes(), "t.yaml").unwrap();
+    let doc = gongkai_templates::build(&budget, &gongkai_profile::builtin("xinjiang-11").unwrap()).unwrap();
+    let form = doc
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            gongkai_model::document::Block::Form { table, .. } if table.id == "perf-overall" => Some(table),
+            _ => None,
+        })
+        .unwrap();
+    let sentence = doc
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            gongkai_model::document::Block::Paragraph { text } if text.contains("整体预算绩效目标") => {
+                Some(text.clone())
+            }
+            _ => None,
+        })
+        .unwrap();
+    (form.rows.iter().map(texts).collect(), sentence)
+}
+
+#[test]
+fn the_department_form_and_its_sentence_print_the_amounts_of_the_lines() {
+    // The example with its 养老保险 line from a 上级 transfer and its 职业年金 line from
+    // 事业收入 (last year's figures for the two new incomes given), so that all three of the
+    // form's funds have money; the example states no funds.
+    let text = crate::common::example_text()
+        .replacen("kind: 基本, source: 一般公共预算, amount: 103400.00", "kind: 基本, source: 上级一般公共预算转移支付, amount: 103400.00", 1)
+        .replacen("kind: 基本, source: 一般公共预算, amount: 51700.00", "kind: 基本, source: 事业收入, amount: 51700.00", 1)
+        .replacen(
+            "last_year:\n  income:\n",
+            "last_year:\n  income:\n    general_transfer: {amount: 0, reason: 新增上级补助}\n    unit_funds: {amount: 0, reason: 新增事业收入}\n",
+            1,
+        );
+    assert!(!text.contains("local_funds"));
+    let budget = gongkai_yaml::parse_clean(text.as_bytes(), "t.yaml").unwrap();
+    // Each fund added up here from the lines: 上级 transfers, 本级 appropriations, and the
+    // year's other income (carry-overs are not the year's budget).
+    let sum = |pred: &dyn Fn(Source) -> bool| -> Decimal {
+        let yuan: Decimal = budget
+            .lines
+            .iter()
+            .filter(|l| Source::parse(&l.source).is_some_and(pred))
+            .map(|l| l.amount.as_str().parse::<Decimal>().unwrap())
+            .sum();
+        yuan / Decimal::from(10_000)
+    };
+    let superior =
+        sum(&|s| matches!(s, Source::GeneralTransfer | Source::FundTransfer | Source::CapitalTransfer));
+    let local = sum(&|s| matches!(s, Source::General | Source::Fund | Source::Capital));
+    let other = sum(&|s| !s.is_fiscal() && !s.is_carryover());
+    assert!(!superior.is_zero() && !local.is_zero() && !other.is_zero());
+    let fmt = gongkai_model::money::fmt2;
+
+    let (rows, sentence) = overall_form_and_sentence(&text);
+    let amount_of = |label: &str| -> String {
+        let row = rows.iter().find(|r| r.iter().any(|c| c == label)).unwrap();
+        row.iter().rev().find(|c| !c.is_empty()).unwrap().clone()
+    };
+    assert_eq!(amount_of("上级安排"), fmt(superior));
+    assert_eq!(amount_of("本级安排"), fmt(local));
+    assert_eq!(amount_of("其他"), fmt(other));
+    // The sentence's amount is the 本年收入 the form describes: its three amounts together.
+    let whole = format!("整体预算绩效目标1个，涉及预算金额{}万元", fmt(superior + local + other));
+    assert!(sentence.contains(&whole), "{sentence}");
+    // Stated funds change neither: the form prints the lines (W414 speaks of the rest).
+    let stated = text.replacen("    phone: \"2337895\"\n", "    phone: \"2337895\"\n    local_funds: 1\n", 1);
+    assert_ne!(stated, text);
+    assert_eq!(overall_form_and_sentence(&stated), (rows, sentence));
 }
 
 #[test]

@@ -43,3 +43,7 @@ mod profiles;
 mod diff;
 // Performance-target forms as data: W414 by the profile, a second layout.
 mod forms;
+// The narrative's truth: every project with spending in section 七, described or not.
+mod narrative;
+// The user's small frictions: messages that say what to do, batch summaries, init's year.
+mod frictions;
