@@ -901,13 +901,9 @@ pub fn check_last_year(spec: &NarrativeSpec, facts: &Facts, input_unusable: bool
     let valid: Vec<String> = spec.compared_keys().into_iter().map(|k| k.key).collect();
     for (key, entry) in &facts.last_year {
         if !c.known.contains(key) {
-            let near = valid
-                .iter()
-                .map(|v| (strsim::levenshtein(key, v), v))
-                .filter(|(d, v)| *d <= 2.max(v.chars().count() / 6))
-                .min();
-            let diag = match near {
-                Some((_, v)) => Diagnostic::new(
+            let candidates: Vec<&str> = valid.iter().map(String::as_str).collect();
+            let diag = match crate::suggest::closest(key, &candidates) {
+                Some(v) => Diagnostic::new(
                     Rule::UnknownCompareKey,
                     format!("上年数“{key}”不是此表套与上年比较的数字"),
                 )

@@ -9,27 +9,13 @@ pub fn closest<'a>(given: &str, expected: &[&'a str]) -> Option<&'a str> {
     let given = given.trim();
     expected
         .iter()
-        .map(|e| (edit_distance(given, e), *e))
+        .map(|e| (strsim::levenshtein(given, e), *e))
         // Never a name that shares nothing with the one given (`收入` is not a slip of `t1`).
         .filter(|(d, e)| {
             *d > 0 && *d <= 2.max(e.chars().count() / 3) && *d < given.chars().count().min(e.chars().count())
         })
         .min()
         .map(|(_, e)| e)
-}
-
-/// Levenshtein distance in characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]

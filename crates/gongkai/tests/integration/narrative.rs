@@ -77,10 +77,10 @@ fn section_seven_lists_every_project_with_spending_described_or_not() {
 
 #[test]
 fn section_seven_says_there_are_none_only_when_there_are_none() {
-    let spec = gongkai_profile::builtin("xinjiang-11").unwrap().narrative;
+    let profile = gongkai_profile::builtin("xinjiang-11").unwrap();
     let mut seen = [false; 2];
     for seed in 1..=12 {
-        let budget = gongkai_synth::department(seed, &spec);
+        let budget = gongkai_synth::department(seed, &profile);
         let any = budget.lines.iter().any(|l| {
             Kind::parse(&l.kind) == Some(Kind::Project)
                 && Source::parse(&l.source).is_some_and(Source::is_general)
