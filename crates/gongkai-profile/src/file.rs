@@ -68,7 +68,7 @@ pub struct FormatFile {
     /// 小数位数。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decimals: Option<u32>,
-    /// 零值的印法：blank（空白）、zero（0.00）、dash（-）。
+    /// 零值的印法：blank（空白）、zero（0.00）、dash（-）、bare（0，不带小数）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zero: Option<String>,
     /// 是否用千分位逗号。

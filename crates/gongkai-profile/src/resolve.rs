@@ -291,9 +291,10 @@ fn format(t: &FormatFile, d: &FormatFile, path: &Path, out: &mut Findings) -> (N
         Some("blank") => Zero::Blank,
         Some("zero") => Zero::Zero,
         Some("dash") => Zero::Dash,
+        Some("bare") => Zero::Bare,
         Some(other) => {
             out.push(TABLES, Rule::ProfileBadValue, path.key("zero"), format!("零值印法“{other}”无效"))
-                .hint = Some("可选：blank、zero、dash".into());
+                .hint = Some("可选：blank、zero、dash、bare".into());
             base.zero
         }
     };
