@@ -328,6 +328,9 @@ pub struct HeaderFile {
     /// 金额列的筛选条件。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<FilterFile>,
+    /// 金额列的零值印空白（本表其余各列按 format.zero 印）。
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub blank_zero: bool,
 }
 
 /// 空表的印法。
@@ -343,6 +346,9 @@ pub struct EmptyFile {
     /// 空表印的空行数。
     #[serde(default)]
     pub blank_rows: usize,
+    /// 空表第一行第一格印的字，如“无”（省略则不印）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marker: Option<String>,
 }
 
 /// 列的合计关系。

@@ -435,9 +435,11 @@ fn table(
             note: t.empty.note.clone(),
             total_row: t.empty.total_row,
             blank_rows: t.empty.blank_rows,
+            marker: t.empty.marker.clone().filter(|m| !m.trim().is_empty()),
         },
         sums,
         format,
+        blank_zero: blank_zero(&t.header),
         layout,
         rounding_note: t
             .format
@@ -446,6 +448,18 @@ fn table(
             .or_else(|| defaults.rounding_note.clone())
             .unwrap_or_else(|| DEFAULT_ROUNDING_NOTE.to_owned()),
     }
+}
+
+/// The amount columns whose zero cells print blank, by id.
+fn blank_zero(nodes: &[HeaderFile]) -> Vec<String> {
+    let mut out = Vec::new();
+    for h in nodes {
+        out.extend(blank_zero(&h.children));
+        if h.blank_zero {
+            out.extend(h.amount.iter().chain(&h.left_amount).cloned());
+        }
+    }
+    out
 }
 
 /// The rounding sentence of a profile that does not write its own.

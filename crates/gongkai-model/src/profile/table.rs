@@ -31,6 +31,9 @@ pub struct TableSpec {
     pub sums: Vec<ColumnSum>,
     /// How amounts print.
     pub format: NumberFormat,
+    /// Amount columns (by id) whose zero cells print blank, whatever `format.zero` says.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blank_zero: Vec<String>,
     /// The lines above the grid and the page.
     pub layout: Layout,
     /// The one sentence printed under the table when its printed parts do not add up to a
@@ -61,6 +64,9 @@ pub struct EmptyTable {
     pub total_row: bool,
     /// Blank rows printed in an empty table (some regions pad to a fixed height).
     pub blank_rows: usize,
+    /// The word an empty table prints in the first cell of its first row (`无`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marker: Option<String>,
 }
 
 /// A column that is the sum of others (by column id).
