@@ -595,7 +595,13 @@ impl Builder<'_> {
         }
         let mut right: Vec<Right<'_>> = spec.right_top.iter().map(Right::Row).collect();
         right.extend(classes.iter().enumerate().map(|(i, (c, n))| Right::Class(i + 1, c.clone(), n.clone())));
-        let mut left: Vec<Option<&FixedRow>> = spec.left.iter().map(Some).collect();
+        // An optional left row (上年结转 in a set that prints none) is printed only when it
+        // has money, so that any input's income still adds up to its spending.
+        let has_money = |row: &FixedRow| {
+            row.filter.as_ref().is_some_and(|f| lines.iter().any(|x| f.matches(x) && !x.amount.is_zero()))
+        };
+        let mut left: Vec<Option<&FixedRow>> =
+            spec.left.iter().filter(|r| !r.optional || has_money(r)).map(Some).collect();
         for r in &spec.right {
             if let Some(anchor) = &r.beside
                 && let Some(mut at) = left.iter().position(|l| l.is_some_and(|l| &l.key == anchor))
@@ -759,6 +765,7 @@ static BLANK: FixedRow = FixedRow {
     filter: None,
     children: Vec::new(),
     total: false,
+    optional: false,
 };
 
 /// Every catalogue code of a dimension.

@@ -256,6 +256,9 @@ pub struct FixedRowFile {
     /// 两栏表右侧的行：与左栏哪一行（行标识）印在同一行。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub beside: Option<String>,
+    /// 两栏表的左栏行只在有数时印（如本地区不印、个别部门才有的上年结转）。
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub optional: bool,
 }
 
 /// 两栏的收支表。

@@ -814,6 +814,7 @@ fn fixed_rows(
                 filter,
                 children: r.children.clone(),
                 total: r.total,
+                optional: r.optional,
             }
         })
         .collect()

@@ -270,6 +270,9 @@ pub struct FixedRow {
     pub children: Vec<String>,
     /// Whether this is the table's total row.
     pub total: bool,
+    /// Whether the row is printed only when it has money (a two-sided table's left rows).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub optional: bool,
 }
 
 /// A two-sided 收支 table: fixed rows on the left, 类 rows and fixed rows on the right,
