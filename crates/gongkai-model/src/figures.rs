@@ -145,6 +145,9 @@ pub struct GroupEntry {
     pub section: String,
     /// The name of the code itself.
     pub item: String,
+    /// The code's parts as split code columns print them: `["204", "06", "01"]` for
+    /// 2040601 (empty for units and projects).
+    pub code_parts: Vec<String>,
     /// What the group's money is mainly for: `A 1.00万元和B 2.00万元`.
     pub uses: String,
 }
@@ -587,7 +590,16 @@ impl Eval<'_> {
                 (Some(u), Some(lines)) => self.uses(u, lines),
                 _ => String::new(),
             };
+            let code_parts = match key {
+                GroupKey::Code(_) => [(0, 3), (3, 5), (5, 7)]
+                    .into_iter()
+                    .filter_map(|(a, b)| code.get(a..b))
+                    .map(str::to_owned)
+                    .collect(),
+                _ => Vec::new(),
+            };
             entries.push(GroupEntry {
+                code_parts,
                 code: code.clone(),
                 class: part(3),
                 section: if of == Classification::Function { part(5) } else { String::new() },
