@@ -231,6 +231,7 @@ pub const BASE_NAMES: &[&str] = &[
     "performance",
     "other_matters",
     "has",
+    "words",
 ];
 
 /// The templates' context: the input's facts and the profile's figures, by name.
@@ -253,6 +254,7 @@ pub fn context(profile: &Profile, facts: &Facts, tables: &[Table]) -> Value {
         out.insert(f.name.clone(), value);
     }
     out.insert("has".to_owned(), Value::Object(has));
+    out.insert("words".to_owned(), to_value(&profile.words));
     Value::Object(out)
 }
 

@@ -31,6 +31,36 @@ pub struct ProfileFile {
     /// 各表的默认格式（每张表可以改写）。
     #[serde(default)]
     pub table_defaults: FormatFile,
+    /// 文件的种类及其用语：部门预算（department），以及可选的单位预算（unit）。
+    #[serde(default)]
+    pub kinds: KindsFile,
+}
+
+/// 文件的种类。同一份部门输入可以生成部门预算，也可以生成其中一个单位的单位预算
+/// （gongkai render --unit、batch --units）；两者的用语、部分结构和表的不同之处写在这里
+/// 和 tables.yaml 各表的 unit 中。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KindsFile {
+    /// 部门预算的用语。
+    #[serde(default)]
+    pub department: KindFile,
+    /// 单位预算：省略则本表套不生成单位预算。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<KindFile>,
+}
+
+/// 一种文件的用语和结构。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KindFile {
+    /// 用语：名称 → 文字。文件标题、表名、表头、行的标签、空表说明和编制部门的标签中的
+    /// {w.名称} 换成这里的文字；模板中写 {{words.名称}}。两种文件须写同样的名称。
+    #[serde(default)]
+    pub words: BTreeMap<String, String>,
+    /// 依次渲染的模板（省略则同 document.parts）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parts: Option<Vec<String>>,
 }
 
 /// 文件结构。
@@ -139,6 +169,33 @@ pub struct TableFile {
     /// 不印栏次行（即使 table_defaults 有）。
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub no_numbering: bool,
+    /// 单位预算中本表与部门预算不同的部分（写出的项整项替换，省略的项同部门预算）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<TableVariantFile>,
+}
+
+/// 单位预算中一张表的不同之处。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TableVariantFile {
+    /// 表名。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// 行的构成。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rows: Option<RowsFile>,
+    /// 表头。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header: Option<Vec<HeaderFile>>,
+    /// 空表的印法。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub empty: Option<EmptyFile>,
+    /// 列的合计关系。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sums: Option<Vec<SumFile>>,
+    /// 本表的数字与版式。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<FormatFile>,
 }
 
 /// 筛选条件：各项同时成立；省略的项不限。

@@ -40,6 +40,7 @@ impl Findings {
 }
 
 /// The parsed files of a bundle.
+#[derive(Clone)]
 pub(crate) struct Files {
     pub(crate) profile: ProfileFile,
     pub(crate) tables: Vec<TableFile>,
@@ -125,6 +126,8 @@ pub(crate) fn resolve(files: Files, out: &mut Findings) -> Profile {
         narrative,
         forms,
         templates: files.templates,
+        words: p.kinds.department.words.clone(),
+        unit: None,
     };
     profile.rules.gov_economic = profile.dims().iter().any(|d| matches!(d, Dim::GovClass | Dim::GovItem));
     profile
