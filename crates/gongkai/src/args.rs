@@ -110,6 +110,10 @@ pub(crate) struct InputArgs {
     /// 再省略则用默认表套（gongkai profile list 列出内置表套并标出默认的）。
     #[arg(long, value_name = "表套")]
     pub(crate) profile: Option<String>,
+    /// 只取一个单位：生成它的单位预算（单位自身的明细、单位预算的用语）。写 units 中的 id，
+    /// 或“本部”（部门自身的、不写 unit 的明细）；表套须有单位预算（profile.yaml 的 kinds.unit）。
+    #[arg(long, value_name = "单位")]
+    pub(crate) unit: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -421,7 +421,7 @@ fn department(a: &Input, folder: Option<&str>, run: &Run<'_>) -> (Report, Vec<Wr
         report.depends.clone_from(&prev.depends);
         return (report, kept);
     }
-    let loaded = match load::analyse(&a.found.path, bytes, load::Choice::Fixed(run.profile), &|c| {
+    let loaded = match load::analyse(&a.found.path, bytes, load::Choice::Fixed(run.profile), None, &|c| {
         run.coverage.covers(c)
     }) {
         Ok(l) => l,
