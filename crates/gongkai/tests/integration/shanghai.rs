@@ -303,3 +303,110 @@ fn the_example_renders_with_the_same_total_as_under_xinjiang() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("changji-epmc-2025.yaml:") && err.contains("E405"), "{err}");
 }
+
+/// The figures of a text: every number with a decimal point (and its `%`), without
+/// thousands separators or spaces.
+fn figures_of(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == ',' || chars[i] == '.') {
+            i += 1;
+        }
+        let mut token: String = chars[start..i].iter().filter(|c| **c != ',').collect();
+        token = token.trim_end_matches('.').to_owned();
+        if i < chars.len() && chars[i] == '%' {
+            token.push('%');
+        }
+        if token.contains('.') {
+            out.push(token);
+        }
+    }
+    out
+}
+
+fn collect_text(v: &serde_json::Value, out: &mut String) {
+    match v {
+        serde_json::Value::String(s) => out.push_str(s),
+        serde_json::Value::Array(a) => a.iter().for_each(|x| collect_text(x, out)),
+        serde_json::Value::Object(o) => o.values().for_each(|x| collect_text(x, out)),
+        _ => {}
+    }
+}
+
+/// Figures 02 states otherwise than its tables or its own arithmetic (printed, derived):
+/// the “三公” total as the sum of its rounded parts; item 6's 2025 figure 43269.3 (its
+/// +17.62% computes from 3269.3); item 7's −2.21% (57.80 / 59.11 − 1 = −2.22%); item 9's
+/// +17.66% (91.97 / 77.99 − 1 = +17.93%, item 8's figure repeated); item 12's
+/// “2026年预算安排201.50” (the tables and its own heading: 208.80).
+const DEPT_PRINTED_OTHERWISE: &[(&str, &str)] = &[
+    ("10.81", "10.80"),
+    ("43269.3", "3269.30"),
+    ("2.21%", "2.22%"),
+    ("17.66%", "17.93%"),
+    ("201.50", "208.80"),
+];
+
+#[test]
+#[allow(clippy::print_stderr)] // The skip message, and how much of the narrative is printed.
+fn the_narrative_states_the_figures_of_the_department_budget() {
+    let path =
+        root().join("../shared/reference/regions/02-shanghai-putuo-justice-bureau-2026-dept-budget.txt");
+    let Ok(reference) = std::fs::read_to_string(&path) else {
+        eprintln!("skipped: the reference text {} is absent", path.display());
+        return;
+    };
+    // 编制说明 up to the first table, and 其他相关情况说明 with 项目经费情况说明 to the end.
+    let lines: Vec<&str> = reference.lines().collect();
+    let from = |needle: &str| lines.iter().position(|l| l.trim() == needle).unwrap();
+    let first_table = from("2026年部门财务收支预算总表");
+    let prose: String = lines[from("2026年部门预算编制说明")..first_table]
+        .iter()
+        .chain(&lines[from("其他相关情况说明")..])
+        .copied()
+        .collect::<Vec<_>>()
+        .join("");
+    let stated = figures_of(&prose);
+    assert!(stated.len() > 60, "{} figures found in the reference's narrative", stated.len());
+
+    let tmp = tempfile::tempdir().unwrap();
+    let input = root().join(DIR).join(INPUT);
+    let out = tmp.path().join("out");
+    let o = gongkai(&["render", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("shanghai-sifaju-2026.json")).unwrap())
+            .unwrap();
+    let mut ours = String::new();
+    for block in doc["blocks"].as_array().unwrap().iter().filter(|b| b["type"] != "table") {
+        collect_text(block, &mut ours);
+    }
+    // Figures compare by value: the reference trims trailing zeros (57.8, 686万元).
+    let value =
+        |f: &str| (f.ends_with('%'), f.trim_end_matches('%').parse::<rust_decimal::Decimal>().unwrap());
+    let printed: Vec<_> = figures_of(&ours).iter().map(|f| value(f)).collect();
+    let is_printed = |f: &str| printed.contains(&value(f));
+    let mut missing = Vec::new();
+    for figure in &stated {
+        let want =
+            DEPT_PRINTED_OTHERWISE.iter().find(|(p, _)| p == figure).map_or(figure.as_str(), |(_, d)| *d);
+        if !is_printed(want) {
+            missing.push(figure.clone());
+        }
+    }
+    assert!(missing.is_empty(), "stated in the reference, not in our narrative: {missing:?}");
+    for (p, d) in DEPT_PRINTED_OTHERWISE {
+        assert!(stated.iter().any(|s| s == p) && is_printed(d), "{p} → {d}");
+    }
+    let otherwise = stated.iter().filter(|s| DEPT_PRINTED_OTHERWISE.iter().any(|(p, _)| p == *s)).count();
+    eprintln!(
+        "all {} figures of the reference's narrative printed, {otherwise} of them as the tables have them",
+        stated.len()
+    );
+}
