@@ -247,6 +247,10 @@ pub(crate) struct BatchArgs {
     /// 自定义情况说明模板的目录。
     #[arg(long, value_name = "目录")]
     pub(crate) templates: Option<PathBuf>,
+    /// 另为每个单位生成单位预算（本部和 units 中的每个单位，没有明细的除外），写在部门的文件旁：
+    /// <部门>.<单位>.<扩展名>；表套须有单位预算（kinds.unit）。
+    #[arg(long)]
+    pub(crate) units: bool,
     #[command(flatten)]
     pub(crate) pdf: PdfArgs,
 }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use anyhow::{Result, bail};
 use gongkai_model::diag::{Diagnostic, combine, locate_all, sort_by_place};
 use gongkai_model::facts::Facts;
+use gongkai_model::profile::Profile;
 use gongkai_model::rules::Rule;
 use gongkai_model::table::Table;
 use gongkai_model::{DEFAULT_PROFILE, LastYearInput};
@@ -29,6 +30,9 @@ pub(crate) struct Loaded {
     /// Other files the result depends on (last year's input), with the SHA-256 of the
     /// bytes read: batch re-renders when one changes.
     pub(crate) depends: Vec<(std::path::PathBuf, String)>,
+    /// The unit whose own document (单位预算) this is, analysed with the profile's unit
+    /// variant; `None` for the department's.
+    pub(crate) unit: Option<String>,
 }
 
 impl Loaded {
@@ -37,7 +41,15 @@ impl Loaded {
     }
 
     fn failed(file: String, diagnostics: Vec<Diagnostic>) -> Loaded {
-        Loaded { file, facts: None, tables: Vec::new(), diagnostics, profile: None, depends: Vec::new() }
+        Loaded {
+            file,
+            facts: None,
+            tables: Vec::new(),
+            diagnostics,
+            profile: None,
+            depends: Vec::new(),
+            unit: None,
+        }
     }
 }
 
@@ -77,6 +89,26 @@ pub(crate) fn department_name(path: &Path, bytes: &[u8]) -> Option<String> {
     let inputs = registry::inputs();
     let format = inputs.iter().find(|f| f.extensions().contains(&ext.as_str()))?;
     format.department_name(bytes)
+}
+
+/// The ids of the units an input has a document for ([`gongkai_model::input::OWN_UNIT`]
+/// for the department's own lines, then each unit's), those with lines only.
+pub(crate) fn unit_ids(path: &Path, bytes: &[u8]) -> Vec<String> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let inputs = registry::inputs();
+    let Some(budget) = inputs
+        .iter()
+        .find(|f| f.extensions().contains(&ext.as_str()))
+        .and_then(|f| f.read(bytes, "").ok())
+        .map(|l| l.budget)
+    else {
+        return Vec::new();
+    };
+    let own = gongkai_model::input::OWN_UNIT.to_owned();
+    std::iter::once(own)
+        .chain(budget.units.iter().map(|u| u.id.trim().to_owned()))
+        .filter(|id| budget.unit_document(id).is_some_and(|b| !b.lines.is_empty()))
+        .collect()
 }
 
 /// Parses and analyses the bytes of `path` with the input format its extension names.
@@ -129,15 +161,15 @@ pub(crate) fn analyse(
     // One unit's document: the department's input is checked whole first, so that every
     // finding keeps its place; the unit's own budget is then analysed with the profile's
     // unit variant.
-    let (budget, chosen) = match unit {
-        None => (std::borrow::Cow::Borrowed(&loaded.budget), chosen),
+    let (budget, profile) = match unit {
+        None => (std::borrow::Cow::Borrowed(&loaded.budget), &chosen.profile),
         Some(id) => match unit_document(&file, &loaded, &chosen, id, covers) {
             Ok(pair) => pair,
             Err(failed) => return Ok(*failed),
         },
     };
     let last = last_year(path, &budget, &chosen);
-    let analysis = gongkai_model::analyse_with_last_year(&budget, &chosen.profile, last.input);
+    let analysis = gongkai_model::analyse_with_last_year(&budget, profile, last.input);
     let mut checked = analysis.diagnostics;
     checked.extend(gongkai_model::texts::check_glyphs(&loaded.budget, covers));
     let mut diagnostics = combine(loaded.diagnostics, checked, &loaded.repaired);
@@ -150,6 +182,7 @@ pub(crate) fn analyse(
         diagnostics,
         profile: Some(chosen),
         depends: last.depends,
+        unit: unit.map(str::to_owned),
     })
 }
 
@@ -158,10 +191,10 @@ pub(crate) fn analyse(
 fn unit_document<'a>(
     file: &str,
     loaded: &'a gongkai_model::plugin::Loaded,
-    chosen: &Arc<Chosen>,
+    chosen: &'a Chosen,
     id: &str,
     covers: &dyn Fn(char) -> bool,
-) -> std::result::Result<(std::borrow::Cow<'a, gongkai_model::input::Budget>, Arc<Chosen>), Box<Loaded>> {
+) -> std::result::Result<(std::borrow::Cow<'a, gongkai_model::input::Budget>, &'a Profile), Box<Loaded>> {
     let failed = |mut diagnostics: Vec<Diagnostic>| {
         locate_all(&mut diagnostics, loaded.source_map.as_ref());
         sort_by_place(&mut diagnostics);
@@ -192,8 +225,7 @@ fn unit_document<'a>(
         }
         return Err(failed(vec![d]));
     };
-    let chosen = Arc::new(Chosen { profile: variant.clone(), ..(**chosen).clone() });
-    Ok((std::borrow::Cow::Owned(budget), chosen))
+    Ok((std::borrow::Cow::Owned(budget), variant))
 }
 
 /// Last year's input, when the budget names one (`last_year.input`), and the file it

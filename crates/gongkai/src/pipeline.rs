@@ -22,6 +22,8 @@ pub(crate) const DEFAULT_FORMATS: &[&str] = &["xlsx", "pdf", "html"];
 pub(crate) struct Pipeline {
     backends: Vec<Box<dyn Backend>>,
     templates: gongkai_templates::Templates,
+    /// The templates of the profile's unit variant (单位预算), when it has one.
+    unit_templates: Option<gongkai_templates::Templates>,
     settings: RenderSettings,
     fingerprint: String,
     /// The template, font and profile files read, which no output may replace.
@@ -67,8 +69,12 @@ impl Pipeline {
         let settings = settings()?;
         hash.update(format!("{:?}", settings.timestamp));
         let templates = templates(templates_dir, &profile.profile, &mut hash, &mut read)?;
+        let unit_templates = match profile.profile.unit.as_deref() {
+            Some(unit) => Some(self::templates(templates_dir, unit, &mut hash, &mut read)?),
+            None => None,
+        };
         let fingerprint = hex(&hash.finalize());
-        Ok(Pipeline { backends, templates, settings, fingerprint, read, profile })
+        Ok(Pipeline { backends, templates, unit_templates, settings, fingerprint, read, profile })
     }
 
     /// The extensions of the chosen formats, in the order [`Pipeline::render`] returns them.
@@ -98,7 +104,13 @@ impl Pipeline {
     /// The document the backends render for `loaded`.
     pub(crate) fn document(&self, loaded: &Loaded) -> Result<gongkai_model::document::Document> {
         let facts = loaded.facts.as_ref().context("内部错误：没有可用的数据")?;
-        Ok(gongkai_templates::document(facts, &self.profile.profile, &loaded.tables, &self.templates)?)
+        // A unit's document is made with the profile's unit variant, which analysed it.
+        let (profile, templates) = match (&loaded.unit, &self.profile.profile.unit, &self.unit_templates) {
+            (None, _, _) => (&self.profile.profile, &self.templates),
+            (Some(_), Some(unit), Some(templates)) => (&**unit, templates),
+            (Some(_), _, _) => bail!("内部错误：表套没有单位预算"),
+        };
+        Ok(gongkai_templates::document(facts, profile, &loaded.tables, templates)?)
     }
 
     /// Renders `document` in every chosen format, as [`Pipeline::render`].

@@ -410,3 +410,56 @@ fn the_narrative_states_the_figures_of_the_department_budget() {
         stated.len()
     );
 }
+
+#[test]
+fn batch_units_writes_each_units_document_beside_the_departments() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::copy(root().join(DIR).join(INPUT), input.join(INPUT)).unwrap();
+    let out = tmp.path().join("out");
+    let (i, o) = (input.to_str().unwrap(), out.to_str().unwrap());
+    let run = gongkai(&["batch", i, "-o", o, "--profile", "shanghai", "--units", "--format", "html"]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let folder = out.join("上海市普陀区司法局");
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".html"))
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["上海市普陀区司法局.flyz.html", "上海市普陀区司法局.html", "上海市普陀区司法局.本部.html"]
+    );
+    // The unit documents are the ones render --unit writes.
+    let single = tmp.path().join("single");
+    let s = single.to_str().unwrap();
+    let r = gongkai(&[
+        "render",
+        &input.join(INPUT).to_string_lossy(),
+        "--unit",
+        "本部",
+        "-o",
+        s,
+        "--format",
+        "html",
+    ]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let html = |p: std::path::PathBuf| std::fs::read_to_string(p).unwrap();
+    let own = html(folder.join("上海市普陀区司法局.本部.html"));
+    assert_eq!(own, html(single.join("shanghai-sifaju-2026.本部.html")));
+    assert!(own.contains("2026年预算单位财务收支预算总表") && own.contains("编制单位"));
+    // Without --units the same batch is a different run: the unit files go.
+    let run = gongkai(&["batch", i, "-o", o, "--profile", "shanghai", "--format", "html"]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(!folder.join("上海市普陀区司法局.本部.html").exists());
+    // A profile without unit documents cannot make them: a usage error before any work.
+    let run = gongkai(&["batch", i, "-o", o, "--profile", "central", "--units", "--format", "html"]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&run.stderr).contains("没有单位预算"),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
