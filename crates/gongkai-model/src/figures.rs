@@ -211,7 +211,8 @@ pub struct CarryText {
     pub amount: String,
 }
 
-/// The names of the context the input's facts take (and `has`): figures may not use them.
+/// The names of the context the input's facts take (and `has`, and the profile's `words`):
+/// figures may not use them.
 pub const BASE_NAMES: &[&str] = &[
     "org",
     "year",
@@ -1011,7 +1012,7 @@ mod tests {
                 .expect("an empty budget still has facts");
         let mut keys: Vec<String> =
             base(&facts, &[], Numbers(TextNumbers::default())).keys().cloned().collect();
-        keys.push("has".to_owned());
+        keys.extend(["has".to_owned(), "words".to_owned()]);
         keys.sort();
         assert_eq!(keys, names);
     }
