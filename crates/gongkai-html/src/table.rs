@@ -98,6 +98,7 @@ fn amount_format(f: &NumberFormat) -> Option<String> {
         Zero::Blank => String::new(),
         Zero::Zero => figure.clone(),
         Zero::Dash => "\"-\"".to_owned(),
+        Zero::Bare => "0".to_owned(),
     };
     Some(css_string(&format!("{figure};-{figure};{zero};@")))
 }

@@ -71,11 +71,29 @@ pub fn derive_table(spec: &TableSpec, facts: &Facts) -> Table {
     if empty {
         // The blank rows stand between the header and a bottom total, or under a top one.
         let top = matches!(&spec.rows, RowScheme::Tree(Tree { total: Some(t), .. }) if t.top);
-        for i in 0..spec.empty.blank_rows {
+        for i in 0..spec.empty.blank_rows.max(usize::from(spec.empty.marker.is_some())) {
             let blank = b.blank(format!("blank{i}"));
             let total = b.rows.iter().position(|r| r.kind == RowKind::Total);
             let at = total.filter(|_| !top).unwrap_or(b.rows.len());
             b.rows.insert(at, blank);
+        }
+        if let (Some(marker), Some(first)) = (&spec.empty.marker, b.rows.first_mut())
+            && first.kind != RowKind::Total
+            && let Some(cell) = first.cells.first_mut()
+        {
+            *cell = Cell::Text(marker.clone());
+        }
+    }
+    // Columns whose zeros print blank where the table's other zeros print: the cell is
+    // empty, which is the same zero to every check.
+    let blank: Vec<usize> = spec.blank_zero.iter().filter_map(|id| column_index(&columns, id)).collect();
+    for row in &mut b.rows {
+        for &c in &blank {
+            if let Cell::Amount(d) = row.cells[c]
+                && spec.format.rounded(d).is_zero()
+            {
+                row.cells[c] = Cell::Empty;
+            }
         }
     }
     let empty_note = spec.empty.note.as_deref().filter(|_| empty).map(fill);
@@ -97,7 +115,14 @@ pub fn derive_table(spec: &TableSpec, facts: &Facts) -> Table {
     }
 }
 
-/// Whether a line is in a table's scope, whichever year it is of.
+/// The grid index of the amount column `id`.
+fn column_index(columns: &[(String, ColumnSpec)], id: &str) -> Option<usize> {
+    columns.iter().position(|(_, c)| match c {
+        ColumnSpec::LeftAmount { id: i, .. } | ColumnSpec::Amount { id: i, .. } => i == id,
+        _ => false,
+    })
+}
+
 /// Whether a line is in a table's scope: this year's lines, and last year's for the
 /// columns that ask for them.
 pub(crate) fn scope_matches(scope: &Filter, f: &Fact) -> bool {
@@ -577,6 +602,8 @@ impl Builder<'_> {
         let right_top = printed(&spec.right_top, lines);
         let mut right: Vec<Right<'_>> = right_top.iter().map(|r| Right::Row(r.as_ref())).collect();
         right.extend(classes.iter().enumerate().map(|(i, (c, n))| Right::Class(i + 1, c.clone(), n.clone())));
+        // Optional rows without money are left out by `printed`, so that any input's income
+        // still adds up to its spending.
         let mut left: Vec<Option<&FixedRow>> = left_rows.iter().map(|r| Some(r.as_ref())).collect();
         for r in &spec.right {
             if let Some(anchor) = &r.beside

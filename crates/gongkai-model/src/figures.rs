@@ -149,6 +149,9 @@ pub struct GroupEntry {
     pub section: String,
     /// The name of the code itself.
     pub item: String,
+    /// The code's parts as split code columns print them: `["204", "06", "01"]` for
+    /// 2040601 (empty for units and projects).
+    pub code_parts: Vec<String>,
     /// What the group's money is mainly for: `A 1.00万元和B 2.00万元`.
     pub uses: String,
 }
@@ -216,7 +219,8 @@ pub struct CarryText {
     pub amount: String,
 }
 
-/// The names of the context the input's facts take (and `has`): figures may not use them.
+/// The names of the context the input's facts take (and `has`, and the profile's `words`):
+/// figures may not use them.
 pub const BASE_NAMES: &[&str] = &[
     "org",
     "year",
@@ -236,6 +240,7 @@ pub const BASE_NAMES: &[&str] = &[
     "performance",
     "other_matters",
     "has",
+    "words",
 ];
 
 /// The templates' context: the input's facts and the profile's figures, by name.
@@ -258,6 +263,7 @@ pub fn context(profile: &Profile, facts: &Facts, tables: &[Table]) -> Value {
         out.insert(f.name.clone(), value);
     }
     out.insert("has".to_owned(), Value::Object(has));
+    out.insert("words".to_owned(), to_value(&profile.words));
     Value::Object(out)
 }
 
@@ -595,7 +601,16 @@ impl Eval<'_> {
                 (Some(u), Some(lines)) => self.uses(u, lines),
                 _ => String::new(),
             };
+            let code_parts = match key {
+                GroupKey::Code(_) => [(0, 3), (3, 5), (5, 7)]
+                    .into_iter()
+                    .filter_map(|(a, b)| code.get(a..b))
+                    .map(str::to_owned)
+                    .collect(),
+                _ => Vec::new(),
+            };
             entries.push(GroupEntry {
+                code_parts,
                 code: code.clone(),
                 class: part(3),
                 section: if of == Classification::Function { part(5) } else { String::new() },
@@ -1051,7 +1066,7 @@ mod tests {
             .keys()
             .cloned()
             .collect();
-        keys.push("has".to_owned());
+        keys.extend(["has".to_owned(), "words".to_owned()]);
         keys.sort();
         assert_eq!(keys, names);
     }

@@ -142,6 +142,53 @@ pub struct Budget {
     pub other_matters: Option<String>,
 }
 
+/// The id `--unit` takes for the department's own lines (those that name no unit): its
+/// 本部, whose 单位预算 the department publishes beside its 部门预算.
+pub const OWN_UNIT: &str = "本部";
+
+impl Budget {
+    /// One unit's own budget, for its 单位预算: the lines of unit `id` only (the
+    /// department's own lines for [`OWN_UNIT`], unless a unit has that id), under the unit's
+    /// name and kind, with the project texts and targets of its projects. The department's
+    /// other facts (职能, 内设机构, 政府采购, 国有资产, 上年数) are kept as they are: the input
+    /// has them for the department only. `None` when there is no such unit.
+    pub fn unit_document(&self, id: &str) -> Option<Budget> {
+        let id = id.trim();
+        let unit = self.units.iter().find(|u| u.id.trim() == id);
+        let own = unit.is_none() && id == OWN_UNIT;
+        if unit.is_none() && !own {
+            return None;
+        }
+        let mine = |l: &LineInput| match l.unit.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+            Some(u) => !own && u == id,
+            None => own,
+        };
+        let lines: Vec<LineInput> =
+            self.lines.iter().filter(|l| mine(l)).map(|l| LineInput { unit: None, ..l.clone() }).collect();
+        let projects: std::collections::BTreeSet<&str> =
+            lines.iter().filter_map(|l| l.project.as_deref()).map(str::trim).collect();
+        let has = |name: &str| projects.contains(name.trim());
+        let mut department = self.department.clone();
+        if let Some(u) = unit {
+            department.name = u.name.clone();
+            if let Some(kind) = &u.kind {
+                department.kind = kind.clone();
+            }
+        }
+        let mut performance = self.performance.clone();
+        performance.projects.retain(|p| has(&p.project));
+        Some(Budget {
+            department,
+            units: Vec::new(),
+            projects: self.projects.iter().filter(|p| has(&p.name)).cloned().collect(),
+            carryover: self.carryover.iter().filter(|c| has(&c.project)).cloned().collect(),
+            performance,
+            lines,
+            ..self.clone()
+        })
+    }
+}
+
 /// 部门基本信息。
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

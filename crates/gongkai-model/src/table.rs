@@ -43,6 +43,7 @@ impl NumberFormat {
                 Zero::Blank => String::new(),
                 Zero::Zero => crate::money::fixed(Decimal::ZERO, self.decimals, self.separators),
                 Zero::Dash => "-".to_owned(),
+                Zero::Bare => "0".to_owned(),
             };
         }
         crate::money::fixed(rounded, self.decimals, self.separators)
@@ -79,6 +80,8 @@ pub enum Zero {
     Zero,
     /// `-`.
     Dash,
+    /// `0`: a bare zero, without the table's decimals (tables that print `0.83` and `0`).
+    Bare,
 }
 
 /// The lines above the grid, and the page.
@@ -359,5 +362,24 @@ impl Cell {
             Cell::Percent(p) => NumberFormat::default().percent(*p),
             Cell::Change(d) => NumberFormat { zero: Zero::Zero, ..NumberFormat::default() }.amount(*d),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(zero: Zero, wan: &str, want: &str) {
+        let format = NumberFormat { zero, ..NumberFormat::default() };
+        assert_eq!(format.amount(wan.parse().unwrap()), want);
+    }
+
+    #[test]
+    fn zeros_print_as_the_format_says() {
+        check(Zero::Blank, "0", "");
+        check(Zero::Zero, "0", "0.00");
+        check(Zero::Dash, "0.004", "-");
+        check(Zero::Bare, "0.001", "0");
+        check(Zero::Bare, "0.83", "0.83");
     }
 }

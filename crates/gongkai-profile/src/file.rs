@@ -31,6 +31,36 @@ pub struct ProfileFile {
     /// 各表的默认格式（每张表可以改写）。
     #[serde(default)]
     pub table_defaults: FormatFile,
+    /// 文件的种类及其用语：部门预算（department），以及可选的单位预算（unit）。
+    #[serde(default)]
+    pub kinds: KindsFile,
+}
+
+/// 文件的种类。同一份部门输入可以生成部门预算，也可以生成其中一个单位的单位预算
+/// （gongkai render --unit、batch --units）；两者的用语、部分结构和表的不同之处写在这里
+/// 和 tables.yaml 各表的 unit 中。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KindsFile {
+    /// 部门预算的用语。
+    #[serde(default)]
+    pub department: KindFile,
+    /// 单位预算：省略则本表套不生成单位预算。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<KindFile>,
+}
+
+/// 一种文件的用语和结构。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KindFile {
+    /// 用语：名称 → 文字。文件标题、表名、表头、行的标签、空表说明和编制部门的标签中的
+    /// {w.名称} 换成这里的文字；模板中写 {{words.名称}}。两种文件须写同样的名称。
+    #[serde(default)]
+    pub words: BTreeMap<String, String>,
+    /// 依次渲染的模板（省略则同 document.parts）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parts: Option<Vec<String>>,
 }
 
 /// 文件结构。
@@ -68,7 +98,7 @@ pub struct FormatFile {
     /// 小数位数。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decimals: Option<u32>,
-    /// 零值的印法：blank（空白）、zero（0.00）、dash（-）。
+    /// 零值的印法：blank（空白）、zero（0.00）、dash（-）、bare（0，不带小数）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zero: Option<String>,
     /// 是否用千分位逗号。
@@ -142,6 +172,33 @@ pub struct TableFile {
     /// 不印栏次行（即使 table_defaults 有）。
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub no_numbering: bool,
+    /// 单位预算中本表与部门预算不同的部分（写出的项整项替换，省略的项同部门预算）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<TableVariantFile>,
+}
+
+/// 单位预算中一张表的不同之处。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TableVariantFile {
+    /// 表名。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// 行的构成。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rows: Option<RowsFile>,
+    /// 表头。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header: Option<Vec<HeaderFile>>,
+    /// 空表的印法。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub empty: Option<EmptyFile>,
+    /// 列的合计关系。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sums: Option<Vec<SumFile>>,
+    /// 本表的数字与版式。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<FormatFile>,
 }
 
 /// 筛选条件：各项同时成立；省略的项不限。
@@ -259,8 +316,9 @@ pub struct FixedRowFile {
     /// 两栏表右侧的行：与左栏哪一行（行标识）印在同一行。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub beside: Option<String>,
-    /// 没有金额时不印这一行（如多数部门没有的“国有资本经营预算拨款收入”）。标签中的
-    /// {cn} 按同一层级实际印出的行依次编为一、二、三……，不印的行不占序号。
+    /// 没有金额时不印这一行（如多数部门没有的“国有资本经营预算拨款收入”、本地区不印而个别
+    /// 部门才有的上年结转）。标签中的 {cn} 按同一层级实际印出的行依次编为一、二、三……，
+    /// 不印的行不占序号。
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub optional: bool,
 }
@@ -335,6 +393,9 @@ pub struct HeaderFile {
     /// 金额列的筛选条件。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<FilterFile>,
+    /// 金额列的零值印空白（本表其余各列按 format.zero 印）。
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub blank_zero: bool,
 }
 
 /// 空表的印法。
@@ -350,6 +411,9 @@ pub struct EmptyFile {
     /// 空表印的空行数：合计行在上时印在合计行之下，在下时印在其上。
     #[serde(default)]
     pub blank_rows: usize,
+    /// 空表第一行第一格印的字，如“无”（省略则不印）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marker: Option<String>,
 }
 
 /// 列的合计关系。

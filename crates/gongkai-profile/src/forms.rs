@@ -119,7 +119,7 @@ pub struct FormFormatFile {
     /// 小数位数。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decimals: Option<u32>,
-    /// 零值的印法：zero（0.00，默认）、blank（空白）、dash（-）。
+    /// 零值的印法：zero（0.00，默认）、blank（空白）、dash（-）、bare（0，不带小数）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zero: Option<String>,
     /// 是否用千分位逗号（默认用）。
@@ -418,9 +418,10 @@ fn number_format(f: &FormFormatFile, path: &Path, out: &mut Findings) -> NumberF
         Some("blank") => Zero::Blank,
         Some("zero") => Zero::Zero,
         Some("dash") => Zero::Dash,
+        Some("bare") => Zero::Bare,
         Some(other) => {
             out.push(FORMS, Rule::ProfileBadValue, path.key("zero"), format!("零值印法“{other}”无效")).hint =
-                Some("可选：zero、blank、dash".into());
+                Some("可选：zero、blank、dash、bare".into());
             base.zero
         }
     };

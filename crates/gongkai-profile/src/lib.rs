@@ -20,6 +20,7 @@
 
 mod file;
 mod forms;
+mod kinds;
 mod narrative;
 mod resolve;
 
@@ -144,10 +145,23 @@ pub fn read(bundle: &Bundle, name: &str) -> Result<Profile, Vec<Diagnostic>> {
         return Err(diagnostics);
     };
     let mut findings = resolve::Findings::default();
-    let resolved = resolve::resolve(
-        resolve::Files { profile, tables, checks, narrative, forms, templates },
-        &mut findings,
-    );
+    let files = resolve::Files { profile, tables, checks, narrative, forms, templates };
+    let unit_files = kinds::unit(&files, &mut findings);
+    let mut resolved = resolve::resolve(kinds::department(files, &mut findings), &mut findings);
+    if let Some(files) = unit_files {
+        // The unit's document is resolved on its own; what it shares with the department's
+        // is reported once.
+        let words = files.profile.kinds.unit.as_ref().map(|k| k.words.clone()).unwrap_or_default();
+        let mut own = resolve::Findings::default();
+        let mut unit = resolve::resolve(files, &mut own);
+        unit.words = words;
+        for (file, d) in own.0 {
+            if !findings.0.iter().any(|(f, e)| *f == file && e.message == d.message && e.path == d.path) {
+                findings.0.push((file, d));
+            }
+        }
+        resolved.unit = Some(Box::new(unit));
+    }
     for (file, mut d) in findings.0 {
         let path = d.path.clone().unwrap_or_else(Path::root);
         d.location = match maps.get(file.as_str()) {

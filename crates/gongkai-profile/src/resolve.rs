@@ -40,6 +40,7 @@ impl Findings {
 }
 
 /// The parsed files of a bundle.
+#[derive(Clone)]
 pub(crate) struct Files {
     pub(crate) profile: ProfileFile,
     pub(crate) tables: Vec<TableFile>,
@@ -125,6 +126,8 @@ pub(crate) fn resolve(files: Files, out: &mut Findings) -> Profile {
         narrative,
         forms,
         templates: files.templates,
+        words: p.kinds.department.words.clone(),
+        unit: None,
     };
     profile.rules.gov_economic = profile.dims().iter().any(|d| matches!(d, Dim::GovClass | Dim::GovItem));
     profile
@@ -291,9 +294,10 @@ fn format(t: &FormatFile, d: &FormatFile, path: &Path, out: &mut Findings) -> (N
         Some("blank") => Zero::Blank,
         Some("zero") => Zero::Zero,
         Some("dash") => Zero::Dash,
+        Some("bare") => Zero::Bare,
         Some(other) => {
             out.push(TABLES, Rule::ProfileBadValue, path.key("zero"), format!("零值印法“{other}”无效"))
-                .hint = Some("可选：blank、zero、dash".into());
+                .hint = Some("可选：blank、zero、dash、bare".into());
             base.zero
         }
     };
@@ -434,9 +438,11 @@ fn table(
             note: t.empty.note.clone(),
             total_row: t.empty.total_row,
             blank_rows: t.empty.blank_rows,
+            marker: t.empty.marker.clone().filter(|m| !m.trim().is_empty()),
         },
         sums,
         format,
+        blank_zero: blank_zero(&t.header),
         layout,
         rounding_note: t
             .format
@@ -446,6 +452,18 @@ fn table(
             .unwrap_or_else(|| DEFAULT_ROUNDING_NOTE.to_owned()),
         notes: t.notes.clone(),
     }
+}
+
+/// The amount columns whose zero cells print blank, by id.
+fn blank_zero(nodes: &[HeaderFile]) -> Vec<String> {
+    let mut out = Vec::new();
+    for h in nodes {
+        out.extend(blank_zero(&h.children));
+        if h.blank_zero {
+            out.extend(h.amount.iter().chain(&h.left_amount).cloned());
+        }
+    }
+    out
 }
 
 /// The rounding sentence of a profile that does not write its own.

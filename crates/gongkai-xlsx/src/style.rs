@@ -142,6 +142,7 @@ pub(crate) fn amount_format(format: &NumberFormat) -> String {
         Zero::Blank => String::new(),
         Zero::Zero => figure.clone(),
         Zero::Dash => "\"-\"".to_owned(),
+        Zero::Bare => "0".to_owned(),
     };
     format!("{figure};-{figure};{zero};@")
 }
@@ -169,6 +170,7 @@ mod tests {
         check(MoneyUnit::Wan, 2, Zero::Zero, false, "0.00;-0.00;0.00;@");
         check(MoneyUnit::Yuan, 0, Zero::Zero, true, "#,##0;-#,##0;#,##0;@");
         check(MoneyUnit::Yuan, 0, Zero::Dash, true, "#,##0;-#,##0;\"-\";@");
+        check(MoneyUnit::Wan, 2, Zero::Bare, false, "0.00;-0.00;0;@");
         let mut format = NumberFormat::default();
         assert_eq!(percent_format(&format), "0.00%");
         format.percent_decimals = 0;

@@ -110,6 +110,10 @@ pub(crate) struct InputArgs {
     /// 再省略则用默认表套（gongkai profile list 列出内置表套并标出默认的）。
     #[arg(long, value_name = "表套")]
     pub(crate) profile: Option<String>,
+    /// 只取一个单位：生成它的单位预算（单位自身的明细、单位预算的用语）。写 units 中的 id，
+    /// 或“本部”（部门自身的、不写 unit 的明细）；表套须有单位预算（profile.yaml 的 kinds.unit）。
+    #[arg(long, value_name = "单位")]
+    pub(crate) unit: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -243,6 +247,10 @@ pub(crate) struct BatchArgs {
     /// 自定义情况说明模板的目录。
     #[arg(long, value_name = "目录")]
     pub(crate) templates: Option<PathBuf>,
+    /// 另为每个单位生成单位预算（本部和 units 中的每个单位，没有明细的除外），写在部门的文件旁：
+    /// <部门>.<单位>.<扩展名>；表套须有单位预算（kinds.unit）。
+    #[arg(long)]
+    pub(crate) units: bool,
     #[command(flatten)]
     pub(crate) pdf: PdfArgs,
 }

@@ -32,7 +32,9 @@ pub(crate) fn dispatch(cli: Cli) -> Result<Outcome> {
 
 fn validate(args: &ValidateArgs) -> Result<Outcome> {
     let fonts = crate::pipeline::fonts(&args.fonts)?;
-    let loaded = load(&args.input.input, args.input.profile.as_deref(), &|c| fonts.covers(c))?;
+    let loaded = load(&args.input.input, args.input.profile.as_deref(), args.input.unit.as_deref(), &|c| {
+        fonts.covers(c)
+    })?;
     let mut out = io::stdout().lock();
     match args.format {
         ReportFormat::Human => report::human(&mut out, &loaded.file, &loaded.diagnostics)?,
@@ -70,7 +72,8 @@ fn unknown_table(want: &str, tables: &[gongkai_model::table::Table]) -> String {
 
 fn tables(args: &TablesArgs) -> Result<Outcome> {
     // The tables are text: the PDF's glyphs do not matter here.
-    let loaded = load(&args.input.input, args.input.profile.as_deref(), &|_| true)?;
+    let loaded =
+        load(&args.input.input, args.input.profile.as_deref(), args.input.unit.as_deref(), &|_| true)?;
     if refuse_on_errors(&loaded)? {
         return Ok(Outcome::InputErrors);
     }
@@ -105,13 +108,20 @@ fn tables(args: &TablesArgs) -> Result<Outcome> {
 
 fn render(args: &RenderArgs) -> Result<Outcome> {
     let fonts = crate::pipeline::fonts(&args.pdf.fonts)?;
-    let loaded = load(&args.input.input, args.input.profile.as_deref(), &|c| fonts.covers(c))?;
+    let loaded = load(&args.input.input, args.input.profile.as_deref(), args.input.unit.as_deref(), &|c| {
+        fonts.covers(c)
+    })?;
     if refuse_on_errors(&loaded)? {
         return Ok(Outcome::InputErrors);
     }
     let profile = loaded.profile.clone().context("内部错误：没有可用的表套")?;
     let pipeline = Pipeline::new(&args.format, args.templates.as_deref(), &args.pdf, fonts, profile)?;
     let stem = args.input.input.file_stem().and_then(|s| s.to_str()).unwrap_or("budget");
+    // A unit's document is written beside the department's: <stem>.<unit>.<ext>.
+    let stem = match &args.input.unit {
+        Some(unit) => format!("{stem}.{}", unit_file_name(unit)),
+        None => stem.to_owned(),
+    };
     let mut read = pipeline.read_files();
     read.add(&args.input.input);
     for (path, _) in &loaded.depends {
@@ -139,6 +149,11 @@ fn render(args: &RenderArgs) -> Result<Outcome> {
         note!("（{warnings} 条警告，{infos} 条提示；运行 gongkai validate 查看）");
     }
     Ok(Outcome::Ok)
+}
+
+/// A unit id as part of a file name: characters a file name cannot hold become `_`.
+pub(crate) fn unit_file_name(unit: &str) -> String {
+    unit.trim().chars().map(|c| if c.is_alphanumeric() || matches!(c, '-' | '_') { c } else { '_' }).collect()
 }
 
 fn schema(args: &SchemaArgs) -> Result<Outcome> {

@@ -68,7 +68,7 @@ fn visible(text: &str) -> String {
 fn analysed(path: &Path, profile: Option<&str>) -> Result<(Loaded, Arc<Chosen>)> {
     // The glyph check uses the built-in PDF fonts, so findings match `gongkai validate`.
     let fonts = gongkai_pdf::FontSet::builtin();
-    let loaded = load(path, profile, &|c| fonts.covers(c))?;
+    let loaded = load(path, profile, None, &|c| fonts.covers(c))?;
     match (&loaded.profile, loaded.has_errors() || loaded.facts.is_none()) {
         (Some(chosen), false) => {
             let chosen = Arc::clone(chosen);

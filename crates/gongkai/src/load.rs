@@ -6,6 +6,7 @@ use std::sync::Arc;
 use anyhow::{Result, bail};
 use gongkai_model::diag::{Diagnostic, combine, locate_all, sort_by_place};
 use gongkai_model::facts::Facts;
+use gongkai_model::profile::Profile;
 use gongkai_model::rules::Rule;
 use gongkai_model::table::Table;
 use gongkai_model::{DEFAULT_PROFILE, LastYearInput};
@@ -29,6 +30,9 @@ pub(crate) struct Loaded {
     /// Other files the result depends on (last year's input), with the SHA-256 of the
     /// bytes read: batch re-renders when one changes.
     pub(crate) depends: Vec<(std::path::PathBuf, String)>,
+    /// The unit whose own document (单位预算) this is, analysed with the profile's unit
+    /// variant; `None` for the department's.
+    pub(crate) unit: Option<String>,
 }
 
 impl Loaded {
@@ -37,7 +41,15 @@ impl Loaded {
     }
 
     fn failed(file: String, diagnostics: Vec<Diagnostic>) -> Loaded {
-        Loaded { file, facts: None, tables: Vec::new(), diagnostics, profile: None, depends: Vec::new() }
+        Loaded {
+            file,
+            facts: None,
+            tables: Vec::new(),
+            diagnostics,
+            profile: None,
+            depends: Vec::new(),
+            unit: None,
+        }
     }
 }
 
@@ -60,9 +72,14 @@ pub(crate) fn extensions() -> Vec<&'static str> {
 ///
 /// `covers` says which characters the PDF fonts can draw: every printed text is checked
 /// against it (E419), so that an input validate accepts never fails in the PDF.
-pub(crate) fn load(path: &Path, profile: Option<&str>, covers: &dyn Fn(char) -> bool) -> Result<Loaded> {
+pub(crate) fn load(
+    path: &Path,
+    profile: Option<&str>,
+    unit: Option<&str>,
+    covers: &dyn Fn(char) -> bool,
+) -> Result<Loaded> {
     let bytes = read::file(path, read::Kind::Budget)?;
-    analyse(path, &bytes, Choice::Flag(profile), covers)
+    analyse(path, &bytes, Choice::Flag(profile), unit, covers)
 }
 
 /// The department's name in an input, when the input can be read at all; the full
@@ -74,11 +91,32 @@ pub(crate) fn department_name(path: &Path, bytes: &[u8]) -> Option<String> {
     format.department_name(bytes)
 }
 
+/// The ids of the units an input has a document for ([`gongkai_model::input::OWN_UNIT`]
+/// for the department's own lines, then each unit's), those with lines only.
+pub(crate) fn unit_ids(path: &Path, bytes: &[u8]) -> Vec<String> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let inputs = registry::inputs();
+    let Some(budget) = inputs
+        .iter()
+        .find(|f| f.extensions().contains(&ext.as_str()))
+        .and_then(|f| f.read(bytes, "").ok())
+        .map(|l| l.budget)
+    else {
+        return Vec::new();
+    };
+    let own = gongkai_model::input::OWN_UNIT.to_owned();
+    std::iter::once(own)
+        .chain(budget.units.iter().map(|u| u.id.trim().to_owned()))
+        .filter(|id| budget.unit_document(id).is_some_and(|b| !b.lines.is_empty()))
+        .collect()
+}
+
 /// Parses and analyses the bytes of `path` with the input format its extension names.
 pub(crate) fn analyse(
     path: &Path,
     bytes: &[u8],
     choice: Choice<'_>,
+    unit: Option<&str>,
     covers: &dyn Fn(char) -> bool,
 ) -> Result<Loaded> {
     let file = path.display().to_string();
@@ -120,8 +158,18 @@ pub(crate) fn analyse(
             }
         }
     };
-    let last = last_year(path, &loaded.budget, &chosen);
-    let analysis = gongkai_model::analyse_with_last_year(&loaded.budget, &chosen.profile, last.input);
+    // One unit's document: the department's input is checked whole first, so that every
+    // finding keeps its place; the unit's own budget is then analysed with the profile's
+    // unit variant.
+    let (budget, profile) = match unit {
+        None => (std::borrow::Cow::Borrowed(&loaded.budget), &chosen.profile),
+        Some(id) => match unit_document(&file, &loaded, &chosen, id, covers) {
+            Ok(pair) => pair,
+            Err(failed) => return Ok(*failed),
+        },
+    };
+    let last = last_year(path, &budget, &chosen);
+    let analysis = gongkai_model::analyse_with_last_year(&budget, profile, last.input);
     let mut checked = analysis.diagnostics;
     checked.extend(gongkai_model::texts::check_glyphs(&loaded.budget, covers));
     let mut diagnostics = combine(loaded.diagnostics, checked, &loaded.repaired);
@@ -134,7 +182,50 @@ pub(crate) fn analyse(
         diagnostics,
         profile: Some(chosen),
         depends: last.depends,
+        unit: unit.map(str::to_owned),
     })
+}
+
+/// The budget of unit `id` and the profile's unit variant, or why there is none: the
+/// department's own findings when its input has errors, the unit or the variant missing.
+fn unit_document<'a>(
+    file: &str,
+    loaded: &'a gongkai_model::plugin::Loaded,
+    chosen: &'a Chosen,
+    id: &str,
+    covers: &dyn Fn(char) -> bool,
+) -> std::result::Result<(std::borrow::Cow<'a, gongkai_model::input::Budget>, &'a Profile), Box<Loaded>> {
+    let failed = |mut diagnostics: Vec<Diagnostic>| {
+        locate_all(&mut diagnostics, loaded.source_map.as_ref());
+        sort_by_place(&mut diagnostics);
+        Box::new(Loaded::failed(file.to_owned(), diagnostics))
+    };
+    let Some(variant) = chosen.profile.unit.as_deref() else {
+        return Err(failed(vec![
+            Diagnostic::new(Rule::BadValue, format!("表套“{}”没有单位预算，不能生成单位的文件", chosen.name))
+                .hint("在表套的 profile.yaml 中写 kinds.unit（见 docs/profiles.md）"),
+        ]));
+    };
+    let whole = gongkai_model::analyse(&loaded.budget, &chosen.profile);
+    let mut checked = whole.diagnostics;
+    checked.extend(gongkai_model::texts::check_glyphs(&loaded.budget, covers));
+    if gongkai_model::diag::has_errors(&checked) {
+        return Err(failed(combine(loaded.diagnostics.clone(), checked, &loaded.repaired)));
+    }
+    let Some(budget) = loaded.budget.unit_document(id) else {
+        let ids: Vec<&str> = loaded.budget.units.iter().map(|u| u.id.as_str()).collect();
+        let known = if ids.is_empty() { "本输入没有下属单位".to_owned() } else { ids.join("、") };
+        let mut d = Diagnostic::new(Rule::BadValue, format!("没有标识为“{}”的单位", messages::visible(id)))
+            .hint(format!(
+                "写 units 中的 id（{known}），或“{}”（部门自身的明细）",
+                gongkai_model::input::OWN_UNIT
+            ));
+        if !ids.is_empty() {
+            d = d.at(gongkai_model::diag::Path::root().key("units"));
+        }
+        return Err(failed(vec![d]));
+    };
+    Ok((std::borrow::Cow::Owned(budget), variant))
 }
 
 /// Last year's input, when the budget names one (`last_year.input`), and the file it

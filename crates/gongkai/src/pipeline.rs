@@ -22,6 +22,8 @@ pub(crate) const DEFAULT_FORMATS: &[&str] = &["xlsx", "pdf", "html"];
 pub(crate) struct Pipeline {
     backends: Vec<Box<dyn Backend>>,
     templates: gongkai_templates::Templates,
+    /// The templates of the profile's unit variant (单位预算), when it has one.
+    unit_templates: Option<gongkai_templates::Templates>,
     settings: RenderSettings,
     fingerprint: String,
     /// The template, font and profile files read, which no output may replace.
@@ -70,12 +72,28 @@ impl Pipeline {
         hash.update(format!("{:?}", settings.timestamp));
         let overrides = templates(templates_dir, &mut hash, &mut read)?;
         let names: Vec<String> = overrides.iter().map(|(n, _)| n.clone()).collect();
-        let templates = gongkai_templates::Templates::new(&profile.profile, &overrides).map_err(|e| {
-            template_findings(&e, &profile, templates_dir.filter(|_| !names.is_empty()), &names)
-        })?;
+        let compile = |p: &gongkai_model::profile::Profile| {
+            gongkai_templates::Templates::new(p, &overrides).map_err(|e| {
+                template_findings(&e, &profile, templates_dir.filter(|_| !names.is_empty()), &names)
+            })
+        };
+        let templates = compile(&profile.profile)?;
+        let unit_templates = match profile.profile.unit.as_deref() {
+            Some(unit) => Some(compile(unit)?),
+            None => None,
+        };
         let fingerprint = hex(&hash.finalize());
         let templates_dir = templates_dir.map(Path::to_path_buf);
-        Ok(Pipeline { backends, templates, settings, fingerprint, read, profile, templates_dir })
+        Ok(Pipeline {
+            backends,
+            templates,
+            unit_templates,
+            settings,
+            fingerprint,
+            read,
+            profile,
+            templates_dir,
+        })
     }
 
     /// The extensions of the chosen formats, in the order [`Pipeline::render`] returns them.
@@ -105,12 +123,16 @@ impl Pipeline {
     /// The document the backends render for `loaded`.
     pub(crate) fn document(&self, loaded: &Loaded) -> Result<gongkai_model::document::Document> {
         let facts = loaded.facts.as_ref().context("内部错误：没有可用的数据")?;
-        gongkai_templates::document(facts, &self.profile.profile, &loaded.tables, &self.templates).map_err(
-            |e| {
-                let names = self.templates_dir.as_deref().map(overridden).unwrap_or_default();
-                template_findings(&e, &self.profile, self.templates_dir.as_deref(), &names).into()
-            },
-        )
+        // A unit's document is made with the profile's unit variant, which analysed it.
+        let (profile, templates) = match (&loaded.unit, &self.profile.profile.unit, &self.unit_templates) {
+            (None, _, _) => (&self.profile.profile, &self.templates),
+            (Some(_), Some(unit), Some(templates)) => (&**unit, templates),
+            (Some(_), _, _) => bail!("内部错误：表套没有单位预算"),
+        };
+        gongkai_templates::document(facts, profile, &loaded.tables, templates).map_err(|e| {
+            let names = self.templates_dir.as_deref().map(overridden).unwrap_or_default();
+            template_findings(&e, &self.profile, self.templates_dir.as_deref(), &names).into()
+        })
     }
 
     /// Renders `document` in every chosen format, as [`Pipeline::render`].

@@ -59,6 +59,13 @@ pub struct Profile {
     pub forms: FormsSpec,
     /// The narrative templates: name (file stem) and text, parts and partials alike.
     pub templates: Vec<Template>,
+    /// The words that differ between kinds of document (部门预算, 单位预算), for the
+    /// templates (`{{words.name}}`); the tables have them filled in already.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub words: std::collections::BTreeMap<String, String>,
+    /// The same bundle read for one unit's own document (单位预算), when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Box<Profile>>,
 }
 
 /// A narrative template of a profile.

@@ -31,6 +31,9 @@ pub struct TableSpec {
     pub sums: Vec<ColumnSum>,
     /// How amounts print.
     pub format: NumberFormat,
+    /// Amount columns (by id) whose zero cells print blank, whatever `format.zero` says.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blank_zero: Vec<String>,
     /// The lines above the grid and the page.
     pub layout: Layout,
     /// The one sentence printed under the table when its printed parts do not add up to a
@@ -65,6 +68,9 @@ pub struct EmptyTable {
     pub total_row: bool,
     /// Blank rows printed in an empty table (some regions pad to a fixed height).
     pub blank_rows: usize,
+    /// The word an empty table prints in the first cell of its first row (`无`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marker: Option<String>,
 }
 
 /// A column that is the sum of others (by column id).
@@ -271,7 +277,7 @@ pub struct FixedRow {
     /// Printed only when it has money (a template row such as 国有资本经营预算拨款收入 that
     /// most departments leave out). A `{cn}` in a label numbers the printed rows of its
     /// level (一、二、…), so leaving a row out never leaves a gap in the numbering.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub optional: bool,
 }
 

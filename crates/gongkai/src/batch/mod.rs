@@ -175,6 +175,12 @@ pub(crate) fn batch(args: &BatchArgs) -> Result<Outcome> {
             return Ok(Outcome::InputErrors);
         }
     };
+    if args.units && profile.profile.unit.is_none() {
+        anyhow::bail!(
+            "表套“{}”没有单位预算（profile.yaml 的 kinds.unit），不能用 --units",
+            messages::visible(&profile.name)
+        );
+    }
     let fonts = crate::pipeline::fonts(&args.pdf.fonts)?;
     let coverage = fonts.coverage();
     let pipeline =
@@ -198,8 +204,8 @@ pub(crate) fn batch(args: &BatchArgs) -> Result<Outcome> {
     // Phase 1: read and hash every input, and find its department's name: from the
     // manifest when the input is unchanged, else by parsing it.
     let hint = Manifest::load(out)?;
-    let read: Vec<Input> =
-        pool.install(|| found.into_par_iter().map(|found| phase1(found, &hint, &pipeline)).collect());
+    let read: Vec<Input> = pool
+        .install(|| found.into_par_iter().map(|found| phase1(found, &hint, &pipeline, args.units)).collect());
     drop(hint);
 
     // Folders, fixed under the lock; a department new here, or renamed, reserves its
@@ -327,12 +333,16 @@ pub(crate) fn batch(args: &BatchArgs) -> Result<Outcome> {
     Ok(if summary.failed > 0 { Outcome::InputErrors } else { Outcome::Ok })
 }
 
-fn phase1(found: Found, hint: &Manifest, pipeline: &Pipeline) -> Input {
+fn phase1(found: Found, hint: &Manifest, pipeline: &Pipeline, units: bool) -> Input {
     let key = found.canonical.to_string_lossy().into_owned();
     match read::file(&found.path, read::Kind::Budget) {
         Ok(bytes) => {
-            let hash =
-                hex(&Sha256::new().chain_update(&bytes).chain_update(pipeline.fingerprint()).finalize());
+            // `--units` writes more files: a run with it is not the run without it.
+            let hash = hex(&Sha256::new()
+                .chain_update(&bytes)
+                .chain_update(pipeline.fingerprint())
+                .chain_update(if units { "units" } else { "" })
+                .finalize());
             let known = hint.entries.get(&key).filter(|e| e.hash == hash && !e.name.is_empty());
             let name = match known {
                 Some(e) => Some(e.name.clone()),
@@ -426,7 +436,7 @@ fn department(a: &Input, folder: Option<&str>, run: &Run<'_>) -> (Report, Vec<Wr
         report.depends.clone_from(&prev.depends);
         return (report, kept);
     }
-    let loaded = match load::analyse(&a.found.path, bytes, load::Choice::Fixed(run.profile), &|c| {
+    let loaded = match load::analyse(&a.found.path, bytes, load::Choice::Fixed(run.profile), None, &|c| {
         run.coverage.covers(c)
     }) {
         Ok(l) => l,
@@ -457,10 +467,23 @@ fn department(a: &Input, folder: Option<&str>, run: &Run<'_>) -> (Report, Vec<Wr
             return (report, Vec::new());
         }
     };
+    // `--units`: each unit's own document joins the department's set.
+    let mut units = Vec::new();
+    if run.args.units {
+        match unit_documents(a, bytes, run) {
+            Ok(u) => units = u,
+            Err((message, diagnostics)) => {
+                report.message = Some(message);
+                report.errors += diagnostics.len().max(1);
+                report.diagnostics = diagnostics;
+                return (report, Vec::new());
+            }
+        }
+    }
     let prev = run.manifest.entries.get(&a.key);
     let name = a.name.as_deref().unwrap_or_default();
     let extra = changes::files(out, &a.key, folder, prev, name, document, &loaded.diagnostics);
-    match write_department(run, folder, &outputs, &extra, &loaded.depends) {
+    match write_department(run, folder, &outputs, &units, &extra, &loaded.depends) {
         Ok(written) => {
             let mut ms = run.render_ms.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             for (ext, _, t) in &outputs {
@@ -483,11 +506,37 @@ fn department(a: &Input, folder: Option<&str>, run: &Run<'_>) -> (Report, Vec<Wr
     }
 }
 
+/// The rendered documents of each unit of a department (`--units`): (unit id, outputs);
+/// a unit whose document has errors fails the department with the findings.
+type UnitOutputs = Vec<(String, Vec<(&'static str, Vec<u8>, f64)>)>;
+
+fn unit_documents(
+    a: &Input,
+    bytes: &[u8],
+    run: &Run<'_>,
+) -> std::result::Result<UnitOutputs, (String, Vec<gongkai_model::diag::Diagnostic>)> {
+    let mut out = Vec::new();
+    for id in load::unit_ids(&a.found.path, bytes) {
+        let covers = |c| run.coverage.covers(c);
+        let loaded =
+            load::analyse(&a.found.path, bytes, load::Choice::Fixed(run.profile), Some(&id), &covers)
+                .map_err(|e| (messages::describe(&e), Vec::new()))?;
+        if loaded.has_errors() {
+            let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
+            return Err((format!("单位“{}”的单位预算有错误", visible(&id)), errors));
+        }
+        let outputs = run.pipeline.render(&loaded).map_err(|e| (messages::describe(&e), Vec::new()))?;
+        out.push((crate::cmd::unit_file_name(&id), outputs));
+    }
+    Ok(out)
+}
+
 /// Writes one department's files as a set: all temporaries, then all renames.
 fn write_department(
     run: &Run<'_>,
     folder: &str,
     outputs: &[(&'static str, Vec<u8>, f64)],
+    units: &UnitOutputs,
     extra: &[(String, Vec<u8>)],
     depends: &[(PathBuf, String)],
 ) -> Result<Vec<Written>> {
@@ -500,8 +549,12 @@ fn write_department(
     }
     let mut staged = Vec::with_capacity(outputs.len());
     let mut written = Vec::with_capacity(outputs.len());
-    for (ext, bytes, _) in outputs {
-        let file = format!("{folder}.{ext}");
+    let named = outputs.iter().map(|(ext, bytes, _)| (format!("{folder}.{ext}"), bytes)).chain(
+        units.iter().flat_map(|(unit, o)| {
+            o.iter().map(move |(ext, bytes, _)| (format!("{folder}.{unit}.{ext}"), bytes))
+        }),
+    );
+    for (file, bytes) in named {
         let target = canonical.join(&file);
         if run.read.contains(&target) || depends.iter().any(|(p, _)| *p == target) {
             anyhow::bail!("{} 是读取的文件，写入会覆盖它", messages::path(&dir.join(&file)));

@@ -11,6 +11,8 @@ mod published;
 mod central;
 // The built-in jiangsu profile against 苏州市审计局's 2026 disclosure, row for row.
 mod jiangsu;
+// The built-in shanghai profile: 上海市普陀区司法局's 部门预算 and, from one input, its 单位预算.
+mod shanghai;
 // Each input rule fires on a minimal bad input, with its ID and line:column.
 mod diagnostics;
 // Synthetic departments: subordinate units, 政府性基金, identities that must hold.
