@@ -189,7 +189,13 @@ fn page(number: usize, mut glyphs: Vec<Glyph>) -> Page {
                         s.text.push(g.ch);
                         s.x1 = g.x1;
                     }
-                    _ => spans.push(Span { x0: g.x0, x1: g.x1, text: g.ch.to_string(), cell: None }),
+                    _ => spans.push(Span {
+                        x0: g.x0,
+                        x1: g.x1,
+                        text: g.ch.to_string(),
+                        cell: None,
+                        number: false,
+                    }),
                 }
                 last = Some(g);
             }

@@ -422,7 +422,6 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
     // Whole figures count as amounts in a workbook (numbers lose trailing zeros) and in a
     // table printed without decimals (by the profile, or as the document prints it).
     let whole = prints_whole(region);
-    let workbook = loose;
     let loose = loose || whole || spec.format.decimals == 0;
     let leaves = leaves(&spec.header);
     let title = region.first().map(|a| a.place(None)).unwrap_or_default();
@@ -447,28 +446,18 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
         RowScheme::Balance(b) => Some(squeeze(&b.left_total)),
         RowScheme::Fixed(_) => None,
     };
-    let figure = region.iter().position(|a| a.line.spans.iter().any(|s| is_figure(&s.text, whole)));
-    // The total row by its words alone: a workbook's empty cells may hold zeros, and its
-    // whole amounts lose their decimals (合计 396), so in a workbook the total row starts
-    // the body even before the first figure with decimals.
+    // A workbook's number cells are figures whatever decimals they lost (合计 396).
+    let figure =
+        region.iter().position(|a| a.line.spans.iter().any(|s| s.number || is_figure(&s.text, whole)));
+    // A table without figures (an empty one, a workbook's zeros left blank) starts at its
+    // total row, found by its words alone.
     let words = |a: &At<'_>| -> String {
         let w = a.line.spans.iter().filter(|s| token(&s.text, loose).is_none());
         w.map(|s| squeeze(&s.text)).collect()
     };
-    let total_at = || region.iter().skip(1).position(|a| total_line == Some(words(a))).map(|i| i + 1);
-    // A workbook's label-less row of whole figures (a one-row 三公 table) is all numbers.
-    let numbers_only = || {
-        region.iter().position(|a| {
-            a.line.spans.len() >= 2
-                && a.line.spans.iter().all(|s| matches!(token(&s.text, true), Some(Token::Amount(..))))
-        })
-    };
-    let first_data = match figure {
-        Some(f) if workbook => total_at().map_or(f, |t| t.min(f)),
-        Some(f) => f,
-        None if workbook => total_at().or_else(numbers_only).unwrap_or(region.len()),
-        None => total_at().unwrap_or(region.len()),
-    };
+    let first_data = figure
+        .or_else(|| region.iter().skip(1).position(|a| total_line == Some(words(a))).map(|i| i + 1))
+        .unwrap_or(region.len());
     let header = &region[..first_data.min(region.len())];
     let anchors = numbering_anchors(header, &leaves, spec)
         .map(|a| Columns { anchors: a, by_right: false })
@@ -905,6 +894,12 @@ fn build_rows<'d>(
                 // A listing without a label column (a one-row table: 合计 is its only
                 // row, printed as figures alone): its rows are the printed lines in order.
                 let Some(r) = rows.iter().filter(|r| r.filter.is_some()).nth(unlabelled) else {
+                    // Every row read: figures on a later page are the document's next part
+                    // (a table at the end of its set has no next table to end at); on the
+                    // same page they are rows the profile lacks.
+                    if out.last().is_some_and(|(_, last)| last.page < d.page) {
+                        break;
+                    }
                     unread.push((d.place.clone(), "表套中没有这一行".to_owned()));
                     continue;
                 };

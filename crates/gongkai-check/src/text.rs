@@ -49,6 +49,9 @@ pub struct Span {
     pub text: String,
     /// The cell it came from, for a workbook (`A5`).
     pub cell: Option<String>,
+    /// A workbook's number cell: a figure even without the decimals it printed with (a
+    /// workbook stores 396, a PDF prints 396.00).
+    pub number: bool,
 }
 
 impl Line {

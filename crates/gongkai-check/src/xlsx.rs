@@ -69,6 +69,7 @@ pub fn read(bytes: &[u8]) -> Result<Doc, XlsxError> {
                         x1: i64::from(col) * COLUMN + COLUMN - 1,
                         text: text.trim().to_owned(),
                         cell: Some(format!("{}{}", column_name(col), at + 1)),
+                        number: matches!(cell, Data::Float(_) | Data::Int(_)),
                     })
                 })
                 .collect();

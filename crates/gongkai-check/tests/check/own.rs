@@ -10,14 +10,26 @@ use crate::common::{check, check_with, example, lines, profile, render, render_w
 /// Where an imported table differs from the derived one it was printed from: rows in
 /// order, keys of codes, totals and fixed rows, and every amount as printed.
 fn differences(derived: &Table, imported: &Imported) -> Vec<String> {
-    let printed: Vec<_> =
-        derived.rows.iter().filter(|r| r.cells.iter().any(|c| !derived.show(c).is_empty())).collect();
+    // An empty table's blank rows carry no figure, only its marker (无) at most.
+    let printed: Vec<_> = derived
+        .rows
+        .iter()
+        .filter(|r| !r.key.starts_with("blank") && r.cells.iter().any(|c| !derived.show(c).is_empty()))
+        .collect();
     let mut out = Vec::new();
     // A workbook holds a zero where the print shows a blank: rows are compared as shown.
     let got: Vec<_> =
         imported.table.rows.iter().filter(|r| r.cells.iter().any(|c| !derived.show(c).is_empty())).collect();
     if printed.len() != got.len() {
-        out.push(format!("{}: {} rows printed, {} read", derived.number, printed.len(), got.len()));
+        out.push(format!(
+            "{} {}: {} rows printed, {} read: {:?} / {:?}",
+            derived.id,
+            derived.number,
+            printed.len(),
+            got.len(),
+            printed.iter().map(|r| &r.key).collect::<Vec<_>>(),
+            got.iter().map(|r| &r.key).collect::<Vec<_>>()
+        ));
     }
     for (want, have) in printed.iter().zip(&got) {
         // The reader keys a two-sided row without a left label by its position (`r4`):
@@ -92,7 +104,9 @@ fn twenty_synthetic_departments_read_back_and_check_clean() {
 }
 
 /// Under every other built-in profile too: the example and 20 departments made for the
-/// profile, printed as PDF and xlsx, read back table for table and check clean.
+/// profile, printed as PDF and xlsx, read back table for table and check clean. A profile
+/// whose tables print no rounding note (shanghai's) leaves a reader the display-rounding
+/// differences validate reports (I510): check reports them as rounding (I714), no more.
 #[test]
 fn every_builtin_profile_s_own_documents_read_back_and_check_clean() {
     for id in gongkai_profile::builtin_ids().into_iter().filter(|id| *id != gongkai_model::DEFAULT_PROFILE) {
@@ -106,7 +120,15 @@ fn every_builtin_profile_s_own_documents_read_back_and_check_clean() {
             for (bytes, what) in [(&pdf, "PDF"), (&xlsx, "xlsx")] {
                 let what = format!("{id}: {name} {what}");
                 let report = reads_back_with(check_with(bytes, &profile), &tables, &what);
-                assert!(report.findings.is_empty(), "{what}:\n{}", lines(&report));
+                let rounding = gongkai_model::analyse(&budget, &profile)
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.rule == "I510")
+                    .count();
+                let noted = profile.tables.iter().all(|t| !t.rounding_note.is_empty());
+                let (i714, others): (Vec<_>, Vec<_>) = report.findings.iter().partition(|f| f.rule == "I714");
+                assert!(others.is_empty(), "{what}:\n{}", lines(&report));
+                assert!(i714.is_empty() || (!noted && i714.len() <= rounding), "{what}:\n{}", lines(&report));
             }
         }
     }

@@ -32,7 +32,8 @@ fn planted(doc: &Doc, context: &str, from: &str, to: &str) -> Doc {
             let text: String = line.spans.iter().map(|s| s.text.as_str()).collect();
             if text.contains(from) {
                 let (x0, x1) = (line.spans[0].x0, line.spans[line.spans.len() - 1].x1);
-                line.spans = vec![Span { x0, x1, text: text.replacen(from, to, 1), cell: None }];
+                line.spans =
+                    vec![Span { x0, x1, text: text.replacen(from, to, 1), cell: None, number: false }];
                 return doc;
             }
         }
