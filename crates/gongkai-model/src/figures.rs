@@ -917,7 +917,10 @@ pub fn check_last_year(spec: &NarrativeSpec, facts: &Facts, input_unusable: bool
     for (key, entry) in &facts.last_year {
         if !c.known.contains(key) {
             let candidates: Vec<&str> = valid.iter().map(String::as_str).collect();
-            let diag = match crate::suggest::closest(key, &candidates) {
+            // Keys share long prefixes (three_public.abroad, three_public_total): only a slip
+            // of a character or two is a misspelling.
+            let slip = crate::suggest::closest(key, &candidates).filter(|v| strsim::levenshtein(key, v) <= 2);
+            let diag = match slip {
                 Some(v) => Diagnostic::new(
                     Rule::UnknownCompareKey,
                     format!("上年数“{key}”不是此表套与上年比较的数字"),
