@@ -92,9 +92,18 @@ pub fn read_doc(bytes: &[u8]) -> Result<Doc, ReadError> {
 /// The profile among `profiles` whose tables the document has most of (by their
 /// titles); `None` when it has none of any.
 pub fn detect(profiles: &[Profile], doc: &Doc) -> Option<usize> {
-    let counts: Vec<usize> = profiles.iter().map(|p| read::locate(p, doc).len()).collect();
+    let counts: Vec<usize> = profiles.iter().map(|p| read::locate(variant(p, doc), doc).len()).collect();
     let best = counts.iter().copied().max().filter(|&n| n > 0)?;
     counts.iter().position(|&n| n == best)
+}
+
+/// The profile to read `doc` by: the profile itself, or its 单位预算 variant when the
+/// document is a unit's (its tables are found by the variant's titles, 预算单位…).
+pub fn variant<'p>(profile: &'p Profile, doc: &Doc) -> &'p Profile {
+    match profile.unit.as_deref() {
+        Some(unit) if read::locate(unit, doc).len() > read::locate(profile, doc).len() => unit,
+        _ => profile,
+    }
 }
 
 /// One table as read.

@@ -575,7 +575,7 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
         let spans: Vec<Span> = a.line.spans.iter().flat_map(|s| unglue(s, whole)).collect();
         for s in &spans {
             let t = squeeze(&s.text);
-            let tok = token(&s.text, loose);
+            let tok = token(&s.text, loose).or_else(|| grouped(&s.text));
             let is_digits = !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
             if leading
                 && is_digits
@@ -1095,7 +1095,13 @@ fn spec_right_label(spec: &TableSpec) -> Option<usize> {
 /// header's numbering (`1 2 3`) or code looks like.
 fn is_figure(text: &str, whole: bool) -> bool {
     matches!(token(text, false), Some(Token::Amount(..)))
-        || (whole && text.contains(',') && matches!(token(text, true), Some(Token::Amount(_, 0))))
+        || ((whole || text.contains(',')) && grouped(text).is_some())
+}
+
+/// A whole figure grouped by thousands (`22,118,861`): a figure in any table, since no code
+/// is written with commas, even where the table's other figures print decimals.
+fn grouped(text: &str) -> Option<Token> {
+    text.contains(',').then(|| token(text, true)).flatten().filter(|t| matches!(t, Token::Amount(_, 0)))
 }
 
 /// Whether a table prints whole figures although its profile says decimals: a figure
@@ -1266,7 +1272,10 @@ mod tests {
     fn whole_figures_start_a_body_only_grouped_by_thousands() {
         assert!(is_figure("1.35", false));
         assert!(is_figure("90,238,584", true));
-        assert!(!is_figure("90,238,584", false));
+        // Grouped by thousands, a whole figure is one even among figures with decimals
+        // (a total printed without its cents).
+        assert!(is_figure("90,238,584", false));
+        assert!(!is_figure("90238584", false));
         // Codes and a numbering row's figures are no amounts.
         assert!(!is_figure("301", true));
         assert!(!is_figure("12", true));

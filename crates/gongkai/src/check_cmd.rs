@@ -123,7 +123,7 @@ fn check_one(bytes: &[u8], chosen: Option<&Profile>, builtins: &[Profile]) -> Re
             }
         },
     };
-    gongkai_check::check(profile, &doc)
+    gongkai_check::check(gongkai_check::variant(profile, &doc), &doc)
 }
 
 pub(crate) fn check(args: &CheckArgs) -> Result<Outcome> {

@@ -447,3 +447,39 @@ fn the_builtin_jiangsu_profile_reads_its_reference_with_only_the_unread_unit_row
     let unread: Vec<_> = found.iter().map(|(r, t, _)| (r.as_str(), t.as_str())).collect();
     assert_eq!(unread, [("W704", "公开02表"), ("W704", "公开02表")], "{}", lines(&report));
 }
+
+/// The built-in shanghai profile on its references: 02 (部门预算) reads all nine tables
+/// row for row and checks clean; 03 (the 本部's 单位预算) is read by the profile's unit
+/// variant, found by its titles (预算单位…), and its findings are the document's own
+/// contradictions the shanghai fixtures list: 行政运行's 项目支出 64,840,547.00 printed in
+/// 表3 and 表5 where the lines have none, and totals printed without their 0.34 元
+/// (22,118,861 for 22,118,861.34), each reported where it is printed.
+#[test]
+fn the_builtin_shanghai_profile_reads_both_references_and_finds_only_03_s_contradictions() {
+    let (Some(dept), Some(unit)) = (
+        shared("pdf/02-shanghai-putuo-justice-bureau-2026-dept-budget.pdf"),
+        shared("pdf/03-shanghai-putuo-justice-bureau-2026-unit-budget.pdf"),
+    ) else {
+        return;
+    };
+    let profile = gongkai_profile::builtin("shanghai").unwrap();
+    let doc = read_doc(&std::fs::read(dept).unwrap()).unwrap();
+    let report = gongkai_check::check(gongkai_check::variant(&profile, &doc), &doc);
+    assert!(report.tables.iter().all(|t| t.found && t.rows == t.seen), "{:?}", report.tables);
+    assert!(report.findings.is_empty(), "02:\n{}", lines(&report));
+
+    let doc = read_doc(&std::fs::read(unit).unwrap()).unwrap();
+    let variant = gongkai_check::variant(&profile, &doc);
+    assert!(!std::ptr::eq(variant, &profile), "03 is read by the unit variant");
+    let report = gongkai_check::check(variant, &doc);
+    assert!(report.tables.iter().all(|t| t.found && t.rows == t.seen), "{:?}", report.tables);
+    let rules: Vec<&str> = report.findings.iter().map(|f| f.rule).collect();
+    assert!(rules.iter().all(|r| ["E711", "E712", "E713"].contains(r)), "{}", lines(&report));
+    let big = report.findings.iter().filter(|f| f.difference.as_deref() == Some("-64,840,547.00")).count();
+    let cents = report
+        .findings
+        .iter()
+        .filter(|f| f.difference.as_deref().is_some_and(|d| d.ends_with("0.34")))
+        .count();
+    assert_eq!((big, cents, report.findings.len()), (4, 7, 11), "{}", lines(&report));
+}
