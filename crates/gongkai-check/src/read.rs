@@ -842,6 +842,7 @@ fn build_rows<'d>(
     let mut out: Vec<(Row, &Draft)> = Vec::new();
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut unlabelled = 0;
+    let mut unit_codes: Vec<String> = Vec::new();
     let levels: Vec<Vec<Dim>> = match &spec.rows {
         RowScheme::Tree(t) => t.levels.iter().map(|l| l.dims.clone()).collect(),
         _ => Vec::new(),
@@ -862,8 +863,24 @@ fn build_rows<'d>(
         let label = squeeze(&d.label(text_leaves));
         let (key, kind, level) = match &spec.rows {
             RowScheme::Tree(_) => {
+                // A unit's own code (部门 024 above its 单位 024001) where the table groups by
+                // unit and the code is no classification level of it: units nest by prefix.
+                let unit_level = levels.iter().position(|l| l.contains(&Dim::Unit));
+                let unit_coded = !d.code.is_empty()
+                    && unit_level.is_some()
+                    && (!valid_code(&d.code) || depth_of(&levels, &d.code).is_none());
                 if total == Some(label.as_str()) && d.code.is_empty() {
                     ("total".to_owned(), RowKind::Total, 0u8)
+                } else if let (true, Some(u)) = (unit_coded, unit_level) {
+                    while unit_codes
+                        .last()
+                        .is_some_and(|c: &String| !d.code.starts_with(c.as_str()) || *c == d.code)
+                    {
+                        unit_codes.pop();
+                    }
+                    let nest = unit_codes.len();
+                    unit_codes.push(d.code.clone());
+                    (format!("c:{}", d.code), RowKind::Unit, (u + 1 + nest) as u8)
                 } else if valid_code(&d.code) {
                     let depth = depth_of(&levels, &d.code);
                     let kind = match d.code.len() {

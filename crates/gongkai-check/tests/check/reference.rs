@@ -420,32 +420,28 @@ fn defects_planted_in_the_central_reference_are_caught() {
 }
 
 /// The built-in jiangsu profile on its reference (苏州市审计局 2026): every table it prints
-/// is found and read row for row against the transcription, but for 公开02表's two unit
-/// rows, whose codes (024, 024001) the profile does not print and which are reported as
-/// unread (W704), not passed over. The document is consistent: nothing else is found.
+/// is found and read row for row against the transcription, 公开02表's unit rows by their
+/// own codes (部门 024 above 单位 024001). The document is consistent: nothing is found.
 #[test]
-fn the_builtin_jiangsu_profile_reads_its_reference_with_only_the_unread_unit_rows() {
+fn the_builtin_jiangsu_profile_reads_its_reference_row_for_row_and_finds_nothing() {
     let Some(pdf) = shared("pdf/21-jiangsu-suzhou-audit-bureau-2026-dept-budget.pdf") else {
         return;
     };
     let profile = gongkai_profile::builtin("jiangsu").unwrap();
     let report = gongkai_check::check(&profile, &read_doc(&std::fs::read(pdf).unwrap()).unwrap());
-    assert!(report.tables.iter().all(|t| t.found), "{:?}", report.tables);
+    assert!(report.tables.iter().all(|t| t.found && t.rows == t.seen), "{:?}", report.tables);
     let want = transcribed_rows_of("tests/fixtures/jiangsu-2026/tables.txt");
-    let (mut printed, mut recovered) = (0, 0);
+    let mut printed = 0;
     for spec in &profile.tables {
-        let n = want[&spec.id];
         let got = report.imported.iter().find(|i| i.table.id == spec.id).map_or(0, |i| i.table.rows.len());
-        let expect = if spec.id == "t2" { n - 2 } else { n };
-        assert_eq!(got, expect, "{} rows read\n{}", spec.id, lines(&report));
-        printed += n;
-        recovered += got;
+        assert_eq!(got, want[&spec.id], "{} rows read\n{}", spec.id, lines(&report));
+        printed += got;
     }
-    assert!(printed > 180, "{printed} rows transcribed");
-    assert!(recovered + 2 == printed, "{recovered}/{printed} rows");
-    let found = found(&report);
-    let unread: Vec<_> = found.iter().map(|(r, t, _)| (r.as_str(), t.as_str())).collect();
-    assert_eq!(unread, [("W704", "公开02表"), ("W704", "公开02表")], "{}", lines(&report));
+    assert!(printed > 180, "{printed} rows read");
+    let t2 = report.imported.iter().find(|i| i.table.id == "t2").unwrap();
+    let keys: Vec<&str> = t2.table.rows.iter().map(|r| r.key.as_str()).collect();
+    assert_eq!(keys, ["total", "c:024", "c:024001"]);
+    assert!(report.findings.is_empty(), "{}", lines(&report));
 }
 
 /// The built-in shanghai profile on its references: 02 (部门预算) reads all nine tables
