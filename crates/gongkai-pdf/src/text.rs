@@ -170,9 +170,10 @@ pub(crate) fn wrap_balanced(
     if lines.len() < 2 {
         return lines;
     }
-    // The narrowest width that still gives no more lines, to a hundredth of a point.
-    let (mut lo, mut hi) = (0.0_f32, width_pt);
-    while hi - lo > 0.01 {
+    // The narrowest width that still gives no more lines, to half a point (below a
+    // glyph's width, and few enough wraps for every header cell of a batch).
+    let (mut lo, mut hi) = (width_pt / lines.len() as f32 * 0.9, width_pt);
+    while hi - lo > 0.5 {
         let mid = (lo + hi) / 2.0;
         if wrap(fonts, role, size, text, mid, 0.0).len() <= lines.len() {
             hi = mid;
