@@ -109,9 +109,13 @@ fn footer(out: &mut String) {
 fn block_html(out: &mut String, document: &Document, block: &Block, first_in_section: bool) {
     match block {
         Block::Cover { org, title } => {
-            out.push_str("<div class=\"cover\"><p class=\"org\">");
-            push(out, org);
-            out.push_str("</p><p class=\"title\">");
+            out.push_str("<div class=\"cover\">");
+            if !org.is_empty() {
+                out.push_str("<p class=\"org\">");
+                push(out, org);
+                out.push_str("</p>");
+            }
+            out.push_str("<p class=\"title\">");
             push(out, title);
             out.push_str("</p></div>\n");
         }

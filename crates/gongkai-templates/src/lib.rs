@@ -269,7 +269,10 @@ pub fn document(
     let title = Document::fill(&profile.document.title, facts);
     let mut blocks = Vec::new();
     if profile.document.cover {
-        blocks.push(Block::Cover { org: facts.org().to_owned(), title: title.clone() });
+        // A title that names the department (国家信访局2026年度部门预算) is the cover's one
+        // line: the name is not printed twice.
+        let org = if title.contains(facts.org()) { String::new() } else { facts.org().to_owned() };
+        blocks.push(Block::Cover { org, title: title.clone() });
     }
     if profile.document.toc_levels > 0 {
         blocks.push(Block::Toc);

@@ -171,6 +171,10 @@ fn the_profile_checks_and_renders_in_all_three_formats() {
     for ext in ["xlsx", "pdf", "html"] {
         assert!(names.iter().any(|n| n.ends_with(ext)), "no .{ext} among {names:?}");
     }
+    // The cover's one line names the department (国家信访局2026年度部门预算): the name is
+    // not printed again above it.
+    let html = std::fs::read_to_string(dir.path().join("guojia-xinfangju-2026.html")).unwrap();
+    assert!(html.contains("<div class=\"cover\"><p class=\"title\">国家信访局2026年度部门预算</p></div>"));
 }
 
 /// The figures of a text: every number with a decimal point (and its `%`), without
