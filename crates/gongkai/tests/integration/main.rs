@@ -13,6 +13,8 @@ mod central;
 mod jiangsu;
 // The built-in shanghai profile: 上海市普陀区司法局's 部门预算 and, from one input, its 单位预算.
 mod shanghai;
+// The same profile on 上海市普陀区商务委员会's 2025 部门预算 (07) and, from one input, its 单位预算 (08).
+mod shanghai_2025;
 // Each input rule fires on a minimal bad input, with its ID and line:column.
 mod diagnostics;
 // Synthetic departments: subordinate units, 政府性基金, identities that must hold.

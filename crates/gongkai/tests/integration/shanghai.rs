@@ -25,15 +25,20 @@ const INPUT: &str = "shanghai-sifaju-2026.yaml";
 /// One transcribed table: title, printed leaf labels, empty-table sentence and rows
 /// (source line, texts, cells as printed; `None` is a blank cell).
 #[derive(Default)]
-struct Printed {
-    title: String,
-    header: Vec<String>,
-    empty: Option<String>,
-    rows: Vec<(usize, Vec<String>, Vec<Option<String>>)>,
+pub(crate) struct Printed {
+    pub(crate) title: String,
+    pub(crate) header: Vec<String>,
+    pub(crate) empty: Option<String>,
+    pub(crate) rows: Vec<(usize, Vec<String>, Vec<Option<String>>)>,
 }
 
 fn fixture(name: &str) -> BTreeMap<String, Printed> {
-    let text = std::fs::read_to_string(root().join(DIR).join(name)).unwrap();
+    fixture_in(DIR, name)
+}
+
+/// The transcribed tables of `dir`'s fixture `name` (build.py's format), by table id.
+pub(crate) fn fixture_in(dir: &str, name: &str) -> BTreeMap<String, Printed> {
+    let text = std::fs::read_to_string(root().join(dir).join(name)).unwrap();
     let mut tables: BTreeMap<String, Printed> = BTreeMap::new();
     let mut key = String::new();
     let split = |v: &str| v.split('|').map(|s| s.trim().to_owned()).collect::<Vec<_>>();
@@ -85,7 +90,7 @@ fn analyse(budget: &Budget, profile: &Profile) -> Analysis {
 
 /// The rows a derived table prints that carry something: padding rows are not
 /// transcribed.
-fn rows(table: &Table) -> Vec<Vec<String>> {
+pub(crate) fn rows(table: &Table) -> Vec<Vec<String>> {
     printed_rows(table).into_iter().filter(|r| r.iter().any(|c| !c.is_empty())).collect()
 }
 
@@ -155,7 +160,7 @@ fn compare(analysis: &Analysis, fixture: &BTreeMap<String, Printed>, otherwise: 
 
 /// Names both references print otherwise than the code catalogue (printed, derived): the
 /// catalogue's 30213 has full-width parentheses.
-const TEXT_OTHERWISE: &[(&str, &str)] = &[("维修(护)费", "维修（护）费")];
+pub(crate) const TEXT_OTHERWISE: &[(&str, &str)] = &[("维修(护)费", "维修（护）费")];
 
 /// 02 prints its “三公” total as the sum of its rounded parts (0 + 0.83 + 9.98); the exact
 /// total is 10.8015 万元.
