@@ -313,7 +313,7 @@ impl<'a> Flow<'a> {
         self.y = 250.0;
         self.open(Tagged::Title, None);
         for line in wrap(self.fonts, Role::Title, 26.0, org, w, 0.0).iter().filter(|l| !l.is_empty()) {
-            self.text_line(x, w, Pen(Role::Title, 26.0), &line, 1, 0.0);
+            self.text_line(x, w, Pen(Role::Title, 26.0), line, 1, 0.0);
             self.y += 42.0;
         }
         self.y += 24.0;
