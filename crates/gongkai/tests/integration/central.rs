@@ -13,7 +13,7 @@ use gongkai_model::text::printed_rows;
 use gongkai_model::{Analysis, LastYearInput};
 use rust_decimal::Decimal;
 
-use crate::common::{gongkai, root, squash};
+use crate::common::{figures_of, gongkai, narrative_of, root, squash};
 
 const DIR: &str = "tests/fixtures/central-2026";
 
@@ -177,33 +177,6 @@ fn the_profile_checks_and_renders_in_all_three_formats() {
     assert!(html.contains("<div class=\"cover\"><p class=\"title\">国家信访局2026年度部门预算</p></div>"));
 }
 
-/// The figures of a text: every number with a decimal point (and its `%`), without
-/// thousands separators or spaces.
-fn figures_of(text: &str) -> Vec<String> {
-    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == ',' || chars[i] == '.') {
-            i += 1;
-        }
-        let mut token: String = chars[start..i].iter().filter(|c| **c != ',').collect();
-        token = token.trim_end_matches('.').to_owned();
-        if i < chars.len() && chars[i] == '%' {
-            token.push('%');
-        }
-        if token.contains('.') {
-            out.push(token);
-        }
-    }
-    out
-}
-
 /// Figures the reference's 情况说明 states that the profile does not print yet: 五's opening
 /// paragraph (the 项 that fell most, 21,519.26 or 85.59%, and its share 22.00%) and the
 /// project's performance-form figures (2,134.87, 750.00). Each must really be missing, so
@@ -253,10 +226,7 @@ fn the_narrative_states_the_figures_of_the_reference() {
     let doc: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("guojia-xinfangju-2026.json")).unwrap())
             .unwrap();
-    let mut ours = String::new();
-    for block in doc["blocks"].as_array().unwrap().iter().filter(|b| b["type"] != "table") {
-        collect_text(block, &mut ours);
-    }
+    let ours = narrative_of(&doc);
     // Figures compare by value: the reference trims trailing zeros (15,291.3).
     let value = |f: &str| (f.ends_with('%'), f.trim_end_matches('%').parse::<Decimal>().unwrap_or_default());
     let printed: Vec<(bool, Decimal)> = figures_of(&ours).iter().map(|f| value(f)).collect();
@@ -279,15 +249,6 @@ fn the_narrative_states_the_figures_of_the_reference() {
         stated.len(),
         stated.iter().filter(|s| NOT_YET.contains(&s.as_str())).count()
     );
-}
-
-fn collect_text(v: &serde_json::Value, out: &mut String) {
-    match v {
-        serde_json::Value::String(s) => out.push_str(s),
-        serde_json::Value::Array(a) => a.iter().for_each(|x| collect_text(x, out)),
-        serde_json::Value::Object(o) => o.values().for_each(|x| collect_text(x, out)),
-        _ => {}
-    }
 }
 
 /// 部门公开表 1 prints the 财政部 rows most departments leave out (国有资本经营预算拨款收入,

@@ -106,3 +106,50 @@ pub(crate) fn mkfifo(path: &std::path::Path) {
     let ok = Command::new("mkfifo").arg(path).status().unwrap().success();
     assert!(ok, "mkfifo {}", path.display());
 }
+
+/// Every number of a text (with its `%`), without thousands separators or spaces.
+pub(crate) fn numbers_of(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == ',' || chars[i] == '.') {
+            i += 1;
+        }
+        let mut token: String = chars[start..i].iter().filter(|c| **c != ',').collect();
+        token = token.trim_end_matches('.').to_owned();
+        if i < chars.len() && chars[i] == '%' {
+            token.push('%');
+        }
+        out.push(token);
+    }
+    out
+}
+
+/// The figures a narrative states: the numbers of a text with a decimal point (and
+/// their `%`).
+pub(crate) fn figures_of(text: &str) -> Vec<String> {
+    numbers_of(text).into_iter().filter(|t| t.contains('.')).collect()
+}
+
+/// The text of a rendered document (`--format json`) without its tables: its narrative.
+pub(crate) fn narrative_of(doc: &serde_json::Value) -> String {
+    fn collect(v: &serde_json::Value, out: &mut String) {
+        match v {
+            serde_json::Value::String(s) => out.push_str(s),
+            serde_json::Value::Array(a) => a.iter().for_each(|x| collect(x, out)),
+            serde_json::Value::Object(o) => o.values().for_each(|x| collect(x, out)),
+            _ => {}
+        }
+    }
+    let mut out = String::new();
+    for block in doc["blocks"].as_array().into_iter().flatten().filter(|b| b["type"] != "table") {
+        collect(block, &mut out);
+    }
+    out
+}

@@ -15,7 +15,7 @@ use gongkai_model::table::{ColumnKind, NumberPosition, Orientation, RowKind, Tab
 use gongkai_model::text::printed_rows;
 use rust_decimal::Decimal;
 
-use crate::common::{gongkai, root, squash};
+use crate::common::{gongkai, narrative_of, numbers_of, root, squash};
 
 const DIR: &str = "tests/fixtures/jiangsu-2026";
 const INPUT: &str = "suzhou-shenjiju-2026.yaml";
@@ -233,30 +233,6 @@ fn the_example_renders_under_jiangsu_with_the_same_total() {
     assert_eq!(total("jiangsu", "t1"), total("xinjiang-11", "t1"));
 }
 
-/// The figures of a text: every number (with its `%`), without separators or spaces.
-fn figures_of(text: &str) -> Vec<String> {
-    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == ',' || chars[i] == '.') {
-            i += 1;
-        }
-        let mut token: String = chars[start..i].iter().filter(|c| **c != ',').collect();
-        token = token.trim_end_matches('.').to_owned();
-        if i < chars.len() && chars[i] == '%' {
-            token.push('%');
-        }
-        out.push(token);
-    }
-    out
-}
-
 /// Figures the reference's 情况说明 states that the profile does not print yet (none at
 /// present: every figure with a decimal point or a % is printed); each listed one must
 /// really be missing, so the list can only shrink.
@@ -280,7 +256,7 @@ fn the_narrative_states_the_figures_of_the_reference() {
         .collect::<Vec<_>>()
         .join("");
     let stated: Vec<String> =
-        figures_of(&prose).into_iter().filter(|f| f.contains('.') || f.ends_with('%')).collect();
+        numbers_of(&prose).into_iter().filter(|f| f.contains('.') || f.ends_with('%')).collect();
     assert!(stated.len() > 60, "{} figures found in the reference's 第三部分", stated.len());
 
     let tmp = tempfile::tempdir().unwrap();
@@ -290,13 +266,10 @@ fn the_narrative_states_the_figures_of_the_reference() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let json = std::fs::read_to_string(out.join("suzhou-shenjiju-2026.json")).unwrap();
     let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
-    let mut ours = String::new();
-    for block in doc["blocks"].as_array().unwrap().iter().filter(|b| b["type"] != "table") {
-        collect_text(block, &mut ours);
-    }
+    let ours = narrative_of(&doc);
     // Figures compare by value: the reference trims trailing zeros (339.5, 2,342, 92.7%).
     let value = |f: &str| (f.ends_with('%'), f.trim_end_matches('%').parse::<Decimal>().unwrap_or_default());
-    let printed: Vec<(bool, Decimal)> = figures_of(&ours).iter().map(|f| value(f)).collect();
+    let printed: Vec<(bool, Decimal)> = numbers_of(&ours).iter().map(|f| value(f)).collect();
     let is_printed = |f: &str| printed.contains(&value(f));
     let missing: Vec<&String> =
         stated.iter().filter(|f| !is_printed(f) && !NARRATIVE_NOT_YET.contains(&f.as_str())).collect();
@@ -309,13 +282,4 @@ fn the_narrative_states_the_figures_of_the_reference() {
         stated.len() - NARRATIVE_NOT_YET.len(),
         stated.len()
     );
-}
-
-fn collect_text(v: &serde_json::Value, out: &mut String) {
-    match v {
-        serde_json::Value::String(s) => out.push_str(s),
-        serde_json::Value::Array(a) => a.iter().for_each(|x| collect_text(x, out)),
-        serde_json::Value::Object(o) => o.values().for_each(|x| collect_text(x, out)),
-        _ => {}
-    }
 }

@@ -17,7 +17,7 @@ use gongkai_model::profile::Profile;
 use gongkai_model::table::{ColumnKind, Table};
 use gongkai_model::text::printed_rows;
 
-use crate::common::{gongkai, root, squash};
+use crate::common::{figures_of, gongkai, narrative_of, root, squash};
 
 const DIR: &str = "tests/fixtures/shanghai-2026";
 const INPUT: &str = "shanghai-sifaju-2026.yaml";
@@ -309,42 +309,6 @@ fn the_example_renders_with_the_same_total_as_under_xinjiang() {
     assert!(err.contains("changji-epmc-2025.yaml:") && err.contains("E405"), "{err}");
 }
 
-/// The figures of a text: every number with a decimal point (and its `%`), without
-/// thousands separators or spaces.
-fn figures_of(text: &str) -> Vec<String> {
-    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == ',' || chars[i] == '.') {
-            i += 1;
-        }
-        let mut token: String = chars[start..i].iter().filter(|c| **c != ',').collect();
-        token = token.trim_end_matches('.').to_owned();
-        if i < chars.len() && chars[i] == '%' {
-            token.push('%');
-        }
-        if token.contains('.') {
-            out.push(token);
-        }
-    }
-    out
-}
-
-fn collect_text(v: &serde_json::Value, out: &mut String) {
-    match v {
-        serde_json::Value::String(s) => out.push_str(s),
-        serde_json::Value::Array(a) => a.iter().for_each(|x| collect_text(x, out)),
-        serde_json::Value::Object(o) => o.values().for_each(|x| collect_text(x, out)),
-        _ => {}
-    }
-}
-
 /// Figures 02 states otherwise than its tables or its own arithmetic (printed, derived):
 /// the “三公” total as the sum of its rounded parts; item 6's 2025 figure 43269.3 (its
 /// +17.62% computes from 3269.3); item 7's −2.21% (57.80 / 59.11 − 1 = −2.22%); item 9's
@@ -432,10 +396,7 @@ fn narrative(
     };
     let doc: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join(name)).unwrap()).unwrap();
-    let mut ours = String::new();
-    for block in doc["blocks"].as_array().unwrap().iter().filter(|b| b["type"] != "table") {
-        collect_text(block, &mut ours);
-    }
+    let ours = narrative_of(&doc);
     // Figures compare by value: the reference trims trailing zeros (57.8, 686万元).
     let value =
         |f: &str| (f.ends_with('%'), f.trim_end_matches('%').parse::<rust_decimal::Decimal>().unwrap());
