@@ -30,8 +30,9 @@ pub(crate) struct Pipeline {
     read: Vec<PathBuf>,
     /// The profile the documents are made with.
     profile: Arc<Chosen>,
-    /// The `--templates` folder, whose files override the profile's.
-    templates_dir: Option<PathBuf>,
+    /// The `--templates` folder and the names of the templates it overrides, so that a
+    /// template error is placed in the file it came from.
+    overrides: Option<(PathBuf, Vec<String>)>,
 }
 
 impl Pipeline {
@@ -70,12 +71,12 @@ impl Pipeline {
         }
         let settings = settings()?;
         hash.update(format!("{:?}", settings.timestamp));
-        let overrides = templates(templates_dir, &mut hash, &mut read)?;
-        let names: Vec<String> = overrides.iter().map(|(n, _)| n.clone()).collect();
+        let texts = templates(templates_dir, &mut hash, &mut read)?;
+        let names: Vec<String> = texts.iter().map(|(n, _)| n.clone()).collect();
+        let overrides = templates_dir.map(|d| (d.to_path_buf(), names));
         let compile = |p: &gongkai_model::profile::Profile| {
-            gongkai_templates::Templates::new(p, &overrides).map_err(|e| {
-                template_findings(&e, &profile, templates_dir.filter(|_| !names.is_empty()), &names)
-            })
+            gongkai_templates::Templates::new(p, &texts)
+                .map_err(|e| template_findings(&e, &profile, &overrides))
         };
         let templates = compile(&profile.profile)?;
         let unit_templates = match profile.profile.unit.as_deref() {
@@ -83,17 +84,7 @@ impl Pipeline {
             None => None,
         };
         let fingerprint = hex(&hash.finalize());
-        let templates_dir = templates_dir.map(Path::to_path_buf);
-        Ok(Pipeline {
-            backends,
-            templates,
-            unit_templates,
-            settings,
-            fingerprint,
-            read,
-            profile,
-            templates_dir,
-        })
+        Ok(Pipeline { backends, templates, unit_templates, settings, fingerprint, read, profile, overrides })
     }
 
     /// The extensions of the chosen formats, in the order [`Pipeline::render`] returns them.
@@ -129,10 +120,8 @@ impl Pipeline {
             (Some(_), Some(unit), Some(templates)) => (&**unit, templates),
             (Some(_), _, _) => bail!("内部错误：表套没有单位预算"),
         };
-        gongkai_templates::document(facts, profile, &loaded.tables, templates).map_err(|e| {
-            let names = self.templates_dir.as_deref().map(overridden).unwrap_or_default();
-            template_findings(&e, &self.profile, self.templates_dir.as_deref(), &names).into()
-        })
+        gongkai_templates::document(facts, profile, &loaded.tables, templates)
+            .map_err(|e| template_findings(&e, &self.profile, &self.overrides).into())
     }
 
     /// Renders `document` in every chosen format, as [`Pipeline::render`].
@@ -170,12 +159,11 @@ fn settings() -> Result<RenderSettings> {
 fn template_findings(
     e: &gongkai_templates::TemplateError,
     profile: &Chosen,
-    dir: Option<&Path>,
-    overridden: &[String],
+    overrides: &Option<(PathBuf, Vec<String>)>,
 ) -> crate::report::Findings {
     let file = |t: &str| -> String {
-        match dir {
-            Some(d) if overridden.iter().any(|n| n == t) => {
+        match overrides {
+            Some((d, names)) if names.iter().any(|n| n == t) => {
                 messages::path(&d.join(format!("{t}.hbs"))).to_string()
             }
             _ if t.is_empty() => format!("{}/templates", profile.name),
@@ -184,19 +172,6 @@ fn template_findings(
     };
     let finding = crate::report::template_finding(e, &file);
     crate::report::Findings { name: profile.name.clone(), diagnostics: vec![finding] }
-}
-
-/// The names of the templates a `--templates` folder overrides.
-fn overridden(dir: &Path) -> Vec<String> {
-    std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|e| e == "hbs"))
-                .filter_map(|p| p.file_stem().and_then(|s| s.to_str()).map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// Reads `--templates DIR`: every `*.hbs` entry overrides the profile's template of its
