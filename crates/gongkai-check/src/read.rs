@@ -761,12 +761,8 @@ fn same_label(label: &str, printed: &str) -> bool {
 /// (`三、社会保障和就业支出`, `（三）社会保障和就业支出`): a profile printing every 类 of the catalogue prints rows
 /// with no figure, which are rows all the same.
 fn class_name(text: &str) -> bool {
-    let numeral = |n: &str| !n.is_empty() && n.chars().all(|c| "一二三四五六七八九十".contains(c));
-    let bare = match text.strip_prefix('（').and_then(|t| t.split_once('）')) {
-        Some((n, rest)) if numeral(n) => rest,
-        _ => text.split_once('、').filter(|(n, _)| numeral(n)).map_or(text, |(_, rest)| rest),
-    };
-    gongkai_model::catalogue::function_classes().any(|(_, name)| name == bare)
+    let name = crate::text::bare(text);
+    gongkai_model::catalogue::function_classes().any(|(_, n)| n == name)
 }
 
 /// Whether a string of digits is a classification code: 类 (3), 款 (5) or 项 (7).

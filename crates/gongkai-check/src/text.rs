@@ -68,6 +68,31 @@ impl Line {
     }
 }
 
+/// A row label without its enumerator (`一、`, `1.`, `（一）`, `其中：`) or code.
+pub(crate) fn bare(label: &str) -> String {
+    let mut s = squeeze(label);
+    for prefix in ["其中：", "其中:", "其中"] {
+        if let Some(r) = s.strip_prefix(prefix) {
+            s = r.to_owned();
+        }
+    }
+    let enumerated = s
+        .char_indices()
+        .find(|(_, c)| matches!(c, '、' | '.' | '．' | '）' | ')'))
+        .filter(|(i, _)| {
+            s[..*i].chars().all(|c| c.is_ascii_digit() || "一二三四五六七八九十（(".contains(c)) && *i > 0
+        })
+        .map(|(i, c)| i + c.len_utf8());
+    if let Some(i) = enumerated {
+        s = s[i..].to_owned();
+    }
+    let digits = s.chars().take_while(|c| c.is_ascii_digit()).count();
+    if matches!(digits, 3 | 5 | 7) {
+        s = s[digits..].to_owned();
+    }
+    s
+}
+
 /// A text without whitespace (ASCII and ideographic spaces).
 pub fn squeeze(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
