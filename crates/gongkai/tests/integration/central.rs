@@ -13,52 +13,12 @@ use gongkai_model::text::printed_rows;
 use gongkai_model::{Analysis, LastYearInput};
 use rust_decimal::Decimal;
 
-use crate::common::{figures_of, gongkai, narrative_of, root, squash};
+use crate::common::{Printed, figures_of, gongkai, narrative_of, root, squash, transcribed};
 
 const DIR: &str = "tests/fixtures/central-2026";
 
-/// One transcribed table: its number, title, printed leaf labels, empty-table sentence
-/// and rows (labels, cells; `None` is a blank cell).
-#[derive(Default)]
-struct Printed {
-    number: String,
-    title: String,
-    header: Vec<String>,
-    empty: Option<String>,
-    percent: Vec<bool>,
-    rows: Vec<(usize, Vec<String>, Vec<Option<String>>)>,
-}
-
 fn fixture() -> BTreeMap<String, Printed> {
-    let text = std::fs::read_to_string(root().join(DIR).join("tables.txt")).unwrap();
-    let mut tables: BTreeMap<String, Printed> = BTreeMap::new();
-    let mut key = String::new();
-    let split = |v: &str| v.split('|').map(|s| s.trim().to_owned()).collect::<Vec<_>>();
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
-        if let Some(rest) = line.strip_prefix('@') {
-            let (k, v) = rest.split_once(' ').unwrap_or((rest, ""));
-            if k == "table" {
-                key = v.to_owned();
-            }
-            let t = tables.entry(key.clone()).or_default();
-            match k {
-                "no" => t.number = v.to_owned(),
-                "title" => t.title = v.to_owned(),
-                "header" => t.header = split(v),
-                "empty" => t.empty = Some(v.to_owned()),
-                "columns" => t.percent = split(v).iter().map(|c| c.ends_with('%')).collect(),
-                _ => {}
-            }
-            continue;
-        }
-        let (head, cells) = line.split_once("::").expect("a row has ::");
-        let (no, labels) = head.trim().split_once(' ').unwrap_or((head.trim(), ""));
-        let no: usize = no.trim_start_matches('L').parse().unwrap();
-        let labels = if labels.trim().is_empty() { Vec::new() } else { split(labels) };
-        let cells = cells.split_whitespace().map(|c| (c != "-").then(|| c.to_owned())).collect();
-        tables.get_mut(&key).unwrap().rows.push((no, labels, cells));
-    }
-    tables
+    transcribed(DIR, "tables.txt")
 }
 
 /// A transcribed figure as the document prints it: amounts with thousands separators,

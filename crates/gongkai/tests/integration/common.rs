@@ -153,3 +153,58 @@ pub(crate) fn narrative_of(doc: &serde_json::Value) -> String {
     }
     out
 }
+
+/// One transcribed table of a reference (the transcribe tools' `tables.txt` format): its
+/// number, title, printed leaf labels, empty-table sentence, the sentences under it,
+/// which columns print percentages, and its rows (source line, texts, cells as printed;
+/// `None` is a blank cell).
+#[derive(Default)]
+pub(crate) struct Printed {
+    pub(crate) number: String,
+    pub(crate) title: String,
+    pub(crate) header: Vec<String>,
+    pub(crate) empty: Option<String>,
+    pub(crate) notes: Vec<String>,
+    pub(crate) percent: Vec<bool>,
+    pub(crate) rows: Vec<(usize, Vec<String>, Vec<Option<String>>)>,
+}
+
+/// The transcribed tables of `dir`'s fixture `name`, by table id.
+pub(crate) fn transcribed(dir: &str, name: &str) -> std::collections::BTreeMap<String, Printed> {
+    let text = std::fs::read_to_string(root().join(dir).join(name)).unwrap();
+    let mut tables: std::collections::BTreeMap<String, Printed> = std::collections::BTreeMap::new();
+    let mut key = String::new();
+    let split = |v: &str| v.split('|').map(|s| s.trim().to_owned()).collect::<Vec<_>>();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        if let Some(rest) = line.strip_prefix('@') {
+            let (k, v) = rest.split_once(' ').unwrap_or((rest, ""));
+            if k == "table" {
+                key = v.to_owned();
+            }
+            let t = tables.entry(key.clone()).or_default();
+            match k {
+                "no" => t.number = v.to_owned(),
+                "title" => t.title = v.to_owned(),
+                "header" => t.header = split(v),
+                "empty" => t.empty = Some(v.to_owned()),
+                "note" => t.notes.push(v.to_owned()),
+                "columns" => t.percent = split(v).iter().map(|c| c.ends_with('%')).collect(),
+                _ => {}
+            }
+            continue;
+        }
+        let (head, cells) = line.split_once("::").expect("a row has ::");
+        let (no, labels) = head.trim().split_once(' ').unwrap_or((head.trim(), ""));
+        let no: usize = no.trim_start_matches('L').parse().unwrap();
+        // `[2040601]` is the full code the checks use; the row prints its parts.
+        let labels = labels.trim();
+        let labels = match labels.strip_prefix('[') {
+            Some(rest) => rest.split_once(']').map_or(rest, |(_, l)| l).trim(),
+            None => labels,
+        };
+        let labels = if labels.is_empty() { Vec::new() } else { split(labels) };
+        let cells = cells.split_whitespace().map(|c| (c != "-").then(|| c.to_owned())).collect();
+        tables.get_mut(&key).unwrap().rows.push((no, labels, cells));
+    }
+    tables
+}

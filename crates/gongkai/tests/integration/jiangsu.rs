@@ -15,53 +15,13 @@ use gongkai_model::table::{ColumnKind, NumberPosition, Orientation, RowKind, Tab
 use gongkai_model::text::printed_rows;
 use rust_decimal::Decimal;
 
-use crate::common::{gongkai, narrative_of, numbers_of, root, squash};
+use crate::common::{Printed, gongkai, narrative_of, numbers_of, root, squash, transcribed};
 
 const DIR: &str = "tests/fixtures/jiangsu-2026";
 const INPUT: &str = "suzhou-shenjiju-2026.yaml";
 
-/// One transcribed table: its number, title, printed leaf labels, the sentences under it
-/// and its rows (source line, labels, cells; `None` is a blank cell).
-#[derive(Default)]
-struct Printed {
-    number: String,
-    title: String,
-    header: Vec<String>,
-    empty: Option<String>,
-    notes: Vec<String>,
-    rows: Vec<(usize, Vec<String>, Vec<Option<String>>)>,
-}
-
 fn fixture() -> BTreeMap<String, Printed> {
-    let text = std::fs::read_to_string(root().join(DIR).join("tables.txt")).unwrap();
-    let mut tables: BTreeMap<String, Printed> = BTreeMap::new();
-    let mut key = String::new();
-    let split = |v: &str| v.split('|').map(|s| s.trim().to_owned()).collect::<Vec<_>>();
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
-        if let Some(rest) = line.strip_prefix('@') {
-            let (k, v) = rest.split_once(' ').unwrap_or((rest, ""));
-            if k == "table" {
-                key = v.to_owned();
-            }
-            let t = tables.entry(key.clone()).or_default();
-            match k {
-                "no" => t.number = v.to_owned(),
-                "title" => t.title = v.to_owned(),
-                "header" => t.header = split(v),
-                "empty" => t.empty = Some(v.to_owned()),
-                "note" => t.notes.push(v.to_owned()),
-                _ => {}
-            }
-            continue;
-        }
-        let (head, cells) = line.split_once("::").expect("a row has ::");
-        let (no, labels) = head.trim().split_once(' ').unwrap_or((head.trim(), ""));
-        let no: usize = no.trim_start_matches('L').parse().unwrap();
-        let labels = if labels.trim().is_empty() { Vec::new() } else { split(labels) };
-        let cells = cells.split_whitespace().map(|c| (c != "-").then(|| c.to_owned())).collect();
-        tables.get_mut(&key).unwrap().rows.push((no, labels, cells));
-    }
-    tables
+    transcribed(DIR, "tables.txt")
 }
 
 /// Tables and rows of the reference the profile does not print yet, each with the reason.

@@ -17,60 +17,13 @@ use gongkai_model::profile::Profile;
 use gongkai_model::table::{ColumnKind, Table};
 use gongkai_model::text::printed_rows;
 
-use crate::common::{figures_of, gongkai, narrative_of, root, squash};
+use crate::common::{Printed, figures_of, gongkai, narrative_of, root, squash, transcribed};
 
 const DIR: &str = "tests/fixtures/shanghai-2026";
 const INPUT: &str = "shanghai-sifaju-2026.yaml";
 
-/// One transcribed table: title, printed leaf labels, empty-table sentence and rows
-/// (source line, texts, cells as printed; `None` is a blank cell).
-#[derive(Default)]
-pub(crate) struct Printed {
-    pub(crate) title: String,
-    pub(crate) header: Vec<String>,
-    pub(crate) empty: Option<String>,
-    pub(crate) rows: Vec<(usize, Vec<String>, Vec<Option<String>>)>,
-}
-
 fn fixture(name: &str) -> BTreeMap<String, Printed> {
-    fixture_in(DIR, name)
-}
-
-/// The transcribed tables of `dir`'s fixture `name` (build.py's format), by table id.
-pub(crate) fn fixture_in(dir: &str, name: &str) -> BTreeMap<String, Printed> {
-    let text = std::fs::read_to_string(root().join(dir).join(name)).unwrap();
-    let mut tables: BTreeMap<String, Printed> = BTreeMap::new();
-    let mut key = String::new();
-    let split = |v: &str| v.split('|').map(|s| s.trim().to_owned()).collect::<Vec<_>>();
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
-        if let Some(rest) = line.strip_prefix('@') {
-            let (k, v) = rest.split_once(' ').unwrap_or((rest, ""));
-            if k == "table" {
-                key = v.to_owned();
-            }
-            let t = tables.entry(key.clone()).or_default();
-            match k {
-                "title" => t.title = v.to_owned(),
-                "header" => t.header = split(v),
-                "empty" => t.empty = Some(v.to_owned()),
-                _ => {}
-            }
-            continue;
-        }
-        let (head, cells) = line.split_once("::").expect("a row has ::");
-        let (no, labels) = head.trim().split_once(' ').unwrap_or((head.trim(), ""));
-        let no: usize = no.trim_start_matches('L').parse().unwrap();
-        // `[2040601]` is the full code the checks use; the row prints its parts.
-        let labels = labels.trim();
-        let labels = match labels.strip_prefix('[') {
-            Some(rest) => rest.split_once(']').map_or(rest, |(_, l)| l).trim(),
-            None => labels,
-        };
-        let labels = if labels.is_empty() { Vec::new() } else { split(labels) };
-        let cells = cells.split_whitespace().map(|c| (c != "-").then(|| c.to_owned())).collect();
-        tables.get_mut(&key).unwrap().rows.push((no, labels, cells));
-    }
-    tables
+    transcribed(DIR, name)
 }
 
 fn budget() -> Budget {

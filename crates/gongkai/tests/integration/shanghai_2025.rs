@@ -21,8 +21,9 @@ use gongkai_model::profile::Profile;
 use gongkai_model::table::ColumnKind;
 use rust_decimal::Decimal;
 
+use crate::common::{Printed, transcribed};
 use crate::common::{root, squash};
-use crate::shanghai::{Printed, TEXT_OTHERWISE, fixture_in, rows};
+use crate::shanghai::{TEXT_OTHERWISE, rows};
 
 const DIR: &str = "tests/fixtures/shanghai-2025";
 const INPUT: &str = "shanghai-shangwuwei-2025.yaml";
@@ -189,7 +190,7 @@ fn expect_gap(found: &Found, labels: &[&str], restyled: usize) {
 #[test]
 fn every_printed_row_of_the_2025_department_budget() {
     let analysis = analyse(&budget(), &profile());
-    let found = compare(&analysis, &fixture_in(DIR, "dept.txt"));
+    let found = compare(&analysis, &transcribed(DIR, "dept.txt"));
     assert_eq!(found.rows, 143, "every transcribed row");
     expect_gap(
         &found,
@@ -204,7 +205,7 @@ fn every_printed_row_of_the_2025_unit_budget_from_the_same_input() {
     let unit = profile.unit.as_deref().expect("the shanghai profile has a 单位预算");
     let budget = budget().unit_document(gongkai_model::input::OWN_UNIT).expect("本部");
     let analysis = analyse(&budget, unit);
-    let found = compare(&analysis, &fixture_in(DIR, "unit.txt"));
+    let found = compare(&analysis, &transcribed(DIR, "unit.txt"));
     assert_eq!(found.rows, 143, "every transcribed row");
     expect_gap(
         &found,
