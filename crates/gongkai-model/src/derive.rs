@@ -10,13 +10,14 @@
 //! what is under it (`u1/2080505/p3`, `u1/basic`).
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 
 use crate::catalogue::{self, Classification};
 use crate::document::chinese_number;
 use crate::facts::{Fact, Facts};
+use crate::input::ProjectField;
 use crate::profile::{
     Balance, ColumnSpec, Dim, Filter, FixedRow, HeaderNode, Level, LevelRows, Numbering, RowScheme,
     TableSpec, Tree,
@@ -134,6 +135,7 @@ fn column(label: &str, spec: &ColumnSpec) -> Column {
         ColumnSpec::CodePart(_) | ColumnSpec::Code => (ColumnKind::Code, 5, None),
         ColumnSpec::Name { .. } => (ColumnKind::Text, 28, None),
         ColumnSpec::Project => (ColumnKind::Text, 26, None),
+        ColumnSpec::ProjectAttr(_) => (ColumnKind::Text, 14, None),
         ColumnSpec::LeftLabel | ColumnSpec::RightLabel { .. } => (ColumnKind::Text, 30, None),
         ColumnSpec::LeftAmount { id, .. }
         | ColumnSpec::Amount { id, .. }
@@ -280,6 +282,8 @@ struct Label {
     code: String,
     name: String,
     project: String,
+    /// The project of a project row.
+    project_of: Option<usize>,
     ordinal: usize,
 }
 
@@ -293,6 +297,7 @@ impl Label {
             code: String::new(),
             name: name.into(),
             project: String::new(),
+            project_of: None,
             ordinal: 0,
         }
     }
@@ -330,6 +335,22 @@ fn key_of(dim: Dim, f: &Fact) -> Key {
 }
 
 impl Builder<'_> {
+    /// A project's attribute from its 项目说明; 实施单位 not given is the units of its
+    /// lines in the row.
+    fn project_attr(&self, project: usize, field: ProjectField, lines: &[&Fact]) -> String {
+        let facts = self.facts;
+        let name = facts.projects.get(project).map(|p| p.name.as_str()).unwrap_or_default();
+        let text = facts.project_texts.iter().find(|t| t.name.trim() == name).map(|t| field.of(t).trim());
+        match text {
+            Some(t) if !t.is_empty() => t.to_owned(),
+            _ if field == ProjectField::Implementer => {
+                let units: BTreeSet<usize> = lines.iter().map(|f| f.unit).collect();
+                units.iter().filter_map(|u| facts.units.get(*u)).cloned().collect::<Vec<_>>().join("、")
+            }
+            _ => String::new(),
+        }
+    }
+
     /// Adds a row whose amounts sum `lines`; returns its index.
     fn push(&mut self, label: Label, lines: &[&Fact]) -> usize {
         let mut sums = vec![Decimal::ZERO; self.columns.len()];
@@ -372,6 +393,10 @@ impl Builder<'_> {
                         Cell::Text(label.project.clone())
                     }
                 }
+                ColumnSpec::ProjectAttr(field) => match label.project_of {
+                    Some(p) => Cell::Text(self.project_attr(p, *field, lines)),
+                    None => Cell::Empty,
+                },
                 ColumnSpec::RightLabel { .. } => Cell::Empty,
                 ColumnSpec::LeftAmount { .. } | ColumnSpec::Amount { .. }
                     if self.masks.columns.contains(&i) =>
@@ -496,6 +521,7 @@ impl Builder<'_> {
                     (format!("u{u}"), facts.units.get(*u).cloned().unwrap_or_default())
                 }
                 (Dim::Project, Key::Num(p)) => {
+                    label.project_of = Some(*p);
                     (format!("p{p}"), facts.projects.get(*p).map(|p| p.name.clone()).unwrap_or_default())
                 }
                 (Dim::Project, _) => ("basic".to_owned(), level.without_project.clone().unwrap_or_default()),

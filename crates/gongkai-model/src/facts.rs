@@ -973,12 +973,8 @@ impl Validator {
                     .hint("项目名称须与预算明细中的 project 完全一致"),
                 ),
             }
-            for (key, text, what) in [
-                ("basis", &t.basis, "设立的政策依据"),
-                ("allocation", &t.allocation, "资金分配情况"),
-                ("period", &t.period, "资金执行时间"),
-            ] {
-                self.non_empty(text, path.key(key), what);
+            for field in self.rules.project_texts.clone() {
+                self.non_empty(field.of(t), path.key(field.key()), field.label());
             }
         }
         for p in general_projects.difference(&seen) {

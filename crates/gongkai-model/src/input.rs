@@ -421,18 +421,128 @@ pub struct ItemCompared {
     pub reason: Option<String>,
 }
 
-/// 一个一般公共预算项目的说明（第三部分 七）；金额由预算明细算出。
+/// 一个项目的说明和属性（情况说明中逐个说明的项目、项目表的属性列）；金额由预算明细算出。
+/// 表套要求填写哪些说明见其 profile.yaml 的 rules.project_texts（默认 basis、allocation、
+/// period）；其余各项可以省略。
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectText {
     /// 项目名称，与预算明细中的完全一致。
     pub name: String,
-    /// 设立的政策依据。
+    /// 项目类型（如 其他运转类、特定目标类，或 报全国人大审议的一级项目）。
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub kind: String,
+    /// 所属一级项目的名称（本项目为二级项目时）。
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub parent: String,
+    /// 实施主体（实施单位）；省略时表中印出该项目明细所属的单位。
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub implementer: String,
+    /// 项目概述。
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub overview: String,
+    /// 设立的政策依据（立项依据）。
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub basis: String,
+    /// 实施方案。
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub plan: String,
     /// 资金分配情况。
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub allocation: String,
-    /// 资金执行时间。
+    /// 资金执行时间（实施周期）。
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub period: String,
+}
+
+/// A field of [`ProjectText`], as a profile names it (`rules.project_texts`, a table's
+/// `project_attr` column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProjectField {
+    /// 项目类型.
+    Kind,
+    /// 一级项目.
+    Parent,
+    /// 实施主体.
+    Implementer,
+    /// 项目概述.
+    Overview,
+    /// 立项依据.
+    Basis,
+    /// 实施方案.
+    Plan,
+    /// 资金分配情况.
+    Allocation,
+    /// 实施周期.
+    Period,
+}
+
+impl ProjectField {
+    /// Every field, in the order of [`ProjectText`].
+    pub const ALL: [ProjectField; 8] = [
+        ProjectField::Kind,
+        ProjectField::Parent,
+        ProjectField::Implementer,
+        ProjectField::Overview,
+        ProjectField::Basis,
+        ProjectField::Plan,
+        ProjectField::Allocation,
+        ProjectField::Period,
+    ];
+
+    /// The key in the input (`basis`).
+    pub fn key(self) -> &'static str {
+        match self {
+            ProjectField::Kind => "kind",
+            ProjectField::Parent => "parent",
+            ProjectField::Implementer => "implementer",
+            ProjectField::Overview => "overview",
+            ProjectField::Basis => "basis",
+            ProjectField::Plan => "plan",
+            ProjectField::Allocation => "allocation",
+            ProjectField::Period => "period",
+        }
+    }
+
+    /// The field's name for users (`设立的政策依据`).
+    pub fn label(self) -> &'static str {
+        match self {
+            ProjectField::Kind => "项目类型",
+            ProjectField::Parent => "一级项目",
+            ProjectField::Implementer => "实施主体",
+            ProjectField::Overview => "项目概述",
+            ProjectField::Basis => "设立的政策依据",
+            ProjectField::Plan => "实施方案",
+            ProjectField::Allocation => "资金分配情况",
+            ProjectField::Period => "资金执行时间",
+        }
+    }
+
+    /// The field of a project's text.
+    pub fn of(self, t: &ProjectText) -> &str {
+        match self {
+            ProjectField::Kind => &t.kind,
+            ProjectField::Parent => &t.parent,
+            ProjectField::Implementer => &t.implementer,
+            ProjectField::Overview => &t.overview,
+            ProjectField::Basis => &t.basis,
+            ProjectField::Plan => &t.plan,
+            ProjectField::Allocation => &t.allocation,
+            ProjectField::Period => &t.period,
+        }
+    }
+
+    /// The field by its key (`basis`) or its label (`设立的政策依据`, 立项依据, 实施单位…).
+    pub fn parse(text: &str) -> Option<ProjectField> {
+        let t = text.trim();
+        ProjectField::ALL.into_iter().find(|f| f.key() == t || f.label() == t).or(match t {
+            "实施单位" => Some(ProjectField::Implementer),
+            "立项依据" | "政策依据" => Some(ProjectField::Basis),
+            "实施周期" => Some(ProjectField::Period),
+            _ => None,
+        })
+    }
 }
 
 /// 一个上年结转结余项目的用途（第三部分 十一）；金额由预算明细算出。

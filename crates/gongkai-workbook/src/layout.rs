@@ -601,7 +601,7 @@ pub(crate) const ITEMS: Sheet<ItemCompared> = Sheet {
 pub(crate) const PROJECTS: Sheet<ProjectText> = Sheet {
     name: "项目说明",
     title: "一般公共预算项目说明",
-    note: "按打印顺序，一行一个项目；预算安排规模和承担单位由预算明细得出。",
+    note: "按打印顺序，一行一个项目；预算安排规模和承担单位由预算明细得出。哪些说明必填由表套决定（profile.yaml 的 rules.project_texts）。",
     fields: &[
         field!(
             "项目名称",
@@ -617,7 +617,7 @@ pub(crate) const PROJECTS: Sheet<ProjectText> = Sheet {
             "设立的政策依据",
             "basis",
             Kind::Text,
-            true,
+            false,
             60.0,
             "文字",
             |p: ProjectText| Value::Text(p.basis.clone()),
@@ -627,7 +627,7 @@ pub(crate) const PROJECTS: Sheet<ProjectText> = Sheet {
             "资金分配情况",
             "allocation",
             Kind::Text,
-            true,
+            false,
             40.0,
             "文字",
             |p: ProjectText| Value::Text(p.allocation.clone()),
@@ -637,11 +637,61 @@ pub(crate) const PROJECTS: Sheet<ProjectText> = Sheet {
             "资金执行时间",
             "period",
             Kind::Text,
-            true,
+            false,
             24.0,
             "如 2025年1月1日-2025年12月10日。",
             |p: ProjectText| Value::Text(p.period.clone()),
             |p, v| p.period = v.text()
+        ),
+        field!(
+            "项目类型",
+            "kind",
+            Kind::Text,
+            false,
+            20.0,
+            "表套要求时填写，如 其他运转类、特定目标类",
+            |p: ProjectText| Value::Text(p.kind.clone()),
+            |p, v| p.kind = v.text()
+        ),
+        field!(
+            "一级项目",
+            "parent",
+            Kind::Text,
+            false,
+            24.0,
+            "本项目为二级项目时，填所属一级项目的名称",
+            |p: ProjectText| Value::Text(p.parent.clone()),
+            |p, v| p.parent = v.text()
+        ),
+        field!(
+            "实施主体",
+            "implementer",
+            Kind::Text,
+            false,
+            24.0,
+            "表套要求时填写；留空时表中印出项目明细所属的单位",
+            |p: ProjectText| Value::Text(p.implementer.clone()),
+            |p, v| p.implementer = v.text()
+        ),
+        field!(
+            "项目概述",
+            "overview",
+            Kind::Text,
+            false,
+            60.0,
+            "表套要求时填写",
+            |p: ProjectText| Value::Text(p.overview.clone()),
+            |p, v| p.overview = v.text()
+        ),
+        field!(
+            "实施方案",
+            "plan",
+            Kind::Text,
+            false,
+            60.0,
+            "表套要求时填写",
+            |p: ProjectText| Value::Text(p.plan.clone()),
+            |p, v| p.plan = v.text()
         ),
     ],
 };

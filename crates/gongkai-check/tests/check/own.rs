@@ -111,7 +111,7 @@ fn twenty_synthetic_departments_read_back_and_check_clean() {
 fn every_builtin_profile_s_own_documents_read_back_and_check_clean() {
     for id in gongkai_profile::builtin_ids().into_iter().filter(|id| *id != gongkai_model::DEFAULT_PROFILE) {
         let profile = gongkai_profile::builtin(id).unwrap();
-        let example = gongkai_synth::complete_last_year(&example(), &profile, 1);
+        let example = gongkai_synth::complete_for(&example(), &profile, 1);
         let budgets = std::iter::once(("the example".to_owned(), example)).chain(
             (1..=20).map(|seed| (format!("department {seed}"), gongkai_synth::department(seed, &profile))),
         );

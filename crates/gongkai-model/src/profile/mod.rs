@@ -26,7 +26,7 @@ pub use forms::{
 };
 pub use narrative::{
     ByOrgKindFigure, ComparedFigure, ComparedKey, CountFigure, Figure, GroupFigure, Keep, Label, ListEntry,
-    ListFigure, NamedFigure, NamesFigure, NarrativeSpec, TextList, TextNumbers, TextsFigure, Uses,
+    ListFigure, NamedFigure, NamesFigure, NarrativeSpec, Reasons, TextList, TextNumbers, TextsFigure, Uses,
 };
 pub use table::{
     Balance, ColumnSpec, ColumnSum, Dim, EmptyTable, FixedRow, HeaderNode, Layout, Level, LevelRows,
@@ -101,11 +101,19 @@ pub struct Rules {
     /// the narrative when the bundle is read, never written.
     #[serde(default)]
     pub gov_economic: bool,
+    /// The fields every 项目说明 of the input must fill: those the region's narrative
+    /// prints.
+    pub project_texts: Vec<crate::input::ProjectField>,
 }
 
 impl Default for Rules {
     fn default() -> Self {
-        Rules { personnel_classes: vec!["301".into(), "303".into()], gov_economic: false }
+        use crate::input::ProjectField;
+        Rules {
+            personnel_classes: vec!["301".into(), "303".into()],
+            gov_economic: false,
+            project_texts: vec![ProjectField::Basis, ProjectField::Allocation, ProjectField::Period],
+        }
     }
 }
 

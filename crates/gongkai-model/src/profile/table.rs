@@ -116,6 +116,9 @@ pub enum ColumnSpec {
     },
     /// The project name of a project row.
     Project,
+    /// An attribute of a project row's project from the input's 项目说明 (项目类型,
+    /// 一级项目, 实施单位); 实施单位 not given is the units of the row's lines.
+    ProjectAttr(crate::input::ProjectField),
     /// The label of the left side of a two-sided table.
     LeftLabel,
     /// An amount of the left side: its row's lines that pass `filter`.
