@@ -14,7 +14,7 @@ use crate::diag::{Diagnostic, Path};
 use crate::input::{self, Budget, Compared, Scalar};
 use crate::money::MoneyUnit;
 use crate::number;
-use crate::profile::Dim;
+use crate::profile::{Dim, TextList};
 use crate::rules::Rule;
 use crate::source::{Kind, Source};
 
@@ -977,7 +977,10 @@ impl Validator {
                 self.non_empty(field.of(t), path.key(field.key()), field.label());
             }
         }
-        for p in general_projects.difference(&seen) {
+        let described = |list| self.rules.described.contains(&list);
+        let (projects_described, carryover_described) =
+            (described(TextList::Projects), described(TextList::Carryover));
+        for p in general_projects.difference(&seen).filter(|_| projects_described) {
             self.push(
                 Diagnostic::new(
                     Rule::MissingProjectText,
@@ -1019,7 +1022,7 @@ impl Validator {
             "allocation",
             budget.projects.iter().map(|t| (t.name.as_str(), t.allocation.as_str())),
         );
-        for p in carry_projects.difference(&seen) {
+        for p in carry_projects.difference(&seen).filter(|_| carryover_described) {
             self.push(
                 Diagnostic::new(
                     Rule::MissingCarryoverText,

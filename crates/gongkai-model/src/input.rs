@@ -674,7 +674,8 @@ pub struct ProjectTarget {
     /// 绩效目标表中印出的项目名称（与 project 不同时填写）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// 项目负责人。
+    /// 项目负责人（表套的项目绩效目标表印出时填写）。
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub leader: String,
     /// 项目总体目标。
     pub goal: String,
@@ -694,7 +695,8 @@ pub struct Indicator {
     pub name: String,
     /// 指标值。
     pub value: String,
-    /// 指标（值）设定依据。
+    /// 指标（值）设定依据（表套的绩效目标表印出时填写）。
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub basis: String,
     /// 分值权重。
     pub weight: Scalar,

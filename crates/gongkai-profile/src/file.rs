@@ -687,4 +687,8 @@ pub struct TextsFile {
     /// `carry: {sources: [上年结转]}`，模板写 `{{parts.carry}}`）。
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub parts: BTreeMap<String, FilterFile>,
+    /// 是否每个项目都要有说明（默认 true：缺说明的项目提示 W408/W409）；false 为只说明输入列出的项目
+    /// （如只说明报全国人大审议的一级项目）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub every: Option<bool>,
 }

@@ -399,7 +399,8 @@ impl Resolver<'_> {
                 .iter()
                 .map(|(name, part)| (name.clone(), self.filter(part, &p.key("parts").key(name))))
                 .collect();
-            return Some((Figure::Texts(TextsFigure { list, filter, parts }), Gives::Other));
+            let every = t.every.unwrap_or(true);
+            return Some((Figure::Texts(TextsFigure { list, filter, parts, every }), Gives::Other));
         }
         if let Some(words) = &f.by_org_kind {
             let p = path.key("by_org_kind");

@@ -93,6 +93,7 @@ pub(crate) fn resolve(files: Files, out: &mut Findings) -> Profile {
             .unwrap_or_else(|| Rules::default().personnel_classes),
         gov_economic: false,
         project_texts: project_texts(p, out),
+        described: Vec::new(),
     };
     let mut ids = BTreeSet::new();
     let mut numbers = BTreeSet::new();
@@ -156,6 +157,7 @@ pub(crate) fn resolve(files: Files, out: &mut Findings) -> Profile {
         unit: None,
     };
     profile.rules.gov_economic = profile.dims().iter().any(|d| matches!(d, Dim::GovClass | Dim::GovItem));
+    profile.rules.described = profile.described();
     profile
 }
 

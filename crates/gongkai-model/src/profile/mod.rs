@@ -104,6 +104,11 @@ pub struct Rules {
     /// The fields every 项目说明 of the input must fill: those the region's narrative
     /// prints.
     pub project_texts: Vec<crate::input::ProjectField>,
+    /// The input lists whose every project the narrative describes, so that a project
+    /// without its text is W408/W409: those of the narrative's `texts` figures that do not
+    /// say `every: false`. Derived when the bundle is read, never written.
+    #[serde(default)]
+    pub described: Vec<TextList>,
 }
 
 impl Default for Rules {
@@ -113,11 +118,27 @@ impl Default for Rules {
             personnel_classes: vec!["301".into(), "303".into()],
             gov_economic: false,
             project_texts: vec![ProjectField::Basis, ProjectField::Allocation, ProjectField::Period],
+            described: vec![TextList::Projects, TextList::Carryover],
         }
     }
 }
 
 impl Profile {
+    /// The input lists whose every project the narrative describes ([`Rules::described`]).
+    pub fn described(&self) -> Vec<TextList> {
+        let mut lists: Vec<TextList> = self
+            .narrative
+            .figures
+            .iter()
+            .filter_map(|f| match &f.figure {
+                Figure::Texts(t) if t.every => Some(t.list),
+                _ => None,
+            })
+            .collect();
+        lists.dedup();
+        lists
+    }
+
     /// Every dimension the profile groups lines by: the levels of its tables and the
     /// groupings of its narrative figures.
     pub fn dims(&self) -> std::collections::BTreeSet<Dim> {

@@ -220,6 +220,9 @@ pub struct TextsFigure {
     /// Named parts of each entry's amount: the lines of `filter` that also pass these
     /// (含上年结转).
     pub parts: BTreeMap<String, Filter>,
+    /// Whether every project of the list is to be described (W408/W409 for one without a
+    /// text), or only those the input chooses.
+    pub every: bool,
 }
 
 /// The input's lists of texts.
