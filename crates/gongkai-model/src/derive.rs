@@ -518,6 +518,7 @@ impl Builder<'_> {
         for (i, (dim, k)) in level.dims.iter().zip(key).enumerate() {
             let (token, name) = match (dim, k) {
                 (Dim::Unit, Key::Num(u)) => {
+                    label.code = facts.unit_codes.get(*u).cloned().unwrap_or_default();
                     (format!("u{u}"), facts.units.get(*u).cloned().unwrap_or_default())
                 }
                 (Dim::Project, Key::Num(p)) => {

@@ -160,6 +160,8 @@ pub struct Dept {
     pub offices: Vec<String>,
     /// 人员情况.
     pub staffing: input::Staffing,
+    /// 部门代码 (empty when the input gives none).
+    pub code: String,
 }
 
 /// 单位性质, which decides the 运行经费 wording.
@@ -208,6 +210,8 @@ pub struct Facts {
     pub units: Vec<String>,
     /// Each unit's 单位性质, by the same index.
     pub unit_kinds: Vec<OrgKind>,
+    /// Each unit's 单位代码 (empty when the input gives none), by the same index.
+    pub unit_codes: Vec<String>,
     /// The budget lines.
     pub lines: Vec<Fact>,
     /// Last year's lines (marked [`Fact::last_year`]), for tables that compare; empty
@@ -506,6 +510,10 @@ impl Validator {
             dept,
             units: units.iter().map(|(_, name)| name.clone()).collect(),
             unit_kinds,
+            unit_codes: std::iter::once(&budget.department.unit_code)
+                .chain(budget.units.iter().map(|u| &u.code))
+                .map(|c| c.as_deref().unwrap_or_default().trim().to_owned())
+                .collect(),
             lines,
             last_lines: Vec::new(),
             projects,
@@ -603,12 +611,14 @@ impl Validator {
             functions: d.functions.trim().to_owned(),
             offices: d.offices.clone(),
             staffing: d.staffing.clone(),
+            code: d.code.as_deref().unwrap_or_default().trim().to_owned(),
         }
     }
 
     /// Unit table: (id, name), the department first with an empty id.
     fn units(&mut self, budget: &Budget) -> Vec<(String, String)> {
-        let mut units = vec![(String::new(), budget.department.name.trim().to_owned())];
+        let own = budget.department.unit_name.as_deref().map(str::trim).filter(|n| !n.is_empty());
+        let mut units = vec![(String::new(), own.unwrap_or(budget.department.name.trim()).to_owned())];
         let mut ids: BTreeSet<String> = BTreeSet::new();
         let mut names: BTreeSet<String> = BTreeSet::from([units[0].1.clone()]);
         for (i, u) in budget.units.iter().enumerate() {

@@ -211,6 +211,15 @@ pub struct Department {
     pub offices: Vec<String>,
     /// 人员情况。
     pub staffing: Staffing,
+    /// 部门代码（表套的表中印出时填写，如 024）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// 部门本级（本部）作为预算单位的单位代码（如 024001）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_code: Option<String>,
+    /// 部门本级（本部）作为预算单位印出的名称（如 国家信访局本级）；省略时为部门名称。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_name: Option<String>,
 }
 
 /// 编制数和实有人数。
@@ -251,6 +260,9 @@ pub struct UnitInput {
     /// 单位性质（行政单位、参公事业单位、事业单位）；省略时同部门。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
+    /// 单位代码（表套的表中印出时填写，如 024002）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 /// 一条预算明细：公开表中的金额全部由预算明细汇总得出。

@@ -182,7 +182,9 @@ pub fn department(seed: u64, profile: &Profile) -> Budget {
     let n_projects = rng.range(0, 40) as usize;
     let n_lines = rng.range(50, 400) as usize;
     let units: Vec<UnitInput> = (1..=n_units)
-        .map(|i| UnitInput { id: format!("u{i}"), name: format!("{name}第{i}分局"), kind: None })
+        .map(|i| UnitInput {
+            id: format!("u{i}"), name: format!("{name}第{i}分局"), kind: None, code: None
+        })
         .collect();
     let projects: Vec<String> =
         (1..=n_projects).map(|i| format!("{}项目{i}号", phrase(&mut rng, 2))).collect();
@@ -258,7 +260,7 @@ pub fn department(seed: u64, profile: &Profile) -> Budget {
             })
             .collect(),
     };
-    Budget {
+    let mut budget = Budget {
         department: Department {
             name,
             year: 2025,
@@ -273,6 +275,7 @@ pub fn department(seed: u64, profile: &Profile) -> Budget {
                 retired: Headcount { count: r.range(0, 50) as u32, change: 0 },
                 veteran: Headcount::default(),
             },
+            ..Department::default()
         },
         units,
         lines,
@@ -297,6 +300,23 @@ pub fn department(seed: u64, profile: &Profile) -> Budget {
             .collect(),
         performance,
         ..Budget::default()
+    };
+    with_codes(seed, &mut budget);
+    budget
+}
+
+/// Every other department has 部门代码 and 单位代码 (the department's three digits, each
+/// unit's three more), from a generator of their own so the rest stays as it was.
+fn with_codes(seed: u64, budget: &mut Budget) {
+    if seed % 2 == 1 {
+        return;
+    }
+    let mut r = Rng(seed ^ 0x636f_6465_7300);
+    let code = format!("{:03}", r.range(1, 999));
+    budget.department.unit_code = Some(format!("{code}001"));
+    budget.department.code = Some(code.clone());
+    for (i, u) in budget.units.iter_mut().enumerate() {
+        u.code = Some(format!("{code}{:03}", i + 2));
     }
 }
 
@@ -350,7 +370,7 @@ pub fn hostile(profile: &Profile) -> Vec<(&'static str, Budget)> {
     // Thousands of subordinate units, each with lines.
     let mut b = base.clone();
     b.units = (1..=20_000)
-        .map(|i| UnitInput { id: format!("u{i}"), name: format!("第{i}分局"), kind: None })
+        .map(|i| UnitInput { id: format!("u{i}"), name: format!("第{i}分局"), kind: None, code: None })
         .collect();
     b.lines = (0..60_000)
         .map(|i| LineInput { unit: Some(format!("u{}", 1 + i % 20_000)), ..line(i, None) })

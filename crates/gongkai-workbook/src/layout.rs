@@ -371,6 +371,36 @@ pub(crate) const DEPARTMENT: Sheet<Budget> = Sheet {
             |b: Budget| Value::Opt(b.last_year.input.clone()),
             |b, v| b.last_year.input = v.opt()
         ),
+        field!(
+            "部门代码",
+            "department.code",
+            Kind::OptText,
+            false,
+            0.0,
+            "表套的表中印出部门代码时填写，如 024",
+            |b: Budget| Value::Opt(b.department.code.clone()),
+            |b, v| b.department.code = v.opt()
+        ),
+        field!(
+            "本级单位代码",
+            "department.unit_code",
+            Kind::OptText,
+            false,
+            0.0,
+            "部门本级（本部）作为预算单位的代码，如 024001",
+            |b: Budget| Value::Opt(b.department.unit_code.clone()),
+            |b, v| b.department.unit_code = v.opt()
+        ),
+        field!(
+            "本级单位名称",
+            "department.unit_name",
+            Kind::OptText,
+            false,
+            0.0,
+            "部门本级作为预算单位印出的名称，如 国家信访局本级；留空用部门名称",
+            |b: Budget| Value::Opt(b.department.unit_name.clone()),
+            |b, v| b.department.unit_name = v.opt()
+        ),
     ],
 };
 
@@ -416,6 +446,26 @@ pub(crate) const UNITS: Sheet<UnitInput> = Sheet {
             "单位全称",
             |u: UnitInput| Value::Text(u.name.clone()),
             |u, v| u.name = v.text()
+        ),
+        field!(
+            "单位性质",
+            "kind",
+            Kind::OptText,
+            false,
+            14.0,
+            "行政单位、参公事业单位或事业单位；留空同部门",
+            |u: UnitInput| Value::Opt(u.kind.clone()),
+            |u, v| u.kind = v.opt()
+        ),
+        field!(
+            "单位代码",
+            "code",
+            Kind::OptText,
+            false,
+            12.0,
+            "表套的表中印出单位代码时填写，如 024002",
+            |u: UnitInput| Value::Opt(u.code.clone()),
+            |u, v| u.code = v.opt()
         ),
     ],
 };
