@@ -744,8 +744,12 @@ fn complementary(
 ) -> bool {
     let labelled = |d: &Draft| labelled(d, fixed, text_leaves, total);
     let near = (a.y - b.y).abs() <= 2000;
-    near && ((labelled(a) && a.amounts.is_empty() && !labelled(b) && !b.amounts.is_empty())
-        || (!labelled(a) && !a.amounts.is_empty() && labelled(b) && b.amounts.is_empty()))
+    // Parts of one row print in different columns: a row with text of its own where the
+    // other has text (a 收支 table's right 项 just above 年终结转结余) is a row of its own.
+    let apart = a.texts.keys().all(|k| !b.texts.contains_key(k));
+    near && apart
+        && ((labelled(a) && a.amounts.is_empty() && !labelled(b) && !b.amounts.is_empty())
+            || (!labelled(a) && !a.amounts.is_empty() && labelled(b) && b.amounts.is_empty()))
 }
 
 /// Whether a printed (squeezed) label is a fixed row's label. A `{cn}` in the profile's

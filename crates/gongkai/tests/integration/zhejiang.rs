@@ -240,6 +240,12 @@ const NARRATIVE_NOT_YET: &[(&str, &str)] = &[
     ),
 ];
 
+/// Whole numbers of the reference's 情况说明 (counts, not compared above) the narrative does
+/// not print: the input's 国有资产 has no 特种专业技术用车 (the reference's 34 of 324 vehicles;
+/// the narrative prints 其他用车 279 = 34 + 245), and no planned vehicles by kind (4 一般公务用车,
+/// 19 其他用车 of the 23; 4 and 19 are not listed, as the narrative prints them as item numbers).
+const COUNTS_NOT_YET: &[&str] = &["34", "245"];
+
 /// Figures the reference's 情况说明 states otherwise than its tables (printed, what the
 /// narrative prints instead).
 const NARRATIVE_OTHERWISE: &[(&str, &str)] = &[
@@ -291,6 +297,11 @@ fn the_narrative_states_the_figures_of_the_reference() {
     assert!(missing.is_empty(), "stated in the reference, not in our narrative: {missing:?}");
     for (gap, why) in NARRATIVE_NOT_YET {
         assert!(!is_printed(gap), "{gap} is printed now ({why}): take it off NARRATIVE_NOT_YET");
+    }
+    let whole: Vec<String> = numbers_of(&ours);
+    for count in COUNTS_NOT_YET {
+        assert!(numbers_of(&prose).iter().any(|n| n == count), "{count} is not stated in the reference");
+        assert!(!whole.iter().any(|n| n == count), "{count} is printed now: take it off COUNTS_NOT_YET");
     }
     for (slip, ours) in NARRATIVE_OTHERWISE {
         assert!(!is_printed(slip) && is_printed(ours), "{slip}: the narrative should print {ours} instead");
