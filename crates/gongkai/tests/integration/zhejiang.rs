@@ -30,7 +30,7 @@ fn fixture() -> BTreeMap<String, Printed> {
 /// asserts they are really missing, so the list can only shrink.
 const NOT_YET: &[(&str, &str)] = &[(
     "t11",
-    "表11 项目支出绩效表 prints each project's 绩效目标 text beside its amount; a table column cannot print a project's text yet (and the fixture does not transcribe it)",
+    "表11 项目支出绩效表 prints each project's 绩效目标 text beside its unit and amount; a table column cannot print a project's text yet, and the input's project texts are keyed by project name while 表11 gives 日常保障运行 (and three other names) one 绩效目标 per unit (the fixture does not transcribe 表11)",
 )];
 
 /// A cell the reference prints otherwise than its own parts: (table, source line, column
