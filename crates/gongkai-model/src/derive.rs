@@ -461,9 +461,9 @@ impl Builder<'_> {
         for key in listed(level, &groups, under) {
             let in_group = groups.get(&key).cloned().unwrap_or_default();
             // Units start at their parent's depth (0 at the top); the department's own row
-            // (org) sits above its units, one step out.
+            // (org) is a first-level row with its units one step in under it.
             let first = level.dims.first().copied();
-            let depth_here = if matches!(first, Some(Dim::Unit | Dim::Org)) { depth } else { depth + 1 };
+            let depth_here = if first == Some(Dim::Unit) { depth } else { depth + 1 };
             let child_depth = if first == Some(Dim::Org) { depth_here + 1 } else { depth_here };
             let label = self.label(level, &key, prefix, depth_here);
             let child_prefix = if level.dims.iter().any(|d| matches!(d, Dim::Org | Dim::Unit | Dim::Project))
