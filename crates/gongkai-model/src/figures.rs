@@ -430,6 +430,7 @@ enum GroupKey {
 
 fn group_key(dim: Dim, f: &Fact) -> GroupKey {
     match dim {
+        Dim::Org => GroupKey::Num(0),
         Dim::Unit => GroupKey::Num(f.unit),
         Dim::Project => f.project.map_or(GroupKey::None, GroupKey::Num),
         _ => f.code(dim).map_or(GroupKey::None, |c| GroupKey::Code(c.to_owned())),
@@ -859,6 +860,7 @@ pub fn group_amounts(facts: &Facts, lines: &[Fact], by: Dim, filter: &Filter) ->
 fn key_code(facts: &Facts, dim: Dim, key: &GroupKey) -> String {
     match key {
         GroupKey::Code(c) => c.clone(),
+        GroupKey::Num(_) if dim == Dim::Org => facts.dept.name.clone(),
         GroupKey::Num(i) if dim == Dim::Unit => facts.units.get(*i).cloned().unwrap_or_default(),
         GroupKey::Num(i) => facts.projects.get(*i).map(|p| p.name.clone()).unwrap_or_default(),
         GroupKey::None => String::new(),

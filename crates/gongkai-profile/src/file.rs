@@ -280,7 +280,7 @@ pub struct TotalFile {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LevelFile {
-    /// 按什么分组：unit、func_class、func_section、func_item、econ_class、econ_item、project；
+    /// 按什么分组：org（整个部门一行，印部门名称，在各单位之上）、unit、func_class、func_section、func_item、econ_class、econ_item、project；
     /// 用 + 连接表示每个组合一行（如 func_item+project）。
     pub by: String,
     /// 印哪些行：used（有金额的，默认）或 catalogue（科目目录中的全部）。
@@ -340,6 +340,10 @@ pub struct BalanceFile {
     /// 按顺序必印的类级编码（替代 classes）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub class_codes: Option<Vec<String>>,
+    /// 右栏功能分类列到第几级：1 只列类（默认），2 列到款，3 列到项；款、项只列有数的，
+    /// 印在所属的类之下，每深一级缩进一格。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub depth: Option<u8>,
     /// 右栏类级科目之前的固定行（如 一、本年支出）。
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub right_top: Vec<FixedRowFile>,

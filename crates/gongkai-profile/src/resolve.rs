@@ -741,9 +741,19 @@ fn rows(r: &RowsFile, path: &Path, groups: &BTreeMap<String, Vec<Source>>, out: 
                 LevelRows::Used
             }
         };
+        let depth = match b.depth {
+            None => 1,
+            Some(d @ 1..=3) => d,
+            Some(other) => {
+                out.push(TABLES, Rule::ProfileBadValue, p.key("depth"), format!("depth“{other}”无效")).hint =
+                    Some("可选：1（类）、2（款）、3（项）".into());
+                1
+            }
+        };
         return RowScheme::Balance(Balance {
             left,
             classes,
+            depth,
             right_top,
             right,
             left_total: b.left_total.clone(),
@@ -755,11 +765,12 @@ fn rows(r: &RowsFile, path: &Path, groups: &BTreeMap<String, Vec<Source>>, out: 
 
 /// The dimensions' names, for hints.
 pub(crate) const DIMS: &str =
-    "unit、func_class、func_section、func_item、econ_class、econ_item、gov_class、gov_item、project";
+    "org、unit、func_class、func_section、func_item、econ_class、econ_item、gov_class、gov_item、project";
 
 /// A dimension by its name in the files.
 pub(crate) fn dim(name: &str) -> Option<Dim> {
     Some(match name.trim() {
+        "org" => Dim::Org,
         "unit" => Dim::Unit,
         "func_class" => Dim::FuncClass,
         "func_section" => Dim::FuncSection,
