@@ -115,6 +115,9 @@ impl Numbers {
 pub struct Entry {
     /// Ordinal among the entries printed, from 1.
     pub n: usize,
+    /// The same ordinal in Chinese numerals (一, 二 … 十一), for templates that number
+    /// their items （一）（二）.
+    pub cn: String,
     /// Key: the list entry's key, or the group's code.
     pub key: String,
     /// The label as printed.
@@ -133,6 +136,14 @@ pub struct Entry {
     pub change: Option<Change>,
     /// 主要原因 (empty when not compared).
     pub reason: String,
+}
+
+impl Entry {
+    /// Sets the entry's ordinal, in figures and in Chinese numerals.
+    fn number(&mut self, n: usize) {
+        self.n = n;
+        self.cn = chinese_number(n);
+    }
 }
 
 /// A group of lines (one 类, one 项 …).
@@ -444,6 +455,7 @@ impl Eval<'_> {
         let last_amount = last.and_then(|(_, l)| l);
         Entry {
             n: 0,
+            cn: String::new(),
             key: key.to_owned(),
             label,
             amount: self.n.amount(this),
@@ -522,7 +534,7 @@ impl Eval<'_> {
             let last = key.as_deref().map(|k| (k, self.last(k, &e.filter)));
             last_total += last.and_then(|(_, l)| l).unwrap_or_default();
             let mut entry = self.entry(&e.key, e.label.clone(), *this, whole, last);
-            entry.n = i + 1;
+            entry.number(i + 1);
             all.push((entry, e.always));
         }
         let with = all.iter().filter(|(e, _)| e.any).map(|(e, _)| e.label.clone()).collect();
@@ -539,7 +551,7 @@ impl Eval<'_> {
             .map(|(e, _)| e)
             .collect();
         for (i, e) in entries.iter_mut().enumerate() {
-            e.n = i + 1;
+            e.number(i + 1);
         }
         let compared = list.compare.is_some();
         let value = Entries {
@@ -588,7 +600,7 @@ impl Eval<'_> {
                 compare_key.as_deref().map(|k| (k, last_by.as_ref().and_then(|m| m.get(code)).copied()));
             last_total += last.and_then(|(_, l)| l).unwrap_or_default();
             let mut entry = self.entry(code, self.name(group.by, key), amount, whole, last);
-            entry.n = i + 1;
+            entry.number(i + 1);
             let of = classification(group.by);
             let part = |len: usize| {
                 if code.len() >= len && matches!(key, GroupKey::Code(_)) {
@@ -663,7 +675,7 @@ impl Eval<'_> {
         let whole = self.whole(c.share_of.as_ref(), this);
         let last = self.last(&c.key, &c.filter);
         let mut entry = self.entry(&c.key, label, this, whole, Some((&c.key, last)));
-        entry.n = 1;
+        entry.number(1);
         (entry, this)
     }
 
