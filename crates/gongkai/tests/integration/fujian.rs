@@ -279,7 +279,7 @@ fn the_narrative_states_the_figures_of_the_reference() {
             "{text} is printed now ({why}): take it off TEXT_NOT_YET"
         );
     }
-    eprintln!("{} of the reference narrative's {} figures printed", stated.len(), stated.len());
+    eprintln!("all {} figures the reference narrative states are printed", stated.len());
 }
 
 /// The narrative's sentences with their figures, in the reference's wording.
