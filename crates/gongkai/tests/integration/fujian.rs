@@ -431,6 +431,7 @@ fn the_performance_forms_of_the_reference() {
     assert_eq!(ours.len(), 26);
     // The projects' forms first, then the department's, as the reference prints them.
     let (our_overall, our_projects) = (ours.last().unwrap(), &ours[..25]);
+    assert_eq!(our_overall.0, "部门整体支出绩效目标表", "@forms overall after @forms projects");
     let (mut indicators, mut whole) = (0, 0);
     for ((title, rows), (want_title, amounts, text)) in our_projects.iter().zip(&printed) {
         // Title parts split over lines lose their spaces: compare without them.
