@@ -115,6 +115,9 @@ impl Numbers {
 pub struct Entry {
     /// Ordinal among the entries printed, from 1.
     pub n: usize,
+    /// The same ordinal in Chinese numerals (一, 二 … 十一), for templates that number
+    /// their items （一）（二）.
+    pub cn: String,
     /// Key: the list entry's key, or the group's code.
     pub key: String,
     /// The label as printed.
@@ -133,6 +136,14 @@ pub struct Entry {
     pub change: Option<Change>,
     /// 主要原因 (empty when not compared).
     pub reason: String,
+}
+
+impl Entry {
+    /// Sets the entry's ordinal, in figures and in Chinese numerals.
+    fn number(&mut self, n: usize) {
+        self.n = n;
+        self.cn = chinese_number(n);
+    }
 }
 
 /// A group of lines (one 类, one 项 …).
@@ -498,6 +509,7 @@ impl Eval<'_> {
         let last_amount = last.and_then(|(_, l)| l);
         Entry {
             n: 0,
+            cn: String::new(),
             key: key.to_owned(),
             label,
             amount: self.n.amount(this),
@@ -578,7 +590,7 @@ impl Eval<'_> {
             last_total += last.and_then(|(_, l)| l).unwrap_or_default();
             lasts.push(last.and_then(|(_, l)| l));
             let mut entry = self.entry(&e.key, e.label.clone(), *this, whole, last);
-            entry.n = i + 1;
+            entry.number(i + 1);
             all.push((entry, e.always));
         }
         let with = all.iter().filter(|(e, _)| e.any).map(|(e, _)| e.label.clone()).collect();
@@ -596,7 +608,7 @@ impl Eval<'_> {
             .map(|((e, _), (this, last))| (e, *this, *last))
             .collect();
         for (i, (e, _, _)) in kept.iter_mut().enumerate() {
-            e.n = i + 1;
+            e.number(i + 1);
         }
         let [largest, most_decreased, most_increased] = extremes(&self.n, &kept);
         let entries: Vec<Entry> = kept.into_iter().map(|(e, _, _)| e).collect();
@@ -652,7 +664,7 @@ impl Eval<'_> {
             last_total += last.and_then(|(_, l)| l).unwrap_or_default();
             figures.push((amount, last.and_then(|(_, l)| l)));
             let mut entry = self.entry(code, self.name(group.by, key), amount, whole, last);
-            entry.n = i + 1;
+            entry.number(i + 1);
             let of = classification(group.by);
             let part = |len: usize| {
                 if code.len() >= len && matches!(key, GroupKey::Code(_)) {
@@ -733,7 +745,7 @@ impl Eval<'_> {
         let whole = self.whole(c.share_of.as_ref(), this);
         let last = self.last(&c.key, &c.filter);
         let mut entry = self.entry(&c.key, label, this, whole, Some((&c.key, last)));
-        entry.n = 1;
+        entry.number(1);
         (entry, this)
     }
 

@@ -23,6 +23,9 @@ pub struct Form {
     pub subtitle: String,
     /// The grid.
     pub table: Table,
+    /// Whether this is the department's form (部门整体) rather than a project's, so that a
+    /// template can place the two kinds apart (`@forms overall`, `@forms projects`).
+    pub overall: bool,
 }
 
 /// The department's and its projects' performance-target forms, in print order: the
@@ -46,7 +49,7 @@ pub fn performance_forms(facts: &Facts, spec: &FormsSpec) -> Vec<Form> {
         let amount = |filter: &Filter| facts.total(|f| filter.matches(f));
         let title = fill(&form.title, facts, "");
         let table = fill_grid(form, facts, "perf-overall", &title, &field, &amount, &o.indicators);
-        forms.push(Form { title, subtitle: fill(&form.subtitle, facts, ""), table });
+        forms.push(Form { title, subtitle: fill(&form.subtitle, facts, ""), table, overall: true });
     }
     let Some(form) = &spec.project else { return forms };
     for (i, t) in perf.projects.iter().enumerate() {
@@ -75,7 +78,7 @@ pub fn performance_forms(facts: &Facts, spec: &FormsSpec) -> Vec<Form> {
         let title = fill(&form.title, facts, printed);
         let id = format!("perf-project-{}", i + 1);
         let table = fill_grid(form, facts, &id, &title, &field, &amount, &t.indicators);
-        forms.push(Form { title, subtitle: fill(&form.subtitle, facts, printed), table });
+        forms.push(Form { title, subtitle: fill(&form.subtitle, facts, printed), table, overall: false });
     }
     forms
 }

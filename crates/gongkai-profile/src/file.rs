@@ -312,6 +312,10 @@ pub struct FixedRowFile {
     /// 空行（只印标签，不印金额）。
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub blank: bool,
+    /// 零行：输入中没有的数（如收支总表的“结转下年支出”），只印标签和零（按 format.zero 印，
+    /// 如 0.00），不取任何明细；不能再写 filter。
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub zero: bool,
     /// 本行等于哪些行之和（行标识）；两栏表右侧写 classes 表示全部类级科目行。
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub children: Vec<String>,

@@ -853,6 +853,9 @@ fn fixed_rows(
             if r.blank && r.filter.is_some() {
                 out.push(TABLES, Rule::ProfileConflict, p.clone(), "空行不能有 filter");
             }
+            if r.zero && (r.blank || r.filter.is_some()) {
+                out.push(TABLES, Rule::ProfileConflict, p.key("zero"), "零行不能同时是空行，也不能有 filter");
+            }
             if r.optional && (r.blank || r.total) {
                 out.push(
                     TABLES,
@@ -863,6 +866,8 @@ fn fixed_rows(
             }
             let filter = if r.blank {
                 None
+            } else if r.zero {
+                Some(Filter::none())
             } else {
                 Some(
                     r.filter

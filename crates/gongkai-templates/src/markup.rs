@@ -1,7 +1,7 @@
 //! Rendered template text to document blocks, one line at a time.
 //!
 //! `# `, `## `, `### ` make headings; `- ` list items (consecutive ones form one list);
-//! `@table <id>`, `@forms`, `@pagebreak` and `@signature <org>|<date>` are directives;
+//! `@table <id>`, `@forms` (or `@forms overall`, `@forms projects`), `@pagebreak` and `@signature <org>|<date>` are directives;
 //! any other non-empty line is a paragraph.
 //!
 //! The structure comes from the template's own text only: interpolated values arrive as
@@ -69,8 +69,17 @@ pub(crate) fn blocks(
             let id = one_line(id, values);
             let t = tables.iter().find(|t| t.id == id).ok_or_else(|| bad(line, "没有这张表"))?;
             out.push(Block::Table(t.clone()));
-        } else if line == "@forms" {
-            for f in forms {
+        } else if let Some(which) = line.strip_prefix("@forms").filter(|w| w.is_empty() || w.starts_with(' '))
+        {
+            // `@forms` places every form; `@forms overall` the department's, `@forms projects`
+            // the projects', for a region that prints the two kinds apart.
+            let keep = match which.trim() {
+                "" => None,
+                "overall" => Some(true),
+                "projects" => Some(false),
+                _ => return Err(bad(line, "应写成 @forms、@forms overall 或 @forms projects")),
+            };
+            for f in forms.iter().filter(|f| keep.is_none_or(|k| f.overall == k)) {
                 out.push(Block::Form {
                     title: f.title.clone(),
                     subtitle: f.subtitle.clone(),

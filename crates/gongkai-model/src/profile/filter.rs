@@ -36,6 +36,12 @@ impl Filter {
         Filter::default()
     }
 
+    /// The filter that takes no line: a fixed row for a figure the input does not hold
+    /// (收支总表's 结转下年支出), printed as zero in the table's zero style.
+    pub fn none() -> Filter {
+        Filter { kinds: Some(Vec::new()), ..Filter::default() }
+    }
+
     /// Lines of the given sources.
     pub fn sources(sources: &[Source]) -> Filter {
         Filter { sources: Some(sources.to_vec()), ..Filter::default() }
