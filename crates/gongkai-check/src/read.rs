@@ -886,7 +886,13 @@ fn build_rows<'d>(
                     }
                     let nest = unit_codes.len();
                     unit_codes.push(d.code.clone());
-                    (format!("c:{}", d.code), RowKind::Unit, (u + 1 + nest) as u8)
+                    // Under a department row (org level), the outermost code is the
+                    // department's own (部门代码), its units one step in.
+                    match levels.iter().position(|l| l.as_slice() == [Dim::Org]) {
+                        Some(o) if nest == 0 => ("org".to_owned(), RowKind::Unit, (o + 1) as u8),
+                        Some(_) => (format!("c:{}", d.code), RowKind::Unit, (u + nest) as u8),
+                        None => (format!("c:{}", d.code), RowKind::Unit, (u + 1 + nest) as u8),
+                    }
                 } else if valid_code(&d.code) {
                     let depth = depth_of(&levels, &d.code);
                     let kind = match d.code.len() {

@@ -522,7 +522,10 @@ impl Builder<'_> {
         let mut label = Label::new(kind, String::new(), depth, String::new());
         for (i, (dim, k)) in level.dims.iter().zip(key).enumerate() {
             let (token, name) = match (dim, k) {
-                (Dim::Org, _) => ("org".to_owned(), facts.dept.name.clone()),
+                (Dim::Org, _) => {
+                    label.code = facts.dept.code.clone();
+                    ("org".to_owned(), facts.dept.name.clone())
+                }
                 (Dim::Unit, Key::Num(u)) => {
                     label.code = facts.unit_codes.get(*u).cloned().unwrap_or_default();
                     (format!("u{u}"), facts.units.get(*u).cloned().unwrap_or_default())

@@ -440,7 +440,11 @@ fn the_builtin_jiangsu_profile_reads_its_reference_row_for_row_and_finds_nothing
     assert!(printed > 180, "{printed} rows read");
     let t2 = report.imported.iter().find(|i| i.table.id == "t2").unwrap();
     let keys: Vec<&str> = t2.table.rows.iter().map(|r| r.key.as_str()).collect();
-    assert_eq!(keys, ["total", "c:024", "c:024001"]);
+    // The department's row (部门代码 024) is the profile's org row; its 单位 024001 one
+    // step in.
+    assert_eq!(keys, ["total", "org", "c:024001"]);
+    let levels: Vec<u8> = t2.table.rows.iter().map(|r| r.level).collect();
+    assert_eq!(levels, [0, 1, 2]);
     assert!(report.findings.is_empty(), "{}", lines(&report));
 }
 
