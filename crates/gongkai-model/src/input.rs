@@ -282,6 +282,10 @@ pub struct LineInput {
     /// 是否基本建设支出（中央基建投资等）；省略为否。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capital_construction: Option<bool>,
+    /// 政府采购品目：货物、工程或服务。写明时，这条明细的金额就是该品目的政府采购预算
+    /// （只有一部分金额政府采购的，拆成两条明细）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub procurement: Option<String>,
     /// 项目名称，项目支出必填。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<String>,

@@ -11,6 +11,8 @@ mod published;
 mod central;
 // The built-in jiangsu profile against 苏州市审计局's 2026 disclosure, row for row.
 mod jiangsu;
+// The built-in chongqing profile against 重庆市水利局's 2026 disclosure, row for row.
+mod chongqing;
 // The built-in shanghai profile: 上海市普陀区司法局's 部门预算 and, from one input, its 单位预算.
 mod shanghai;
 // The same profile on 上海市普陀区商务委员会's 2025 部门预算 (07) and, from one input, its 单位预算 (08).
