@@ -580,16 +580,28 @@ pub struct ProjectTarget {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
-    /// 一级指标。
+    /// 一级指标（表套的绩效目标表不印这一栏的可省略）。
+    #[serde(default)]
     pub level1: String,
-    /// 二级指标。
+    /// 二级指标（可省略，同上）。
+    #[serde(default)]
     pub level2: String,
-    /// 三级指标。
+    /// 三级指标（指标名称）。
     pub name: String,
     /// 指标值。
     pub value: String,
-    /// 指标（值）设定依据。
+    /// 指标（值）设定依据（可省略，同上）。
+    #[serde(default)]
     pub basis: String,
+    /// 指标性质：≥、≤、=、定性等（有的地区单列一栏）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nature: Option<String>,
+    /// 计量单位（个、%、万人次……）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<String>,
+    /// 是否核心指标：是、否。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub core: Option<String>,
     /// 分值权重。
     pub weight: Scalar,
     /// 上年完成值（项目表）。
