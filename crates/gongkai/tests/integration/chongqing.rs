@@ -167,6 +167,20 @@ fn the_project_performance_tables_are_not_printed_yet() {
 /// each must really be missing, so the list can only shrink.
 const NARRATIVE_NOT_YET: &[(&str, &str)] = &[];
 
+/// Sentences of the reference's 情况说明 the narrative does not print yet, with the reason
+/// (their figures are counts, not amounts); each must really be missing, so the list can only
+/// shrink.
+const SENTENCES_NOT_YET: &[(&str, &str)] = &[
+    (
+        "机要通信用车",
+        "五（四） splits the 43 vehicles into 业务用车 4, 机要通信用车 6, 应急保障用车 21, 特种专业技术用车 9, 其他 3: the input's assets know 一般公务用车, 执法执勤用车 and 其他车辆 only",
+    ),
+    (
+        "部门预算公开联系人",
+        "the closing line (联系人 肖君平, 023-89077608): the templates have no value for the performance form's contact and phone",
+    ),
+];
+
 /// Where the narrative words a figure otherwise than the reference, and why (the figure itself
 /// is printed): the reference names 表八's 因公出国（境）费 and 公务用车运行费 “因公出国（境）费用”
 /// and “公务用车运行维护费”, the names of 表六's rows 30212 and 30231 (basic spending only:
@@ -207,6 +221,10 @@ fn the_narrative_states_the_figures_of_the_reference() {
     assert!(missing.is_empty(), "stated in the reference, not in our narrative: {missing:?}");
     for (gap, why) in NARRATIVE_NOT_YET {
         assert!(!is_printed(gap), "{gap} is printed now ({why}): take it off NARRATIVE_NOT_YET");
+    }
+    for (sentence, why) in SENTENCES_NOT_YET {
+        assert!(reference.contains(sentence), "{sentence}");
+        assert!(!ours.contains(sentence), "{sentence} is printed now ({why}): take it off SENTENCES_NOT_YET");
     }
     for (figure, ours_name) in WORDED_OTHERWISE {
         assert!(squash(&ours).contains(&format!("{ours_name}{figure}")), "{ours_name} {figure}");
