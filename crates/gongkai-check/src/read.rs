@@ -20,6 +20,7 @@
 
 use std::collections::BTreeMap;
 
+use gongkai_model::catalogue;
 use gongkai_model::money::MoneyUnit;
 use gongkai_model::profile::{
     ColumnSpec, Dim, FixedRow, HeaderNode, Numbering, Profile, RowScheme, TableSpec,
@@ -687,6 +688,7 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
         table.rows.push(row);
     }
     codeless_levels(spec, &mut table);
+    named_levels(spec, &mut table);
     link(spec, &mut table);
     let balance = matches!(spec.rows, RowScheme::Balance(_)).then(|| {
         let labels = (0..leaves.len()).filter(|&i| matches!(leaves[i].1, ColumnSpec::LeftLabel)).collect();
@@ -758,8 +760,12 @@ fn complementary(
 ) -> bool {
     let labelled = |d: &Draft| labelled(d, fixed, text_leaves, total);
     let near = (a.y - b.y).abs() <= 2000;
-    near && ((labelled(a) && a.amounts.is_empty() && !labelled(b) && !b.amounts.is_empty())
-        || (!labelled(a) && !a.amounts.is_empty() && labelled(b) && b.amounts.is_empty()))
+    // Parts of one row print in different columns: a row with text of its own where the
+    // other has text (a 收支 table's right 项 just above 年终结转结余) is a row of its own.
+    let apart = a.texts.keys().all(|k| !b.texts.contains_key(k));
+    near && apart
+        && ((labelled(a) && a.amounts.is_empty() && !labelled(b) && !b.amounts.is_empty())
+            || (!labelled(a) && !a.amounts.is_empty() && labelled(b) && b.amounts.is_empty()))
 }
 
 /// Whether a printed (squeezed) label is a fixed row's label. A `{cn}` in the profile's
@@ -812,7 +818,7 @@ fn depth_of(levels: &[Vec<Dim>], code: &str) -> Option<usize> {
         3 => &[Dim::FuncClass, Dim::EconClass],
         5 => &[Dim::FuncSection, Dim::EconItem],
         7 => &[Dim::FuncItem, Dim::EconSub],
-        _ => &[Dim::Unit, Dim::Project, Dim::Procurement],
+        _ => &[Dim::Org, Dim::Unit, Dim::Project, Dim::Procurement],
     };
     levels.iter().position(|l| l.first().is_some_and(|d| want.contains(d)))
 }
@@ -862,6 +868,10 @@ fn build_rows<'d>(
     let name_leaf =
         leaves.iter().position(|(_, s)| matches!(s, ColumnSpec::Name { .. } | ColumnSpec::LeftLabel));
     let right_leaf = leaves.iter().position(|(_, s)| matches!(s, ColumnSpec::RightLabel { .. }));
+    // A classification tree without a code column prints its rows by name only.
+    let names_only = !levels.is_empty()
+        && levels.iter().all(|l| l.iter().all(|d| d.classification().is_some()))
+        && !leaves.iter().any(|(_, s)| matches!(s, ColumnSpec::CodePart(_) | ColumnSpec::Code));
     for d in drafts {
         let mut cells = vec![Cell::Empty; leaves.len()];
         for (i, (_, s)) in leaves.iter().enumerate() {
@@ -910,9 +920,16 @@ fn build_rows<'d>(
                 } else if !d.code.is_empty() {
                     unread.push((d.place.clone(), format!("科目编码 {} 格式不对", d.code)));
                     continue;
+                } else if names_only {
+                    // A tree printed by names alone: its levels follow from the figures
+                    // (`named_levels`).
+                    (format!("n:{label}"), RowKind::Line, 0)
                 } else if let Some(depth) = depth_of(&levels, "") {
-                    let kind =
-                        if levels[depth].contains(&Dim::Unit) { RowKind::Unit } else { RowKind::Project };
+                    let kind = if levels[depth].iter().any(|d| matches!(d, Dim::Org | Dim::Unit)) {
+                        RowKind::Unit
+                    } else {
+                        RowKind::Project
+                    };
                     (format!("n:{label}"), kind, depth as u8 + 1)
                 } else {
                     unread.push((d.place.clone(), format!("“{label}”没有科目编码")));
@@ -994,17 +1011,12 @@ fn codeless_levels(spec: &TableSpec, table: &mut Table) {
         .levels
         .iter()
         .enumerate()
-        .filter(|(_, l)| l.dims.iter().all(|d| matches!(d, Dim::Unit | Dim::Project)))
+        .filter(|(_, l)| l.dims.iter().all(|d| matches!(d, Dim::Org | Dim::Unit | Dim::Project)))
         .map(|(i, _)| i)
         .collect();
     let [outer, inner, ..] = codeless[..] else { return };
     let Some(col) = table.columns.iter().position(|c| c.kind == ColumnKind::Amount) else { return };
-    // One unit of the last printed digit, in 万元: printed parts may miss their printed
-    // total by rounding.
-    let mut one = Decimal::new(1, table.format.decimals);
-    if table.format.unit == MoneyUnit::Yuan {
-        one /= Decimal::from(10_000);
-    }
+    let one = last_digit(table);
     let mut open: Option<(Decimal, Decimal, i64)> = None;
     for row in table.rows.iter_mut().filter(|r| r.key.starts_with("n:")) {
         let v = row.cells[col].amount();
@@ -1019,8 +1031,91 @@ fn codeless_levels(spec: &TableSpec, table: &mut Table) {
                 open = Some((v, Decimal::ZERO, 0));
                 row.level = outer as u8 + 1;
                 row.kind = RowKind::Unit;
+                // The department's own row has the key the model gives it.
+                if tree.levels[outer].dims == [Dim::Org] {
+                    row.key = "org".to_owned();
+                }
             }
         }
+        // The department's row above its units (org, unit): both levels are units.
+        if tree.levels[inner].dims.contains(&Dim::Unit) {
+            row.kind = RowKind::Unit;
+        }
+    }
+}
+
+/// One unit of a table's last printed digit, in 万元: printed parts may miss their printed
+/// total by rounding, by up to one such unit per part.
+fn last_digit(table: &Table) -> Decimal {
+    let mut one = Decimal::new(1, table.format.decimals);
+    if table.format.unit == MoneyUnit::Yuan {
+        one /= Decimal::from(10_000);
+    }
+    one
+}
+
+/// The levels (0 outermost) of rows printed in tree order without codes, from their
+/// figures: a row is the child of the row above it while that row's children have not yet
+/// reached its figure (within rounding), a row of the deepest level has no children, and a
+/// row that fits under no open row starts a new top-level row.
+fn levels_by_sums(values: &[Decimal], depth: usize, one: Decimal) -> Vec<usize> {
+    let mut out = Vec::with_capacity(values.len());
+    // (level, figure, children's sum, children)
+    let mut open: Vec<(usize, Decimal, Decimal, i64)> = Vec::new();
+    for &v in values {
+        let level = loop {
+            let Some(&(l, target, sum, n)) = open.last() else { break 0 };
+            let full = n > 0 && (target - sum).abs() <= one * Decimal::from(n);
+            if l + 1 < depth && !full {
+                break l + 1;
+            }
+            open.pop();
+        };
+        if let Some(parent) = open.last_mut() {
+            parent.2 += v;
+            parent.3 += 1;
+        }
+        open.push((level, v, Decimal::ZERO, 0));
+        out.push(level);
+    }
+    out
+}
+
+/// Rows of a classification tree printed by names only (a region that prints no 科目编码):
+/// each row's level follows from the figures ([`levels_by_sums`]), and its code from the
+/// catalogue, by its name among the codes under its parent's; a name the catalogue does
+/// not know keeps its row keyed by name.
+fn named_levels(spec: &TableSpec, table: &mut Table) {
+    let RowScheme::Tree(tree) = &spec.rows else { return };
+    let dims: Vec<Dim> = tree.levels.iter().filter_map(|l| l.dims.first().copied()).collect();
+    let rows: Vec<usize> = (0..table.rows.len()).filter(|&i| table.rows[i].key.starts_with("n:")).collect();
+    if rows.is_empty() || !dims.iter().all(|d| d.classification().is_some()) {
+        return;
+    }
+    let Some(col) = table.columns.iter().position(|c| c.kind == ColumnKind::Amount) else { return };
+    let values: Vec<Decimal> = rows.iter().map(|&i| table.rows[i].cells[col].amount()).collect();
+    let levels = levels_by_sums(&values, dims.len(), last_digit(table));
+    let mut path: Vec<Option<&'static str>> = Vec::new();
+    for (&i, &level) in rows.iter().zip(&levels) {
+        path.truncate(level);
+        let row = &mut table.rows[i];
+        let name = row.key.trim_start_matches("n:").split('#').next().unwrap_or_default().to_owned();
+        let (dim, parent) = (dims[level], path.last().copied().flatten().unwrap_or(""));
+        let code = match (dim.classification(), dim.code_len()) {
+            (Some(of), Some(len)) if level == 0 || !parent.is_empty() => catalogue::codes(of, len)
+                .find(|c| c.starts_with(parent) && catalogue::names(of, c).any(|n| squeeze(n) == name)),
+            _ => None,
+        };
+        row.level = level as u8 + 1;
+        row.kind = match dim.code_len() {
+            Some(3) => RowKind::Class,
+            Some(5) => RowKind::Section,
+            _ => RowKind::Item,
+        };
+        if let Some(code) = code {
+            row.key = code.to_owned();
+        }
+        path.push(code);
     }
 }
 
@@ -1085,12 +1180,34 @@ fn link(spec: &TableSpec, table: &mut Table) {
                 b.right_top.iter().chain(b.right.iter().map(|r| &r.row)).collect();
             let named =
                 |t: &str| t == squeeze(&b.right_total) || fixed_right.iter().any(|r| squeeze(&r.label) == t);
-            let classes: Vec<usize> = (0..table.rows.len())
+            let function_rows: Vec<usize> = (0..table.rows.len())
                 .filter(|&i| {
                     let t = right_of(i);
                     !t.is_empty() && !named(&t)
                 })
                 .collect();
+            // A right side that goes down to 款 or 项 (names only): the levels follow from
+            // the right figures; a 类 adds up its 款, a 款 its 项.
+            let right_amount =
+                leaves(&spec.header).iter().position(|(_, s)| matches!(s, ColumnSpec::Amount { .. }));
+            let levels = match right_amount {
+                Some(col) if b.depth > 1 => {
+                    let values: Vec<Decimal> =
+                        function_rows.iter().map(|&i| table.rows[i].cells[col].amount()).collect();
+                    levels_by_sums(&values, usize::from(b.depth), last_digit(table))
+                }
+                _ => vec![0; function_rows.len()],
+            };
+            let mut open: Vec<usize> = Vec::new();
+            for (&i, &level) in function_rows.iter().zip(&levels) {
+                open.truncate(level);
+                if let Some(&p) = open.last() {
+                    table.rows[p].right_children.push(i);
+                }
+                open.push(i);
+            }
+            let classes: Vec<usize> =
+                function_rows.iter().zip(&levels).filter(|(_, l)| **l == 0).map(|(i, _)| *i).collect();
             if let Some(&t) = index.get("total") {
                 // The left total adds up the top rows: level 0 and no other row's part
                 // (本年收入合计 lists its sources at the same indentation).

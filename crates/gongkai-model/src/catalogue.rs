@@ -164,6 +164,12 @@ pub fn name(of: Classification, code: &str) -> Option<&'static str> {
     names_of(of, code).iter().rev().find(|e| e.until.is_none()).map(|e| e.name)
 }
 
+/// Every name a code has had, oldest first (a reader matching a printed name to its code
+/// does not know the year's).
+pub fn names(of: Classification, code: &str) -> impl Iterator<Item = &'static str> {
+    names_of(of, code).iter().map(|e| e.name)
+}
+
 /// Every code of one length (3 类, 5 款, 7 项) of a classification, in code order, once.
 pub fn codes(of: Classification, len: usize) -> impl Iterator<Item = &'static str> {
     let t = table(of);

@@ -10,13 +10,14 @@
 //! what is under it (`u1/2080505/p3`, `u1/basic`).
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 
 use crate::catalogue::{self, Classification};
 use crate::document::chinese_number;
 use crate::facts::{Fact, Facts, Procured};
+use crate::input::ProjectField;
 use crate::profile::{
     Balance, ColumnSpec, Dim, Filter, FixedRow, HeaderNode, Level, LevelRows, Numbering, RowScheme,
     TableSpec, Tree,
@@ -134,6 +135,7 @@ fn column(label: &str, spec: &ColumnSpec) -> Column {
         ColumnSpec::CodePart(_) | ColumnSpec::Code => (ColumnKind::Code, 5, None),
         ColumnSpec::Name { .. } => (ColumnKind::Text, 28, None),
         ColumnSpec::Project => (ColumnKind::Text, 26, None),
+        ColumnSpec::ProjectAttr(_) => (ColumnKind::Text, 14, None),
         ColumnSpec::LeftLabel | ColumnSpec::RightLabel { .. } => (ColumnKind::Text, 30, None),
         ColumnSpec::LeftAmount { id, .. }
         | ColumnSpec::Amount { id, .. }
@@ -280,6 +282,8 @@ struct Label {
     code: String,
     name: String,
     project: String,
+    /// The project of a project row.
+    project_of: Option<usize>,
     ordinal: usize,
 }
 
@@ -293,6 +297,7 @@ impl Label {
             code: String::new(),
             name: name.into(),
             project: String::new(),
+            project_of: None,
             ordinal: 0,
         }
     }
@@ -322,6 +327,7 @@ enum Key {
 
 fn key_of(dim: Dim, f: &Fact) -> Key {
     match dim {
+        Dim::Org => Key::Num(0),
         Dim::Unit => Key::Num(f.unit),
         Dim::Project => f.project.map_or(Key::None, Key::Num),
         Dim::Procurement => f.procurement.map_or(Key::None, |p| Key::Code(p.code().to_owned())),
@@ -331,6 +337,22 @@ fn key_of(dim: Dim, f: &Fact) -> Key {
 }
 
 impl Builder<'_> {
+    /// A project's attribute from its 项目说明; 实施单位 not given is the units of its
+    /// lines in the row.
+    fn project_attr(&self, project: usize, field: ProjectField, lines: &[&Fact]) -> String {
+        let facts = self.facts;
+        let name = facts.projects.get(project).map(|p| p.name.as_str()).unwrap_or_default();
+        let text = facts.project_texts.iter().find(|t| t.name.trim() == name).map(|t| field.of(t).trim());
+        match text {
+            Some(t) if !t.is_empty() => t.to_owned(),
+            _ if field == ProjectField::Implementer => {
+                let units: BTreeSet<usize> = lines.iter().map(|f| f.unit).collect();
+                units.iter().filter_map(|u| facts.units.get(*u)).cloned().collect::<Vec<_>>().join("、")
+            }
+            _ => String::new(),
+        }
+    }
+
     /// Adds a row whose amounts sum `lines`; returns its index.
     fn push(&mut self, label: Label, lines: &[&Fact]) -> usize {
         let mut sums = vec![Decimal::ZERO; self.columns.len()];
@@ -373,6 +395,10 @@ impl Builder<'_> {
                         Cell::Text(label.project.clone())
                     }
                 }
+                ColumnSpec::ProjectAttr(field) => match label.project_of {
+                    Some(p) => Cell::Text(self.project_attr(p, *field, lines)),
+                    None => Cell::Empty,
+                },
                 ColumnSpec::RightLabel { .. } => Cell::Empty,
                 ColumnSpec::LeftAmount { .. } | ColumnSpec::Amount { .. }
                     if self.masks.columns.contains(&i) =>
@@ -465,10 +491,14 @@ impl Builder<'_> {
                 continue;
             }
             let in_group = groups.get(&key).cloned().unwrap_or_default();
-            let is_unit = level.dims.first() == Some(&Dim::Unit);
-            let depth_here = if is_unit { 0 } else { depth + 1 };
+            // Units start at their parent's depth (0 at the top); the department's own row
+            // (org) is a first-level row with its units one step in under it.
+            let first = level.dims.first().copied();
+            let depth_here = if first == Some(Dim::Unit) { depth } else { depth + 1 };
+            let child_depth = if first == Some(Dim::Org) { depth_here + 1 } else { depth_here };
             let label = self.label(level, &key, prefix, depth_here);
-            let child_prefix = if level.dims.iter().any(|d| matches!(d, Dim::Unit | Dim::Project)) {
+            let child_prefix = if level.dims.iter().any(|d| matches!(d, Dim::Org | Dim::Unit | Dim::Project))
+            {
                 format!("{}/", label.key)
             } else {
                 prefix.to_owned()
@@ -478,7 +508,7 @@ impl Builder<'_> {
             if let Some(p) = parent {
                 self.adopt(p, r);
             }
-            self.levels(Some(r), inner, &in_group, &child_prefix, depth_here, &code);
+            self.levels(Some(r), inner, &in_group, &child_prefix, child_depth, &code);
         }
     }
 
@@ -487,7 +517,7 @@ impl Builder<'_> {
         let facts = self.facts;
         let first = level.dims[0];
         let kind = match (first, level.dims.len()) {
-            (Dim::Unit, _) => RowKind::Unit,
+            (Dim::Org | Dim::Unit, _) => RowKind::Unit,
             (_, n) if n > 1 && level.dims.contains(&Dim::Project) => RowKind::Project,
             (Dim::Project, _) => RowKind::Project,
             (Dim::FuncClass | Dim::EconClass | Dim::GovClass, _) => RowKind::Class,
@@ -499,10 +529,13 @@ impl Builder<'_> {
         let mut label = Label::new(kind, String::new(), depth, String::new());
         for (i, (dim, k)) in level.dims.iter().zip(key).enumerate() {
             let (token, name) = match (dim, k) {
+                (Dim::Org, _) => ("org".to_owned(), facts.dept.name.clone()),
                 (Dim::Unit, Key::Num(u)) => {
+                    label.code = facts.unit_codes.get(*u).cloned().unwrap_or_default();
                     (format!("u{u}"), facts.units.get(*u).cloned().unwrap_or_default())
                 }
                 (Dim::Project, Key::Num(p)) => {
+                    label.project_of = Some(*p);
                     (format!("p{p}"), facts.projects.get(*p).map(|p| p.name.clone()).unwrap_or_default())
                 }
                 (Dim::Project, _) => ("basic".to_owned(), level.without_project.clone().unwrap_or_default()),
@@ -611,12 +644,38 @@ impl Builder<'_> {
         // for it, and the left side makes room when the classes run past it.
         enum Right<'s> {
             Class(usize, String, String),
+            /// A 款 (depth 1) or 项 (depth 2) row under its 类.
+            Sub(u8, String, String),
             Row(&'s FixedRow),
         }
         let left_rows = printed(&spec.left, lines);
         let right_top = printed(&spec.right_top, lines);
         let mut right: Vec<Right<'_>> = right_top.iter().map(|r| Right::Row(r.as_ref())).collect();
-        right.extend(classes.iter().enumerate().map(|(i, (c, n))| Right::Class(i + 1, c.clone(), n.clone())));
+        // The 款 and 项 with lines, in code order, when the right side goes below its 类.
+        let used = |len: usize| -> BTreeMap<String, String> {
+            let dim = if len == 5 { Dim::FuncSection } else { Dim::FuncItem };
+            lines
+                .iter()
+                .filter(|f| !f.last_year && f.func.len() >= len)
+                .map(|f| {
+                    let code = f.func[..len].to_owned();
+                    let name = facts.func_name(&code);
+                    let name = if name.is_empty() { catalogue_name(dim, &code) } else { name.to_owned() };
+                    (code, name)
+                })
+                .collect()
+        };
+        let (sections, items) = (used(5), used(7));
+        for (i, (c, n)) in classes.iter().enumerate() {
+            right.push(Right::Class(i + 1, c.clone(), n.clone()));
+            for (s, sn) in sections.iter().filter(|(s, _)| spec.depth >= 2 && s.starts_with(c.as_str())) {
+                right.push(Right::Sub(1, s.clone(), sn.clone()));
+                for (it, itn) in items.iter().filter(|(it, _)| spec.depth >= 3 && it.starts_with(s.as_str()))
+                {
+                    right.push(Right::Sub(2, it.clone(), itn.clone()));
+                }
+            }
+        }
         // Optional rows without money are left out by `printed`, so that any input's income
         // still adds up to its spending.
         let mut left: Vec<Option<&FixedRow>> = left_rows.iter().map(|r| Some(r.as_ref())).collect();
@@ -638,6 +697,7 @@ impl Builder<'_> {
         let mut index = BTreeMap::new();
         let mut class_rows = Vec::new();
         let mut right_index = BTreeMap::new();
+        let mut open: [Option<usize>; 2] = [None, None];
         for i in 0..rows {
             let l = left.get(i).copied().flatten();
             let (in_right, class_row, right_text): (Vec<&Fact>, bool, Option<String>) = match right.get(i) {
@@ -649,6 +709,17 @@ impl Builder<'_> {
                     label.ordinal = *n;
                     let text = right_label.as_ref().map(|(_, p)| fill(p, &label));
                     (in_class, true, text)
+                }
+                Some(Right::Sub(depth, code, name)) => {
+                    let in_sub =
+                        lines.iter().copied().filter(|f| f.func.starts_with(code.as_str())).collect();
+                    let mut label = Label::new(RowKind::Line, String::new(), 0, name.clone());
+                    label.code = code.clone();
+                    // The right label shares its row's indentation with the left one, so a
+                    // 款 or 项 steps in by ideographic spaces of its own.
+                    let indent = "\u{3000}".repeat(usize::from(*depth));
+                    let text = right_label.as_ref().map(|(_, p)| format!("{indent}{}", fill(p, &label)));
+                    (in_sub, false, text)
                 }
                 Some(Right::Row(row)) => {
                     let in_row = match &row.filter {
@@ -687,7 +758,7 @@ impl Builder<'_> {
                 }
             }
             let right_filled = match right.get(i) {
-                Some(Right::Class(..)) => true,
+                Some(Right::Class(..) | Right::Sub(..)) => true,
                 Some(Right::Row(row)) => row.filter.is_some(),
                 None => false,
             };
@@ -700,6 +771,19 @@ impl Builder<'_> {
             }
             if class_row {
                 class_rows.push(r);
+            }
+            // A 类 adds up its 款 and a 款 its 项, on the right side.
+            match right.get(i) {
+                Some(Right::Class(..)) => open = [Some(r), None],
+                Some(Right::Sub(depth, ..)) => {
+                    if let Some(p) = open[usize::from(*depth) - 1] {
+                        self.rows[p].right_children.push(r);
+                    }
+                    if *depth == 1 {
+                        open[1] = Some(r);
+                    }
+                }
+                _ => {}
             }
             if let Some(Right::Row(row)) = right.get(i)
                 && !row.key.is_empty()
@@ -772,6 +856,13 @@ fn listed(level: &Level, groups: &BTreeMap<Vec<Key>, Vec<&Fact>>, under: &str) -
     let mut used: Vec<&Vec<Key>> = groups.keys().collect();
     if single {
         used.sort_by_key(|k| !k.contains(&Key::None));
+    }
+    // A unit with its projects on one row (unit+project): each unit's projects in the order
+    // the unit's own lines name them (a project name may recur in several units, so its
+    // index, the order of its first line anywhere, is not the unit's order).
+    if level.dims == [Dim::Unit, Dim::Project] {
+        let first_line = |k: &Vec<Key>| groups.get(k).and_then(|g| g.iter().map(|f| f.line).min());
+        used.sort_by_key(|k| (k[0].clone(), first_line(k)));
     }
     for k in used {
         if !keys.contains(k) {

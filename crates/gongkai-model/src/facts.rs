@@ -14,7 +14,7 @@ use crate::diag::{Diagnostic, Path};
 use crate::input::{self, Budget, Compared, Scalar};
 use crate::money::MoneyUnit;
 use crate::number;
-use crate::profile::Dim;
+use crate::profile::{Dim, TextList};
 use crate::rules::Rule;
 use crate::source::{Kind, Source};
 
@@ -213,6 +213,8 @@ pub struct Dept {
     pub offices: Vec<String>,
     /// 人员情况.
     pub staffing: input::Staffing,
+    /// 部门代码 (empty when the input gives none).
+    pub code: String,
 }
 
 /// 单位性质, which decides the 运行经费 wording.
@@ -261,6 +263,8 @@ pub struct Facts {
     pub units: Vec<String>,
     /// Each unit's 单位性质, by the same index.
     pub unit_kinds: Vec<OrgKind>,
+    /// Each unit's 单位代码 (empty when the input gives none), by the same index.
+    pub unit_codes: Vec<String>,
     /// The budget lines.
     pub lines: Vec<Fact>,
     /// Last year's lines (marked [`Fact::last_year`]), for tables that compare; empty
@@ -559,6 +563,10 @@ impl Validator {
             dept,
             units: units.iter().map(|(_, name)| name.clone()).collect(),
             unit_kinds,
+            unit_codes: std::iter::once(&budget.department.unit_code)
+                .chain(budget.units.iter().map(|u| &u.code))
+                .map(|c| c.as_deref().unwrap_or_default().trim().to_owned())
+                .collect(),
             lines,
             last_lines: Vec::new(),
             projects,
@@ -656,12 +664,14 @@ impl Validator {
             functions: d.functions.trim().to_owned(),
             offices: d.offices.clone(),
             staffing: d.staffing.clone(),
+            code: d.code.as_deref().unwrap_or_default().trim().to_owned(),
         }
     }
 
     /// Unit table: (id, name), the department first with an empty id.
     fn units(&mut self, budget: &Budget) -> Vec<(String, String)> {
-        let mut units = vec![(String::new(), budget.department.name.trim().to_owned())];
+        let own = budget.department.unit_name.as_deref().map(str::trim).filter(|n| !n.is_empty());
+        let mut units = vec![(String::new(), own.unwrap_or(budget.department.name.trim()).to_owned())];
         let mut ids: BTreeSet<String> = BTreeSet::new();
         let mut names: BTreeSet<String> = BTreeSet::from([units[0].1.clone()]);
         for (i, u) in budget.units.iter().enumerate() {
@@ -1042,15 +1052,14 @@ impl Validator {
                     .hint("项目名称须与预算明细中的 project 完全一致"),
                 ),
             }
-            for (key, text, what) in [
-                ("basis", &t.basis, "设立的政策依据"),
-                ("allocation", &t.allocation, "资金分配情况"),
-                ("period", &t.period, "资金执行时间"),
-            ] {
-                self.non_empty(text, path.key(key), what);
+            for field in self.rules.project_texts.clone() {
+                self.non_empty(field.of(t), path.key(field.key()), field.label());
             }
         }
-        for p in general_projects.difference(&seen) {
+        let described = |list| self.rules.described.contains(&list);
+        let (projects_described, carryover_described) =
+            (described(TextList::Projects), described(TextList::Carryover));
+        for p in general_projects.difference(&seen).filter(|_| projects_described) {
             self.push(
                 Diagnostic::new(
                     Rule::MissingProjectText,
@@ -1092,7 +1101,7 @@ impl Validator {
             "allocation",
             budget.projects.iter().map(|t| (t.name.as_str(), t.allocation.as_str())),
         );
-        for p in carry_projects.difference(&seen) {
+        for p in carry_projects.difference(&seen).filter(|_| carryover_described) {
             self.push(
                 Diagnostic::new(
                     Rule::MissingCarryoverText,

@@ -21,11 +21,11 @@ use crate::catalogue::{self, Classification};
 use crate::diag::{Diagnostic, Path};
 use crate::document::chinese_number;
 use crate::facts::{Fact, Facts, LastFigure};
-use crate::input::Headcount;
+use crate::input::{Headcount, ProjectField};
 use crate::money::{self, MoneyUnit};
 use crate::profile::{
     ComparedFigure, Dim, Figure, Filter, FormsSpec, GroupFigure, Keep, Label, ListFigure, NarrativeSpec,
-    Profile, TextList, TextNumbers, Uses,
+    Profile, Reasons, TextList, TextNumbers, TextsFigure, Uses,
 };
 use crate::rules::Rule;
 use crate::table::Table;
@@ -177,6 +177,45 @@ pub struct Entries<E> {
     pub change: Option<Change>,
     /// Every entry by key (lists only).
     pub of: BTreeMap<String, Entry>,
+    /// The entry with the largest amount as printed (the first of equals); none without
+    /// money.
+    pub largest: Option<E>,
+    /// The compared entry that fell most as printed (减少较为明显的项); none if none fell.
+    pub most_decreased: Option<E>,
+    /// The compared entry that rose most as printed; none if none rose.
+    pub most_increased: Option<E>,
+}
+
+/// The entries of [`Entries::largest`], [`Entries::most_decreased`] and
+/// [`Entries::most_increased`] among `entries`, each with its exact amount and last
+/// year's. Figures are compared as printed, as a reader would.
+fn extremes<E: Clone>(n: &Numbers, entries: &[(E, Decimal, Option<Decimal>)]) -> [Option<E>; 3] {
+    let pick = |value: &dyn Fn(Decimal, Option<Decimal>) -> Option<Decimal>| {
+        let mut best: Option<(Decimal, &E)> = None;
+        for (e, this, last) in entries {
+            if let Some(v) = value(n.printed(*this), last.map(|l| n.printed(l)))
+                && v > Decimal::ZERO
+                && best.is_none_or(|(b, _)| v > b)
+            {
+                best = Some((v, e));
+            }
+        }
+        best.map(|(_, e)| e.clone())
+    };
+    [
+        pick(&|this, _| Some(this)),
+        pick(&|this, last| last.map(|l| l - this)),
+        pick(&|this, last| last.map(|l| this - l)),
+    ]
+}
+
+/// A named part of a text's amount (含上年结转).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Part {
+    /// The amount, printed.
+    pub amount: String,
+    /// Whether it has money as printed.
+    pub any: bool,
 }
 
 /// A project's description with its amount.
@@ -190,14 +229,26 @@ pub struct ProjectText {
     pub name: String,
     /// Whether the input describes the project; when not, the texts are empty.
     pub texted: bool,
-    /// 设立的政策依据.
+    /// 项目类型.
+    pub kind: String,
+    /// 一级项目 (of a 二级项目).
+    pub parent: String,
+    /// 实施主体: the input's, else the units of the project's lines.
+    pub implementer: String,
+    /// 项目概述.
+    pub overview: String,
+    /// 设立的政策依据 (立项依据).
     pub basis: String,
+    /// 实施方案.
+    pub plan: String,
     /// 资金分配情况.
     pub allocation: String,
-    /// 资金执行时间.
+    /// 资金执行时间 (实施周期).
     pub period: String,
     /// The project's lines the figure selects, printed.
     pub amount: String,
+    /// The figure's named parts of that amount.
+    pub parts: BTreeMap<String, Part>,
     /// The units of those lines, joined by 、.
     pub units: String,
 }
@@ -217,6 +268,8 @@ pub struct CarryText {
     pub purpose: String,
     /// The project's lines the figure selects, printed.
     pub amount: String,
+    /// The figure's named parts of that amount.
+    pub parts: BTreeMap<String, Part>,
 }
 
 /// The names of the context the input's facts take (and `has`, and the profile's `words`):
@@ -377,6 +430,7 @@ enum GroupKey {
 
 fn group_key(dim: Dim, f: &Fact) -> GroupKey {
     match dim {
+        Dim::Org => GroupKey::Num(0),
         Dim::Unit => GroupKey::Num(f.unit),
         Dim::Project => f.project.map_or(GroupKey::None, GroupKey::Num),
         _ => f.code(dim).map_or(GroupKey::None, |c| GroupKey::Code(c.to_owned())),
@@ -502,7 +556,7 @@ impl Eval<'_> {
                 self.amounts.insert(name.to_owned(), this);
                 to_value(entry)
             }
-            Figure::Texts(texts) => self.texts(texts.list, &texts.filter),
+            Figure::Texts(texts) => self.texts(texts),
             Figure::ByOrgKind(b) => {
                 let word = b.words.get(&self.facts.dept.kind).unwrap_or(&b.default).clone();
                 self.words.insert(name.to_owned(), word.clone());
@@ -517,10 +571,12 @@ impl Eval<'_> {
         let whole = self.whole(list.share_of.as_ref(), total);
         let mut last_total = Decimal::ZERO;
         let mut all = Vec::new();
+        let mut lasts = Vec::new();
         for (i, (e, this)) in list.entries.iter().zip(&amounts).enumerate() {
             let key = list.compare.as_ref().map(|p| format!("{p}.{}", e.key));
             let last = key.as_deref().map(|k| (k, self.last(k, &e.filter)));
             last_total += last.and_then(|(_, l)| l).unwrap_or_default();
+            lasts.push(last.and_then(|(_, l)| l));
             let mut entry = self.entry(&e.key, e.label.clone(), *this, whole, last);
             entry.n = i + 1;
             all.push((entry, e.always));
@@ -529,20 +585,26 @@ impl Eval<'_> {
         let without = all.iter().filter(|(e, _)| !e.any).map(|(e, _)| e.label.clone()).collect();
         let count = all.iter().filter(|(e, _)| e.any).count();
         let of = all.iter().map(|(e, _)| (e.key.clone(), e.clone())).collect();
-        let mut entries: Vec<Entry> = all
+        let mut kept: Vec<(Entry, Decimal, Option<Decimal>)> = all
             .into_iter()
-            .filter(|(e, always)| match list.keep {
+            .zip(amounts.iter().zip(&lasts))
+            .filter(|((e, always), _)| match list.keep {
                 Keep::All => true,
                 Keep::Arranged => e.arranged || *always,
                 Keep::WithMoney => e.any,
             })
-            .map(|(e, _)| e)
+            .map(|((e, _), (this, last))| (e, *this, *last))
             .collect();
-        for (i, e) in entries.iter_mut().enumerate() {
+        for (i, (e, _, _)) in kept.iter_mut().enumerate() {
             e.n = i + 1;
         }
+        let [largest, most_decreased, most_increased] = extremes(&self.n, &kept);
+        let entries: Vec<Entry> = kept.into_iter().map(|(e, _, _)| e).collect();
         let compared = list.compare.is_some();
         let value = Entries {
+            largest,
+            most_decreased,
+            most_increased,
             entries,
             total: self.n.amount(total),
             any: !self.n.is_zero(total),
@@ -581,12 +643,14 @@ impl Eval<'_> {
         }
         let mut last_total = Decimal::ZERO;
         let mut entries = Vec::new();
+        let mut figures = Vec::new();
         for (i, (key, code)) in order.iter().enumerate() {
             let amount = this.get(code).map_or(Decimal::ZERO, |(_, a)| *a);
             let compare_key = group.compare.as_ref().map(|p| format!("{p}.{code}"));
             let last =
                 compare_key.as_deref().map(|k| (k, last_by.as_ref().and_then(|m| m.get(code)).copied()));
             last_total += last.and_then(|(_, l)| l).unwrap_or_default();
+            figures.push((amount, last.and_then(|(_, l)| l)));
             let mut entry = self.entry(code, self.name(group.by, key), amount, whole, last);
             entry.n = i + 1;
             let of = classification(group.by);
@@ -621,8 +685,14 @@ impl Eval<'_> {
         }
         let with = entries.iter().filter(|e| e.entry.any).map(|e| e.entry.label.clone()).collect();
         let without = entries.iter().filter(|e| !e.entry.any).map(|e| e.entry.label.clone()).collect();
+        let with_figures: Vec<(GroupEntry, Decimal, Option<Decimal>)> =
+            entries.iter().cloned().zip(figures).map(|(e, (this, last))| (e, this, last)).collect();
+        let [largest, most_decreased, most_increased] = extremes(&self.n, &with_figures);
         let compared = group.compare.is_some();
         let value = Entries {
+            largest,
+            most_decreased,
+            most_increased,
             count: entries.iter().filter(|e| e.entry.any).count(),
             entries,
             total: self.n.amount(total),
@@ -671,15 +741,24 @@ impl Eval<'_> {
     /// describes, in its order, then every other project that has such lines, in input
     /// order, with empty texts and `texted: false` (W408/W409 warn of them). A project
     /// with money is never left out of the narrative for want of a text.
-    fn texts(&self, list: TextList, filter: &Filter) -> Value {
+    fn texts(&self, figure: &TextsFigure) -> Value {
+        let (list, filter) = (figure.list, &figure.filter);
         let projects: BTreeMap<&str, usize> =
             self.facts.projects.iter().enumerate().map(|(i, p)| (p.name.as_str(), i)).collect();
-        let of_project = |p: Option<usize>| -> (Decimal, String) {
+        let of_project = |p: Option<usize>| -> (Decimal, String, BTreeMap<String, Part>) {
             let lines: Vec<&Fact> = self.lines(filter).filter(|f| p.is_some() && f.project == p).collect();
             let units: BTreeSet<usize> = lines.iter().map(|f| f.unit).collect();
             let units: Vec<&str> =
                 units.iter().filter_map(|u| self.facts.units.get(*u)).map(String::as_str).collect();
-            (lines.iter().map(|f| f.amount).sum(), units.join("、"))
+            let parts = figure
+                .parts
+                .iter()
+                .map(|(name, part)| {
+                    let amount: Decimal = lines.iter().filter(|f| part.matches(f)).map(|f| f.amount).sum();
+                    (name.clone(), Part { amount: self.n.amount(amount), any: !self.n.is_zero(amount) })
+                })
+                .collect();
+            (lines.iter().map(|f| f.amount).sum(), units.join("、"), parts)
         };
         let ordinal = |i: usize| format!("（{}）", chinese_number(i + 1));
         let texted: Vec<(String, Option<usize>)> = match list {
@@ -710,20 +789,26 @@ impl Eval<'_> {
                     .iter()
                     .enumerate()
                     .map(|(i, (name, p, text))| {
-                        let (amount, units) = of_project(*p);
+                        let (amount, units, parts) = of_project(*p);
                         let t = text.map(|t| &self.facts.project_texts[t]);
-                        let field = |get: fn(&crate::input::ProjectText) -> &str| {
-                            t.map(|t| get(t).trim().to_owned()).unwrap_or_default()
-                        };
+                        let field =
+                            |f: ProjectField| t.map(|t| f.of(t).trim().to_owned()).unwrap_or_default();
+                        let implementer = field(ProjectField::Implementer);
                         ProjectText {
                             n: i + 1,
                             ordinal: ordinal(i),
                             name: name.trim().to_owned(),
                             texted: t.is_some(),
-                            basis: field(|t| &t.basis),
-                            allocation: field(|t| &t.allocation),
-                            period: field(|t| &t.period),
+                            kind: field(ProjectField::Kind),
+                            parent: field(ProjectField::Parent),
+                            implementer: if implementer.is_empty() { units.clone() } else { implementer },
+                            overview: field(ProjectField::Overview),
+                            basis: field(ProjectField::Basis),
+                            plan: field(ProjectField::Plan),
+                            allocation: field(ProjectField::Allocation),
+                            period: field(ProjectField::Period),
                             amount: self.n.amount(amount),
+                            parts,
                             units,
                         }
                     })
@@ -742,6 +827,7 @@ impl Eval<'_> {
                             .map(|t| self.facts.carryover_texts[t].purpose.trim().to_owned())
                             .unwrap_or_default(),
                         amount: self.n.amount(of_project(*p).0),
+                        parts: of_project(*p).2,
                     })
                     .collect::<Vec<_>>(),
             ),
@@ -774,6 +860,7 @@ pub fn group_amounts(facts: &Facts, lines: &[Fact], by: Dim, filter: &Filter) ->
 fn key_code(facts: &Facts, dim: Dim, key: &GroupKey) -> String {
     match key {
         GroupKey::Code(c) => c.clone(),
+        GroupKey::Num(_) if dim == Dim::Org => facts.dept.name.clone(),
         GroupKey::Num(i) if dim == Dim::Unit => facts.units.get(*i).cloned().unwrap_or_default(),
         GroupKey::Num(i) => facts.projects.get(*i).map(|p| p.name.clone()).unwrap_or_default(),
         GroupKey::None => String::new(),
@@ -821,6 +908,8 @@ pub struct Comparison {
     /// Whether the narrative prints the comparison (a figure zero in both years is not
     /// compared unless the profile says so).
     pub compared: bool,
+    /// Whether the narrative prints a reason for the change.
+    pub explained: bool,
     /// Where the entry is (or belongs) in the input.
     pub path: Path,
 }
@@ -831,30 +920,40 @@ pub struct Comparison {
 pub fn comparisons(spec: &NarrativeSpec, facts: &Facts) -> Vec<Comparison> {
     let mut out = Vec::new();
     let sum = |filter: &Filter| facts.lines.iter().filter(|f| filter.matches(f)).map(|f| f.amount).sum();
-    let mut push = |key: String, what: String, this: Decimal, last: Option<Decimal>, always: bool, at| {
-        let entry = facts.last_year.get(&key);
-        let path = match (entry, at) {
-            (Some(e), _) => e.path.clone(),
-            (None, Some(at)) => at,
-            (None, None) => key.split('.').fold(Path::root().key("last_year"), |p, k| p.key(k)),
+    let n = Numbers(spec.numbers);
+    let mut push =
+        |key: String, what: String, this: Decimal, last: Option<Decimal>, always: bool, at, explained| {
+            let entry = facts.last_year.get(&key);
+            let path = match (entry, at) {
+                (Some(e), _) => e.path.clone(),
+                (None, Some(at)) => at,
+                (None, None) => key.split('.').fold(Path::root().key("last_year"), |p, k| p.key(k)),
+            };
+            let compared = always || !this.is_zero() || last.is_some_and(|l| !l.is_zero());
+            let reason = entry.and_then(|e| e.reason.clone());
+            out.push(Comparison { key, what, this, last, reason, compared, explained, path });
         };
-        let compared = always || !this.is_zero() || last.is_some_and(|l| !l.is_zero());
-        let reason = entry.and_then(|e| e.reason.clone());
-        out.push(Comparison { key, what, this, last, reason, compared, path });
-    };
     for f in &spec.figures {
         match &f.figure {
             Figure::List(ListFigure { title, entries, compare: Some(prefix), compare_zero, .. }) => {
                 for e in entries {
                     let key = format!("{prefix}.{}", e.key);
                     let last = last_amount(facts, &key, &e.filter);
-                    push(key, format!("{title}“{}”", e.label), sum(&e.filter), last, *compare_zero, None);
+                    push(
+                        key,
+                        format!("{title}“{}”", e.label),
+                        sum(&e.filter),
+                        last,
+                        *compare_zero,
+                        None,
+                        true,
+                    );
                 }
             }
             Figure::Compared(cf) => {
                 let what = format!("“{}”", spec_label(spec, facts, &cf.label));
                 let last = last_amount(facts, &cf.key, &cf.filter);
-                push(cf.key.clone(), what, sum(&cf.filter), last, cf.compare_zero, None);
+                push(cf.key.clone(), what, sum(&cf.filter), last, cf.compare_zero, None, true);
             }
             Figure::Group(g) => {
                 let Some(prefix) = &g.compare else { continue };
@@ -862,6 +961,11 @@ pub fn comparisons(spec: &NarrativeSpec, facts: &Facts) -> Vec<Comparison> {
                 let last = last_by_code(facts, prefix, g.by, &g.filter);
                 let mut codes: BTreeSet<&String> = this.keys().collect();
                 codes.extend(last.keys());
+                let figures: Vec<(&String, Decimal, Option<Decimal>)> = codes
+                    .iter()
+                    .map(|c| (*c, this.get(*c).copied().unwrap_or_default(), last.get(*c).copied()))
+                    .collect();
+                let [_, fell, rose] = extremes(&n, &figures);
                 for code in codes {
                     let name = code_name(facts, classification(g.by), code);
                     let amount = this.get(code).copied().unwrap_or_default();
@@ -878,6 +982,12 @@ pub fn comparisons(spec: &NarrativeSpec, facts: &Facts) -> Vec<Comparison> {
                         last_amount,
                         false,
                         at,
+                        match g.reasons {
+                            Reasons::All => true,
+                            Reasons::MostDecreased => fell == Some(code),
+                            Reasons::MostIncreased => rose == Some(code),
+                            Reasons::MostChanged => fell == Some(code) || rose == Some(code),
+                        },
                     );
                 }
             }
@@ -1015,7 +1125,7 @@ impl LastCheck<'_> {
         match entry.and_then(|e| e.reason.as_deref()) {
             Some(reason) => self.direction(what, this, last, reason, &place()),
             // A figure printed the same as last year's has no change to explain.
-            None if self.n.printed(this) == self.n.printed(last) => {}
+            None if self.n.printed(this) == self.n.printed(last) || !cmp.explained => {}
             None => self.diags.push(
                 Diagnostic::new(Rule::MissingReason, format!("{what}与上年比较需要说明变动原因"))
                     .at(place())
@@ -1055,6 +1165,26 @@ mod tests {
         let n = Numbers(TextNumbers::default());
         let c = n.change(this.parse().unwrap(), last.parse().unwrap());
         assert_eq!(format!("{}{} {}{}%", c.verb, c.amount, c.trend, c.pct), expect, "{this} vs {last}");
+    }
+
+    /// The largest, most decreased and most increased entries compare printed figures:
+    /// a fall hidden by rounding is no fall, the first of equals wins, and entries without
+    /// last year's figure are never a change.
+    #[test]
+    fn extremes_compare_printed_figures() {
+        let n = Numbers(TextNumbers::default());
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        let entries = vec![
+            ("a", d("10.004"), Some(d("10.001"))),
+            ("b", d("30.00"), Some(d("50.00"))),
+            ("c", d("30.00"), Some(d("40.00"))),
+            ("d", d("5.00"), Some(d("25.00"))),
+            ("e", d("1.00"), None),
+            ("f", d("12.00"), Some(d("2.00"))),
+        ];
+        assert_eq!(extremes(&n, &entries), [Some("b"), Some("b"), Some("f")]);
+        let flat = vec![("a", d("0.001"), Some(d("0.004"))), ("e", d("0"), None)];
+        assert_eq!(extremes(&n, &flat), [None, None, None]);
     }
 
     #[test]

@@ -211,6 +211,15 @@ pub struct Department {
     pub offices: Vec<String>,
     /// 人员情况。
     pub staffing: Staffing,
+    /// 部门代码（表套的表中印出时填写，如 024）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// 部门本级（本部）作为预算单位的单位代码（如 024001）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_code: Option<String>,
+    /// 部门本级（本部）作为预算单位印出的名称（如 国家信访局本级）；省略时为部门名称。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_name: Option<String>,
 }
 
 /// 编制数和实有人数。
@@ -251,6 +260,9 @@ pub struct UnitInput {
     /// 单位性质（行政单位、参公事业单位、事业单位）；省略时同部门。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
+    /// 单位代码（表套的表中印出时填写，如 024002）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 /// 一条预算明细：公开表中的金额全部由预算明细汇总得出。
@@ -425,18 +437,128 @@ pub struct ItemCompared {
     pub reason: Option<String>,
 }
 
-/// 一个一般公共预算项目的说明（第三部分 七）；金额由预算明细算出。
+/// 一个项目的说明和属性（情况说明中逐个说明的项目、项目表的属性列）；金额由预算明细算出。
+/// 表套要求填写哪些说明见其 profile.yaml 的 rules.project_texts（默认 basis、allocation、
+/// period）；其余各项可以省略。
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectText {
     /// 项目名称，与预算明细中的完全一致。
     pub name: String,
-    /// 设立的政策依据。
+    /// 项目类型（如 其他运转类、特定目标类，或 报全国人大审议的一级项目）。
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub kind: String,
+    /// 所属一级项目的名称（本项目为二级项目时）。
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub parent: String,
+    /// 实施主体（实施单位）；省略时表中印出该项目明细所属的单位。
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub implementer: String,
+    /// 项目概述。
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub overview: String,
+    /// 设立的政策依据（立项依据）。
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub basis: String,
+    /// 实施方案。
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub plan: String,
     /// 资金分配情况。
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub allocation: String,
-    /// 资金执行时间。
+    /// 资金执行时间（实施周期）。
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub period: String,
+}
+
+/// A field of [`ProjectText`], as a profile names it (`rules.project_texts`, a table's
+/// `project_attr` column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProjectField {
+    /// 项目类型.
+    Kind,
+    /// 一级项目.
+    Parent,
+    /// 实施主体.
+    Implementer,
+    /// 项目概述.
+    Overview,
+    /// 立项依据.
+    Basis,
+    /// 实施方案.
+    Plan,
+    /// 资金分配情况.
+    Allocation,
+    /// 实施周期.
+    Period,
+}
+
+impl ProjectField {
+    /// Every field, in the order of [`ProjectText`].
+    pub const ALL: [ProjectField; 8] = [
+        ProjectField::Kind,
+        ProjectField::Parent,
+        ProjectField::Implementer,
+        ProjectField::Overview,
+        ProjectField::Basis,
+        ProjectField::Plan,
+        ProjectField::Allocation,
+        ProjectField::Period,
+    ];
+
+    /// The key in the input (`basis`).
+    pub fn key(self) -> &'static str {
+        match self {
+            ProjectField::Kind => "kind",
+            ProjectField::Parent => "parent",
+            ProjectField::Implementer => "implementer",
+            ProjectField::Overview => "overview",
+            ProjectField::Basis => "basis",
+            ProjectField::Plan => "plan",
+            ProjectField::Allocation => "allocation",
+            ProjectField::Period => "period",
+        }
+    }
+
+    /// The field's name for users (`设立的政策依据`).
+    pub fn label(self) -> &'static str {
+        match self {
+            ProjectField::Kind => "项目类型",
+            ProjectField::Parent => "一级项目",
+            ProjectField::Implementer => "实施主体",
+            ProjectField::Overview => "项目概述",
+            ProjectField::Basis => "设立的政策依据",
+            ProjectField::Plan => "实施方案",
+            ProjectField::Allocation => "资金分配情况",
+            ProjectField::Period => "资金执行时间",
+        }
+    }
+
+    /// The field of a project's text.
+    pub fn of(self, t: &ProjectText) -> &str {
+        match self {
+            ProjectField::Kind => &t.kind,
+            ProjectField::Parent => &t.parent,
+            ProjectField::Implementer => &t.implementer,
+            ProjectField::Overview => &t.overview,
+            ProjectField::Basis => &t.basis,
+            ProjectField::Plan => &t.plan,
+            ProjectField::Allocation => &t.allocation,
+            ProjectField::Period => &t.period,
+        }
+    }
+
+    /// The field by its key (`basis`) or its label (`设立的政策依据`, 立项依据, 实施单位…).
+    pub fn parse(text: &str) -> Option<ProjectField> {
+        let t = text.trim();
+        ProjectField::ALL.into_iter().find(|f| f.key() == t || f.label() == t).or(match t {
+            "实施单位" => Some(ProjectField::Implementer),
+            "立项依据" | "政策依据" => Some(ProjectField::Basis),
+            "实施周期" => Some(ProjectField::Period),
+            _ => None,
+        })
+    }
 }
 
 /// 一个上年结转结余项目的用途（第三部分 十一）；金额由预算明细算出。
@@ -568,7 +690,8 @@ pub struct ProjectTarget {
     /// 绩效目标表中印出的项目名称（与 project 不同时填写）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// 项目负责人。
+    /// 项目负责人（表套的项目绩效目标表印出时填写）。
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub leader: String,
     /// 项目总体目标。
     pub goal: String,
@@ -590,8 +713,8 @@ pub struct Indicator {
     pub name: String,
     /// 指标值。
     pub value: String,
-    /// 指标（值）设定依据（可省略，同上）。
-    #[serde(default)]
+    /// 指标（值）设定依据（表套的绩效目标表印出时填写）。
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub basis: String,
     /// 指标性质：≥、≤、=、定性等（有的地区单列一栏）。
     #[serde(default, skip_serializing_if = "Option::is_none")]

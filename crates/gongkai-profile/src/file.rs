@@ -86,6 +86,11 @@ pub struct RulesFile {
     /// 属于人员经费的经济分类类级编码（其余基本支出为公用经费），默认 301、303。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub personnel_classes: Option<Vec<String>>,
+    /// 输入的每条项目说明（projects）必须填写的项：本地区情况说明印出的那些。可选 kind（项目类型）、
+    /// parent（一级项目）、implementer（实施主体）、overview（项目概述）、basis（立项依据）、
+    /// plan（实施方案）、allocation（资金分配情况）、period（实施周期），默认 basis、allocation、period。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_texts: Option<Vec<String>>,
 }
 
 /// 表格的数字与版式（均可省略，省略时用 table_defaults 或内置默认值）。
@@ -278,8 +283,8 @@ pub struct TotalFile {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LevelFile {
-    /// 按什么分组：unit、func_class、func_section、func_item、econ_class、econ_item、econ_sub、
-    /// gov_class、gov_item、project、procurement；
+    /// 按什么分组：org（整个部门一行，印部门名称，在各单位之上）、unit、func_class、func_section、func_item、
+    /// econ_class、econ_item、econ_sub、gov_class、gov_item、project、procurement；
     /// 用 + 连接表示每个组合一行（如 func_item+project）。
     pub by: String,
     /// 印哪些行：used（有金额的，默认）或 catalogue（科目目录中的全部）。
@@ -339,6 +344,10 @@ pub struct BalanceFile {
     /// 按顺序必印的类级编码（替代 classes）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub class_codes: Option<Vec<String>>,
+    /// 右栏功能分类列到第几级：1 只列类（默认），2 列到款，3 列到项；款、项只列有数的，
+    /// 印在所属的类之下，每深一级缩进一格。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub depth: Option<u8>,
     /// 右栏类级科目之前的固定行（如 一、本年支出）。
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub right_top: Vec<FixedRowFile>,
@@ -373,6 +382,10 @@ pub struct HeaderFile {
     /// 项目名称列。
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub project: bool,
+    /// 项目属性列：输入 projects 中该项目的 kind（项目类型）、parent（一级项目）或
+    /// implementer（实施单位；未填写时印该项目明细所属的单位）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_attr: Option<String>,
     /// 两栏表左栏的标签列。
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub left_label: bool,
@@ -605,6 +618,10 @@ pub struct GroupFile {
     /// 按功能分类项比较时写 items（即输入的 last_year.items）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub compare: Option<String>,
+    /// 哪些组须说明变动原因：all（有增减的每一组，默认）；模板只用 most_decreased（减少最多的一组）、
+    /// most_increased（增加最多的一组）时，写 most_decreased、most_increased 或两者都要的 most_changed。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reasons: Option<String>,
 }
 
 /// “主要用于”的写法。
@@ -677,4 +694,12 @@ pub struct TextsFile {
     /// 每条的金额取该项目的哪些预算明细。
     #[serde(default)]
     pub filter: FilterFile,
+    /// 每条另外印出的部分金额：名称 → 在 filter 之内再筛选的明细（如“含上年结转”：
+    /// `carry: {sources: [上年结转]}`，模板写 `{{parts.carry}}`）。
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub parts: BTreeMap<String, FilterFile>,
+    /// 是否每个项目都要有说明（默认 true：缺说明的项目提示 W408/W409）；false 为只说明输入列出的项目
+    /// （如只说明报全国人大审议的一级项目）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub every: Option<bool>,
 }

@@ -10,7 +10,8 @@ use gongkai_model::figures::BASE_NAMES;
 use gongkai_model::money::MoneyUnit;
 use gongkai_model::profile::{
     ByOrgKindFigure, ComparedFigure, CountFigure, Dim, Figure, Filter, GroupFigure, Keep, Label, ListEntry,
-    ListFigure, NamedFigure, NamesFigure, NarrativeSpec, TableSpec, TextList, TextNumbers, TextsFigure, Uses,
+    ListFigure, NamedFigure, NamesFigure, NarrativeSpec, Reasons, TableSpec, TextList, TextNumbers,
+    TextsFigure, Uses,
 };
 use gongkai_model::rules::Rule;
 use gongkai_model::source::Source;
@@ -336,7 +337,18 @@ impl Resolver<'_> {
                     );
                 }
             }
-            let group = GroupFigure { title: g.title.clone(), by, filter, share_of, uses, compare };
+            let reasons = match g.reasons.as_deref().map(str::trim) {
+                None | Some("all") => Reasons::All,
+                Some("most_decreased") => Reasons::MostDecreased,
+                Some("most_increased") => Reasons::MostIncreased,
+                Some("most_changed") => Reasons::MostChanged,
+                Some(other) => {
+                    self.push(Rule::ProfileBadValue, p.key("reasons"), format!("reasons“{other}”无效"))
+                        .hint = Some("可选：all、most_decreased、most_increased、most_changed".into());
+                    Reasons::All
+                }
+            };
+            let group = GroupFigure { title: g.title.clone(), by, filter, share_of, uses, compare, reasons };
             return Some((Figure::Group(group), Gives::Amount));
         }
         if let Some(n) = &f.names {
@@ -382,7 +394,13 @@ impl Resolver<'_> {
                 }
             };
             let filter = self.filter(&t.filter, &p.key("filter"));
-            return Some((Figure::Texts(TextsFigure { list, filter }), Gives::Other));
+            let parts = t
+                .parts
+                .iter()
+                .map(|(name, part)| (name.clone(), self.filter(part, &p.key("parts").key(name))))
+                .collect();
+            let every = t.every.unwrap_or(true);
+            return Some((Figure::Texts(TextsFigure { list, filter, parts, every }), Gives::Other));
         }
         if let Some(words) = &f.by_org_kind {
             let p = path.key("by_org_kind");

@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use gongkai_model::diag::{Diagnostic, Path};
 use gongkai_model::facts::OrgKind;
+use gongkai_model::input::ProjectField;
 use gongkai_model::money::MoneyUnit;
 use gongkai_model::profile::{
     Agreement, Balance, CellRef, ColumnSpec, ColumnSum, ColumnsRef, Dim, EmptyTable, Filter, FixedRow,
@@ -54,6 +55,30 @@ pub(crate) const PROFILE: &str = "profile.yaml";
 pub(crate) const TABLES: &str = "tables.yaml";
 pub(crate) const CHECKS: &str = "checks.yaml";
 
+/// `rules.project_texts`: each a field of the input's 项目说明.
+fn project_texts(p: &ProfileFile, out: &mut Findings) -> Vec<ProjectField> {
+    let Some(keys) = &p.rules.project_texts else { return Rules::default().project_texts };
+    let path = Path::root().key("rules").key("project_texts");
+    keys.iter()
+        .enumerate()
+        .filter_map(|(i, k)| {
+            let field = ProjectField::parse(k);
+            if field.is_none() {
+                out.push(PROFILE, Rule::ProfileBadValue, path.index(i), format!("项目说明没有“{k}”这一项"))
+                    .hint = Some(project_fields_hint());
+            }
+            field
+        })
+        .collect()
+}
+
+/// The fields of a 项目说明, for hints.
+pub(crate) fn project_fields_hint() -> String {
+    let keys: Vec<String> =
+        ProjectField::ALL.iter().map(|f| format!("{}（{}）", f.key(), f.label())).collect();
+    format!("可选：{}", keys.join("、"))
+}
+
 /// Resolves the files into a profile, reporting every reference that does not resolve.
 pub(crate) fn resolve(files: Files, out: &mut Findings) -> Profile {
     let p = &files.profile;
@@ -67,6 +92,8 @@ pub(crate) fn resolve(files: Files, out: &mut Findings) -> Profile {
             .clone()
             .unwrap_or_else(|| Rules::default().personnel_classes),
         gov_economic: false,
+        project_texts: project_texts(p, out),
+        described: Vec::new(),
     };
     let mut ids = BTreeSet::new();
     let mut numbers = BTreeSet::new();
@@ -130,6 +157,7 @@ pub(crate) fn resolve(files: Files, out: &mut Findings) -> Profile {
         unit: None,
     };
     profile.rules.gov_economic = profile.dims().iter().any(|d| matches!(d, Dim::GovClass | Dim::GovItem));
+    profile.rules.described = profile.described();
     profile
 }
 
@@ -481,6 +509,7 @@ fn header(
         h.code.as_ref().map(|_| "code"),
         h.name.as_ref().map(|_| "name"),
         h.project.then_some("project"),
+        h.project_attr.as_ref().map(|_| "project_attr"),
         h.left_label.then_some("left_label"),
         h.left_amount.as_ref().map(|_| "left_amount"),
         h.right_label.as_ref().map(|_| "right_label"),
@@ -550,6 +579,17 @@ fn header(
         ColumnSpec::Name { pattern: if pattern.is_empty() { "{name}".to_owned() } else { pattern.clone() } }
     } else if h.project {
         ColumnSpec::Project
+    } else if let Some(attr) = &h.project_attr {
+        ColumnSpec::ProjectAttr(ProjectField::parse(attr).unwrap_or_else(|| {
+            out.push(
+                TABLES,
+                Rule::ProfileBadValue,
+                path.key("project_attr"),
+                format!("项目属性“{attr}”无效"),
+            )
+            .hint = Some(project_fields_hint());
+            ProjectField::Kind
+        }))
     } else if h.left_label {
         ColumnSpec::LeftLabel
     } else if let Some(i) = &h.left_amount {
@@ -702,6 +742,15 @@ fn rows(r: &RowsFile, path: &Path, groups: &BTreeMap<String, Vec<Source>>, out: 
                 LevelRows::Used
             }
         };
+        let depth = match b.depth {
+            None => 1,
+            Some(d @ 1..=3) => d,
+            Some(other) => {
+                out.push(TABLES, Rule::ProfileBadValue, p.key("depth"), format!("depth“{other}”无效")).hint =
+                    Some("可选：1（类）、2（款）、3（项）".into());
+                1
+            }
+        };
         let total_top = match b.total_position.as_deref().map(str::trim) {
             None | Some("bottom") => false,
             Some("top") => true,
@@ -719,6 +768,7 @@ fn rows(r: &RowsFile, path: &Path, groups: &BTreeMap<String, Vec<Source>>, out: 
         return RowScheme::Balance(Balance {
             left,
             classes,
+            depth,
             right_top,
             right,
             left_total: b.left_total.clone(),
@@ -730,11 +780,12 @@ fn rows(r: &RowsFile, path: &Path, groups: &BTreeMap<String, Vec<Source>>, out: 
 }
 
 /// The dimensions' names, for hints.
-pub(crate) const DIMS: &str = "unit、func_class、func_section、func_item、econ_class、econ_item、econ_sub、gov_class、gov_item、project、procurement";
+pub(crate) const DIMS: &str = "org、unit、func_class、func_section、func_item、econ_class、econ_item、econ_sub、gov_class、gov_item、project、procurement";
 
 /// A dimension by its name in the files.
 pub(crate) fn dim(name: &str) -> Option<Dim> {
     Some(match name.trim() {
+        "org" => Dim::Org,
         "unit" => Dim::Unit,
         "func_class" => Dim::FuncClass,
         "func_section" => Dim::FuncSection,

@@ -13,7 +13,7 @@ use gongkai_model::facts::{self, ITEMS};
 use gongkai_model::figures;
 use gongkai_model::input::{
     Budget, CarryoverText, Compared, Department, Headcount, Indicator, ItemCompared, LastYear, LineInput,
-    OverallTarget, Performance, ProjectTarget, ProjectText, Scalar, Staffing, UnitInput,
+    OverallTarget, Performance, ProjectField, ProjectTarget, ProjectText, Scalar, Staffing, UnitInput,
 };
 use gongkai_model::money::MoneyUnit;
 use gongkai_model::profile::{Figure, ListFigure, NarrativeSpec, Profile, Rules};
@@ -114,10 +114,11 @@ fn last_year(r: &mut Rng, units: &[UnitInput], lines: &[LineInput], spec: &Narra
     last
 }
 
-/// `budget` with last year's figures for every comparison of `profile` it lacks
-/// (synthetic amounts and reasons, made as [`department`] makes them); its own entries are
-/// kept. For rendering one input under several profiles, each comparing other figures.
-pub fn complete_last_year(budget: &Budget, profile: &Profile, seed: u64) -> Budget {
+/// `budget` completed for `profile` with what it asks for and the input lacks: last
+/// year's figures for every comparison the profile makes (synthetic amounts and reasons,
+/// made as [`department`] makes them) and the 项目说明 fields it requires. The input's
+/// own entries are kept. For rendering one input under several profiles.
+pub fn complete_for(budget: &Budget, profile: &Profile, seed: u64) -> Budget {
     let mut rng = Rng(seed ^ 0x6c61_7374_7965_6172);
     let made = last_year(&mut rng, &budget.units, &budget.lines, &profile.narrative);
     let mut out = budget.clone();
@@ -131,7 +132,39 @@ pub fn complete_last_year(budget: &Budget, profile: &Profile, seed: u64) -> Budg
             out.last_year.items.push(item);
         }
     }
+    for text in &mut out.projects {
+        fill_project_text(&mut rng, text, &profile.rules);
+    }
     out
+}
+
+/// Fills the fields of a 项目说明 that `rules` require and `text` leaves empty.
+fn fill_project_text(r: &mut Rng, text: &mut ProjectText, rules: &Rules) {
+    for field in &rules.project_texts {
+        let value = match field {
+            ProjectField::Kind => "其他运转类".to_owned(),
+            ProjectField::Parent => format!("{}专项", phrase(r, 2)),
+            ProjectField::Implementer => format!("{}中心。", phrase(r, 2)),
+            ProjectField::Overview => format!("保障{}工作开展。", phrase(r, 3)),
+            ProjectField::Basis => format!("依据《{}办法》。", phrase(r, 3)),
+            ProjectField::Plan => format!("分阶段推进{}。", phrase(r, 3)),
+            ProjectField::Allocation => format!("用于{}。", phrase(r, 3)),
+            ProjectField::Period => "2025年1月至12月。".to_owned(),
+        };
+        let slot = match field {
+            ProjectField::Kind => &mut text.kind,
+            ProjectField::Parent => &mut text.parent,
+            ProjectField::Implementer => &mut text.implementer,
+            ProjectField::Overview => &mut text.overview,
+            ProjectField::Basis => &mut text.basis,
+            ProjectField::Plan => &mut text.plan,
+            ProjectField::Allocation => &mut text.allocation,
+            ProjectField::Period => &mut text.period,
+        };
+        if slot.trim().is_empty() {
+            *slot = value;
+        }
+    }
 }
 
 /// A synthetic department for `profile`: its lines use the fund sources the profile's
@@ -149,7 +182,9 @@ pub fn department(seed: u64, profile: &Profile) -> Budget {
     let n_projects = rng.range(0, 40) as usize;
     let n_lines = rng.range(50, 400) as usize;
     let units: Vec<UnitInput> = (1..=n_units)
-        .map(|i| UnitInput { id: format!("u{i}"), name: format!("{name}第{i}分局"), kind: None })
+        .map(|i| UnitInput {
+            id: format!("u{i}"), name: format!("{name}第{i}分局"), kind: None, code: None
+        })
         .collect();
     let projects: Vec<String> =
         (1..=n_projects).map(|i| format!("{}项目{i}号", phrase(&mut rng, 2))).collect();
@@ -228,7 +263,7 @@ pub fn department(seed: u64, profile: &Profile) -> Budget {
             })
             .collect(),
     };
-    Budget {
+    let mut budget = Budget {
         department: Department {
             name,
             year: 2025,
@@ -243,17 +278,23 @@ pub fn department(seed: u64, profile: &Profile) -> Budget {
                 retired: Headcount { count: r.range(0, 50) as u32, change: 0 },
                 veteran: Headcount::default(),
             },
+            ..Department::default()
         },
         units,
         lines,
         last_year,
         projects: general_projects
             .iter()
-            .map(|p| ProjectText {
-                name: p.clone(),
-                basis: format!("依据《{}办法》。", phrase(r, 3)),
-                allocation: format!("用于{}。", phrase(r, 3)),
-                period: "2025年1月至12月。".to_owned(),
+            .map(|p| {
+                let mut text = ProjectText {
+                    name: p.clone(),
+                    basis: format!("依据《{}办法》。", phrase(r, 3)),
+                    allocation: format!("用于{}。", phrase(r, 3)),
+                    period: "2025年1月至12月。".to_owned(),
+                    ..ProjectText::default()
+                };
+                fill_project_text(r, &mut text, &profile.rules);
+                text
             })
             .collect(),
         carryover: carry_projects
@@ -262,6 +303,23 @@ pub fn department(seed: u64, profile: &Profile) -> Budget {
             .collect(),
         performance,
         ..Budget::default()
+    };
+    with_codes(seed, &mut budget);
+    budget
+}
+
+/// Every other department has 部门代码 and 单位代码 (the department's three digits, each
+/// unit's three more), from a generator of their own so the rest stays as it was.
+fn with_codes(seed: u64, budget: &mut Budget) {
+    if seed % 2 == 1 {
+        return;
+    }
+    let mut r = Rng(seed ^ 0x636f_6465_7300);
+    let code = format!("{:03}", r.range(1, 999));
+    budget.department.unit_code = Some(format!("{code}001"));
+    budget.department.code = Some(code.clone());
+    for (i, u) in budget.units.iter_mut().enumerate() {
+        u.code = Some(format!("{code}{:03}", i + 2));
     }
 }
 
@@ -305,6 +363,7 @@ pub fn hostile(profile: &Profile) -> Vec<(&'static str, Budget)> {
             basis: "依据同一文件设立，用于保障同一类工作的正常开展。".into(),
             allocation: "资金按照同一办法分配，统一用于同一类工作。".into(),
             period: "2025年1月至12月".into(),
+            ..ProjectText::default()
         })
         .collect();
     b.carryover.clear();
@@ -314,7 +373,7 @@ pub fn hostile(profile: &Profile) -> Vec<(&'static str, Budget)> {
     // Thousands of subordinate units, each with lines.
     let mut b = base.clone();
     b.units = (1..=20_000)
-        .map(|i| UnitInput { id: format!("u{i}"), name: format!("第{i}分局"), kind: None })
+        .map(|i| UnitInput { id: format!("u{i}"), name: format!("第{i}分局"), kind: None, code: None })
         .collect();
     b.lines = (0..60_000)
         .map(|i| LineInput { unit: Some(format!("u{}", 1 + i % 20_000)), ..line(i, None) })

@@ -371,6 +371,36 @@ pub(crate) const DEPARTMENT: Sheet<Budget> = Sheet {
             |b: Budget| Value::Opt(b.last_year.input.clone()),
             |b, v| b.last_year.input = v.opt()
         ),
+        field!(
+            "部门代码",
+            "department.code",
+            Kind::OptText,
+            false,
+            0.0,
+            "表套的表中印出部门代码时填写，如 024",
+            |b: Budget| Value::Opt(b.department.code.clone()),
+            |b, v| b.department.code = v.opt()
+        ),
+        field!(
+            "本级单位代码",
+            "department.unit_code",
+            Kind::OptText,
+            false,
+            0.0,
+            "部门本级（本部）作为预算单位的代码，如 024001",
+            |b: Budget| Value::Opt(b.department.unit_code.clone()),
+            |b, v| b.department.unit_code = v.opt()
+        ),
+        field!(
+            "本级单位名称",
+            "department.unit_name",
+            Kind::OptText,
+            false,
+            0.0,
+            "部门本级作为预算单位印出的名称，如 国家信访局本级；留空用部门名称",
+            |b: Budget| Value::Opt(b.department.unit_name.clone()),
+            |b, v| b.department.unit_name = v.opt()
+        ),
     ],
 };
 
@@ -416,6 +446,26 @@ pub(crate) const UNITS: Sheet<UnitInput> = Sheet {
             "单位全称",
             |u: UnitInput| Value::Text(u.name.clone()),
             |u, v| u.name = v.text()
+        ),
+        field!(
+            "单位性质",
+            "kind",
+            Kind::OptText,
+            false,
+            14.0,
+            "行政单位、参公事业单位或事业单位；留空同部门",
+            |u: UnitInput| Value::Opt(u.kind.clone()),
+            |u, v| u.kind = v.opt()
+        ),
+        field!(
+            "单位代码",
+            "code",
+            Kind::OptText,
+            false,
+            12.0,
+            "表套的表中印出单位代码时填写，如 024002",
+            |u: UnitInput| Value::Opt(u.code.clone()),
+            |u, v| u.code = v.opt()
         ),
     ],
 };
@@ -601,7 +651,7 @@ pub(crate) const ITEMS: Sheet<ItemCompared> = Sheet {
 pub(crate) const PROJECTS: Sheet<ProjectText> = Sheet {
     name: "项目说明",
     title: "一般公共预算项目说明",
-    note: "按打印顺序，一行一个项目；预算安排规模和承担单位由预算明细得出。",
+    note: "按打印顺序，一行一个项目；预算安排规模和承担单位由预算明细得出。哪些说明必填由表套决定（profile.yaml 的 rules.project_texts）。",
     fields: &[
         field!(
             "项目名称",
@@ -617,7 +667,7 @@ pub(crate) const PROJECTS: Sheet<ProjectText> = Sheet {
             "设立的政策依据",
             "basis",
             Kind::Text,
-            true,
+            false,
             60.0,
             "文字",
             |p: ProjectText| Value::Text(p.basis.clone()),
@@ -627,7 +677,7 @@ pub(crate) const PROJECTS: Sheet<ProjectText> = Sheet {
             "资金分配情况",
             "allocation",
             Kind::Text,
-            true,
+            false,
             40.0,
             "文字",
             |p: ProjectText| Value::Text(p.allocation.clone()),
@@ -637,11 +687,61 @@ pub(crate) const PROJECTS: Sheet<ProjectText> = Sheet {
             "资金执行时间",
             "period",
             Kind::Text,
-            true,
+            false,
             24.0,
             "如 2025年1月1日-2025年12月10日。",
             |p: ProjectText| Value::Text(p.period.clone()),
             |p, v| p.period = v.text()
+        ),
+        field!(
+            "项目类型",
+            "kind",
+            Kind::Text,
+            false,
+            20.0,
+            "表套要求时填写，如 其他运转类、特定目标类",
+            |p: ProjectText| Value::Text(p.kind.clone()),
+            |p, v| p.kind = v.text()
+        ),
+        field!(
+            "一级项目",
+            "parent",
+            Kind::Text,
+            false,
+            24.0,
+            "本项目为二级项目时，填所属一级项目的名称",
+            |p: ProjectText| Value::Text(p.parent.clone()),
+            |p, v| p.parent = v.text()
+        ),
+        field!(
+            "实施主体",
+            "implementer",
+            Kind::Text,
+            false,
+            24.0,
+            "表套要求时填写；留空时表中印出项目明细所属的单位",
+            |p: ProjectText| Value::Text(p.implementer.clone()),
+            |p, v| p.implementer = v.text()
+        ),
+        field!(
+            "项目概述",
+            "overview",
+            Kind::Text,
+            false,
+            60.0,
+            "表套要求时填写",
+            |p: ProjectText| Value::Text(p.overview.clone()),
+            |p, v| p.overview = v.text()
+        ),
+        field!(
+            "实施方案",
+            "plan",
+            Kind::Text,
+            false,
+            60.0,
+            "表套要求时填写",
+            |p: ProjectText| Value::Text(p.plan.clone()),
+            |p, v| p.plan = v.text()
         ),
     ],
 };

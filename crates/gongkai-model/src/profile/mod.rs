@@ -26,7 +26,7 @@ pub use forms::{
 };
 pub use narrative::{
     ByOrgKindFigure, ComparedFigure, ComparedKey, CountFigure, Figure, GroupFigure, Keep, Label, ListEntry,
-    ListFigure, NamedFigure, NamesFigure, NarrativeSpec, TextList, TextNumbers, TextsFigure, Uses,
+    ListFigure, NamedFigure, NamesFigure, NarrativeSpec, Reasons, TextList, TextNumbers, TextsFigure, Uses,
 };
 pub use table::{
     Balance, ColumnSpec, ColumnSum, Dim, EmptyTable, FixedRow, HeaderNode, Layout, Level, LevelRows,
@@ -101,15 +101,44 @@ pub struct Rules {
     /// the narrative when the bundle is read, never written.
     #[serde(default)]
     pub gov_economic: bool,
+    /// The fields every 项目说明 of the input must fill: those the region's narrative
+    /// prints.
+    pub project_texts: Vec<crate::input::ProjectField>,
+    /// The input lists whose every project the narrative describes, so that a project
+    /// without its text is W408/W409: those of the narrative's `texts` figures that do not
+    /// say `every: false`. Derived when the bundle is read, never written.
+    #[serde(default)]
+    pub described: Vec<TextList>,
 }
 
 impl Default for Rules {
     fn default() -> Self {
-        Rules { personnel_classes: vec!["301".into(), "303".into()], gov_economic: false }
+        use crate::input::ProjectField;
+        Rules {
+            personnel_classes: vec!["301".into(), "303".into()],
+            gov_economic: false,
+            project_texts: vec![ProjectField::Basis, ProjectField::Allocation, ProjectField::Period],
+            described: vec![TextList::Projects, TextList::Carryover],
+        }
     }
 }
 
 impl Profile {
+    /// The input lists whose every project the narrative describes ([`Rules::described`]).
+    pub fn described(&self) -> Vec<TextList> {
+        let mut lists: Vec<TextList> = self
+            .narrative
+            .figures
+            .iter()
+            .filter_map(|f| match &f.figure {
+                Figure::Texts(t) if t.every => Some(t.list),
+                _ => None,
+            })
+            .collect();
+        lists.dedup();
+        lists
+    }
+
     /// Every dimension the profile groups lines by: the levels of its tables and the
     /// groupings of its narrative figures.
     pub fn dims(&self) -> std::collections::BTreeSet<Dim> {

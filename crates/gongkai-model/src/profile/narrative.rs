@@ -135,6 +135,22 @@ pub struct GroupFigure {
     /// The comparison key prefix: group `2011301` compares with last year's
     /// `{prefix}.2011301`, and groups that only last year had are listed too.
     pub compare: Option<String>,
+    /// Which compared groups need a reason for their change.
+    pub reasons: Reasons,
+}
+
+/// Which entries of a compared group need a reason.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Reasons {
+    /// Every group that changed.
+    #[default]
+    All,
+    /// Only the group that fell most (the text names only it).
+    MostDecreased,
+    /// Only the group that rose most.
+    MostIncreased,
+    /// Only the groups that fell and rose most.
+    MostChanged,
 }
 
 /// A group's uses: its lines by another dimension, each printed by a pattern.
@@ -201,6 +217,12 @@ pub struct TextsFigure {
     pub list: TextList,
     /// The lines whose amounts each entry's project adds up.
     pub filter: Filter,
+    /// Named parts of each entry's amount: the lines of `filter` that also pass these
+    /// (含上年结转).
+    pub parts: BTreeMap<String, Filter>,
+    /// Whether every project of the list is to be described (W408/W409 for one without a
+    /// text), or only those the input chooses.
+    pub every: bool,
 }
 
 /// The input's lists of texts.

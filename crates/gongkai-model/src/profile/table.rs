@@ -116,6 +116,9 @@ pub enum ColumnSpec {
     },
     /// The project name of a project row.
     Project,
+    /// An attribute of a project row's project from the input's 项目说明 (项目类型,
+    /// 一级项目, 实施单位); 实施单位 not given is the units of the row's lines.
+    ProjectAttr(crate::input::ProjectField),
     /// The label of the left side of a two-sided table.
     LeftLabel,
     /// An amount of the left side: its row's lines that pass `filter`.
@@ -203,6 +206,8 @@ pub struct Level {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Dim {
+    /// The whole department: one row over all its units (表2's 部门 row above its 单位 rows).
+    Org,
     /// The budget unit.
     Unit,
     /// 功能分类 类.
@@ -237,7 +242,7 @@ impl Dim {
             Dim::FuncClass | Dim::FuncSection | Dim::FuncItem => Some(Classification::Function),
             Dim::EconClass | Dim::EconItem | Dim::EconSub => Some(Classification::Economic),
             Dim::GovClass | Dim::GovItem => Some(Classification::Government),
-            Dim::Unit | Dim::Project | Dim::Procurement => None,
+            Dim::Org | Dim::Unit | Dim::Project | Dim::Procurement => None,
         }
     }
 
@@ -253,7 +258,7 @@ impl Dim {
             Dim::FuncClass | Dim::EconClass | Dim::GovClass => Some(3),
             Dim::FuncSection | Dim::EconItem | Dim::GovItem => Some(5),
             Dim::FuncItem | Dim::EconSub => Some(7),
-            Dim::Unit | Dim::Project | Dim::Procurement => None,
+            Dim::Org | Dim::Unit | Dim::Project | Dim::Procurement => None,
         }
     }
 }
@@ -300,6 +305,9 @@ pub struct Balance {
     pub left: Vec<FixedRow>,
     /// The right side's 类 rows.
     pub classes: LevelRows,
+    /// How deep the right side's function rows go: 1 类 only, 2 with their 款, 3 with
+    /// their 项 (款 and 项 rows only where there are lines).
+    pub depth: u8,
     /// Right rows above the 类 rows (一、本年支出).
     pub right_top: Vec<FixedRow>,
     /// Right rows after the 类 rows (本年支出合计, 结转下年 …); each may be aligned with a

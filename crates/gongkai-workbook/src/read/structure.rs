@@ -58,6 +58,19 @@ impl Reader<'_> {
         if matches_at(HEADER_ROW, 0) {
             return true;
         }
+        // A workbook made from an earlier template lacks the columns added since at the
+        // right: read it when those columns are wholly empty (nothing there to lose).
+        let matched =
+            (0u32..).zip(expected).take_while(|(c, want)| grid.label(HEADER_ROW, *c) == squash(want)).count();
+        let width = u32::try_from(expected.len()).unwrap_or(u32::MAX);
+        let first_missing = u32::try_from(matched).unwrap_or(u32::MAX);
+        let rest_empty = grid
+            .cells
+            .iter()
+            .all(|(&(r, c), cell)| r < HEADER_ROW || c < first_missing || c >= width || is_blank(Some(cell)));
+        if matched > 0 && rest_empty {
+            return true;
+        }
         let last = grid.last_row().unwrap_or(0).min(SEARCH_ROWS);
         let moved =
             (0..=last).flat_map(|r| (0..SEARCH_COLS).map(move |c| (r, c))).find(|&(r, c)| matches_at(r, c));

@@ -52,6 +52,28 @@ fn variants() -> Vec<(&'static str, Budget)> {
     };
     vec![
         (
+            "units with their 单位性质 and codes, the department's codes and 本级 name",
+            with(&|b| {
+                b.department.code = Some("024".into());
+                b.department.unit_code = Some("024001".into());
+                b.department.unit_name = Some("示范局本级".into());
+                b.units = vec![
+                    gongkai_model::input::UnitInput {
+                        id: "a".into(),
+                        name: "示范局甲中心".into(),
+                        kind: Some("事业单位".into()),
+                        code: Some("024002".into()),
+                    },
+                    gongkai_model::input::UnitInput {
+                        id: "b".into(),
+                        name: "示范局乙所".into(),
+                        kind: None,
+                        code: None,
+                    },
+                ];
+            }),
+        ),
+        (
             "amounts in 万元 with six decimals",
             with(&|b| {
                 b.department.money_unit = MoneyUnit::Wan;

@@ -137,11 +137,11 @@ fn the_profile_checks_and_renders_in_all_three_formats() {
     assert!(html.contains("<div class=\"cover\"><p class=\"title\">国家信访局2026年度部门预算</p></div>"));
 }
 
-/// Figures the reference's 情况说明 states that the profile does not print yet: 五's opening
-/// paragraph (the 项 that fell most, 21,519.26 or 85.59%, and its share 22.00%) and the
-/// project's performance-form figures (2,134.87, 750.00). Each must really be missing, so
-/// the list can only shrink.
-const NOT_YET: &[&str] = &["85.59%", "22.00%", "21519.26", "2134.87", "750.00"];
+/// Figures the reference's 情况说明 states that the profile does not print yet: none since
+/// 五's opening paragraph (the 项 that fell most, and its share) and 八（六）'s project
+/// block (its 年度预算安排 with the carried-over part) are printed. A gap added here must
+/// really be missing, so the list can only shrink.
+const NOT_YET: &[&str] = &[];
 
 /// The reference prints one share with one decimal (其他收入 占 63.0%) where the profile
 /// prints two, as the document's other shares do; 四 states 财政拨款 18,728.91 where 表4
@@ -249,4 +249,44 @@ fn optional_income_rows_appear_with_money_and_keep_the_numbering() {
             "八、其他收入"
         ]
     );
+}
+
+/// 八（六）'s three 项目绩效目标表 (reference pages 28–31): each project's funds are derived
+/// from its lines and print the reference's figures, and each form has the reference's
+/// indicator rows. What the forms print otherwise is listed with the reason:
+/// 主管部门及代码 prints 国家信访局 without the code [292] (the input has no 部门代码), and
+/// 实施单位 prints 国家信访局 where the reference says 国家信访局本级 (the input names
+/// the department, not its 本级). The reference prints the first form's 其他资金 as -
+/// and the others' as 0.00; the profile prints 0.00 in all three.
+#[test]
+fn the_project_forms_state_the_reference_funds() {
+    let analysis = analysis();
+    let profile = gongkai_profile::builtin("central").unwrap();
+    let forms = gongkai_model::forms::performance_forms(analysis.facts.as_ref().unwrap(), &profile.forms);
+    // (title, 年度资金总额, 财政拨款, 上年结转, 其他资金, indicator rows)
+    let reference = [
+        ("信息化运行维护绩效目标表", "2,134.87", "1,384.87", "750.00", "0.00", 9),
+        ("信访综合保障经费绩效目标表", "2,706.79", "2,616.79", "90.00", "0.00", 11),
+        ("信访业务培训绩效目标表", "118.01", "118.01", "0.00", "0.00", 9),
+    ];
+    assert_eq!(forms.len(), reference.len(), "{:?}", forms.iter().map(|f| &f.title).collect::<Vec<_>>());
+    for (form, (title, total, fiscal, carry, other, indicators)) in forms.iter().zip(reference) {
+        assert_eq!(form.title, title);
+        let rows = printed_rows(&form.table);
+        let after = |label: &str| -> String {
+            let row = rows
+                .iter()
+                .find(|r| r.iter().any(|c| c == label))
+                .unwrap_or_else(|| panic!("{title}: {label}"));
+            let at = row.iter().position(|c| c == label).unwrap();
+            row[at + 1..].iter().find(|c| !c.is_empty()).cloned().unwrap_or_default()
+        };
+        assert_eq!(after("年度资金总额："), total, "{title}");
+        assert_eq!(after("其中：财政拨款"), fiscal, "{title}");
+        assert_eq!(after("上年结转"), carry, "{title}");
+        assert_eq!(after("其他资金"), other, "{title}");
+        let header = rows.iter().position(|r| r.iter().any(|c| c == "三级指标")).expect("indicator header");
+        assert_eq!(rows.len() - header - 1, indicators, "{title}: indicator rows");
+        assert_eq!(after("主管部门及代码"), "国家信访局", "{title}: printed without [292]");
+    }
 }

@@ -1,6 +1,6 @@
 //! Performance-target forms as data: a profile's forms.yaml lays them out, W414 follows
 //! the profile's definition of the funds, and a second layout (the central departments'
-//! 项目绩效目标表, `tests/fixtures/forms/central-forms.yaml`) renders from the same engine.
+//! 项目绩效目标表, the central profile's `forms.yaml`) renders from the same engine.
 
 use gongkai_model::diag::{Diagnostic, locate_all};
 use gongkai_model::forms::performance_forms;
@@ -9,7 +9,7 @@ use gongkai_model::source::Source;
 use gongkai_model::table::{Cell, HeaderCell, RowKind};
 use rust_decimal::Decimal;
 
-use crate::common::{gongkai, minimal, root};
+use crate::common::{gongkai, minimal};
 
 /// The xinjiang-11 bundle with its forms.yaml replaced (`None`: removed).
 fn bundle_with_forms(forms: Option<&str>) -> gongkai_profile::Bundle {
@@ -25,8 +25,10 @@ fn profile_with_forms(forms: Option<&str>) -> Profile {
     gongkai_profile::read(&bundle_with_forms(forms), "p").unwrap()
 }
 
+/// The built-in central profile's forms.yaml: a second layout for the same engine.
 fn central_forms() -> String {
-    std::fs::read_to_string(root().join("tests/fixtures/forms/central-forms.yaml")).unwrap()
+    let bundle = gongkai_profile::builtin_bundle("central").unwrap();
+    String::from_utf8(bundle.files["forms.yaml"].clone()).unwrap()
 }
 
 /// The findings of `yaml` under `profile`, located as `t.yaml:line:col`.

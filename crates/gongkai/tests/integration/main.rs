@@ -13,6 +13,8 @@ mod central;
 mod jiangsu;
 // The built-in chongqing profile against 重庆市水利局's 2026 disclosure, row for row.
 mod chongqing;
+// The built-in zhejiang profile against 杭州市交通运输局's 2026 disclosure, row for row.
+mod zhejiang;
 // The built-in shanghai profile: 上海市普陀区司法局's 部门预算 and, from one input, its 单位预算.
 mod shanghai;
 // The same profile on 上海市普陀区商务委员会's 2025 部门预算 (07) and, from one input, its 单位预算 (08).

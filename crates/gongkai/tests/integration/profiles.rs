@@ -455,14 +455,17 @@ fn every_builtin_profile_takes_the_example_and_twenty_synthetic_departments() {
     for id in gongkai_profile::builtin_ids() {
         let profile = gongkai_profile::builtin(id).unwrap();
         // A profile that compares other figures with last year asks for them, at their
-        // place in last_year, and for nothing else; given them, the example renders.
+        // place in last_year, and one whose narrative prints other 项目说明 fields asks
+        // for those, at their place in projects; nothing else. Given them, the example
+        // renders.
         let asked = gongkai_model::analyse(&example, &profile);
         for d in asked.diagnostics.iter().filter(|d| d.is_error()) {
-            let asks = (d.rule == "E405" || d.rule == "E404")
-                && d.path.as_ref().is_some_and(|p| p.to_string().starts_with("last_year"));
+            let at = |prefix: &str| d.path.as_ref().is_some_and(|p| p.to_string().starts_with(prefix));
+            let asks = ((d.rule == "E405" || d.rule == "E404") && at("last_year"))
+                || (d.rule == "E411" && at("projects"));
             assert!(asks, "{id}: the example: {d:#?}");
         }
-        let completed = gongkai_synth::complete_last_year(&example, &profile, 1);
+        let completed = gongkai_synth::complete_for(&example, &profile, 1);
         let analysis = gongkai_model::analyse(&completed, &profile);
         let errors: Vec<_> = analysis.diagnostics.iter().filter(|d| d.is_error()).collect();
         assert!(errors.is_empty(), "{id}: the example: {errors:#?}");
@@ -541,4 +544,59 @@ fn a_source_the_profile_does_not_print_is_an_error_at_its_line() {
         assert!(err.contains(&format!("in.yaml:{line}:{}: 错误[E423]", column + 8)), "{id}: {err}");
     }
     assert!(tried > 0, "some built-in profile prints only some sources");
+}
+
+/// A project list prints each project's attributes from the input's 项目说明 (项目类型,
+/// 一级项目, 实施单位); a project without a 实施单位 of its own prints the units of its
+/// lines, and one without a text prints its name and amount with empty attributes.
+#[test]
+fn a_project_list_prints_each_projects_attributes() {
+    let dir = edited("tables.yaml", |t| {
+        format!(
+            "{t}- id: d4\n  number: 公开04表\n  title: \"{{org}}{{year}}年项目支出表\"\n  scope: {{kinds: [项目]}}\n  rows:\n    tree:\n      total: {{label: 合计}}\n      levels: [{{by: project}}]\n  header:\n    - {{label: 项目名称, name: \"{{name}}\"}}\n    - {{label: 项目类型, project_attr: kind}}\n    - {{label: 一级项目, project_attr: 一级项目}}\n    - {{label: 实施单位, project_attr: 实施单位}}\n    - {{label: 预算数, amount: total}}\n"
+        )
+    });
+    let profile =
+        gongkai_profile::read(&bundle(&dir.path().join("b")), "b").unwrap_or_else(|d| panic!("{d:#?}"));
+    let mut budget = parse(&root().join(INPUT));
+    let text = |name: &str, kind: &str, parent: &str, implementer: &str| gongkai_model::input::ProjectText {
+        name: name.into(),
+        kind: kind.into(),
+        parent: parent.into(),
+        implementer: implementer.into(),
+        basis: "依据规划编制办法。".into(),
+        allocation: "用于编制规划。".into(),
+        period: "2025年全年。".into(),
+        ..Default::default()
+    };
+    budget.projects = vec![
+        text("国土空间总体规划编制", "特定目标类", "国土空间规划", "规划科"),
+        text("测绘仪器更新", "其他运转类", "", ""),
+    ];
+    let last = parse(&root().join("tests/fixtures/demo-3/2024.yaml"));
+    let last = gongkai_model::analyse_last_year(&last, &profile).facts.unwrap();
+    let last = gongkai_model::LastYearInput::Read(Box::new(last));
+    let analysis = gongkai_model::analyse_with_last_year(&budget, &profile, Some(last));
+    let errors: Vec<_> = analysis.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let d4 = analysis.tables.iter().find(|t| t.id == "d4").unwrap();
+    let rows: Vec<Vec<String>> = gongkai_model::text::printed_rows(d4);
+    let find = |name: &str| rows.iter().find(|r| r[0] == name).unwrap_or_else(|| panic!("{name}: {rows:?}"));
+    assert_eq!(find("国土空间总体规划编制")[1..4], ["特定目标类", "国土空间规划", "规划科"]);
+    // No 实施单位 typed: the unit of its lines.
+    assert_eq!(find("测绘仪器更新")[1..4], ["其他运转类", "", "示范市测绘院"]);
+    // No text at all (a carried-over project): attributes empty but the unit.
+    assert_eq!(find("不动产登记数据整合")[1..4], ["", "", "示范市自然资源局"]);
+    // A misspelt attribute is the bundle's error at its place.
+    let broken = edited("tables.yaml", |t| {
+        format!(
+            "{t}- id: d4\n  title: 项目\n  rows: {{tree: {{levels: [{{by: project}}]}}}}\n  header:\n    - {{label: 类型, project_attr: 类别}}\n    - {{label: 预算数, amount: total}}\n"
+        )
+    });
+    let text = std::fs::read_to_string(broken.path().join("b/tables.yaml")).unwrap();
+    let at = place(&text, "类别}", 0);
+    let o = gongkai(&["profile", "check", broken.path().join("b").to_str().unwrap()]);
+    let err = printed(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains(&format!("tables.yaml:{at}: 错误[E609]")), "{at} not in:\n{err}");
 }
