@@ -102,6 +102,13 @@ impl Index {
                     }
                     if row.key == "total" {
                         add(bare(&t.columns[c].label), v, &t.number);
+                        // 小计 under 基本支出 is the 基本支出 figure.
+                        let group = imp.groups.get(c).map(|g| bare(g)).unwrap_or_default();
+                        if matches!(squeeze(&t.columns[c].label).as_str(), "小计" | "合计" | "总计")
+                            && !group.is_empty()
+                        {
+                            add(group, v, &t.number);
+                        }
                     }
                 }
             }

@@ -49,6 +49,9 @@ pub struct Imported {
     pub unread: Vec<(Place, String)>,
     /// For a 收支 table: the left side's label columns and amount column ids.
     pub balance: Option<(Vec<usize>, Vec<String>)>,
+    /// For each column, the label of the header group right above its leaf ("" at the top
+    /// level): a `小计` under `基本支出` is the 基本支出 figure.
+    pub groups: Vec<String>,
 }
 
 impl Imported {
@@ -191,6 +194,16 @@ fn leaves(nodes: &[HeaderNode]) -> Vec<(String, ColumnSpec)> {
         }
     }
     out
+}
+
+/// The label of each leaf's parent group, left to right ("" for a top-level leaf).
+fn parents(nodes: &[HeaderNode], parent: &str, out: &mut Vec<String>) {
+    for n in nodes {
+        match &n.column {
+            Some(_) => out.push(parent.to_owned()),
+            None => parents(&n.children, &n.label, out),
+        }
+    }
 }
 
 /// Every label of a header tree, for recognising repeated headers.
@@ -425,6 +438,8 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
     let whole = prints_whole(region);
     let loose = loose || whole || spec.format.decimals == 0;
     let leaves = leaves(&spec.header);
+    let mut groups = Vec::new();
+    parents(&spec.header, "", &mut groups);
     let title = region.first().map(|a| a.place(None)).unwrap_or_default();
     let mut unread = Vec::new();
     // The unit line.
@@ -506,6 +521,7 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
             notes: String::new(),
             unread,
             balance: None,
+            groups,
         };
     };
     let amount_leaves: Vec<usize> = (0..leaves.len()).filter(|&i| is_amount(&leaves[i].1)).collect();
@@ -685,7 +701,7 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
             .collect();
         (labels, ids)
     });
-    Imported { table, places, row_places, title, notes, unread, balance }
+    Imported { table, places, row_places, title, notes, unread, balance, groups }
 }
 
 /// A span that holds a figure and a label drawn without a gap (a cell's figure that runs
@@ -801,8 +817,8 @@ fn depth_of(levels: &[Vec<Dim>], code: &str) -> Option<usize> {
     let want: &[Dim] = match code.len() {
         3 => &[Dim::FuncClass, Dim::EconClass],
         5 => &[Dim::FuncSection, Dim::EconItem],
-        7 => &[Dim::FuncItem],
-        _ => &[Dim::Org, Dim::Unit, Dim::Project],
+        7 => &[Dim::FuncItem, Dim::EconSub],
+        _ => &[Dim::Org, Dim::Unit, Dim::Project, Dim::Procurement],
     };
     levels.iter().position(|l| l.first().is_some_and(|d| want.contains(d)))
 }

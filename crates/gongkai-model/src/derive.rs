@@ -16,7 +16,7 @@ use rust_decimal::Decimal;
 
 use crate::catalogue::{self, Classification};
 use crate::document::chinese_number;
-use crate::facts::{Fact, Facts};
+use crate::facts::{Fact, Facts, Procured};
 use crate::input::ProjectField;
 use crate::profile::{
     Balance, ColumnSpec, Dim, Filter, FixedRow, HeaderNode, Level, LevelRows, Numbering, RowScheme,
@@ -330,6 +330,7 @@ fn key_of(dim: Dim, f: &Fact) -> Key {
         Dim::Org => Key::Num(0),
         Dim::Unit => Key::Num(f.unit),
         Dim::Project => f.project.map_or(Key::None, Key::Num),
+        Dim::Procurement => f.procurement.map_or(Key::None, |p| Key::Code(p.code().to_owned())),
         // A line without a 政府经济分类 (validation reports it where a table needs one).
         _ => f.code(dim).map_or(Key::None, |c| Key::Code(c.to_owned())),
     }
@@ -484,6 +485,11 @@ impl Builder<'_> {
             groups.entry(level.dims.iter().map(|d| key_of(*d, f)).collect()).or_default().push(*f);
         }
         for key in listed(level, &groups, under) {
+            // Lines without a value on an optional dimension (a 款 without 项) stay in the
+            // parent row only.
+            if level.dims.iter().zip(&key).any(|(d, k)| d.optional() && *k == Key::None) {
+                continue;
+            }
             let in_group = groups.get(&key).cloned().unwrap_or_default();
             // Units start at their parent's depth (0 at the top); the department's own row
             // (org) is a first-level row with its units one step in under it.
@@ -516,7 +522,8 @@ impl Builder<'_> {
             (Dim::Project, _) => RowKind::Project,
             (Dim::FuncClass | Dim::EconClass | Dim::GovClass, _) => RowKind::Class,
             (Dim::FuncSection | Dim::EconItem | Dim::GovItem, _) => RowKind::Section,
-            (Dim::FuncItem, _) => RowKind::Item,
+            (Dim::FuncItem | Dim::EconSub, _) => RowKind::Item,
+            (Dim::Procurement, _) => RowKind::Class,
         };
         let mut tokens = Vec::new();
         let mut label = Label::new(kind, String::new(), depth, String::new());
@@ -535,6 +542,14 @@ impl Builder<'_> {
                     (format!("p{p}"), facts.projects.get(*p).map(|p| p.name.clone()).unwrap_or_default())
                 }
                 (Dim::Project, _) => ("basic".to_owned(), level.without_project.clone().unwrap_or_default()),
+                (Dim::Procurement, Key::Code(code)) => {
+                    label.code = code.clone();
+                    label.codes = [code.clone(), String::new(), String::new()];
+                    (
+                        code.clone(),
+                        Procured::of_code(code).map(Procured::label).unwrap_or_default().to_owned(),
+                    )
+                }
                 (_, Key::Code(code)) => {
                     let name = match dim.classification() {
                         Some(Classification::Economic) => facts.econ_name(code),
@@ -814,6 +829,16 @@ impl Builder<'_> {
             }
         }
         self.rows[t].right_children = class_rows;
+        if spec.total_top {
+            // The totals printed first: move them up and renumber the references to rows.
+            let row = self.rows.remove(t);
+            self.rows.insert(0, row);
+            let renumber = |i: usize| if i == t { 0 } else { i + 1 };
+            for r in &mut self.rows {
+                r.children = r.children.iter().map(|&c| renumber(c)).collect();
+                r.right_children = r.right_children.iter().map(|&c| renumber(c)).collect();
+            }
+        }
     }
 }
 

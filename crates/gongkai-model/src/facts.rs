@@ -25,7 +25,8 @@ pub struct Fact {
     pub unit: usize,
     /// 支出功能分类 项 code, 7 digits.
     pub func: String,
-    /// 部门支出经济分类 款 code, 5 digits.
+    /// 部门支出经济分类 code: 5 digits (款), or 7 (项 under the 款) where the region
+    /// prints them.
     pub econ: String,
     /// 政府预算支出经济分类 款 code, 5 digits: the line's own `gov_econ`, else the
     /// catalogue's correspondence for the unit's kind; empty when neither gives one.
@@ -43,6 +44,8 @@ pub struct Fact {
     /// 人员经费 (true) or 公用经费: the line's own statement, else the profile's rule by
     /// economic 类.
     pub personnel: bool,
+    /// The 政府采购 category the line's amount is procured under, if any.
+    pub procurement: Option<Procured>,
     /// The kind of the line's unit (行政单位 …), for rules such as 机关运行经费.
     pub unit_kind: OrgKind,
     /// Whether the line is 基本建设 spending.
@@ -68,6 +71,11 @@ impl Fact {
         &self.econ[..3]
     }
 
+    /// 款 of the economic code (the code itself unless it names a 项 under the 款).
+    pub fn econ_item(&self) -> &str {
+        &self.econ[..5]
+    }
+
     /// The line's code in the classification of `dim`, cut to the dimension's level;
     /// `None` for units and projects, and for a 政府经济分类 the line does not have.
     pub fn code(&self, dim: Dim) -> Option<&str> {
@@ -77,6 +85,51 @@ impl Fact {
             Classification::Government => &self.gov_econ,
         };
         full.get(..dim.code_len()?)
+    }
+}
+
+/// A 政府采购 category (品目大类) a line's amount is procured under: 货物 (A), 工程 (B),
+/// 服务 (C), the top level of the 政府采购品目分类目录.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum Procured {
+    /// 货物.
+    Goods,
+    /// 工程.
+    Works,
+    /// 服务.
+    Services,
+}
+
+impl Procured {
+    /// Every category, in the catalogue's order.
+    pub const ALL: [Procured; 3] = [Procured::Goods, Procured::Works, Procured::Services];
+
+    /// The category a line names (货物, 工程, 服务).
+    pub fn parse(text: &str) -> Option<Procured> {
+        Self::ALL.into_iter().find(|p| p.label() == text.trim())
+    }
+
+    /// The category of a 品目 code (A, B, C).
+    pub fn of_code(code: &str) -> Option<Procured> {
+        Self::ALL.into_iter().find(|p| p.code() == code)
+    }
+
+    /// The printed name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Procured::Goods => "货物",
+            Procured::Works => "工程",
+            Procured::Services => "服务",
+        }
+    }
+
+    /// The 品目 code of the category.
+    pub fn code(self) -> &'static str {
+        match self {
+            Procured::Goods => "A",
+            Procured::Works => "B",
+            Procured::Services => "C",
+        }
     }
 }
 
@@ -749,6 +802,21 @@ impl Validator {
             (Some(Kind::Project), Some(name)) => Some(projects.get_or_add(name, unit.unwrap_or(0))),
             _ => None,
         };
+        let procurement = match line.procurement.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+            None => Some(None),
+            Some(text) => {
+                let found = Procured::parse(text);
+                if found.is_none() {
+                    let all: Vec<_> = Procured::ALL.iter().map(|p| p.label()).collect();
+                    self.push(
+                        Diagnostic::new(Rule::BadValue, format!("政府采购品目“{text}”无法识别"))
+                            .at(path.key("procurement"))
+                            .hint(format!("可选：{}", all.join("、"))),
+                    );
+                }
+                found.map(Some)
+            }
+        };
         let econ = econ?;
         let personnel = line
             .personnel
@@ -770,6 +838,7 @@ impl Validator {
             personnel,
             unit_kind,
             capital_construction,
+            procurement: procurement?,
             last_year: false,
         })
     }
@@ -811,7 +880,7 @@ impl Validator {
             }
             return Some(code);
         }
-        if let Some(pair) = catalogue::gov_of(econ, kind, capital) {
+        if let Some(pair) = catalogue::gov_of(&econ[..5], kind, capital) {
             return Some(pair.gov.to_owned());
         }
         if self.rules.gov_economic {
@@ -1126,17 +1195,19 @@ impl Names {
     fn economic(&mut self, line: &input::LineInput, path: &Path) -> Option<String> {
         let code = line.econ.as_str().to_owned();
         let (code_path, name_path) = (path.key("econ"), path.key("econ_name"));
-        if code.len() != 5 || !code.chars().all(|c| c.is_ascii_digit()) {
+        // 5 digits (类 + 款), or 7 where a region divides a 款 into 项 (3010201 规范性津补贴).
+        if !matches!(code.len(), 5 | 7) || !code.chars().all(|c| c.is_ascii_digit()) {
             self.diags.push(
                 Diagnostic::new(
                     Rule::MalformedCode,
-                    format!("经济分类编码“{code}”应为 5 位数字（类 3 位 + 款 2 位）"),
+                    format!("经济分类编码“{code}”应为 5 位数字（类 3 位 + 款 2 位），或 7 位（再加项 2 位）"),
                 )
                 .at(code_path),
             );
             return None;
         }
         let ok = self.parent(&code[..3], true, &code, &code_path)
+            && (code.len() == 5 || self.parent(&code[..5], true, &code, &code_path))
             && self.leaf(&code, line.econ_name.as_deref(), true, &code_path, &name_path);
         ok.then_some(code)
     }

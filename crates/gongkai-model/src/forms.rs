@@ -268,6 +268,9 @@ fn indicator(i: &Indicator, field: IndicatorField) -> String {
         IndicatorField::Weight => i.weight.to_string(),
         IndicatorField::Scoring => opt(&i.scoring),
         IndicatorField::Evidence => opt(&i.evidence),
+        IndicatorField::Nature => opt(&i.nature),
+        IndicatorField::Measure => opt(&i.measure),
+        IndicatorField::Core => opt(&i.core),
     }
 }
 

@@ -294,6 +294,10 @@ pub struct LineInput {
     /// 是否基本建设支出（中央基建投资等）；省略为否。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capital_construction: Option<bool>,
+    /// 政府采购品目：货物、工程或服务。写明时，这条明细的金额就是该品目的政府采购预算
+    /// （只有一部分金额政府采购的，拆成两条明细）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub procurement: Option<String>,
     /// 项目名称，项目支出必填。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<String>,
@@ -699,17 +703,28 @@ pub struct ProjectTarget {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
-    /// 一级指标。
+    /// 一级指标（表套的绩效目标表不印这一栏的可省略）。
+    #[serde(default)]
     pub level1: String,
-    /// 二级指标。
+    /// 二级指标（可省略，同上）。
+    #[serde(default)]
     pub level2: String,
-    /// 三级指标。
+    /// 三级指标（指标名称）。
     pub name: String,
     /// 指标值。
     pub value: String,
     /// 指标（值）设定依据（表套的绩效目标表印出时填写）。
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub basis: String,
+    /// 指标性质：≥、≤、=、定性等（有的地区单列一栏）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nature: Option<String>,
+    /// 计量单位（个、%、万人次……）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<String>,
+    /// 是否核心指标：是、否。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub core: Option<String>,
     /// 分值权重。
     pub weight: Scalar,
     /// 上年完成值（项目表）。

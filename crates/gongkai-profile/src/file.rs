@@ -222,7 +222,7 @@ pub struct FilterFile {
     /// 经济分类类级编码（3 位）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub econ_classes: Option<Vec<String>>,
-    /// 经济分类款级编码（5 位）。
+    /// 经济分类款级编码（5 位，含其下的项）或项级编码（7 位）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub econ_codes: Option<Vec<String>>,
     /// 功能分类编码前缀（如 208 取整个类）。
@@ -234,6 +234,9 @@ pub struct FilterFile {
     /// true 只取基本建设支出，false 不取。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capital_construction: Option<bool>,
+    /// true 只取写明政府采购品目（procurement）的明细，false 只取其余的。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub procurement: Option<bool>,
     /// true 取上年数（用于与上年比较的列）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_year: Option<bool>,
@@ -280,7 +283,8 @@ pub struct TotalFile {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LevelFile {
-    /// 按什么分组：org（整个部门一行，印部门名称，在各单位之上）、unit、func_class、func_section、func_item、econ_class、econ_item、project；
+    /// 按什么分组：org（整个部门一行，印部门名称，在各单位之上）、unit、func_class、func_section、func_item、
+    /// econ_class、econ_item、econ_sub、gov_class、gov_item、project、procurement；
     /// 用 + 连接表示每个组合一行（如 func_item+project）。
     pub by: String,
     /// 印哪些行：used（有金额的，默认）或 catalogue（科目目录中的全部）。
@@ -358,6 +362,9 @@ pub struct BalanceFile {
     pub left_total: String,
     /// 右栏合计的标签，如 支出总计。
     pub right_total: String,
+    /// 两栏合计行的位置：bottom（末行，默认）或 top（紧接表头，合计在各项之上）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_position: Option<String>,
 }
 
 /// 表头的一格：有 children 的是分组，否则是一列（写明这一列放什么）。

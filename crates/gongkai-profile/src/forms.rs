@@ -105,7 +105,8 @@ pub struct IndicatorColumnFile {
     /// 列标签行中的文字，如“一级指标”。
     pub label: String,
     /// 这一列印指标的哪一项：level1、level2、name（三级指标）、value（指标值）、basis（设定依据）、
-    /// last_value（上年完成值）、weight（分值权重）、scoring（赋分规则）、evidence（佐证资料）。
+    /// last_value（上年完成值）、weight（分值权重）、scoring（赋分规则）、evidence（佐证资料）、
+    /// nature（指标性质）、measure（计量单位）、core（是否核心）。
     pub value: String,
 }
 

@@ -296,10 +296,11 @@ pub(crate) fn filter(
         kinds,
         personnel: f.personnel,
         econ_classes: codes(&f.econ_classes, "econ_classes", &[3], out),
-        econ_codes: codes(&f.econ_codes, "econ_codes", &[5], out),
+        econ_codes: codes(&f.econ_codes, "econ_codes", &[5, 7], out),
         func_prefixes: codes(&f.func_prefixes, "func_prefixes", &[3, 5, 7], out),
         unit_kinds,
         capital_construction: f.capital_construction,
+        procurement: f.procurement,
         last_year: f.last_year,
     }
 }
@@ -750,6 +751,20 @@ fn rows(r: &RowsFile, path: &Path, groups: &BTreeMap<String, Vec<Source>>, out: 
                 1
             }
         };
+        let total_top = match b.total_position.as_deref().map(str::trim) {
+            None | Some("bottom") => false,
+            Some("top") => true,
+            Some(other) => {
+                out.push(
+                    TABLES,
+                    Rule::ProfileBadValue,
+                    p.key("total_position"),
+                    format!("合计行位置“{other}”无效"),
+                )
+                .hint = Some("可选：top、bottom".into());
+                false
+            }
+        };
         return RowScheme::Balance(Balance {
             left,
             classes,
@@ -758,14 +773,14 @@ fn rows(r: &RowsFile, path: &Path, groups: &BTreeMap<String, Vec<Source>>, out: 
             right,
             left_total: b.left_total.clone(),
             right_total: b.right_total.clone(),
+            total_top,
         });
     }
     RowScheme::Fixed(Vec::new())
 }
 
 /// The dimensions' names, for hints.
-pub(crate) const DIMS: &str =
-    "org、unit、func_class、func_section、func_item、econ_class、econ_item、gov_class、gov_item、project";
+pub(crate) const DIMS: &str = "org、unit、func_class、func_section、func_item、econ_class、econ_item、econ_sub、gov_class、gov_item、project、procurement";
 
 /// A dimension by its name in the files.
 pub(crate) fn dim(name: &str) -> Option<Dim> {
@@ -777,6 +792,8 @@ pub(crate) fn dim(name: &str) -> Option<Dim> {
         "func_item" => Dim::FuncItem,
         "econ_class" => Dim::EconClass,
         "econ_item" => Dim::EconItem,
+        "econ_sub" => Dim::EconSub,
+        "procurement" => Dim::Procurement,
         "gov_class" => Dim::GovClass,
         "gov_item" => Dim::GovItem,
         "project" => Dim::Project,

@@ -236,6 +236,9 @@ pub fn department(seed: u64, profile: &Profile) -> Budget {
         last_value: Some("/".to_owned()),
         scoring: Some("按照完成比例赋分".to_owned()),
         evidence: Some("工作资料".to_owned()),
+        nature: None,
+        measure: None,
+        core: None,
     };
     let performance = Performance {
         overall: Some(OverallTarget {

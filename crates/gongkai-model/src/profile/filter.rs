@@ -25,6 +25,9 @@ pub struct Filter {
     pub unit_kinds: Option<Vec<OrgKind>>,
     /// Lines of 基本建设 projects (true) or all others (false).
     pub capital_construction: Option<bool>,
+    /// Lines procured under a 政府采购 category (true) or not procured (false).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub procurement: Option<bool>,
     /// Lines of this year (`false`, the default of every amount column) or of last year's
     /// figures (`true`).
     pub last_year: Option<bool>,
@@ -55,10 +58,12 @@ impl Filter {
             && self.kinds.as_ref().is_none_or(|k| k.contains(&fact.kind))
             && self.personnel.is_none_or(|p| p == fact.personnel)
             && self.econ_classes.as_ref().is_none_or(|c| c.iter().any(|c| c == fact.econ_class()))
-            && self.econ_codes.as_ref().is_none_or(|c| c.contains(&fact.econ))
+            // A 款 takes the 项 under it.
+            && self.econ_codes.as_ref().is_none_or(|c| c.iter().any(|c| fact.econ.starts_with(c.as_str())))
             && self.func_prefixes.as_ref().is_none_or(|p| p.iter().any(|p| fact.func.starts_with(p.as_str())))
             && self.unit_kinds.as_ref().is_none_or(|k| k.contains(&fact.unit_kind))
             && self.capital_construction.is_none_or(|c| c == fact.capital_construction)
+            && self.procurement.is_none_or(|p| p == fact.procurement.is_some())
     }
 
     /// This filter and `other` together: every condition of both.
@@ -79,6 +84,7 @@ impl Filter {
             func_prefixes: both(&self.func_prefixes, &other.func_prefixes),
             unit_kinds: both(&self.unit_kinds, &other.unit_kinds),
             capital_construction: self.capital_construction.or(other.capital_construction),
+            procurement: self.procurement.or(other.procurement),
             last_year: self.last_year.or(other.last_year),
         }
     }

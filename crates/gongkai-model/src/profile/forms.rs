@@ -145,6 +145,12 @@ pub enum IndicatorField {
     Scoring,
     /// 佐证资料.
     Evidence,
+    /// 指标性质 (≥, =, 定性).
+    Nature,
+    /// 计量单位.
+    Measure,
+    /// 是否核心指标.
+    Core,
 }
 
 impl IndicatorField {
@@ -159,6 +165,9 @@ impl IndicatorField {
         (IndicatorField::Weight, "weight"),
         (IndicatorField::Scoring, "scoring"),
         (IndicatorField::Evidence, "evidence"),
+        (IndicatorField::Nature, "nature"),
+        (IndicatorField::Measure, "measure"),
+        (IndicatorField::Core, "core"),
     ];
 }
 

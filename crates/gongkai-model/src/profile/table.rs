@@ -220,6 +220,9 @@ pub enum Dim {
     EconClass,
     /// 部门经济分类 款.
     EconItem,
+    /// 部门经济分类 项 under a 款 (7 digits, 3010201), where a region divides 款; lines
+    /// coded at the 款 have no row at this level.
+    EconSub,
     /// 政府经济分类 类 (the line's 5xx code, from the catalogue's correspondence or the
     /// line's own `gov_econ`).
     GovClass,
@@ -227,6 +230,8 @@ pub enum Dim {
     GovItem,
     /// The project.
     Project,
+    /// The 政府采购 category (货物 A, 工程 B, 服务 C); lines not procured have no row.
+    Procurement,
 }
 
 impl Dim {
@@ -235,10 +240,16 @@ impl Dim {
     pub fn classification(self) -> Option<Classification> {
         match self {
             Dim::FuncClass | Dim::FuncSection | Dim::FuncItem => Some(Classification::Function),
-            Dim::EconClass | Dim::EconItem => Some(Classification::Economic),
+            Dim::EconClass | Dim::EconItem | Dim::EconSub => Some(Classification::Economic),
             Dim::GovClass | Dim::GovItem => Some(Classification::Government),
-            Dim::Org | Dim::Unit | Dim::Project => None,
+            Dim::Org | Dim::Unit | Dim::Project | Dim::Procurement => None,
         }
+    }
+
+    /// Whether a line may have no value on this dimension, and then no row at its level
+    /// (a 款 without 项, a line not procured).
+    pub fn optional(self) -> bool {
+        matches!(self, Dim::EconSub | Dim::Procurement)
     }
 
     /// The length of the dimension's codes (3 类, 5 款, 7 项).
@@ -246,8 +257,8 @@ impl Dim {
         match self {
             Dim::FuncClass | Dim::EconClass | Dim::GovClass => Some(3),
             Dim::FuncSection | Dim::EconItem | Dim::GovItem => Some(5),
-            Dim::FuncItem => Some(7),
-            Dim::Org | Dim::Unit | Dim::Project => None,
+            Dim::FuncItem | Dim::EconSub => Some(7),
+            Dim::Org | Dim::Unit | Dim::Project | Dim::Procurement => None,
         }
     }
 }
@@ -306,6 +317,9 @@ pub struct Balance {
     pub left_total: String,
     /// Label of the right total (支出总计).
     pub right_total: String,
+    /// Whether the totals row is printed first, under the header (合计 above the items).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub total_top: bool,
 }
 
 /// A fixed row of the right side of a two-sided table.

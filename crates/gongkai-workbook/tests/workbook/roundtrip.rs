@@ -153,6 +153,9 @@ fn variants() -> Vec<(&'static str, Budget)> {
                     last_value: Some("1".into()),
                     scoring: Some("按比例".into()),
                     evidence: None,
+                    nature: None,
+                    measure: None,
+                    core: None,
                 };
                 b.performance.projects = vec![
                     ProjectTarget {

@@ -4,7 +4,10 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use gongkai_model::diag::{Diagnostic, combine, locate_all, sort_by_place};
+use gongkai_model::table::{ColumnKind, Table};
+use gongkai_model::text::printed_rows;
 use gongkai_model::{Analysis, DEFAULT_PROFILE};
+use rust_decimal::Decimal;
 
 /// The workspace root.
 pub(crate) fn root() -> PathBuf {
@@ -207,4 +210,44 @@ pub(crate) fn transcribed(dir: &str, name: &str) -> std::collections::BTreeMap<S
         tables.get_mut(&key).unwrap().rows.push((no, labels, cells));
     }
     tables
+}
+
+/// The rows a derived table prints that carry something: padding rows are not
+/// transcribed.
+pub(crate) fn content_rows(table: &Table) -> Vec<Vec<String>> {
+    printed_rows(table).into_iter().filter(|r| r.iter().any(|c| !c.is_empty())).collect()
+}
+
+/// Whether a derived table prints exactly the transcribed rows; the first difference.
+pub(crate) fn compare_rows(table: &Table, want: &Printed) -> Result<usize, String> {
+    let got = content_rows(table);
+    let is_amount: Vec<bool> = table.columns.iter().map(|c| c.kind == ColumnKind::Amount).collect();
+    for (i, (line, labels, cells)) in want.rows.iter().enumerate() {
+        let Some(g) = got.get(i) else { return Err(format!("source line {line}: no row {i}")) };
+        // Texts in order (a total's label may stand in the code or the name column),
+        // figures column by column.
+        let got_labels: Vec<String> =
+            g.iter().zip(&is_amount).filter(|(c, a)| !**a && !c.is_empty()).map(|(c, _)| squash(c)).collect();
+        let want_labels: Vec<String> = labels.iter().filter(|l| !l.is_empty()).map(|l| squash(l)).collect();
+        if got_labels != want_labels {
+            return Err(format!("source line {line}: texts {got_labels:?}, printed {want_labels:?}"));
+        }
+        let got_figures: Vec<&String> =
+            g.iter().zip(&is_amount).filter(|(_, a)| **a).map(|(c, _)| c).collect();
+        let want_figures: Vec<String> = cells
+            .iter()
+            .map(|c| {
+                c.as_deref()
+                    .map(|c| gongkai_model::money::fixed(c.parse::<Decimal>().unwrap(), 2, true))
+                    .unwrap_or_default()
+            })
+            .collect();
+        if got_figures != want_figures.iter().collect::<Vec<_>>() {
+            return Err(format!("source line {line}: figures {got_figures:?}, printed {want_figures:?}"));
+        }
+    }
+    if got.len() != want.rows.len() {
+        return Err(format!("{} rows, printed {}", got.len(), want.rows.len()));
+    }
+    Ok(want.rows.len())
 }

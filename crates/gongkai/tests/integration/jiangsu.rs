@@ -11,11 +11,13 @@
 use std::collections::BTreeMap;
 
 use gongkai_model::Analysis;
-use gongkai_model::table::{ColumnKind, NumberPosition, Orientation, RowKind, Table};
+use gongkai_model::table::{ColumnKind, NumberPosition, Orientation, RowKind};
 use gongkai_model::text::printed_rows;
 use rust_decimal::Decimal;
 
-use crate::common::{Printed, gongkai, narrative_of, numbers_of, root, squash, transcribed};
+use crate::common::{
+    Printed, compare_rows, content_rows, gongkai, narrative_of, numbers_of, root, squash, transcribed,
+};
 
 const DIR: &str = "tests/fixtures/jiangsu-2026";
 const INPUT: &str = "suzhou-shenjiju-2026.yaml";
@@ -41,46 +43,6 @@ fn analysis() -> Analysis {
     analysis
 }
 
-/// The rows a derived table prints that carry something: padding rows are not
-/// transcribed.
-fn rows(table: &Table) -> Vec<Vec<String>> {
-    printed_rows(table).into_iter().filter(|r| r.iter().any(|c| !c.is_empty())).collect()
-}
-
-/// Whether a derived table prints exactly the transcribed rows; the first difference.
-fn compare(table: &Table, want: &Printed) -> Result<usize, String> {
-    let got = rows(table);
-    let is_amount: Vec<bool> = table.columns.iter().map(|c| c.kind == ColumnKind::Amount).collect();
-    for (i, (line, labels, cells)) in want.rows.iter().enumerate() {
-        let Some(g) = got.get(i) else { return Err(format!("source line {line}: no row {i}")) };
-        // Texts in order (a total's label may stand in the code or the name column),
-        // figures column by column.
-        let got_labels: Vec<String> =
-            g.iter().zip(&is_amount).filter(|(c, a)| !**a && !c.is_empty()).map(|(c, _)| squash(c)).collect();
-        let want_labels: Vec<String> = labels.iter().filter(|l| !l.is_empty()).map(|l| squash(l)).collect();
-        if got_labels != want_labels {
-            return Err(format!("source line {line}: texts {got_labels:?}, printed {want_labels:?}"));
-        }
-        let got_figures: Vec<&String> =
-            g.iter().zip(&is_amount).filter(|(_, a)| **a).map(|(c, _)| c).collect();
-        let want_figures: Vec<String> = cells
-            .iter()
-            .map(|c| {
-                c.as_deref()
-                    .map(|c| gongkai_model::money::fixed(c.parse::<Decimal>().unwrap(), 2, true))
-                    .unwrap_or_default()
-            })
-            .collect();
-        if got_figures != want_figures.iter().collect::<Vec<_>>() {
-            return Err(format!("source line {line}: figures {got_figures:?}, printed {want_figures:?}"));
-        }
-    }
-    if got.len() != want.rows.len() {
-        return Err(format!("{} rows, printed {}", got.len(), want.rows.len()));
-    }
-    Ok(want.rows.len())
-}
-
 #[test]
 fn every_printed_row_of_the_thirteen_tables() {
     let analysis = analysis();
@@ -99,7 +61,7 @@ fn every_printed_row_of_the_thirteen_tables() {
         assert_eq!(leaves, want_leaves, "{} header", table.number);
         assert_eq!(table.empty_note, want.empty, "{}: empty-table sentence", table.number);
         assert_eq!(table.notes, want.notes, "{}: notes under the table", table.number);
-        match (compare(table, want), not_yet) {
+        match (compare_rows(table, want), not_yet) {
             (Ok(n), None) => compared += n,
             (Err(e), None) => panic!("{}: {e}", table.number),
             (Ok(_), Some((_, why))) => panic!("{} is printed now ({why}): take it off NOT_YET", table.number),
@@ -132,7 +94,7 @@ fn the_tables_follow_the_printed_layout() {
     }
     // Only 公开09表 prints its zero cells (0.00), and only 公开11表 has the 栏次 row.
     let t9 = analysis.tables.iter().find(|t| t.id == "t9").unwrap();
-    assert!(rows(t9)[0].iter().filter(|c| *c == "0.00").count() == 4, "{:?}", rows(t9));
+    assert!(content_rows(t9)[0].iter().filter(|c| *c == "0.00").count() == 4, "{:?}", content_rows(t9));
     let numbered: Vec<&str> = analysis
         .tables
         .iter()

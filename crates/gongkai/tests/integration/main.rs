@@ -11,6 +11,8 @@ mod published;
 mod central;
 // The built-in jiangsu profile against 苏州市审计局's 2026 disclosure, row for row.
 mod jiangsu;
+// The built-in chongqing profile against 重庆市水利局's 2026 disclosure, row for row.
+mod chongqing;
 // The built-in zhejiang profile against 杭州市交通运输局's 2026 disclosure, row for row.
 mod zhejiang;
 // The built-in fujian profile against 泉州市公安局's 2026 disclosure, row for row.
