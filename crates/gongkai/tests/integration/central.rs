@@ -13,7 +13,9 @@ use gongkai_model::text::printed_rows;
 use gongkai_model::{Analysis, LastYearInput};
 use rust_decimal::Decimal;
 
-use crate::common::{Printed, figures_of, gongkai, narrative_of, root, squash, transcribed};
+use crate::common::{
+    Printed, checks_and_renders, figures_of, gongkai, narrative_of, root, squash, transcribed,
+};
 
 const DIR: &str = "tests/fixtures/central-2026";
 
@@ -118,19 +120,7 @@ fn the_nine_tables_follow_the_printed_layout() {
 
 #[test]
 fn the_profile_checks_and_renders_in_all_three_formats() {
-    let out = gongkai(&["profile", "check", "central"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let dir = tempfile::tempdir().unwrap();
-    let input = root().join(DIR).join("guojia-xinfangju-2026.yaml");
-    let out = gongkai(&["render", input.to_str().unwrap(), "-o", dir.path().to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let names: Vec<String> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    for ext in ["xlsx", "pdf", "html"] {
-        assert!(names.iter().any(|n| n.ends_with(ext)), "no .{ext} among {names:?}");
-    }
+    let dir = checks_and_renders("central", &root().join(DIR).join("guojia-xinfangju-2026.yaml"));
     // The cover's one line names the department (国家信访局2026年度部门预算): the name is
     // not printed again above it.
     let html = std::fs::read_to_string(dir.path().join("guojia-xinfangju-2026.html")).unwrap();

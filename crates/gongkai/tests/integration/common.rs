@@ -251,3 +251,42 @@ pub(crate) fn compare_rows(table: &Table, want: &Printed) -> Result<usize, Strin
     }
     Ok(want.rows.len())
 }
+
+/// `gongkai profile check ID` passes and `render INPUT` (which names its profile) writes the
+/// xlsx, PDF and HTML; returns the folder they are in.
+pub(crate) fn checks_and_renders(id: &str, input: &std::path::Path) -> tempfile::TempDir {
+    let out = gongkai(&["profile", "check", id]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let dir = tempfile::tempdir().unwrap();
+    let out = gongkai(&["render", input.to_str().unwrap(), "-o", dir.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    for ext in ["xlsx", "pdf", "html"] {
+        assert!(names.iter().any(|n| n.ends_with(ext)), "no .{ext} among {names:?}");
+    }
+    dir
+}
+
+/// The example renders under profile `id` (findings are allowed, a crash is not), and its
+/// 收支总表 (the profile's `t1`) prints the same total as xinjiang-11's 表1, in 万元.
+pub(crate) fn assert_example_total_under(id: &str) {
+    let example = root().join("examples/changji-epmc-2025.yaml");
+    let dir = tempfile::tempdir().unwrap();
+    let out =
+        gongkai(&["render", example.to_str().unwrap(), "--profile", id, "-o", dir.path().to_str().unwrap()]);
+    assert!(out.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&example).unwrap();
+    let input = gongkai_yaml::parse(text.as_bytes(), "example").map_err(|d| format!("{d:?}")).unwrap();
+    let total = |id: &str| -> rust_decimal::Decimal {
+        let profile = gongkai_profile::builtin(id).unwrap();
+        let analysis = gongkai_model::analyse(&input.value, &profile);
+        let t = analysis.tables.iter().find(|t| t.id == "t1").unwrap();
+        let row = t.rows.iter().position(|r| r.kind == gongkai_model::table::RowKind::Total).unwrap();
+        let col = t.columns.iter().position(|c| c.kind == gongkai_model::table::ColumnKind::Amount).unwrap();
+        gongkai_model::text::printed_rows(t)[row][col].replace(',', "").parse().unwrap()
+    };
+    assert_eq!(total(id), total("xinjiang-11"), "{id}: the example's 收支总表 total");
+}
