@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 
 use gongkai_model::Analysis;
-use gongkai_model::table::{ColumnKind, NumberPosition, Orientation, RowKind};
+use gongkai_model::table::{NumberPosition, Orientation, RowKind};
 use gongkai_model::text::printed_rows;
 use rust_decimal::Decimal;
 

@@ -17,7 +17,6 @@ use std::collections::BTreeMap;
 use gongkai_model::Analysis;
 use gongkai_model::table::{ColumnKind, Orientation, RowKind, Table};
 use gongkai_model::text::printed_rows;
-use rust_decimal::Decimal;
 
 use crate::common::{
     Printed, assert_example_total_under, checks_and_renders, gongkai, narrative_of, numbers_of, root, squash,
