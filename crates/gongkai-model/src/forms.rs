@@ -28,6 +28,14 @@ pub struct Form {
     pub overall: bool,
 }
 
+/// `[部门代码]部门名称`, or the name alone without a code.
+fn coded_org(facts: &Facts) -> String {
+    match facts.dept.code.as_str() {
+        "" => facts.org().to_owned(),
+        code => format!("[{code}]{}", facts.org()),
+    }
+}
+
 /// The department's and its projects' performance-target forms, in print order: the
 /// department's form, then one per project target in input order. A profile without a
 /// form of a kind prints none of that kind.
@@ -38,6 +46,7 @@ pub fn performance_forms(facts: &Facts, spec: &FormsSpec) -> Vec<Form> {
         let field = |f: FormField| -> String {
             match f {
                 FormField::Org => facts.org().to_owned(),
+                FormField::CodedOrg => coded_org(facts),
                 FormField::Year => facts.dept.year.to_string(),
                 FormField::Goal => o.goal.trim().to_owned(),
                 FormField::Contact => o.contact.clone(),
@@ -58,6 +67,7 @@ pub fn performance_forms(facts: &Facts, spec: &FormsSpec) -> Vec<Form> {
         let field = |f: FormField| -> String {
             match f {
                 FormField::Org => facts.org().to_owned(),
+                FormField::CodedOrg => coded_org(facts),
                 FormField::Year => facts.dept.year.to_string(),
                 FormField::Goal => t.goal.trim().to_owned(),
                 FormField::Project => printed.to_owned(),

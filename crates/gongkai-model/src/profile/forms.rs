@@ -70,6 +70,8 @@ pub enum FormValue {
 pub enum FormField {
     /// 部门名称.
     Org,
+    /// `[部门代码]部门名称` (`[292]国家信访局`), the name alone when the input has no code.
+    CodedOrg,
     /// 预算年度.
     Year,
     /// 年度绩效目标 / 项目总体目标.
@@ -91,6 +93,7 @@ impl FormField {
     /// (department's, project's).
     pub const ALL: &'static [(FormField, &'static str, bool, bool)] = &[
         (FormField::Org, "org", true, true),
+        (FormField::CodedOrg, "coded_org", true, true),
         (FormField::Year, "year", true, true),
         (FormField::Goal, "goal", true, true),
         (FormField::Contact, "contact", true, false),

@@ -243,10 +243,8 @@ fn optional_income_rows_appear_with_money_and_keep_the_numbering() {
 
 /// 八（六）'s three 项目绩效目标表 (reference pages 28–31): each project's funds are derived
 /// from its lines and print the reference's figures, and each form has the reference's
-/// indicator rows. What the forms print otherwise is listed with the reason:
-/// 主管部门及代码 prints 国家信访局 without the code [292] (the input has no 部门代码), and
-/// 实施单位 prints 国家信访局 where the reference says 国家信访局本级 (the input names
-/// the department, not its 本级). The reference prints the first form's 其他资金 as -
+/// indicator rows, 主管部门及代码 [292]国家信访局 and 实施单位 国家信访局本级 from the
+/// input's 部门代码 and 本级 name. The reference prints the first form's 其他资金 as -
 /// and the others' as 0.00; the profile prints 0.00 in all three.
 #[test]
 fn the_project_forms_state_the_reference_funds() {
@@ -277,6 +275,7 @@ fn the_project_forms_state_the_reference_funds() {
         assert_eq!(after("其他资金"), other, "{title}");
         let header = rows.iter().position(|r| r.iter().any(|c| c == "三级指标")).expect("indicator header");
         assert_eq!(rows.len() - header - 1, indicators, "{title}: indicator rows");
-        assert_eq!(after("主管部门及代码"), "国家信访局", "{title}: printed without [292]");
+        assert_eq!(after("主管部门及代码"), "[292]国家信访局", "{title}");
+        assert_eq!(after("实施单位"), "国家信访局本级", "{title}");
     }
 }

@@ -224,7 +224,12 @@ fn the_central_project_form_has_its_cells_on_a_synthetic_department() {
     let rows: Vec<Vec<String>> = t.rows.iter().map(texts).collect();
     let row = |cells: &[&str]| cells.iter().map(ToString::to_string).collect::<Vec<_>>();
     assert_eq!(rows[0], row(&["项目名称", &target.project, "", "", "", ""]));
-    assert_eq!(rows[1], row(&["主管部门及代码", facts.org(), "", "实施单位", &unit, ""]));
+    // A synthetic department of an even seed has a 部门代码: [code]name.
+    let coded = match facts.dept.code.as_str() {
+        "" => facts.org().to_owned(),
+        code => format!("[{code}]{}", facts.org()),
+    };
+    assert_eq!(rows[1], row(&["主管部门及代码", &coded, "", "实施单位", &unit, ""]));
     assert_eq!(
         rows[2],
         row(&[
