@@ -163,12 +163,12 @@ pub(crate) fn analyse(
     // unit variant.
     let (budget, profile) = match unit {
         None => (std::borrow::Cow::Borrowed(&loaded.budget), &chosen.profile),
-        Some(id) => match unit_document(&file, &loaded, &chosen, id, covers) {
+        Some(id) => match unit_document(path, &file, &loaded, &chosen, id, covers) {
             Ok(pair) => pair,
             Err(failed) => return Ok(*failed),
         },
     };
-    let last = last_year(path, &budget, &chosen);
+    let last = last_year(path, &budget, profile, unit);
     let analysis = gongkai_model::analyse_with_last_year(&budget, profile, last.input);
     let mut checked = analysis.diagnostics;
     checked.extend(gongkai_model::texts::check_glyphs(&loaded.budget, covers));
@@ -189,6 +189,7 @@ pub(crate) fn analyse(
 /// The budget of unit `id` and the profile's unit variant, or why there is none: the
 /// department's own findings when its input has errors, the unit or the variant missing.
 fn unit_document<'a>(
+    path: &Path,
     file: &str,
     loaded: &'a gongkai_model::plugin::Loaded,
     chosen: &'a Chosen,
@@ -206,7 +207,9 @@ fn unit_document<'a>(
                 .hint("在表套的 profile.yaml 中写 kinds.unit（见 docs/profiles.md）"),
         ]));
     };
-    let whole = gongkai_model::analyse(&loaded.budget, &chosen.profile);
+    // The department whole, with its last year's input as a render of it would read it.
+    let whole_last = last_year(path, &loaded.budget, &chosen.profile, None);
+    let whole = gongkai_model::analyse_with_last_year(&loaded.budget, &chosen.profile, whole_last.input);
     let mut checked = whole.diagnostics;
     checked.extend(gongkai_model::texts::check_glyphs(&loaded.budget, covers));
     if gongkai_model::diag::has_errors(&checked) {
@@ -237,9 +240,17 @@ struct LastYear {
 }
 
 /// Reads and analyses the input `last_year.input` names (relative to the input's folder)
-/// with the same profile. Anything that keeps it from being used is E422 at
-/// `last_year.input`: the comparisons would otherwise print last year's figures wrong.
-fn last_year(path: &Path, budget: &gongkai_model::input::Budget, chosen: &Chosen) -> LastYear {
+/// with the same profile. For one unit's document (`unit`), last year's figures are that
+/// unit's in last year's input, analysed with the same unit variant: a unit is compared
+/// with itself, never with last year's whole department. Anything that keeps it from
+/// being used is E422 at `last_year.input`: the comparisons would otherwise print last
+/// year's figures wrong.
+fn last_year(
+    path: &Path,
+    budget: &gongkai_model::input::Budget,
+    profile: &Profile,
+    unit: Option<&str>,
+) -> LastYear {
     let Some(name) = budget.last_year.input.as_deref().map(str::trim).filter(|n| !n.is_empty()) else {
         return LastYear::default();
     };
@@ -298,7 +309,22 @@ fn last_year(path: &Path, budget: &gongkai_model::input::Budget, chosen: &Chosen
             )
         };
     }
-    let analysis = gongkai_model::analyse_last_year(&parsed.budget, &chosen.profile);
+    let last_budget = match unit {
+        None => std::borrow::Cow::Borrowed(&parsed.budget),
+        Some(id) => match parsed.budget.unit_document(id) {
+            Some(b) => std::borrow::Cow::Owned(b),
+            None => {
+                return LastYear {
+                    depends,
+                    ..refuse(
+                        format!("上年输入“{shown}”中没有单位“{}”", messages::visible(id)),
+                        "单位预算与上年同一单位比较：上年输入的 units 须有同一 id",
+                    )
+                };
+            }
+        },
+    };
+    let analysis = gongkai_model::analyse_last_year(&last_budget, profile);
     match analysis.facts {
         Some(facts) if !analysis.has_errors() => {
             LastYear { input: Some(LastYearInput::Read(Box::new(facts))), depends }

@@ -609,3 +609,39 @@ fn a_project_list_prints_each_projects_attributes() {
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains(&format!("tables.yaml:{at}: 错误[E609]")), "{at} not in:\n{err}");
 }
+
+/// One unit's document compares the unit with itself: with `last_year.input`, last year's
+/// figures are that unit's lines in last year's input (示范市测绘院: 322,000.00 元 in 2024, where the department had 2,051,000.00),
+/// never last year's whole department; a unit last year's input lacks is E422, not a
+/// silent zero.
+#[test]
+fn a_units_document_compares_the_unit_with_its_own_last_year() {
+    let dir = edited("profile.yaml", |t| {
+        format!("{t}kinds:\n  department: {{words: {{}}}}\n  unit: {{words: {{}}}}\n")
+    });
+    let bundle = dir.path().join("b");
+    let o = gongkai(&["tables", INPUT, "--profile", bundle.to_str().unwrap(), "--unit", "ch"]);
+    let text = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert_eq!(o.status.code(), Some(0), "{}\n{text}", stderr_text(&o));
+    // 公开02表's 合计 row: 本年预算数, 上年预算数, 增减额, 增减（%）.
+    let d2 = &text[text.find("公开02表").expect("公开02表 printed")..];
+    let total = d2.lines().find(|l| l.contains("合计")).expect("a 合计 row");
+    assert!(total.contains("322,000.00"), "last year's figure of the unit alone (322,000.00 元): {total}");
+    // A unit that last year's input lacks.
+    let tmp = tempfile::tempdir().unwrap();
+    let this = std::fs::read_to_string(root().join(INPUT)).unwrap();
+    let last = std::fs::read_to_string(root().join("tests/fixtures/demo-3/2024.yaml")).unwrap();
+    let profile_line = format!("profile: {}", bundle.display());
+    let fix = |t: &str| t.replace("profile: ../profiles/demo-3", &profile_line);
+    std::fs::write(tmp.path().join("2025.yaml"), fix(&this)).unwrap();
+    std::fs::write(
+        tmp.path().join("2024.yaml"),
+        fix(&last).replace("id: ch", "id: cx").replace("unit: ch", "unit: cx"),
+    )
+    .unwrap();
+    let input = tmp.path().join("2025.yaml");
+    let o = gongkai(&["tables", input.to_str().unwrap(), "--unit", "ch"]);
+    let err = printed(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("E422") && err.contains("没有单位“ch”"), "{err}");
+}
