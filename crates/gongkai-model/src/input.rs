@@ -168,13 +168,25 @@ impl Budget {
         let projects: std::collections::BTreeSet<&str> =
             lines.iter().filter_map(|l| l.project.as_deref()).map(str::trim).collect();
         let has = |name: &str| projects.contains(name.trim());
+        // The unit is the document's organisation: its name and code; the 本部 is the
+        // department's 本级 by its own name and code where the input gives them.
         let mut department = self.department.clone();
         if let Some(u) = unit {
             department.name = u.name.clone();
             if let Some(kind) = &u.kind {
                 department.kind = kind.clone();
             }
+            department.code = u.code.clone();
+            department.unit_code = u.code.clone();
+        } else {
+            if let Some(name) = department.unit_name.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+                department.name = name.to_owned();
+            }
+            if department.unit_code.is_some() {
+                department.code = department.unit_code.clone();
+            }
         }
+        department.unit_name = None;
         let mut performance = self.performance.clone();
         performance.projects.retain(|p| has(&p.project));
         Some(Budget {
@@ -736,4 +748,54 @@ pub struct Indicator {
     /// 佐证资料（项目表）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A unit's document is that unit's: its lines, name, 单位性质 and code; the 本部's is
+    /// the department's 本级 by the name and code the input gives it.
+    #[test]
+    fn a_unit_document_is_the_units_own() {
+        let line = |unit: Option<&str>, amount: &str| LineInput {
+            unit: unit.map(str::to_owned),
+            amount: Scalar::from(amount),
+            ..LineInput::default()
+        };
+        let budget = Budget {
+            department: Department {
+                name: "示范局".into(),
+                kind: "行政单位".into(),
+                code: Some("024".into()),
+                unit_code: Some("024001".into()),
+                unit_name: Some("示范局本级".into()),
+                ..Department::default()
+            },
+            units: vec![UnitInput {
+                id: "a".into(),
+                name: "示范中心".into(),
+                kind: Some("事业单位".into()),
+                code: Some("024002".into()),
+            }],
+            lines: vec![line(None, "1"), line(Some("a"), "2"), line(Some("a"), "3")],
+            ..Budget::default()
+        };
+        let a = budget.unit_document("a").unwrap();
+        assert_eq!(a.lines.len(), 2);
+        assert!(a.lines.iter().all(|l| l.unit.is_none()));
+        assert!(a.units.is_empty());
+        let d = &a.department;
+        assert_eq!((d.name.as_str(), d.kind.as_str()), ("示范中心", "事业单位"));
+        assert_eq!(
+            (d.code.as_deref(), d.unit_code.as_deref(), d.unit_name.as_deref()),
+            (Some("024002"), Some("024002"), None)
+        );
+        let own = budget.unit_document(OWN_UNIT).unwrap();
+        assert_eq!(own.lines.len(), 1);
+        let d = &own.department;
+        assert_eq!((d.name.as_str(), d.kind.as_str()), ("示范局本级", "行政单位"));
+        assert_eq!((d.code.as_deref(), d.unit_code.as_deref()), (Some("024001"), Some("024001")));
+        assert!(budget.unit_document("b").is_none());
+    }
 }
