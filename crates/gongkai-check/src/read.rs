@@ -861,6 +861,8 @@ fn build_rows<'d>(
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut unlabelled = 0;
     let mut unit_codes: Vec<String> = Vec::new();
+    // Whether the department's own row (the org level's one row) has been read.
+    let mut org_read = false;
     let levels: Vec<Vec<Dim>> = match &spec.rows {
         RowScheme::Tree(t) => t.levels.iter().map(|l| l.dims.clone()).collect(),
         _ => Vec::new(),
@@ -905,8 +907,13 @@ fn build_rows<'d>(
                     // Under a department row (org level), the outermost code is the
                     // department's own (部门代码), its units one step in.
                     match levels.iter().position(|l| l.as_slice() == [Dim::Org]) {
-                        Some(o) if nest == 0 => ("org".to_owned(), RowKind::Unit, (o + 1) as u8),
-                        Some(_) => (format!("c:{}", d.code), RowKind::Unit, (u + nest) as u8),
+                        Some(o) if nest == 0 && !org_read => {
+                            org_read = true;
+                            ("org".to_owned(), RowKind::Unit, (o + 1) as u8)
+                        }
+                        // Units sit one step in under the department's row, however their
+                        // codes nest.
+                        Some(_) => (format!("c:{}", d.code), RowKind::Unit, (u + nest.max(1)) as u8),
                         None => (format!("c:{}", d.code), RowKind::Unit, (u + 1 + nest) as u8),
                     }
                 } else if valid_code(&d.code) {
@@ -1021,6 +1028,15 @@ fn codeless_levels(spec: &TableSpec, table: &mut Table) {
         .map(|(i, _)| i)
         .collect();
     let [outer, inner, ..] = codeless[..] else { return };
+    // The department's row was read by its code (部门代码 above uncoded units): every
+    // row without a code is a unit under it.
+    if tree.levels[outer].dims == [Dim::Org] && table.rows.iter().any(|r| r.key == "org") {
+        for row in table.rows.iter_mut().filter(|r| r.key.starts_with("n:")) {
+            row.level = inner as u8 + 1;
+            row.kind = RowKind::Unit;
+        }
+        return;
+    }
     let Some(col) = table.columns.iter().position(|c| c.kind == ColumnKind::Amount) else { return };
     let one = last_digit(table);
     let mut open: Option<(Decimal, Decimal, i64)> = None;

@@ -530,6 +530,7 @@ impl Validator {
         self.limits(budget);
         let dept = self.dept(&budget.department);
         let units = self.units(budget);
+        self.codes(budget);
         let unit_kinds = self.unit_kinds(budget, dept.kind);
         let mut unit_index: BTreeMap<&str, usize> = BTreeMap::new();
         for (i, (id, _)) in units.iter().enumerate().skip(1) {
@@ -692,6 +693,60 @@ impl Validator {
             units.push((id, u.name.trim().to_owned()));
         }
         units
+    }
+
+    /// 部门代码 and 单位代码: all or none, each 单位代码 under the 部门代码.
+    fn codes(&mut self, budget: &Budget) {
+        let given =
+            |c: &Option<String>| c.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned);
+        let dept = given(&budget.department.code);
+        let base = Path::root().key("department");
+        let mut units: Vec<(Path, Option<String>, String)> = vec![(
+            base.key("unit_code"),
+            given(&budget.department.unit_code),
+            "部门本级的单位代码".to_owned(),
+        )];
+        for (i, u) in budget.units.iter().enumerate() {
+            units.push((
+                Path::root().key("units").index(i).key("code"),
+                given(&u.code),
+                format!("单位“{}”的单位代码", u.name.trim()),
+            ));
+        }
+        // A 部门代码 alone is printed alone ([292]国家信访局); 单位代码 come all together.
+        if units.iter().all(|(_, c, _)| c.is_none()) {
+            return;
+        }
+        if dept.is_none() {
+            self.push(
+                Diagnostic::new(Rule::UnitCodes, "填写了单位代码，但没有部门代码")
+                    .at(base.key("code"))
+                    .hint("填写 department.code（如 024），或删除全部单位代码"),
+            );
+        }
+        let mut seen = BTreeSet::new();
+        for (path, code, what) in units {
+            if let Some(c) = &code
+                && !seen.insert(c.clone())
+            {
+                self.push(
+                    Diagnostic::new(Rule::UnitCodes, format!("{what} {c} 与另一单位重复")).at(path.clone()),
+                );
+            }
+            match (code, &dept) {
+                (None, _) => self.push(
+                    Diagnostic::new(Rule::UnitCodes, format!("缺少{what}"))
+                        .at(path)
+                        .hint("部门代码和单位代码要么都填，要么都不填"),
+                ),
+                (Some(code), Some(d)) if !code.starts_with(d.as_str()) || code == *d => self.push(
+                    Diagnostic::new(Rule::UnitCodes, format!("{what} {code} 不在部门代码 {d} 之下"))
+                        .at(path)
+                        .hint(format!("单位代码以部门代码开头，如 {d}001")),
+                ),
+                _ => {}
+            }
+        }
     }
 
     /// Each unit's 单位性质: the department's for itself, a unit's own when given.
@@ -1053,7 +1108,16 @@ impl Validator {
                 ),
             }
             for field in self.rules.project_texts.clone() {
-                self.non_empty(field.of(t), path.key(field.key()), field.label());
+                if field.of(t).trim().is_empty() {
+                    self.push(
+                        Diagnostic::new(
+                            Rule::EmptyText,
+                            format!("项目“{}”的{}不能为空", t.name.trim(), field.label()),
+                        )
+                        .at(path.key(field.key()))
+                        .hint(format!("填写 {}：本表套的情况说明印出这一项", field.key())),
+                    );
+                }
             }
         }
         let described = |list| self.rules.described.contains(&list);
@@ -1128,7 +1192,7 @@ impl Validator {
             // Whether they add up to the budget the form describes is the profile's to
             // say (W414, `forms::check_funding`).
             out = stated.iter().any(|s| !s.is_empty()).then_some(amounts);
-            self.indicators(&o.indicators, &p.key("indicators"));
+            self.indicators(&o.indicators, &p.key("indicators"), self.rules.form_texts.overall_basis);
         }
         for (i, t) in budget.performance.projects.iter().enumerate() {
             let p = base.key("projects").index(i);
@@ -1142,12 +1206,16 @@ impl Validator {
                     .hint("project 须与预算明细中的项目名称完全一致；打印名称可写在 title"),
                 );
             }
-            self.indicators(&t.indicators, &p.key("indicators"));
+            if self.rules.form_texts.leader {
+                self.non_empty(&t.leader, p.key("leader"), "项目负责人");
+            }
+            self.indicators(&t.indicators, &p.key("indicators"), self.rules.form_texts.project_basis);
         }
         out
     }
 
-    fn indicators(&mut self, indicators: &[input::Indicator], base: &Path) {
+    /// The indicators of a form; `basis`: whether the form prints their 设定依据.
+    fn indicators(&mut self, indicators: &[input::Indicator], base: &Path, basis: bool) {
         for (i, ind) in indicators.iter().enumerate() {
             let p = base.index(i);
             let weight = self.number(&ind.weight, p.key("weight"), Decimal::from(100), "分值权重");
@@ -1158,6 +1226,9 @@ impl Validator {
                 );
             }
             self.non_empty(&ind.name, p.key("name"), "三级指标");
+            if basis {
+                self.non_empty(&ind.basis, p.key("basis"), "指标设定依据");
+            }
         }
     }
 }

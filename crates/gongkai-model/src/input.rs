@@ -540,10 +540,10 @@ impl ProjectField {
             ProjectField::Parent => "一级项目",
             ProjectField::Implementer => "实施主体",
             ProjectField::Overview => "项目概述",
-            ProjectField::Basis => "设立的政策依据",
+            ProjectField::Basis => "设立的政策依据（立项依据）",
             ProjectField::Plan => "实施方案",
             ProjectField::Allocation => "资金分配情况",
-            ProjectField::Period => "资金执行时间",
+            ProjectField::Period => "资金执行时间（实施周期）",
         }
     }
 
@@ -566,8 +566,8 @@ impl ProjectField {
         let t = text.trim();
         ProjectField::ALL.into_iter().find(|f| f.key() == t || f.label() == t).or(match t {
             "实施单位" => Some(ProjectField::Implementer),
-            "立项依据" | "政策依据" => Some(ProjectField::Basis),
-            "实施周期" => Some(ProjectField::Period),
+            "立项依据" | "政策依据" | "设立的政策依据" => Some(ProjectField::Basis),
+            "实施周期" | "资金执行时间" => Some(ProjectField::Period),
             _ => None,
         })
     }

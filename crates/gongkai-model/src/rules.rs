@@ -141,6 +141,9 @@ rules! {
     /// A last-year entry the profile does not compare and that is no misspelling of one
     /// it does (kept for another profile): ignored, and said so.
     IgnoredCompareKey = ("W424", "ignored-compare-key", Warning, "此表套不比较的上年数（已忽略）");
+    /// 部门代码 and 单位代码 given in part, or a 单位代码 outside its 部门代码: tables
+    /// that print them would nest the units wrongly.
+    UnitCodes = ("E425", "unit-codes", Error, "部门代码与单位代码不完整或不一致");
     /// A row of a derived table differs from the sum of its child rows.
     RowSum = ("E501", "row-sum", Error, "上级科目不等于下级科目之和");
     /// A total column differs from the sum of its parts.

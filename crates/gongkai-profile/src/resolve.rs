@@ -94,6 +94,7 @@ pub(crate) fn resolve(files: Files, out: &mut Findings) -> Profile {
         gov_economic: false,
         project_texts: project_texts(p, out),
         described: Vec::new(),
+        form_texts: Default::default(),
     };
     let mut ids = BTreeSet::new();
     let mut numbers = BTreeSet::new();
@@ -158,6 +159,7 @@ pub(crate) fn resolve(files: Files, out: &mut Findings) -> Profile {
     };
     profile.rules.gov_economic = profile.dims().iter().any(|d| matches!(d, Dim::GovClass | Dim::GovItem));
     profile.rules.described = profile.described();
+    profile.rules.form_texts = profile.forms.printed_texts();
     profile
 }
 

@@ -182,3 +182,17 @@ pub struct FundsRule {
     /// Its lines.
     pub filter: Filter,
 }
+
+impl FormsSpec {
+    /// Which texts of the input's `performance` the forms print.
+    pub fn printed_texts(&self) -> super::FormTexts {
+        let basis = |f: &Option<FormSpec>| {
+            f.as_ref().is_some_and(|f| f.indicators.columns.iter().any(|c| c.value == IndicatorField::Basis))
+        };
+        let leader = self
+            .project
+            .as_ref()
+            .is_some_and(|f| f.rows.iter().flatten().any(|c| c.value == FormValue::Field(FormField::Leader)));
+        super::FormTexts { leader, overall_basis: basis(&self.overall), project_basis: basis(&self.project) }
+    }
+}

@@ -109,6 +109,21 @@ pub struct Rules {
     /// say `every: false`. Derived when the bundle is read, never written.
     #[serde(default)]
     pub described: Vec<TextList>,
+    /// The texts of `performance` the forms print, so that each must be filled in.
+    /// Derived when the bundle is read, never written.
+    #[serde(default)]
+    pub form_texts: FormTexts,
+}
+
+/// Which texts of the input's `performance` a profile's forms print.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormTexts {
+    /// 项目负责人 (the project's form).
+    pub leader: bool,
+    /// 指标设定依据 in the department's form.
+    pub overall_basis: bool,
+    /// 指标设定依据 in the project's form.
+    pub project_basis: bool,
 }
 
 impl Default for Rules {
@@ -119,6 +134,7 @@ impl Default for Rules {
             gov_economic: false,
             project_texts: vec![ProjectField::Basis, ProjectField::Allocation, ProjectField::Period],
             described: vec![TextList::Projects, TextList::Carryover],
+            form_texts: FormTexts::default(),
         }
     }
 }

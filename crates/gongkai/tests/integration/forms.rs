@@ -9,7 +9,7 @@ use gongkai_model::source::Source;
 use gongkai_model::table::{Cell, HeaderCell, RowKind};
 use rust_decimal::Decimal;
 
-use crate::common::{gongkai, minimal};
+use crate::common::{gongkai, minimal, root};
 
 /// The xinjiang-11 bundle with its forms.yaml replaced (`None`: removed).
 fn bundle_with_forms(forms: Option<&str>) -> gongkai_profile::Bundle {
@@ -303,4 +303,30 @@ fn the_central_forms_render_in_all_three_formats() {
     assert!(html.contains("昌吉州环境污染监控中心尾款项目绩效目标表"));
     assert!(html.contains("执行率分值（10）") && html.contains("主管部门及代码"));
     assert!(!html.contains(">部门整体绩效目标表<"), "the central layout has no department form");
+}
+
+/// A text the profile's forms print must be filled in: the example without a 项目负责人
+/// (xinjiang-11's project form prints it) is E411 at its place; under central, whose
+/// forms print neither 项目负责人 nor 指标设定依据, it may be left out.
+#[test]
+fn a_text_the_forms_print_must_be_filled_in() {
+    let text = std::fs::read_to_string(root().join("examples/changji-epmc-2025.yaml")).unwrap();
+    let without = text.replacen("      leader: 魏雪峰\n", "", 1);
+    assert_ne!(without, text);
+    let parsed = gongkai_yaml::parse(without.as_bytes(), "t.yaml").unwrap();
+    let errors = |profile: &Profile| -> Vec<String> {
+        gongkai_model::analyse(&parsed.value, profile)
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "E411")
+            .map(|d| {
+                format!("{}: {}", d.path.as_ref().map(ToString::to_string).unwrap_or_default(), d.message)
+            })
+            .collect()
+    };
+    let xinjiang = gongkai_profile::builtin("xinjiang-11").unwrap();
+    let found = errors(&xinjiang);
+    assert!(found.iter().any(|e| e.contains("leader") && e.contains("项目负责人不能为空")), "{found:?}");
+    let central = gongkai_profile::builtin("central").unwrap();
+    assert!(errors(&central).iter().all(|e| !e.contains("leader")), "{:?}", errors(&central));
 }

@@ -166,3 +166,45 @@ fn the_narrative_states_the_figures_of_the_reference() {
         stated.len()
     );
 }
+
+/// 单位代码 are all given or none, with a 部门代码 they all sit under: else E425 at the
+/// code, and nothing renders (a table printing them would nest the units wrongly, and
+/// `gongkai check` would misread it). A 部门代码 alone is fine; its document reads back
+/// with the department's row coded and its units named.
+#[test]
+fn department_and_unit_codes_are_all_or_none_and_nested() {
+    let text = std::fs::read_to_string(root().join(DIR).join(INPUT)).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let validate = |name: &str, edited: &str| {
+        assert_ne!(edited, text, "{name}: the edit changed nothing");
+        let path = tmp.path().join(format!("{name}.yaml"));
+        std::fs::write(&path, edited).unwrap();
+        let o = gongkai(&["validate", path.to_str().unwrap(), "--profile", "jiangsu"]);
+        (
+            o.status.code(),
+            format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr)),
+        )
+    };
+
+    let (code, err) = validate("elsewhere", &text.replace("code: \"024\"", "code: \"292\""));
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("错误[E425]: 部门本级的单位代码 024001 不在部门代码 292 之下"), "{err}");
+    let (code, err) = validate("no-department-code", &text.replace("  code: \"024\"\n", ""));
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("错误[E425]: 填写了单位代码，但没有部门代码"), "{err}");
+    // No 单位代码 at all: with or without a 部门代码.
+    let no_units = text.replace("  unit_code: \"024001\"\n", "");
+    let (code, err) = validate("none", &no_units.replace("  code: \"024\"\n", ""));
+    assert_eq!(code, Some(0), "{err}");
+    let (code, err) = validate("department-only", &no_units);
+    assert_eq!(code, Some(0), "{err}");
+    let out = tmp.path().join("out");
+    let input = tmp.path().join("department-only.yaml");
+    let o =
+        gongkai(&["render", input.to_str().unwrap(), "--profile", "jiangsu", "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let pdf = out.join("department-only.pdf");
+    let o = gongkai(&["check", pdf.to_str().unwrap(), "--profile", "jiangsu"]);
+    let said = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    assert_eq!(o.status.code(), Some(0), "{said}");
+}
