@@ -234,3 +234,30 @@ fn an_html_table_saved_as_xlsx_is_named() {
     let html = "<html><body><table><tr><td>预算明细</td></tr></table></body></html>";
     check(&refused(html.as_bytes()), "E100", "网页（HTML）或 XML 格式的表格", "b.xlsx");
 }
+
+/// A workbook from an earlier template, without the columns added at the right since
+/// (项目说明's 项目类型 … 实施方案), reads as it is; a value under such a missing header
+/// is refused at the header, never dropped.
+#[test]
+fn an_earlier_templates_workbook_reads_unless_a_missing_column_holds_data() {
+    let old = |ws: &mut rust_xlsxwriter::Worksheet| {
+        for col in 4u16..=8 {
+            ws.clear_cell(2, col);
+        }
+    };
+    let bytes = damaged(&example(), |wb| old(sheet(wb, "项目说明")));
+    // `read` panics on findings: the workbook reads, and as the example.
+    let (back, _) = read(&bytes);
+    assert_eq!(back, example());
+    let bytes = damaged(&example(), |wb| {
+        let ws = sheet(wb, "项目说明");
+        old(ws);
+        ws.write_string(3, 5, "国土空间规划").unwrap();
+    });
+    let diags = refused(&bytes);
+    assert!(
+        diags.iter().any(|d| d.rule == "E106" && place(d) == "项目说明!F3" && d.message.contains("一级项目")),
+        "{}",
+        show(&diags)
+    );
+}
