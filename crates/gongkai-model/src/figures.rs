@@ -1135,6 +1135,11 @@ impl LastCheck<'_> {
             );
         }
         match entry.and_then(|e| e.reason.as_deref()) {
+            Some(_) if !cmp.explained => self.diags.push(
+                Diagnostic::new(Rule::UnprintedReason, format!("{what}的变动原因不会印出"))
+                    .at(place())
+                    .hint("此表套只说明减少（或增加）最多的一项的原因；删除这条原因，或核对是否写错了项"),
+            ),
             Some(reason) => self.direction(what, this, last, reason, &place()),
             // A figure printed the same as last year's has no change to explain.
             None if self.n.printed(this) == self.n.printed(last) || !cmp.explained => {}

@@ -144,6 +144,9 @@ rules! {
     /// 部门代码 and 单位代码 given in part, or a 单位代码 outside its 部门代码: tables
     /// that print them would nest the units wrongly.
     UnitCodes = ("E425", "unit-codes", Error, "部门代码与单位代码不完整或不一致");
+    /// A reason given for a change the narrative names no reason for (a group that
+    /// explains only its largest fall or rise): it would be lost without a word.
+    UnprintedReason = ("W426", "unprinted-reason", Warning, "变动原因不会印出");
     /// A row of a derived table differs from the sum of its child rows.
     RowSum = ("E501", "row-sum", Error, "上级科目不等于下级科目之和");
     /// A total column differs from the sum of its parts.

@@ -32,22 +32,44 @@ fn printed(cell: &str, percent: bool) -> String {
 
 /// The input analysed with the central profile, last year's input read as the CLI does.
 fn analysis() -> Analysis {
+    let text = std::fs::read_to_string(root().join(DIR).join("guojia-xinfangju-2026.yaml")).unwrap();
+    let analysis = analysis_of(&text);
+    assert!(!analysis.has_errors(), "{:#?}", analysis.diagnostics);
+    analysis
+}
+
+/// `text` (this year's input) analysed with the central profile and the fixture's last year.
+fn analysis_of(text: &str) -> Analysis {
     let profile = gongkai_profile::builtin("central").unwrap();
-    let read = |name: &str| {
-        let text = std::fs::read_to_string(root().join(DIR).join(name)).unwrap();
+    let read = |name: &str, text: &str| {
         gongkai_yaml::parse(text.as_bytes(), name).map_err(|d| format!("{d:?}")).unwrap()
     };
-    let last = read("guojia-xinfangju-2025.yaml");
+    let last_text = std::fs::read_to_string(root().join(DIR).join("guojia-xinfangju-2025.yaml")).unwrap();
+    let last = read("guojia-xinfangju-2025.yaml", &last_text);
     let last = gongkai_model::analyse_last_year(&last.value, &profile);
     assert!(!last.has_errors(), "{:#?}", last.diagnostics);
-    let this = read("guojia-xinfangju-2026.yaml");
-    let analysis = gongkai_model::analyse_with_last_year(
+    let this = read("guojia-xinfangju-2026.yaml", text);
+    gongkai_model::analyse_with_last_year(
         &this.value,
         &profile,
         Some(LastYearInput::Read(Box::new(last.facts.unwrap()))),
-    );
-    assert!(!analysis.has_errors(), "{:#?}", analysis.diagnostics);
-    analysis
+    )
+}
+
+/// 五's opening names one 项 with its reason (`reasons: most_decreased`): a reason given
+/// for another 项 of that comparison is never printed, and said so (W426) rather than
+/// dropped without a word; the one printed needs none of the others.
+#[test]
+fn a_reason_the_narrative_does_not_print_is_a_warning() {
+    let text = std::fs::read_to_string(root().join(DIR).join("guojia-xinfangju-2026.yaml")).unwrap();
+    let extra =
+        text.replacen("  items_all:\n", "  items_all:\n    \"2014001\": {reason: 财政核定经费增加}\n", 1);
+    assert_ne!(extra, text);
+    let analysis = analysis_of(&extra);
+    let warned: Vec<_> = analysis.diagnostics.iter().filter(|d| d.rule == "W426").collect();
+    assert_eq!(warned.len(), 1, "{:#?}", analysis.diagnostics);
+    assert!(warned[0].message.contains("2014001"), "{}", warned[0].message);
+    assert!(analysis.diagnostics.iter().all(|d| d.rule != "W426" || !d.message.contains("2014099")));
 }
 
 /// The rows a derived table prints that carry something: padding rows are not
