@@ -222,3 +222,23 @@ fn the_narrative_states_the_figures_of_the_reference() {
         at += found;
     }
 }
+
+/// `gongkai check` reads the profile's own PDF and workbook back: all six tables, every row
+/// read, and the narrative's figures agree with the tables (six-decimal 万元 included).
+#[test]
+fn gongkai_check_reads_the_rendered_documents_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = root().join(DIR).join(INPUT);
+    let out = tmp.path().join("out");
+    let o =
+        gongkai(&["render", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "pdf,xlsx"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for ext in ["pdf", "xlsx"] {
+        let file = out.join(format!("beijing-ylbzj-2026.{ext}"));
+        let o = gongkai(&["check", file.to_str().unwrap(), "--profile", "beijing"]);
+        let text = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+        assert!(o.status.success(), "{ext}: {text}");
+        assert!(text.contains("找到 6/6 张表"), "{ext}: {text}");
+        assert!(text.contains("核对通过（0 个警告"), "{ext}: {text}");
+    }
+}
