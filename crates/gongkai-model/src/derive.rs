@@ -621,7 +621,11 @@ impl Builder<'_> {
             LevelRows::Used => Vec::new(),
         };
         for code in &listed {
-            classes.insert(code.clone(), catalogue_name(Dim::FuncClass, code));
+            let name = match spec.class_names.get(code) {
+                Some(name) => name.clone(),
+                None => catalogue_name(Dim::FuncClass, code),
+            };
+            classes.insert(code.clone(), name);
         }
         for f in lines.iter().filter(|f| !f.last_year) {
             classes.entry(f.func[..3].to_owned()).or_insert_with(|| facts.func_name(&f.func[..3]).to_owned());

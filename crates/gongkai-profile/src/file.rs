@@ -348,6 +348,10 @@ pub struct BalanceFile {
     /// 按顺序必印的类级编码（替代 classes）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub class_codes: Option<Vec<String>>,
+    /// class_codes 中科目目录没有的类的名称（如 234: 抗疫特别国债安排的支出）；输入的明细用到的类
+    /// 仍以输入和目录的名称为准。
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub class_names: BTreeMap<String, String>,
     /// 右栏功能分类列到第几级：1 只列类（默认），2 列到款，3 列到项；款、项只列有数的，
     /// 印在所属的类之下，每深一级缩进一格。
     #[serde(default, skip_serializing_if = "Option::is_none")]

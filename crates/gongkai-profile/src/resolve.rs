@@ -770,6 +770,7 @@ fn rows(r: &RowsFile, path: &Path, groups: &BTreeMap<String, Vec<Source>>, out: 
         return RowScheme::Balance(Balance {
             left,
             classes,
+            class_names: b.class_names.clone(),
             depth,
             right_top,
             right,

@@ -305,6 +305,10 @@ pub struct Balance {
     pub left: Vec<FixedRow>,
     /// The right side's 类 rows.
     pub classes: LevelRows,
+    /// Names of listed 类 the catalogue lacks (234 抗疫特别国债安排的支出, printed by some
+    /// regions after the catalogue's classes).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub class_names: std::collections::BTreeMap<String, String>,
     /// How deep the right side's function rows go: 1 类 only, 2 with their 款, 3 with
     /// their 项 (款 and 项 rows only where there are lines).
     pub depth: u8,

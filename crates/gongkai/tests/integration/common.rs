@@ -238,7 +238,13 @@ pub(crate) fn compare_rows(table: &Table, want: &Printed) -> Result<usize, Strin
             .iter()
             .map(|c| {
                 c.as_deref()
-                    .map(|c| gongkai_model::money::fixed(c.parse::<Decimal>().unwrap(), 2, true))
+                    .map(|c| {
+                        gongkai_model::money::fixed(
+                            c.parse::<Decimal>().unwrap(),
+                            table.format.decimals,
+                            true,
+                        )
+                    })
                     .unwrap_or_default()
             })
             .collect();

@@ -13,6 +13,8 @@ mod central;
 mod jiangsu;
 // The built-in chongqing profile against 重庆市水利局's 2026 disclosure, row for row.
 mod chongqing;
+// The beijing profile against 北京市医疗保障局 2026 (预算01表–预算09表).
+mod beijing;
 // The built-in zhejiang profile against 杭州市交通运输局's 2026 disclosure, row for row.
 mod zhejiang;
 // The built-in fujian profile against 泉州市公安局's 2026 disclosure, row for row.
