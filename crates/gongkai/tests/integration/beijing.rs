@@ -10,12 +10,12 @@
 use std::collections::BTreeMap;
 
 use gongkai_model::Analysis;
-use gongkai_model::table::{ColumnKind, NumberPosition, Orientation, RowKind};
-use gongkai_model::text::printed_rows;
+use gongkai_model::table::{NumberPosition, Orientation, RowKind};
 use rust_decimal::Decimal;
 
 use crate::common::{
-    Printed, compare_rows, content_rows, gongkai, narrative_of, numbers_of, root, squash, transcribed,
+    Printed, assert_example_total_under, checks_and_renders, compare_rows, content_rows, gongkai,
+    narrative_of, numbers_of, root, squash, transcribed,
 };
 
 const DIR: &str = "tests/fixtures/beijing-2026";
@@ -122,47 +122,14 @@ fn the_tables_follow_the_printed_layout() {
 
 #[test]
 fn the_profile_checks_and_renders_in_all_three_formats() {
-    let out = gongkai(&["profile", "check", "beijing"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let dir = tempfile::tempdir().unwrap();
-    let input = root().join(DIR).join(INPUT);
-    let out = gongkai(&["render", input.to_str().unwrap(), "-o", dir.path().to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let names: Vec<String> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    for ext in ["xlsx", "pdf", "html"] {
-        assert!(names.iter().any(|n| n.ends_with(ext)), "no .{ext} among {names:?}");
-    }
+    checks_and_renders("beijing", &root().join(DIR).join(INPUT));
 }
 
 /// The example renders under beijing (findings are allowed, a crash is not), and its 收支总表
 /// total equals its xinjiang-11 表1 total (in 万元, here to six decimals).
 #[test]
 fn the_example_renders_under_beijing_with_the_same_total() {
-    let example = root().join("examples/changji-epmc-2025.yaml");
-    let dir = tempfile::tempdir().unwrap();
-    let out = gongkai(&[
-        "render",
-        example.to_str().unwrap(),
-        "--profile",
-        "beijing",
-        "-o",
-        dir.path().to_str().unwrap(),
-    ]);
-    assert!(out.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&out.stderr));
-    let text = std::fs::read_to_string(&example).unwrap();
-    let input = gongkai_yaml::parse(text.as_bytes(), "example").map_err(|d| format!("{d:?}")).unwrap();
-    let total = |id: &str| -> Decimal {
-        let profile = gongkai_profile::builtin(id).unwrap();
-        let analysis = gongkai_model::analyse(&input.value, &profile);
-        let t = analysis.tables.iter().find(|t| t.id == "t1").unwrap();
-        let row = t.rows.iter().position(|r| r.kind == RowKind::Total).unwrap();
-        let col = t.columns.iter().position(|c| c.kind == ColumnKind::Amount).unwrap();
-        printed_rows(t)[row][col].replace(',', "").parse().unwrap()
-    };
-    assert_eq!(total("beijing").round_dp(2), total("xinjiang-11"));
+    assert_example_total_under("beijing");
 }
 
 /// Figures the reference's 情况说明 states that the profile does not print, with the reason;
