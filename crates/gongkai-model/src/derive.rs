@@ -119,9 +119,9 @@ pub fn derive_table(spec: &TableSpec, facts: &Facts) -> Table {
 /// The grid index of the amount (or change) column `id`.
 fn column_index(columns: &[(String, ColumnSpec)], id: &str) -> Option<usize> {
     columns.iter().position(|(_, c)| match c {
-        ColumnSpec::LeftAmount { id: i, .. } | ColumnSpec::Amount { id: i, .. } | ColumnSpec::Change { id: i, .. } => {
-            i == id
-        }
+        ColumnSpec::LeftAmount { id: i, .. }
+        | ColumnSpec::Amount { id: i, .. }
+        | ColumnSpec::Change { id: i, .. } => i == id,
         _ => false,
     })
 }

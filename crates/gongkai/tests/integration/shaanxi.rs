@@ -9,9 +9,9 @@
 
 use std::collections::BTreeMap;
 
-use gongkai_model::{Analysis, LastYearInput};
 use gongkai_model::table::{ColumnKind, NumberPosition, Orientation, RowKind};
 use gongkai_model::text::printed_rows;
+use gongkai_model::{Analysis, LastYearInput};
 use rust_decimal::Decimal;
 
 use crate::common::{Printed, compare_rows, gongkai, narrative_of, numbers_of, root, squash, transcribed};
@@ -40,16 +40,34 @@ const PRINTED_OTHERWISE: &[(&str, &str)] = &[("(室)", "（室）")];
 /// Tables of the reference the profile does not print yet, each with the reason. The test
 /// asserts none of them is printed, so the list can only shrink.
 const NOT_YET: &[(&str, &str)] = &[
-    ("t1", "表1 收支总表 has four panes (收入 | 功能分类类 | 部门经济分类类 | 政府经济分类类); a balance table has two"),
-    ("t2", "表2 收入总表: the column 其中：专项资金列入部门预算的项目 has no filter (the input cannot mark 专项资金), and the column order of the wrapped header is not certain from the text"),
+    (
+        "t1",
+        "表1 收支总表 has four panes (收入 | 功能分类类 | 部门经济分类类 | 政府经济分类类); a balance table has two",
+    ),
+    (
+        "t2",
+        "表2 收入总表: the column 其中：专项资金列入部门预算的项目 has no filter (the input cannot mark 专项资金), and the column order of the wrapped header is not certain from the text",
+    ),
     ("t3", "表3 支出总表: as 表2"),
     ("t4", "表4 财政拨款收支总表: four panes, as 表1"),
-    ("t6", "表6 (按支出经济分类科目) prints beside each 部门经济科目 row its 政府经济科目 code and name: no column prints a row's 5xx counterpart"),
+    (
+        "t6",
+        "表6 (按支出经济分类科目) prints beside each 部门经济科目 row its 政府经济科目 code and name: no column prints a row's 5xx counterpart",
+    ),
     ("t8", "表8: as 表6"),
     ("t9", "表9 政府性基金收支表 (empty, 不涉及): a four-pane balance table, as 表1"),
-    ("t10", "表10 专项业务经费支出表 groups projects under 一级 and 二级 projects (通用项目 › 大型活动 › 督查、值班、参事培训): no row level by project parent"),
-    ("t11", "表11 上年结转资金支出表 (empty, 不涉及): per-project function and 政府经济 columns have no column kind"),
-    ("t12", "表12 政府采购预算表 lists each purchase (采购目录, 规格型号, 数量, 经济科目): the input has only 品目 amounts"),
+    (
+        "t10",
+        "表10 专项业务经费支出表 groups projects under 一级 and 二级 projects (通用项目 › 大型活动 › 督查、值班、参事培训): no row level by project parent",
+    ),
+    (
+        "t11",
+        "表11 上年结转资金支出表 (empty, 不涉及): per-project function and 政府经济 columns have no column kind",
+    ),
+    (
+        "t12",
+        "表12 政府采购预算表 lists each purchase (采购目录, 规格型号, 数量, 经济科目): the input has only 品目 amounts",
+    ),
     ("t14", "表14-1…14-9 部门专项业务经费绩效目标表: no forms.yaml yet"),
     ("t15", "表15 部门整体支出绩效目标表: no forms.yaml yet"),
     ("t16", "表16 专项资金总体绩效目标表 (empty, 不涉及): no forms.yaml yet"),
@@ -82,7 +100,11 @@ fn every_printed_row_of_the_tables_printed() {
     let fixture = fixture();
     let mut compared = 0;
     for (id, want) in &fixture {
-        let table = analysis.tables.iter().find(|t| &t.id == id).unwrap_or_else(|| panic!("{}: not printed", want.number));
+        let table = analysis
+            .tables
+            .iter()
+            .find(|t| &t.id == id)
+            .unwrap_or_else(|| panic!("{}: not printed", want.number));
         assert_eq!(squash(&table.number), squash(&want.number), "{id}");
         assert_eq!(table.title, want.title, "{id}");
         let leaves: Vec<String> = table.columns.iter().map(|c| squash(&c.label)).collect();
@@ -94,7 +116,10 @@ fn every_printed_row_of_the_tables_printed() {
     assert_eq!(compared, 53, "every transcribed row was compared");
     for (id, why) in NOT_YET {
         assert!(!fixture.contains_key(*id), "{id} is transcribed: compare it ({why})");
-        assert!(analysis.tables.iter().all(|t| t.id != *id), "{id} is printed now ({why}): take it off NOT_YET");
+        assert!(
+            analysis.tables.iter().all(|t| t.id != *id),
+            "{id} is printed now ({why}): take it off NOT_YET"
+        );
     }
 }
 
@@ -106,7 +131,12 @@ fn the_tables_follow_the_printed_layout() {
         assert_eq!(table.unit_line().as_deref(), Some("单位：元"), "{}", table.number);
         assert_eq!(table.layout.number_position, NumberPosition::AboveLeft, "{}", table.number);
         assert_eq!(table.layout.orientation, Orientation::Landscape, "{}", table.number);
-        assert_eq!(table.rows.first().map(|r| r.kind), Some(RowKind::Total), "{}: total on top", table.number);
+        assert_eq!(
+            table.rows.first().map(|r| r.kind),
+            Some(RowKind::Total),
+            "{}: total on top",
+            table.number
+        );
     }
     // 表13's 增减变化情况 prints its negative changes and leaves unchanged cells blank.
     let t13 = analysis.tables.iter().find(|t| t.id == "t13").unwrap();
@@ -170,8 +200,9 @@ const NARRATIVE_NOT_YET: &[(&str, &str)] = &[];
 #[test]
 #[allow(clippy::print_stderr)] // The skip message, and how much of the narrative is printed.
 fn the_narrative_states_the_figures_of_the_reference() {
-    let path =
-        root().join("../shared/reference/regions/18-shaanxi-xian-gov-general-office-2026-dept-budget-consolidated.txt");
+    let path = root().join(
+        "../shared/reference/regions/18-shaanxi-xian-gov-general-office-2026-dept-budget-consolidated.txt",
+    );
     let Ok(reference) = std::fs::read_to_string(&path) else {
         eprintln!("skipped: the reference text {} is absent", path.display());
         return;
