@@ -535,6 +535,11 @@ fn a_source_the_profile_does_not_print_is_an_error_at_its_line() {
     let mut tried = 0;
     for id in gongkai_profile::builtin_ids() {
         let placed = gongkai_profile::builtin(id).unwrap().placed_sources();
+        // A profile whose tables name no source at all (no income table yet) does not
+        // make this check (docs/profiles.md §6).
+        if placed.is_empty() {
+            continue;
+        }
         let Some(unplaced) = gongkai_model::source::Source::ALL.iter().find(|s| !placed.contains(s)) else {
             continue;
         };

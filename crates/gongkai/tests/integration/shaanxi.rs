@@ -1,7 +1,7 @@
 //! The built-in `shaanxi` profile reproduces 西安市人民政府办公厅's 2026 部门综合预算 (西安市,
 //! 16 tables in 元, narrative in 万元) for the tables it prints, row for row.
 //!
-//! `tests/fixtures/shaanxi-2026/tables.txt` holds every printed row of 表5, 表7 and 表13,
+//! `tests/fixtures/shaanxi-2026/tables.txt` holds every printed row of 表2, 表5, 表7 and 表13,
 //! transcribed mechanically from the reference text (`scripts/shaanxi-fixture.sh` checks it
 //! against the text); the input beside it reconstructs the budget lines (`lines.py`) and, in a
 //! last-year input, the 2025 figures the narrative compares (`last_year.py`). The tables the
@@ -44,11 +44,7 @@ const NOT_YET: &[(&str, &str)] = &[
         "t1",
         "表1 收支总表 has four panes (收入 | 功能分类类 | 部门经济分类类 | 政府经济分类类); a balance table has two",
     ),
-    (
-        "t2",
-        "表2 收入总表: the column 其中：专项资金列入部门预算的项目 has no filter (the input cannot mark 专项资金), and the column order of the wrapped header is not certain from the text",
-    ),
-    ("t3", "表3 支出总表: as 表2"),
+    ("t3", "表3 支出总表: the columns of 表2 (see INCOMPLETE)"),
     ("t4", "表4 财政拨款收支总表: four panes, as 表1"),
     (
         "t6",
@@ -72,6 +68,13 @@ const NOT_YET: &[(&str, &str)] = &[
     ("t15", "表15 部门整体支出绩效目标表: no forms.yaml yet"),
     ("t16", "表16 专项资金总体绩效目标表 (empty, 不涉及): no forms.yaml yet"),
     ("register", "报表目录 with 是否空表 / 表格为空的理由: the vocabulary has no register table"),
+];
+
+/// Tables printed without some of the reference's columns: (table, missing column, reason).
+/// The test asserts each is still missing, and that every other column and row agrees.
+const INCOMPLETE: &[(&str, &str, &str)] = &[
+    ("t2", "其中：专项资金列入部门预算项目", "the input cannot mark a line as 专项资金列入部门预算"),
+    ("t2", "上年实户资金余额", "no fund source is 上年实户资金余额"),
 ];
 
 /// The input analysed with the shaanxi profile, last year's input read as the CLI does.
@@ -108,12 +111,39 @@ fn every_printed_row_of_the_tables_printed() {
         assert_eq!(squash(&table.number), squash(&want.number), "{id}");
         assert_eq!(table.title, want.title, "{id}");
         let leaves: Vec<String> = table.columns.iter().map(|c| squash(&c.label)).collect();
+        let missing: Vec<usize> = want
+            .header
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| INCOMPLETE.iter().any(|(t, c, _)| t == id && squash(c) == squash(h)))
+            .map(|(i, _)| i)
+            .collect();
+        for (t, c, why) in INCOMPLETE.iter().filter(|(t, _, _)| t == id) {
+            assert!(!leaves.contains(&squash(c)), "{t}: {c} is printed now ({why}): take it off INCOMPLETE");
+        }
+        // Without the missing columns (and their cells), the header and rows must agree.
+        let codes = want.header.len() - want.rows.first().map_or(0, |r| r.2.len());
+        let mut want = Printed {
+            number: want.number.clone(),
+            title: want.title.clone(),
+            header: want.header.clone(),
+            empty: want.empty.clone(),
+            notes: want.notes.clone(),
+            percent: want.percent.clone(),
+            rows: want.rows.clone(),
+        };
+        for &i in missing.iter().rev() {
+            want.header.remove(i);
+            for row in &mut want.rows {
+                row.2.remove(i - codes);
+            }
+        }
         let want_leaves: Vec<String> = want.header.iter().map(|h| squash(h)).collect();
         assert_eq!(leaves, want_leaves, "{} header", table.number);
         assert_eq!(table.empty_note, want.empty, "{}: empty-table sentence", table.number);
-        compared += compare_rows(table, want).unwrap_or_else(|e| panic!("{}: {e}", table.number));
+        compared += compare_rows(table, &want).unwrap_or_else(|e| panic!("{}: {e}", table.number));
     }
-    assert_eq!(compared, 53, "every transcribed row was compared");
+    assert_eq!(compared, 56, "every transcribed row was compared");
     for (id, why) in NOT_YET {
         assert!(!fixture.contains_key(*id), "{id} is transcribed: compare it ({why})");
         assert!(
@@ -162,9 +192,9 @@ fn the_profile_checks_and_renders_in_all_three_formats() {
     }
 }
 
-/// The example renders under shaanxi (findings are allowed, a crash is not), and its 表5
-/// 合计 in 元 is its xinjiang-11 表5 total (万元) times 10,000: shaanxi prints no 收支总表 yet,
-/// and the example's money is all 一般公共预算.
+/// The example renders under shaanxi (findings are allowed, a crash is not), and its 表2
+/// 收入总表 合计 in 元 is its xinjiang-11 表1 total (万元) times 10,000: shaanxi prints no
+/// 收支总表 yet.
 #[test]
 fn the_example_renders_under_shaanxi_with_the_same_total() {
     let example = root().join("examples/changji-epmc-2025.yaml");
@@ -188,9 +218,9 @@ fn the_example_renders_under_shaanxi_with_the_same_total() {
         let col = t.columns.iter().position(|c| c.kind == ColumnKind::Amount).unwrap();
         printed_rows(t)[row][col].replace(',', "").parse().unwrap()
     };
-    let ours = total("shaanxi", "t5");
-    let theirs = total("xinjiang-11", "t5");
-    assert!((ours / Decimal::from(10_000) - theirs).abs() < Decimal::new(1, 2), "{ours} 元 vs {theirs} 万元");
+    let ours = total("shaanxi", "t2");
+    let theirs = total("xinjiang-11", "t1");
+    assert_eq!((ours / Decimal::from(10_000)).round_dp(2), theirs, "{ours} 元 vs {theirs} 万元");
 }
 
 /// Figures the reference's 第二、三部分 states that the profile does not print yet, with the
