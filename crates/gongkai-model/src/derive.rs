@@ -90,7 +90,7 @@ pub fn derive_table(spec: &TableSpec, facts: &Facts) -> Table {
     let blank: Vec<usize> = spec.blank_zero.iter().filter_map(|id| column_index(&columns, id)).collect();
     for row in &mut b.rows {
         for &c in &blank {
-            if let Cell::Amount(d) = row.cells[c]
+            if let Cell::Amount(d) | Cell::Change(d) = row.cells[c]
                 && spec.format.rounded(d).is_zero()
             {
                 row.cells[c] = Cell::Empty;
@@ -116,10 +116,12 @@ pub fn derive_table(spec: &TableSpec, facts: &Facts) -> Table {
     }
 }
 
-/// The grid index of the amount column `id`.
+/// The grid index of the amount (or change) column `id`.
 fn column_index(columns: &[(String, ColumnSpec)], id: &str) -> Option<usize> {
     columns.iter().position(|(_, c)| match c {
-        ColumnSpec::LeftAmount { id: i, .. } | ColumnSpec::Amount { id: i, .. } => i == id,
+        ColumnSpec::LeftAmount { id: i, .. }
+        | ColumnSpec::Amount { id: i, .. }
+        | ColumnSpec::Change { id: i, .. } => i == id,
         _ => false,
     })
 }

@@ -421,7 +421,7 @@ pub struct HeaderFile {
     /// 金额列的筛选条件。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<FilterFile>,
-    /// 金额列的零值印空白（本表其余各列按 format.zero 印）。
+    /// 金额列（或增减额列）的零值印空白（本表其余各列按 format.zero 印）。
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub blank_zero: bool,
 }

@@ -485,13 +485,13 @@ fn table(
     }
 }
 
-/// The amount columns whose zero cells print blank, by id.
+/// The amount (and change) columns whose zero cells print blank, by id.
 fn blank_zero(nodes: &[HeaderFile]) -> Vec<String> {
     let mut out = Vec::new();
     for h in nodes {
         out.extend(blank_zero(&h.children));
         if h.blank_zero {
-            out.extend(h.amount.iter().chain(&h.left_amount).cloned());
+            out.extend(h.amount.iter().chain(&h.left_amount).chain(&h.change).cloned());
         }
     }
     out

@@ -20,7 +20,7 @@ const DEMO: &str = "tests/fixtures/profiles/demo-3";
 const INPUT: &str = "tests/fixtures/demo-3/2025.yaml";
 
 /// A bundle folder's files, relative paths with `/`.
-fn bundle(dir: &Path) -> gongkai_profile::Bundle {
+pub(crate) fn bundle(dir: &Path) -> gongkai_profile::Bundle {
     fn walk(base: &Path, dir: &Path, out: &mut gongkai_profile::Bundle) {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();

@@ -1,0 +1,282 @@
+//! The `shaanxi` profile (a bundle in `tests/fixtures/shaanxi-2026/profile`, not built in yet: see [`PROFILE`]) reproduces 西安市人民政府办公厅's 2026 部门综合预算 (西安市,
+//! 16 tables in 元, narrative in 万元) for the tables it prints, row for row.
+//!
+//! `tests/fixtures/shaanxi-2026/tables.txt` holds every printed row of 表2, 表5, 表7 and 表13,
+//! transcribed mechanically from the reference text (`scripts/shaanxi-fixture.sh` checks it
+//! against the text); the input beside it reconstructs the budget lines (`lines.py`) and, in a
+//! last-year input, the 2025 figures the narrative compares (`last_year.py`). The tables the
+//! profile does not print yet are listed in [`NOT_YET`] with the reason, and asserted absent.
+
+use std::collections::BTreeMap;
+
+use gongkai_model::table::{ColumnKind, NumberPosition, Orientation, RowKind};
+use gongkai_model::text::printed_rows;
+use gongkai_model::{Analysis, LastYearInput};
+use rust_decimal::Decimal;
+
+use crate::common::{Printed, compare_rows, gongkai, narrative_of, numbers_of, root, squash, transcribed};
+
+const DIR: &str = "tests/fixtures/shaanxi-2026";
+const INPUT: &str = "xian-bangongting-2026.yaml";
+
+fn fixture() -> BTreeMap<String, Printed> {
+    let mut tables = transcribed(DIR, "tables.txt");
+    for t in tables.values_mut() {
+        for (_, labels, _) in &mut t.rows {
+            for l in labels.iter_mut() {
+                for (printed, ours) in PRINTED_OTHERWISE {
+                    *l = l.replace(printed, ours);
+                }
+            }
+        }
+    }
+    tables
+}
+
+/// Where the reference prints a name otherwise than the code catalogue, which the tables
+/// follow: 表5 and 表7 write 20103 and 2010399 with a half-width “(室)”.
+const PRINTED_OTHERWISE: &[(&str, &str)] = &[("(室)", "（室）")];
+
+/// Tables of the reference the profile does not print yet, each with the reason. The test
+/// asserts none of them is printed, so the list can only shrink.
+const NOT_YET: &[(&str, &str)] = &[
+    (
+        "t1",
+        "表1 收支总表 has four panes (收入 | 功能分类类 | 部门经济分类类 | 政府经济分类类); a balance table has two",
+    ),
+    ("t3", "表3 支出总表: the columns of 表2 (see INCOMPLETE)"),
+    ("t4", "表4 财政拨款收支总表: four panes, as 表1"),
+    (
+        "t6",
+        "表6 (按支出经济分类科目) prints beside each 部门经济科目 row its 政府经济科目 code and name: no column prints a row's 5xx counterpart",
+    ),
+    ("t8", "表8: as 表6"),
+    ("t9", "表9 政府性基金收支表 (empty, 不涉及): a four-pane balance table, as 表1"),
+    (
+        "t10",
+        "表10 专项业务经费支出表 groups projects under 一级 and 二级 projects (通用项目 › 大型活动 › 督查、值班、参事培训): no row level by project parent",
+    ),
+    (
+        "t11",
+        "表11 上年结转资金支出表 (empty, 不涉及): per-project function and 政府经济 columns have no column kind",
+    ),
+    (
+        "t12",
+        "表12 政府采购预算表 lists each purchase (采购目录, 规格型号, 数量, 经济科目): the input has only 品目 amounts",
+    ),
+    ("t14", "表14-1…14-9 部门专项业务经费绩效目标表: no forms.yaml yet"),
+    ("t15", "表15 部门整体支出绩效目标表: no forms.yaml yet"),
+    ("t16", "表16 专项资金总体绩效目标表 (empty, 不涉及): no forms.yaml yet"),
+    ("register", "报表目录 with 是否空表 / 表格为空的理由: the vocabulary has no register table"),
+];
+
+/// Tables printed without some of the reference's columns: (table, missing column, reason).
+/// The test asserts each is still missing, and that every other column and row agrees.
+const INCOMPLETE: &[(&str, &str, &str)] = &[
+    ("t2", "其中：专项资金列入部门预算项目", "the input cannot mark a line as 专项资金列入部门预算"),
+    ("t2", "上年实户资金余额", "no fund source is 上年实户资金余额"),
+];
+
+/// The profile's bundle. It is not built in yet: `gongkai check` reads 0 of the 3 rows of
+/// its own documents' 表2 and 表13 (the org row above its units, in 元, total on top), so
+/// the promise that every built-in profile's documents read back would break; it stays a
+/// user's bundle here until the reader handles that layout.
+const PROFILE: &str = "tests/fixtures/shaanxi-2026/profile";
+
+fn shaanxi() -> gongkai_model::profile::Profile {
+    gongkai_profile::read(&crate::profiles::bundle(&root().join(PROFILE)), PROFILE)
+        .unwrap_or_else(|d| panic!("{d:#?}"))
+}
+
+/// The input analysed with the shaanxi profile, last year's input read as the CLI does.
+fn analysis() -> Analysis {
+    let profile = shaanxi();
+    let read = |name: &str| {
+        let text = std::fs::read_to_string(root().join(DIR).join(name)).unwrap();
+        gongkai_yaml::parse(text.as_bytes(), name).map_err(|d| format!("{d:?}")).unwrap()
+    };
+    let last = read("xian-bangongting-2025.yaml");
+    let last = gongkai_model::analyse_last_year(&last.value, &profile);
+    assert!(!last.has_errors(), "{:#?}", last.diagnostics);
+    let this = read(INPUT);
+    let analysis = gongkai_model::analyse_with_last_year(
+        &this.value,
+        &profile,
+        Some(LastYearInput::Read(Box::new(last.facts.unwrap()))),
+    );
+    assert!(!analysis.has_errors(), "{:#?}", analysis.diagnostics);
+    analysis
+}
+
+#[test]
+fn every_printed_row_of_the_tables_printed() {
+    let analysis = analysis();
+    let fixture = fixture();
+    let mut compared = 0;
+    for (id, want) in &fixture {
+        let table = analysis
+            .tables
+            .iter()
+            .find(|t| &t.id == id)
+            .unwrap_or_else(|| panic!("{}: not printed", want.number));
+        assert_eq!(squash(&table.number), squash(&want.number), "{id}");
+        assert_eq!(table.title, want.title, "{id}");
+        let leaves: Vec<String> = table.columns.iter().map(|c| squash(&c.label)).collect();
+        let missing: Vec<usize> = want
+            .header
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| INCOMPLETE.iter().any(|(t, c, _)| t == id && squash(c) == squash(h)))
+            .map(|(i, _)| i)
+            .collect();
+        for (t, c, why) in INCOMPLETE.iter().filter(|(t, _, _)| t == id) {
+            assert!(!leaves.contains(&squash(c)), "{t}: {c} is printed now ({why}): take it off INCOMPLETE");
+        }
+        // Without the missing columns (and their cells), the header and rows must agree.
+        let codes = want.header.len() - want.rows.first().map_or(0, |r| r.2.len());
+        let mut want = Printed {
+            number: want.number.clone(),
+            title: want.title.clone(),
+            header: want.header.clone(),
+            empty: want.empty.clone(),
+            notes: want.notes.clone(),
+            percent: want.percent.clone(),
+            rows: want.rows.clone(),
+        };
+        for &i in missing.iter().rev() {
+            want.header.remove(i);
+            for row in &mut want.rows {
+                row.2.remove(i - codes);
+            }
+        }
+        let want_leaves: Vec<String> = want.header.iter().map(|h| squash(h)).collect();
+        assert_eq!(leaves, want_leaves, "{} header", table.number);
+        assert_eq!(table.empty_note, want.empty, "{}: empty-table sentence", table.number);
+        compared += compare_rows(table, &want).unwrap_or_else(|e| panic!("{}: {e}", table.number));
+    }
+    assert_eq!(compared, 56, "every transcribed row was compared");
+    for (id, why) in NOT_YET {
+        assert!(!fixture.contains_key(*id), "{id} is transcribed: compare it ({why})");
+        assert!(
+            analysis.tables.iter().all(|t| t.id != *id),
+            "{id} is printed now ({why}): take it off NOT_YET"
+        );
+    }
+}
+
+#[test]
+fn the_tables_follow_the_printed_layout() {
+    let analysis = analysis();
+    for table in &analysis.tables {
+        assert_eq!(table.org_line(), None, "{}: no 编制部门 line", table.number);
+        assert_eq!(table.unit_line().as_deref(), Some("单位：元"), "{}", table.number);
+        assert_eq!(table.layout.number_position, NumberPosition::AboveLeft, "{}", table.number);
+        assert_eq!(table.layout.orientation, Orientation::Landscape, "{}", table.number);
+        assert_eq!(
+            table.rows.first().map(|r| r.kind),
+            Some(RowKind::Total),
+            "{}: total on top",
+            table.number
+        );
+    }
+    // 表13's 增减变化情况 prints its negative changes and leaves unchanged cells blank.
+    let t13 = analysis.tables.iter().find(|t| t.id == "t13").unwrap();
+    let total = &printed_rows(t13)[0];
+    assert_eq!(total[20], "-182,400.00", "{total:?}");
+    assert_eq!(total[22], "", "{total:?}");
+}
+
+#[test]
+fn the_profile_checks_and_renders_in_all_three_formats() {
+    let out = gongkai(&["profile", "check", PROFILE]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let dir = tempfile::tempdir().unwrap();
+    let input = root().join(DIR).join(INPUT);
+    let out = gongkai(&["render", input.to_str().unwrap(), "-o", dir.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    for ext in ["xlsx", "pdf", "html"] {
+        assert!(names.iter().any(|n| n.ends_with(ext)), "no .{ext} among {names:?}");
+    }
+}
+
+/// The example renders under shaanxi (findings are allowed, a crash is not), and its 表2
+/// 收入总表 合计 in 元 is its xinjiang-11 表1 total (万元) times 10,000: shaanxi prints no
+/// 收支总表 yet.
+#[test]
+fn the_example_renders_under_shaanxi_with_the_same_total() {
+    let example = root().join("examples/changji-epmc-2025.yaml");
+    let dir = tempfile::tempdir().unwrap();
+    let out = gongkai(&[
+        "render",
+        example.to_str().unwrap(),
+        "--profile",
+        PROFILE,
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(out.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&example).unwrap();
+    let input = gongkai_yaml::parse(text.as_bytes(), "example").map_err(|d| format!("{d:?}")).unwrap();
+    let total = |id: &str, table: &str| -> Decimal {
+        let profile = if id == "shaanxi" { shaanxi() } else { gongkai_profile::builtin(id).unwrap() };
+        let analysis = gongkai_model::analyse(&input.value, &profile);
+        let t = analysis.tables.iter().find(|t| t.id == table).unwrap();
+        let row = t.rows.iter().position(|r| r.kind == RowKind::Total).unwrap();
+        let col = t.columns.iter().position(|c| c.kind == ColumnKind::Amount).unwrap();
+        printed_rows(t)[row][col].replace(',', "").parse().unwrap()
+    };
+    let ours = total("shaanxi", "t2");
+    let theirs = total("xinjiang-11", "t1");
+    assert_eq!((ours / Decimal::from(10_000)).round_dp(2), theirs, "{ours} 元 vs {theirs} 万元");
+}
+
+/// Figures the reference's 第二、三部分 states that the profile does not print yet, with the
+/// reason; each listed one must really be missing, so the list can only shrink.
+const NARRATIVE_NOT_YET: &[(&str, &str)] = &[];
+
+#[test]
+#[allow(clippy::print_stderr)] // The skip message, and how much of the narrative is printed.
+fn the_narrative_states_the_figures_of_the_reference() {
+    let path = root().join(
+        "../shared/reference/regions/18-shaanxi-xian-gov-general-office-2026-dept-budget-consolidated.txt",
+    );
+    let Ok(reference) = std::fs::read_to_string(&path) else {
+        eprintln!("skipped: the reference text {} is absent", path.display());
+        return;
+    };
+    // 第二部分 up to 第四部分 (the last occurrences: the first are the 目录), without the
+    // 培训费明细表 (a table, not prose).
+    let from = reference.rfind("第二部分").unwrap();
+    let to = reference.rfind("第四部分").filter(|t| *t > from).unwrap();
+    let prose: String = reference[from..to]
+        .lines()
+        .filter(|l| !l.contains("业务培训") && !l.contains("培训费明细表"))
+        .collect::<Vec<_>>()
+        .join("");
+    let stated: Vec<String> =
+        numbers_of(&prose).into_iter().filter(|f| f.contains('.') || f.ends_with('%')).collect();
+    assert!(stated.len() > 100, "{} figures found in the reference's 第二、三部分", stated.len());
+
+    let tmp = tempfile::tempdir().unwrap();
+    let input = root().join(DIR).join(INPUT);
+    let out = tmp.path().join("out");
+    let o = gongkai(&["render", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let json = std::fs::read_to_string(out.join("xian-bangongting-2026.json")).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let ours = narrative_of(&doc);
+    let value = |f: &str| (f.ends_with('%'), f.trim_end_matches('%').parse::<Decimal>().unwrap_or_default());
+    let printed: Vec<(bool, Decimal)> = numbers_of(&ours).iter().map(|f| value(f)).collect();
+    let is_printed = |f: &str| printed.contains(&value(f));
+    let not_yet = |f: &str| NARRATIVE_NOT_YET.iter().any(|(g, _)| *g == f);
+    let missing: Vec<&String> = stated.iter().filter(|f| !is_printed(f) && !not_yet(f)).collect();
+    assert!(missing.is_empty(), "stated in the reference, not in our narrative: {missing:?}");
+    for (gap, why) in NARRATIVE_NOT_YET {
+        assert!(!is_printed(gap), "{gap} is printed now ({why}): take it off NARRATIVE_NOT_YET");
+    }
+    eprintln!("{} of the reference narrative's {} figures printed", stated.len(), stated.len());
+}
