@@ -1,4 +1,4 @@
-//! The built-in `beijing` profile reproduces 北京市医疗保障局's 2026 disclosure (预算01表,
+//! The `beijing` profile (a bundle in `tests/fixtures/beijing-2026/profile`, not built in yet: see [`PROFILE`]) reproduces 北京市医疗保障局's 2026 disclosure (预算01表,
 //! 02, 04, 07, 08, 09) row for row, and its 情况说明 states the reference's figures.
 //!
 //! `tests/fixtures/beijing-2026/tables.txt` holds every printed row of 预算01表–预算09表,
@@ -15,9 +15,13 @@ use rust_decimal::Decimal;
 
 use crate::common::{
     Printed, assert_example_total_under, checks_and_renders, compare_rows, content_rows, gongkai,
-    narrative_of, numbers_of, root, squash, transcribed,
+    narrative_of, numbers_of, profile_by, root, squash, transcribed,
 };
 
+/// The profile's bundle. It is not built in yet: `gongkai check` misreads the last rows of
+/// its 预算01表 and 预算04表 on other departments' documents (the example's), so the promise
+/// that every built-in profile's documents read back would break.
+const PROFILE: &str = "tests/fixtures/beijing-2026/profile";
 const DIR: &str = "tests/fixtures/beijing-2026";
 const INPUT: &str = "beijing-ylbzj-2026.yaml";
 const NARRATIVE: &str =
@@ -29,7 +33,7 @@ fn fixture() -> BTreeMap<String, Printed> {
 
 /// The input analysed with the beijing profile.
 fn analysis() -> Analysis {
-    let profile = gongkai_profile::builtin("beijing").unwrap();
+    let profile = profile_by(PROFILE);
     let text = std::fs::read_to_string(root().join(DIR).join(INPUT)).unwrap();
     let input = gongkai_yaml::parse(text.as_bytes(), INPUT).map_err(|d| format!("{d:?}")).unwrap();
     let analysis = gongkai_model::analyse(&input.value, &profile);
@@ -122,14 +126,14 @@ fn the_tables_follow_the_printed_layout() {
 
 #[test]
 fn the_profile_checks_and_renders_in_all_three_formats() {
-    checks_and_renders("beijing", &root().join(DIR).join(INPUT));
+    checks_and_renders(PROFILE, &root().join(DIR).join(INPUT));
 }
 
 /// The example renders under beijing (findings are allowed, a crash is not), and its 收支总表
 /// total equals its xinjiang-11 表1 total (in 万元, here to six decimals).
 #[test]
 fn the_example_renders_under_beijing_with_the_same_total() {
-    assert_example_total_under("beijing");
+    assert_example_total_under(PROFILE);
 }
 
 /// Figures the reference's 情况说明 states that the profile does not print, with the reason;
@@ -201,7 +205,7 @@ fn gongkai_check_reads_the_rendered_documents_back() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     for ext in ["pdf", "xlsx"] {
         let file = out.join(format!("beijing-ylbzj-2026.{ext}"));
-        let o = gongkai(&["check", file.to_str().unwrap(), "--profile", "beijing"]);
+        let o = gongkai(&["check", file.to_str().unwrap(), "--profile", PROFILE]);
         let text = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
         assert!(o.status.success(), "{ext}: {text}");
         assert!(text.contains("找到 6/6 张表"), "{ext}: {text}");

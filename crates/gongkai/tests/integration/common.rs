@@ -258,6 +258,16 @@ pub(crate) fn compare_rows(table: &Table, want: &Printed) -> Result<usize, Strin
     Ok(want.rows.len())
 }
 
+/// A built-in profile by its id, or a bundle by its folder (relative to the workspace root).
+pub(crate) fn profile_by(spec: &str) -> gongkai_model::profile::Profile {
+    let dir = root().join(spec);
+    if dir.is_dir() {
+        gongkai_profile::read(&crate::profiles::bundle(&dir), spec).unwrap_or_else(|d| panic!("{d:#?}"))
+    } else {
+        gongkai_profile::builtin(spec).unwrap_or_else(|| panic!("no built-in profile {spec}"))
+    }
+}
+
 /// `gongkai profile check ID` passes and `render INPUT` (which names its profile) writes the
 /// xlsx, PDF and HTML; returns the folder they are in.
 pub(crate) fn checks_and_renders(id: &str, input: &std::path::Path) -> tempfile::TempDir {
@@ -288,7 +298,7 @@ pub(crate) fn assert_example_total_under(id: &str) {
     let text = std::fs::read_to_string(&example).unwrap();
     let input = gongkai_yaml::parse(text.as_bytes(), "example").map_err(|d| format!("{d:?}")).unwrap();
     let total = |id: &str| -> rust_decimal::Decimal {
-        let profile = gongkai_profile::builtin(id).unwrap();
+        let profile = profile_by(id);
         let analysis = gongkai_model::analyse(&input.value, &profile);
         let t = analysis.tables.iter().find(|t| t.id == "t1").unwrap();
         let row = t.rows.iter().position(|r| r.kind == gongkai_model::table::RowKind::Total).unwrap();
