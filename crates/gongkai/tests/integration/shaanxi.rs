@@ -14,7 +14,10 @@ use gongkai_model::text::printed_rows;
 use gongkai_model::{Analysis, LastYearInput};
 use rust_decimal::Decimal;
 
-use crate::common::{Printed, compare_rows, gongkai, narrative_of, numbers_of, root, squash, transcribed};
+use crate::common::{
+    Printed, checks_and_renders, compare_rows, gongkai, narrative_of, numbers_of, profile_by, root, squash,
+    transcribed,
+};
 
 const DIR: &str = "tests/fixtures/shaanxi-2026";
 const INPUT: &str = "xian-bangongting-2026.yaml";
@@ -84,8 +87,7 @@ const INCOMPLETE: &[(&str, &str, &str)] = &[
 const PROFILE: &str = "tests/fixtures/shaanxi-2026/profile";
 
 fn shaanxi() -> gongkai_model::profile::Profile {
-    gongkai_profile::read(&crate::profiles::bundle(&root().join(PROFILE)), PROFILE)
-        .unwrap_or_else(|d| panic!("{d:#?}"))
+    profile_by(PROFILE)
 }
 
 /// The input analysed with the shaanxi profile, last year's input read as the CLI does.
@@ -188,19 +190,7 @@ fn the_tables_follow_the_printed_layout() {
 
 #[test]
 fn the_profile_checks_and_renders_in_all_three_formats() {
-    let out = gongkai(&["profile", "check", PROFILE]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let dir = tempfile::tempdir().unwrap();
-    let input = root().join(DIR).join(INPUT);
-    let out = gongkai(&["render", input.to_str().unwrap(), "-o", dir.path().to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let names: Vec<String> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    for ext in ["xlsx", "pdf", "html"] {
-        assert!(names.iter().any(|n| n.ends_with(ext)), "no .{ext} among {names:?}");
-    }
+    checks_and_renders(PROFILE, &root().join(DIR).join(INPUT));
 }
 
 /// The example renders under shaanxi (findings are allowed, a crash is not), and its 表2
