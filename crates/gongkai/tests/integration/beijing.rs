@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 
 use crate::common::{
     Printed, assert_example_total_under, checks_and_renders, compare_rows, content_rows, gongkai,
-    narrative_of, numbers_of, profile_by, root, squash, transcribed,
+    narrative_of, numbers_of, profile_by, rendered_json, root, squash, transcribed,
 };
 
 /// The profile's bundle. It is not built in yet: `gongkai check` misreads the last rows of
@@ -161,13 +161,7 @@ fn the_narrative_states_the_figures_of_the_reference() {
     let stated: Vec<String> = numbers_of(&prose).into_iter().filter(|f| f.contains('.')).collect();
     assert!(stated.len() > 20, "{} figures found in the reference's 二–五", stated.len());
 
-    let tmp = tempfile::tempdir().unwrap();
-    let input = root().join(DIR).join(INPUT);
-    let out = tmp.path().join("out");
-    let o = gongkai(&["render", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "json"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let json = std::fs::read_to_string(out.join("beijing-ylbzj-2026.json")).unwrap();
-    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let doc = rendered_json(&root().join(DIR).join(INPUT));
     let ours = narrative_of(&doc);
     let printed: Vec<Decimal> =
         numbers_of(&ours).iter().filter_map(|f| f.trim_end_matches('%').parse().ok()).collect();

@@ -17,7 +17,7 @@ use rust_decimal::Decimal;
 
 use crate::common::{
     Printed, assert_example_total_under, checks_and_renders, compare_rows, content_rows, gongkai,
-    narrative_of, numbers_of, root, squash, transcribed,
+    narrative_of, numbers_of, rendered_json, root, squash, transcribed,
 };
 
 const DIR: &str = "tests/fixtures/chongqing-2026";
@@ -120,12 +120,7 @@ const FORMS_NOT_YET: &[(&str, &str)] = &[
 
 #[test]
 fn the_project_performance_tables_are_not_printed_yet() {
-    let tmp = tempfile::tempdir().unwrap();
-    let input = root().join(DIR).join(INPUT);
-    let out = tmp.path().join("out");
-    let o = gongkai(&["render", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "json"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let json = std::fs::read_to_string(out.join("chongqing-shuiliju-2026.json")).unwrap();
+    let json = rendered_json(&root().join(DIR).join(INPUT)).to_string();
     for (title, why) in FORMS_NOT_YET {
         assert!(!json.contains(title), "{title} is printed now ({why}): take it off FORMS_NOT_YET");
     }
@@ -174,13 +169,7 @@ fn the_narrative_states_the_figures_of_the_reference() {
     let stated: Vec<String> = numbers_of(&prose).into_iter().filter(|f| f.contains('.')).collect();
     assert!(stated.len() > 50, "{} figures found in the reference's 二–五", stated.len());
 
-    let tmp = tempfile::tempdir().unwrap();
-    let input = root().join(DIR).join(INPUT);
-    let out = tmp.path().join("out");
-    let o = gongkai(&["render", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "json"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let json = std::fs::read_to_string(out.join("chongqing-shuiliju-2026.json")).unwrap();
-    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let doc = rendered_json(&root().join(DIR).join(INPUT));
     let ours = narrative_of(&doc);
     let printed: Vec<Decimal> = numbers_of(&ours).iter().filter_map(|f| f.parse().ok()).collect();
     let is_printed = |f: &str| printed.contains(&f.parse::<Decimal>().unwrap());

@@ -140,6 +140,16 @@ pub(crate) fn figures_of(text: &str) -> Vec<String> {
     numbers_of(text).into_iter().filter(|t| t.contains('.')).collect()
 }
 
+/// The document `gongkai render --format json` makes of `input`, parsed.
+pub(crate) fn rendered_json(input: &std::path::Path) -> serde_json::Value {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let o = gongkai(&["render", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stem = input.file_stem().unwrap().to_string_lossy();
+    serde_json::from_str(&std::fs::read_to_string(out.join(format!("{stem}.json"))).unwrap()).unwrap()
+}
+
 /// The text of a rendered document (`--format json`) without its tables: its narrative.
 pub(crate) fn narrative_of(doc: &serde_json::Value) -> String {
     fn collect(v: &serde_json::Value, out: &mut String) {

@@ -19,8 +19,8 @@ use gongkai_model::table::{ColumnKind, Orientation, RowKind, Table};
 use gongkai_model::text::printed_rows;
 
 use crate::common::{
-    Printed, assert_example_total_under, checks_and_renders, gongkai, narrative_of, numbers_of, root, squash,
-    transcribed,
+    Printed, assert_example_total_under, checks_and_renders, gongkai, narrative_of, numbers_of,
+    rendered_json, root, squash, transcribed,
 };
 
 const DIR: &str = "tests/fixtures/fujian-2026";
@@ -236,13 +236,7 @@ fn the_narrative_states_the_figures_of_the_reference() {
         numbers_of(&prose).into_iter().filter(|f| f.contains('.') || f.ends_with('%')).collect();
     assert!(stated.len() > 60, "{} figures found in the reference's 第三部分", stated.len());
 
-    let tmp = tempfile::tempdir().unwrap();
-    let input = root().join(DIR).join(INPUT);
-    let out = tmp.path().join("out");
-    let o = gongkai(&["render", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "json"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let json = std::fs::read_to_string(out.join("quanzhou-gonganju-2026.json")).unwrap();
-    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let doc = rendered_json(&root().join(DIR).join(INPUT));
     let ours = narrative_of(&doc);
     // Every stated figure, in the order the reference states it, is among ours.
     let printed = numbers_of(&ours);
@@ -261,13 +255,7 @@ fn the_narrative_states_the_figures_of_the_reference() {
 /// The narrative's sentences with their figures, in the reference's wording.
 #[test]
 fn the_narrative_says_what_the_reference_says() {
-    let tmp = tempfile::tempdir().unwrap();
-    let input = root().join(DIR).join(INPUT);
-    let out = tmp.path().join("out");
-    let o = gongkai(&["render", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "json"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let json = std::fs::read_to_string(out.join("quanzhou-gonganju-2026.json")).unwrap();
-    let ours = squash(&narrative_of(&serde_json::from_str(&json).unwrap()));
+    let ours = squash(&narrative_of(&rendered_json(&root().join(DIR).join(INPUT))));
     for sentence in [
         "2026年,泉州市公安局部门收入预算为81206.56万元，比上年增加592.82万元，主要原因是增加办案业务经费。",
         "相应安排支出预算81206.56万元，比上年增加592.82万元，主要原因是增加办案业务支出。",
@@ -291,16 +279,6 @@ fn the_narrative_says_what_the_reference_says() {
         let norm = |s: &str| squash(s).replace(':', "：").replace(',', "，");
         assert!(norm(&ours).contains(&norm(sentence)), "not in our narrative: {sentence}");
     }
-}
-
-/// The rendered document (`--format json`) of the input.
-fn rendered_json() -> serde_json::Value {
-    let tmp = tempfile::tempdir().unwrap();
-    let input = root().join(DIR).join(INPUT);
-    let out = tmp.path().join("out");
-    let o = gongkai(&["render", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "json"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    serde_json::from_str(&std::fs::read_to_string(out.join("quanzhou-gonganju-2026.json")).unwrap()).unwrap()
 }
 
 /// A rendered form: its title and its rows' texts (empty cells left out).
@@ -396,7 +374,7 @@ fn the_performance_forms_of_the_reference() {
     let overall = printed.pop().unwrap();
     assert_eq!(printed.len(), 25, "project forms in the reference");
 
-    let ours = forms_of(&rendered_json());
+    let ours = forms_of(&rendered_json(&root().join(DIR).join(INPUT)));
     assert_eq!(ours.len(), 26);
     // The projects' forms first, then the department's, as the reference prints them.
     let (our_overall, our_projects) = (ours.last().unwrap(), &ours[..25]);

@@ -16,7 +16,7 @@ use rust_decimal::Decimal;
 
 use crate::common::{
     Printed, assert_example_total_under, checks_and_renders, compare_rows, content_rows, gongkai,
-    narrative_of, numbers_of, root, squash, transcribed,
+    narrative_of, numbers_of, rendered_json, root, squash, transcribed,
 };
 
 const DIR: &str = "tests/fixtures/jiangsu-2026";
@@ -142,13 +142,7 @@ fn the_narrative_states_the_figures_of_the_reference() {
         numbers_of(&prose).into_iter().filter(|f| f.contains('.') || f.ends_with('%')).collect();
     assert!(stated.len() > 60, "{} figures found in the reference's 第三部分", stated.len());
 
-    let tmp = tempfile::tempdir().unwrap();
-    let input = root().join(DIR).join(INPUT);
-    let out = tmp.path().join("out");
-    let o = gongkai(&["render", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "json"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let json = std::fs::read_to_string(out.join("suzhou-shenjiju-2026.json")).unwrap();
-    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let doc = rendered_json(&root().join(DIR).join(INPUT));
     let ours = narrative_of(&doc);
     // Figures compare by value: the reference trims trailing zeros (339.5, 2,342, 92.7%).
     let value = |f: &str| (f.ends_with('%'), f.trim_end_matches('%').parse::<Decimal>().unwrap_or_default());

@@ -15,8 +15,8 @@ use gongkai_model::{Analysis, LastYearInput};
 use rust_decimal::Decimal;
 
 use crate::common::{
-    Printed, checks_and_renders, compare_rows, gongkai, narrative_of, numbers_of, profile_by, root, squash,
-    transcribed,
+    Printed, checks_and_renders, compare_rows, gongkai, narrative_of, numbers_of, profile_by, rendered_json,
+    root, squash, transcribed,
 };
 
 const DIR: &str = "tests/fixtures/shaanxi-2026";
@@ -251,13 +251,7 @@ fn the_narrative_states_the_figures_of_the_reference() {
         numbers_of(&prose).into_iter().filter(|f| f.contains('.') || f.ends_with('%')).collect();
     assert!(stated.len() > 100, "{} figures found in the reference's 第二、三部分", stated.len());
 
-    let tmp = tempfile::tempdir().unwrap();
-    let input = root().join(DIR).join(INPUT);
-    let out = tmp.path().join("out");
-    let o = gongkai(&["render", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "json"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let json = std::fs::read_to_string(out.join("xian-bangongting-2026.json")).unwrap();
-    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let doc = rendered_json(&root().join(DIR).join(INPUT));
     let ours = narrative_of(&doc);
     let value = |f: &str| (f.ends_with('%'), f.trim_end_matches('%').parse::<Decimal>().unwrap_or_default());
     let printed: Vec<(bool, Decimal)> = numbers_of(&ours).iter().map(|f| value(f)).collect();

@@ -17,8 +17,8 @@ use gongkai_model::text::printed_rows;
 use rust_decimal::Decimal;
 
 use crate::common::{
-    Printed, assert_example_total_under, checks_and_renders, gongkai, narrative_of, numbers_of, root, squash,
-    transcribed,
+    Printed, assert_example_total_under, checks_and_renders, narrative_of, numbers_of, rendered_json, root,
+    squash, transcribed,
 };
 use crate::shanghai::TEXT_OTHERWISE;
 
@@ -248,13 +248,7 @@ fn the_narrative_states_the_figures_of_the_reference() {
         numbers_of(&prose).into_iter().filter(|f| f.contains('.') || f.ends_with('%')).collect();
     assert!(stated.len() > 100, "{} figures found in the reference's 情况说明", stated.len());
 
-    let tmp = tempfile::tempdir().unwrap();
-    let input = root().join(DIR).join(INPUT);
-    let out = tmp.path().join("out");
-    let o = gongkai(&["render", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "json"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let json = std::fs::read_to_string(out.join("hangzhou-jtj-2026.json")).unwrap();
-    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let doc = rendered_json(&root().join(DIR).join(INPUT));
     let ours = narrative_of(&doc);
     // Figures compare by value: the reference trims trailing zeros (9,871.3).
     let value = |f: &str| (f.ends_with('%'), f.trim_end_matches('%').parse::<Decimal>().unwrap_or_default());
