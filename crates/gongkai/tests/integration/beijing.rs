@@ -14,8 +14,8 @@ use gongkai_model::table::{NumberPosition, Orientation, RowKind};
 use rust_decimal::Decimal;
 
 use crate::common::{
-    Printed, assert_example_total_under, checks_and_renders, compare_rows, content_rows, gongkai,
-    narrative_of, numbers_of, profile_by, rendered_json, root, squash, transcribed,
+    Printed, analysed, assert_example_total_under, checks_and_renders, compare_rows, content_rows, gongkai,
+    narrative_of, numbers_of, rendered_json, root, squash, transcribed,
 };
 
 /// The profile's bundle. It is not built in yet: `gongkai check` misreads the last rows of
@@ -33,12 +33,7 @@ fn fixture() -> BTreeMap<String, Printed> {
 
 /// The input analysed with the beijing profile.
 fn analysis() -> Analysis {
-    let profile = profile_by(PROFILE);
-    let text = std::fs::read_to_string(root().join(DIR).join(INPUT)).unwrap();
-    let input = gongkai_yaml::parse(text.as_bytes(), INPUT).map_err(|d| format!("{d:?}")).unwrap();
-    let analysis = gongkai_model::analyse(&input.value, &profile);
-    assert!(!analysis.has_errors(), "{:#?}", analysis.diagnostics);
-    analysis
+    analysed(PROFILE, DIR, INPUT)
 }
 
 /// Tables of the reference the profile does not print yet, with the reason; each must really

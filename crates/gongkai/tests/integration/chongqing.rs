@@ -16,7 +16,7 @@ use gongkai_model::text::printed_rows;
 use rust_decimal::Decimal;
 
 use crate::common::{
-    Printed, assert_example_total_under, checks_and_renders, compare_rows, content_rows, gongkai,
+    Printed, analysed, assert_example_total_under, checks_and_renders, compare_rows, content_rows, gongkai,
     narrative_of, numbers_of, rendered_json, root, squash, transcribed,
 };
 
@@ -31,12 +31,7 @@ fn fixture() -> BTreeMap<String, Printed> {
 
 /// The input analysed with the chongqing profile.
 fn analysis() -> Analysis {
-    let profile = gongkai_profile::builtin("chongqing").unwrap();
-    let text = std::fs::read_to_string(root().join(DIR).join(INPUT)).unwrap();
-    let input = gongkai_yaml::parse(text.as_bytes(), INPUT).map_err(|d| format!("{d:?}")).unwrap();
-    let analysis = gongkai_model::analyse(&input.value, &profile);
-    assert!(!analysis.has_errors(), "{:#?}", analysis.diagnostics);
-    analysis
+    analysed("chongqing", DIR, INPUT)
 }
 
 #[test]

@@ -278,6 +278,16 @@ pub(crate) fn profile_by(spec: &str) -> gongkai_model::profile::Profile {
     }
 }
 
+/// The input `dir/input` analysed with profile `spec` ([`profile_by`]), without an error.
+pub(crate) fn analysed(spec: &str, dir: &str, input: &str) -> Analysis {
+    let profile = profile_by(spec);
+    let text = std::fs::read_to_string(root().join(dir).join(input)).unwrap();
+    let parsed = gongkai_yaml::parse(text.as_bytes(), input).map_err(|d| format!("{d:?}")).unwrap();
+    let analysis = gongkai_model::analyse(&parsed.value, &profile);
+    assert!(!analysis.has_errors(), "{:#?}", analysis.diagnostics);
+    analysis
+}
+
 /// `gongkai profile check ID` passes and `render INPUT` (which names its profile) writes the
 /// xlsx, PDF and HTML; returns the folder they are in.
 pub(crate) fn checks_and_renders(id: &str, input: &std::path::Path) -> tempfile::TempDir {

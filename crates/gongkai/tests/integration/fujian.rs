@@ -19,7 +19,7 @@ use gongkai_model::table::{ColumnKind, Orientation, RowKind, Table};
 use gongkai_model::text::printed_rows;
 
 use crate::common::{
-    Printed, assert_example_total_under, checks_and_renders, gongkai, narrative_of, numbers_of,
+    Printed, analysed, assert_example_total_under, checks_and_renders, gongkai, narrative_of, numbers_of,
     rendered_json, root, squash, transcribed,
 };
 
@@ -43,12 +43,7 @@ const NOT_YET: &[(&str, &str)] = &[];
 
 /// The input analysed with the fujian profile.
 fn analysis() -> Analysis {
-    let profile = gongkai_profile::builtin("fujian").unwrap();
-    let text = std::fs::read_to_string(root().join(DIR).join(INPUT)).unwrap();
-    let input = gongkai_yaml::parse(text.as_bytes(), INPUT).map_err(|d| format!("{d:?}")).unwrap();
-    let analysis = gongkai_model::analyse(&input.value, &profile);
-    assert!(!analysis.has_errors(), "{:#?}", analysis.diagnostics);
-    analysis
+    analysed("fujian", DIR, INPUT)
 }
 
 /// The rows a derived table prints that carry something.

@@ -15,7 +15,7 @@ use gongkai_model::table::{NumberPosition, Orientation, RowKind};
 use rust_decimal::Decimal;
 
 use crate::common::{
-    Printed, assert_example_total_under, checks_and_renders, compare_rows, content_rows, gongkai,
+    Printed, analysed, assert_example_total_under, checks_and_renders, compare_rows, content_rows, gongkai,
     narrative_of, numbers_of, rendered_json, root, squash, transcribed,
 };
 
@@ -35,12 +35,7 @@ const NOT_YET: &[(&str, &str)] = &[(
 
 /// The input analysed with the jiangsu profile.
 fn analysis() -> Analysis {
-    let profile = gongkai_profile::builtin("jiangsu").unwrap();
-    let text = std::fs::read_to_string(root().join(DIR).join(INPUT)).unwrap();
-    let input = gongkai_yaml::parse(text.as_bytes(), INPUT).map_err(|d| format!("{d:?}")).unwrap();
-    let analysis = gongkai_model::analyse(&input.value, &profile);
-    assert!(!analysis.has_errors(), "{:#?}", analysis.diagnostics);
-    analysis
+    analysed("jiangsu", DIR, INPUT)
 }
 
 #[test]

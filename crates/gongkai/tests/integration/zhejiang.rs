@@ -17,8 +17,8 @@ use gongkai_model::text::printed_rows;
 use rust_decimal::Decimal;
 
 use crate::common::{
-    Printed, assert_example_total_under, checks_and_renders, narrative_of, numbers_of, rendered_json, root,
-    squash, transcribed,
+    Printed, analysed, assert_example_total_under, checks_and_renders, narrative_of, numbers_of,
+    rendered_json, root, squash, transcribed,
 };
 use crate::shanghai::TEXT_OTHERWISE;
 
@@ -53,12 +53,7 @@ const PRINTED_OTHERWISE: &[(&str, usize, usize, &str, &str)] = &[
 
 /// The input analysed with the zhejiang profile.
 fn analysis() -> Analysis {
-    let profile = gongkai_profile::builtin("zhejiang").unwrap();
-    let text = std::fs::read_to_string(root().join(DIR).join(INPUT)).unwrap();
-    let input = gongkai_yaml::parse(text.as_bytes(), INPUT).map_err(|d| format!("{d:?}")).unwrap();
-    let analysis = gongkai_model::analyse(&input.value, &profile);
-    assert!(!analysis.has_errors(), "{:#?}", analysis.diagnostics);
-    analysis
+    analysed("zhejiang", DIR, INPUT)
 }
 
 /// The rows a derived table prints that carry something: padding rows are not transcribed.
