@@ -861,12 +861,14 @@ fn build_rows<'d>(
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut unlabelled = 0;
     let mut unit_codes: Vec<String> = Vec::new();
-    // Whether the department's own row (the org level's one row) has been read.
-    let mut org_read = false;
     let levels: Vec<Vec<Dim>> = match &spec.rows {
         RowScheme::Tree(t) => t.levels.iter().map(|l| l.dims.clone()).collect(),
         _ => Vec::new(),
     };
+    // The org level (the department's one row above its units), and whether its row has
+    // been read.
+    let org_level = levels.iter().position(|l| l.as_slice() == [Dim::Org]);
+    let mut org_read = false;
     let name_leaf =
         leaves.iter().position(|(_, s)| matches!(s, ColumnSpec::Name { .. } | ColumnSpec::LeftLabel));
     let right_leaf = leaves.iter().position(|(_, s)| matches!(s, ColumnSpec::RightLabel { .. }));
@@ -906,7 +908,7 @@ fn build_rows<'d>(
                     unit_codes.push(d.code.clone());
                     // Under a department row (org level), the outermost code is the
                     // department's own (部门代码), its units one step in.
-                    match levels.iter().position(|l| l.as_slice() == [Dim::Org]) {
+                    match org_level {
                         Some(o) if nest == 0 && !org_read => {
                             org_read = true;
                             ("org".to_owned(), RowKind::Unit, (o + 1) as u8)

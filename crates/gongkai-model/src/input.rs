@@ -561,6 +561,20 @@ impl ProjectField {
         }
     }
 
+    /// The field of a project's text, to fill in.
+    pub fn of_mut(self, t: &mut ProjectText) -> &mut String {
+        match self {
+            ProjectField::Kind => &mut t.kind,
+            ProjectField::Parent => &mut t.parent,
+            ProjectField::Implementer => &mut t.implementer,
+            ProjectField::Overview => &mut t.overview,
+            ProjectField::Basis => &mut t.basis,
+            ProjectField::Plan => &mut t.plan,
+            ProjectField::Allocation => &mut t.allocation,
+            ProjectField::Period => &mut t.period,
+        }
+    }
+
     /// The field by its key (`basis`) or its label (`设立的政策依据`, 立项依据, 实施单位…).
     pub fn parse(text: &str) -> Option<ProjectField> {
         let t = text.trim();

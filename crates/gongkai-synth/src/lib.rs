@@ -151,16 +151,7 @@ fn fill_project_text(r: &mut Rng, text: &mut ProjectText, rules: &Rules) {
             ProjectField::Allocation => format!("用于{}。", phrase(r, 3)),
             ProjectField::Period => "2025年1月至12月。".to_owned(),
         };
-        let slot = match field {
-            ProjectField::Kind => &mut text.kind,
-            ProjectField::Parent => &mut text.parent,
-            ProjectField::Implementer => &mut text.implementer,
-            ProjectField::Overview => &mut text.overview,
-            ProjectField::Basis => &mut text.basis,
-            ProjectField::Plan => &mut text.plan,
-            ProjectField::Allocation => &mut text.allocation,
-            ProjectField::Period => &mut text.period,
-        };
+        let slot = field.of_mut(text);
         if slot.trim().is_empty() {
             *slot = value;
         }
