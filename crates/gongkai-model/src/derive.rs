@@ -54,7 +54,14 @@ pub fn derive_table(spec: &TableSpec, facts: &Facts) -> Table {
         scoped.extend(last.iter().filter(in_scope));
     }
     let masks = Masks::new(&columns, &scoped);
-    let mut b = Builder { columns: &columns, masks, rows: Vec::new(), facts };
+    let claimed = columns
+        .iter()
+        .flat_map(|(_, c)| match c {
+            ColumnSpec::Name { of, .. } => of.clone(),
+            _ => Vec::new(),
+        })
+        .collect();
+    let mut b = Builder { columns: &columns, masks, rows: Vec::new(), facts, claimed };
     match &spec.rows {
         RowScheme::Tree(tree) => {
             if !scoped.is_empty() {
@@ -223,6 +230,9 @@ struct Builder<'a> {
     masks: Masks,
     rows: Vec<Row>,
     facts: &'a Facts,
+    /// The dimensions name columns print with `of`: the table's plain name column leaves
+    /// them to those columns.
+    claimed: Vec<Dim>,
 }
 
 /// Which amount columns each line counts in, decided once per table: a row then adds each
@@ -276,6 +286,7 @@ impl Masks {
 }
 
 /// The descriptive part of a row; amounts are filled in from its lines.
+#[derive(Clone)]
 struct Label {
     kind: RowKind,
     key: String,
@@ -287,6 +298,9 @@ struct Label {
     /// The project of a project row.
     project_of: Option<usize>,
     ordinal: usize,
+    /// Each dimension of the row's level with the code and name it has on the row, for
+    /// name columns that print one dimension of several (`of`).
+    parts: Vec<(Dim, String, String)>,
 }
 
 impl Label {
@@ -301,6 +315,7 @@ impl Label {
             project: String::new(),
             project_of: None,
             ordinal: 0,
+            parts: Vec::new(),
         }
     }
 }
@@ -333,9 +348,32 @@ fn key_of(dim: Dim, f: &Fact) -> Key {
         Dim::Unit => Key::Num(f.unit),
         Dim::Project => f.project.map_or(Key::None, Key::Num),
         Dim::Procurement => f.procurement.map_or(Key::None, |p| Key::Code(p.code().to_owned())),
+        Dim::ProcurementItem => text_key(&f.purchase.item),
+        Dim::ProcurementForm => text_key(&f.purchase.form),
         // A line without a 政府经济分类 (validation reports it where a table needs one).
         _ => f.code(dim).map_or(Key::None, |c| Key::Code(c.to_owned())),
     }
+}
+
+/// A text value as a group key; empty is no value.
+fn text_key(text: &str) -> Key {
+    if text.is_empty() { Key::None } else { Key::Code(text.to_owned()) }
+}
+
+/// A name column's text for a row: the part of the dimension it prints (`of`), or the
+/// row's own name unless other columns claim all of the row's dimensions.
+fn name_cell(pattern: &str, of: &[Dim], claimed: &[Dim], label: &Label) -> Cell {
+    let part = |wanted: &dyn Fn(Dim) -> bool| label.parts.iter().find(|(d, _, _)| wanted(*d));
+    let text = |(_, code, name): &(Dim, String, String)| {
+        Cell::Text(fill(pattern, &Label { code: code.clone(), name: name.clone(), ..label.clone() }))
+    };
+    if !of.is_empty() {
+        return part(&|d| of.contains(&d)).map_or(Cell::Empty, text);
+    }
+    if claimed.is_empty() || label.parts.is_empty() {
+        return Cell::Text(fill(pattern, label));
+    }
+    part(&|d| !claimed.contains(&d)).map_or(Cell::Empty, text)
 }
 
 impl Builder<'_> {
@@ -388,7 +426,7 @@ impl Builder<'_> {
                         Cell::Code(label.code.clone())
                     }
                 }
-                ColumnSpec::Name { pattern } => Cell::Text(fill(pattern, &label)),
+                ColumnSpec::Name { pattern, of } => name_cell(pattern, of, &self.claimed, &label),
                 ColumnSpec::LeftLabel => Cell::Text(label.name.clone()),
                 ColumnSpec::Project => {
                     if label.project.is_empty() {
@@ -526,6 +564,7 @@ impl Builder<'_> {
             (Dim::FuncSection | Dim::EconItem | Dim::GovItem, _) => RowKind::Section,
             (Dim::FuncItem | Dim::EconSub, _) => RowKind::Item,
             (Dim::Procurement, _) => RowKind::Class,
+            (Dim::ProcurementItem | Dim::ProcurementForm, _) => RowKind::Item,
         };
         let mut tokens = Vec::new();
         let mut label = Label::new(kind, String::new(), depth, String::new());
@@ -544,6 +583,9 @@ impl Builder<'_> {
                     (format!("p{p}"), facts.projects.get(*p).map(|p| p.name.clone()).unwrap_or_default())
                 }
                 (Dim::Project, _) => ("basic".to_owned(), level.without_project.clone().unwrap_or_default()),
+                (Dim::ProcurementItem | Dim::ProcurementForm, Key::Code(text)) => {
+                    (text.clone(), text.clone())
+                }
                 (Dim::Procurement, Key::Code(code)) => {
                     label.code = code.clone();
                     label.codes = [code.clone(), String::new(), String::new()];
@@ -569,6 +611,14 @@ impl Builder<'_> {
                 }
                 _ => (String::new(), String::new()),
             };
+            let part_code = match (dim, k) {
+                (Dim::Org, _) => facts.dept.code.clone(),
+                (Dim::Unit, Key::Num(u)) => facts.unit_codes.get(*u).cloned().unwrap_or_default(),
+                (Dim::ProcurementItem | Dim::ProcurementForm, _) => String::new(),
+                (_, Key::Code(code)) => code.clone(),
+                _ => String::new(),
+            };
+            label.parts.push((*dim, part_code, name.clone()));
             tokens.push(token);
             if i == 0 {
                 label.name = name;

@@ -46,6 +46,9 @@ pub struct Fact {
     pub personnel: bool,
     /// The 政府采购 category the line's amount is procured under, if any.
     pub procurement: Option<Procured>,
+    /// The 采购品目名称 and 采购组织形式 of a procured line, where the input names them
+    /// (empty otherwise).
+    pub purchase: Purchase,
     /// The kind of the line's unit (行政单位 …), for rules such as 机关运行经费.
     pub unit_kind: OrgKind,
     /// Whether the line is 基本建设 spending.
@@ -98,6 +101,15 @@ pub enum Procured {
     Works,
     /// 服务.
     Services,
+}
+
+/// What a procured line buys and how (政府采购支出表's 采购品目名称 and 采购组织形式).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Purchase {
+    /// 采购品目名称.
+    pub item: String,
+    /// 采购组织形式.
+    pub form: String,
 }
 
 impl Procured {
@@ -872,6 +884,7 @@ impl Validator {
                 found.map(Some)
             }
         };
+        let purchase = self.purchase(line, path);
         let econ = econ?;
         let personnel = line
             .personnel
@@ -894,8 +907,28 @@ impl Validator {
             unit_kind,
             capital_construction,
             procurement: procurement?,
+            purchase: purchase?,
             last_year: false,
         })
+    }
+
+    /// The line's 采购品目名称 and 采购组织形式. They describe a purchase, so a line that names
+    /// either without its 政府采购品目 (`procurement`) is an error: the 政府采购支出表 would
+    /// leave it out.
+    fn purchase(&mut self, line: &crate::input::LineInput, path: &Path) -> Option<Purchase> {
+        let text = |v: &Option<String>| v.as_deref().map(str::trim).unwrap_or_default().to_owned();
+        let purchase = Purchase { item: text(&line.procurement_item), form: text(&line.procurement_form) };
+        let procured = line.procurement.as_deref().is_some_and(|p| !p.trim().is_empty());
+        if procured || (purchase.item.is_empty() && purchase.form.is_empty()) {
+            return Some(purchase);
+        }
+        let key = if purchase.item.is_empty() { "procurement_form" } else { "procurement_item" };
+        self.push(
+            Diagnostic::new(Rule::BadValue, "写了采购品目名称或采购组织形式，却没有写政府采购品目")
+                .at(path.key(key))
+                .hint("在 procurement 中写明 货物、工程 或 服务；不是政府采购的支出请删去这两项"),
+        );
+        None
     }
 
     /// The line's 政府经济分类 款: its own `gov_econ` (a 5xx 款 of the catalogue), else the

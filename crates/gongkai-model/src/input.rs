@@ -310,6 +310,14 @@ pub struct LineInput {
     /// （只有一部分金额政府采购的，拆成两条明细）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub procurement: Option<String>,
+    /// 采购品目名称（如 复印纸、物业管理服务），政府采购支出表逐品目列出时填写；须同时写明
+    /// procurement。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub procurement_item: Option<String>,
+    /// 采购组织形式（如 集中采购、分散采购），政府采购支出表逐品目列出时填写；须同时写明
+    /// procurement。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub procurement_form: Option<String>,
     /// 项目名称，项目支出必填。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<String>,
