@@ -560,17 +560,7 @@ impl Validator {
         }
         let projects = projects.list;
         self.diags.append(&mut names.diags);
-        let procurement = {
-            let p = &budget.procurement;
-            let base = Path::root().key("procurement");
-            [
-                self.amount_or_zero(&p.goods, base.key("goods")),
-                self.amount_or_zero(&p.works, base.key("works")),
-                self.amount_or_zero(&p.services, base.key("services")),
-                self.amount_or_zero(&p.sme_reserved, base.key("sme_reserved")),
-                self.amount_or_zero(&p.small_micro_reserved, base.key("small_micro_reserved")),
-            ]
-        };
+        let procurement = self.procurement(budget, &lines);
         let assets = self.assets(&budget.assets);
         let mut facts = Facts {
             dept,
@@ -910,6 +900,49 @@ impl Validator {
             purchase: purchase?,
             last_year: false,
         })
+    }
+
+    /// 政府采购 by category (货物, 工程, 服务) and the two reserved amounts. Where lines name
+    /// their category, each category is the sum of its lines, and a total typed beside
+    /// them must agree (E427); otherwise the typed totals stand.
+    fn procurement(&mut self, budget: &Budget, lines: &[Fact]) -> [Decimal; 5] {
+        let p = &budget.procurement;
+        let base = Path::root().key("procurement");
+        let mut typed = [
+            (self.amount_or_zero(&p.goods, base.key("goods")), "goods", p.goods.as_str()),
+            (self.amount_or_zero(&p.works, base.key("works")), "works", p.works.as_str()),
+            (self.amount_or_zero(&p.services, base.key("services")), "services", p.services.as_str()),
+        ];
+        if lines.iter().any(|f| f.procurement.is_some()) {
+            for (category, (amount, key, written)) in Procured::ALL.into_iter().zip(&mut typed) {
+                let sum: Decimal =
+                    lines.iter().filter(|f| f.procurement == Some(category)).map(|f| f.amount).sum();
+                if !written.trim().is_empty() && *amount != sum {
+                    self.push(
+                        Diagnostic::new(
+                            Rule::ProcurementTotal,
+                            format!(
+                                "政府采购{}合计填写为 {} 万元，预算明细中写明“{}”的合计为 {} 万元",
+                                category.label(),
+                                crate::money::fmt2(*amount),
+                                category.label(),
+                                crate::money::fmt2(sum)
+                            ),
+                        )
+                        .at(base.key(key))
+                        .hint("明细写明政府采购品目时合计由明细得出：删去这一项，或改正明细"),
+                    );
+                }
+                *amount = sum;
+            }
+        }
+        [
+            typed[0].0,
+            typed[1].0,
+            typed[2].0,
+            self.amount_or_zero(&p.sme_reserved, base.key("sme_reserved")),
+            self.amount_or_zero(&p.small_micro_reserved, base.key("small_micro_reserved")),
+        ]
     }
 
     /// The line's 采购品目名称 and 采购组织形式. They describe a purchase, so a line that names
