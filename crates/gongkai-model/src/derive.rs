@@ -382,15 +382,26 @@ impl Builder<'_> {
     fn project_attr(&self, project: usize, field: ProjectField, lines: &[&Fact]) -> String {
         let facts = self.facts;
         let name = facts.projects.get(project).map(|p| p.name.as_str()).unwrap_or_default();
-        let text = facts.project_texts.iter().find(|t| t.name.trim() == name).map(|t| field.of(t).trim());
+        let units: BTreeSet<usize> = lines.iter().map(|f| f.unit).collect();
+        let text = facts.project_text(name, &units).map(|t| field.of(t).trim());
         match text {
             Some(t) if !t.is_empty() => t.to_owned(),
             _ if field == ProjectField::Implementer => {
-                let units: BTreeSet<usize> = lines.iter().map(|f| f.unit).collect();
                 units.iter().filter_map(|u| facts.units.get(*u)).cloned().collect::<Vec<_>>().join("、")
             }
             _ => String::new(),
         }
+    }
+
+    /// Whether the project of a group (of a level by project) has `field` in its text.
+    fn has_project_attr(&self, level: &Level, key: &[Key], field: ProjectField, lines: &[&Fact]) -> bool {
+        let project = level.dims.iter().zip(key).find_map(|(d, k)| match (d, k) {
+            (Dim::Project, Key::Num(p)) => Some(*p),
+            _ => None,
+        });
+        let Some(name) = project.and_then(|p| self.facts.projects.get(p)) else { return false };
+        let units: BTreeSet<usize> = lines.iter().map(|f| f.unit).collect();
+        self.facts.project_text(&name.name, &units).is_some_and(|t| !field.of(t).trim().is_empty())
     }
 
     /// Adds a row whose amounts sum `lines`; returns its index.
@@ -531,6 +542,11 @@ impl Builder<'_> {
                 continue;
             }
             let in_group = groups.get(&key).cloned().unwrap_or_default();
+            if let Some(field) = level.only_with
+                && !self.has_project_attr(level, &key, field, &in_group)
+            {
+                continue;
+            }
             // Units start at their parent's depth (0 at the top); the department's own row
             // (org) is a first-level row with its units one step in under it.
             let first = level.dims.first().copied();

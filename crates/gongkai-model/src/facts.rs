@@ -58,6 +58,20 @@ pub struct Fact {
     pub last_year: bool,
 }
 
+impl Facts {
+    /// The text of the project `name` for a row of lines in `units`: the text written for
+    /// the row's one unit, else the text for every project of that name.
+    pub fn project_text(&self, name: &str, units: &BTreeSet<usize>) -> Option<&input::ProjectText> {
+        let named =
+            || self.project_texts.iter().zip(&self.project_text_units).filter(|(t, _)| t.name.trim() == name);
+        let own = match units.iter().collect::<Vec<_>>()[..] {
+            [u] => named().find(|(_, unit)| **unit == Some(*u)),
+            _ => None,
+        };
+        own.or_else(|| named().find(|(_, unit)| unit.is_none())).map(|(t, _)| t)
+    }
+}
+
 impl Fact {
     /// 类 of the function code.
     pub fn func_class(&self) -> &str {
@@ -295,6 +309,9 @@ pub struct Facts {
     pub last_from_input: bool,
     /// 项目说明.
     pub project_texts: Vec<input::ProjectText>,
+    /// The unit each project text is for (`projects[].unit`), by the same index; `None`
+    /// for a text of every project of its name (or a unit the input does not list).
+    pub project_text_units: Vec<Option<usize>>,
     /// 结转项目用途.
     pub carryover_texts: Vec<input::CarryoverText>,
     /// 政府采购, 万元: goods, works, services, SME reserve, small/micro reserve.
@@ -385,6 +402,9 @@ impl Facts {
         self.last_from_input = true;
     }
 }
+
+/// How a project text names the department's own 本级 as its unit (`projects[].unit`).
+pub const OWN_UNIT: &str = "本级";
 
 /// The comparison-key prefix of last year's figures by 支出功能分类 项 (`last_year.items`).
 pub const ITEMS: &str = "items";
@@ -578,6 +598,17 @@ impl Validator {
             last_year: BTreeMap::new(),
             last_from_input: false,
             project_texts: budget.projects.clone(),
+            project_text_units: budget
+                .projects
+                .iter()
+                .map(|t| {
+                    let id = t.unit.as_deref()?.trim();
+                    if id == OWN_UNIT {
+                        return Some(0);
+                    }
+                    budget.units.iter().position(|u| u.id.trim() == id).map(|i| i + 1)
+                })
+                .collect(),
             carryover_texts: budget.carryover.clone(),
             procurement,
             assets,
@@ -1152,25 +1183,65 @@ impl Validator {
         let by_name: BTreeMap<&str, usize> =
             facts.projects.iter().enumerate().map(|(i, p)| (p.name.as_str(), i)).collect();
         let find = |name: &str| by_name.get(name.trim()).copied();
+        // A narrative that describes projects one by one describes the 一般公共预算 ones, so
+        // their texts must be of those; texts only tables print may be of any project.
+        let narrated = self.rules.described.contains(&TextList::Projects);
+        let unit_index: BTreeMap<&str, usize> = std::iter::once((OWN_UNIT, 0))
+            .chain(budget.units.iter().enumerate().map(|(i, u)| (u.id.trim(), i + 1)))
+            .collect();
+        let has_lines = |p: usize, unit: Option<usize>| {
+            facts.lines.iter().any(|f| {
+                f.project == Some(p)
+                    && unit.is_none_or(|u| f.unit == u)
+                    && (!narrated || f.source.is_general())
+            })
+        };
         let mut seen = BTreeSet::new();
+        let mut texted = BTreeSet::new();
         for (i, t) in budget.projects.iter().enumerate() {
             let path = Path::root().key("projects").index(i);
-            match find(&t.name) {
-                Some(p) if general_projects.contains(&p) => {
-                    if !seen.insert(p) {
+            let unit = match t.unit.as_deref().map(str::trim) {
+                None => None,
+                Some(id) => match unit_index.get(id) {
+                    Some(&u) => Some(u),
+                    None => {
                         self.push(
-                            Diagnostic::new(Rule::DuplicateEntry, format!("项目“{}”的说明重复", t.name))
-                                .at(path.key("name")),
+                            Diagnostic::new(Rule::UnknownUnit, format!("单位“{id}”不在 units 列表中"))
+                                .at(path.key("unit"))
+                                .hint(format!("写 units 中的单位标识，部门本级写 {OWN_UNIT}；说明适用于全部同名项目时省略 unit")),
+                        );
+                        continue;
+                    }
+                },
+            };
+            let in_unit = unit.map(|u| format!("（{}）", facts.units.get(u).map_or("", String::as_str)));
+            let in_unit = in_unit.unwrap_or_default();
+            match find(&t.name) {
+                Some(p) if has_lines(p, unit) => {
+                    texted.insert(p);
+                    if !seen.insert((p, unit)) {
+                        self.push(
+                            Diagnostic::new(
+                                Rule::DuplicateEntry,
+                                format!("项目“{}”{in_unit}的说明重复", t.name),
+                            )
+                            .at(path.key("name")),
                         );
                     }
                 }
                 _ => self.push(
                     Diagnostic::new(
                         Rule::UnknownProject,
-                        format!("项目“{}”没有一般公共预算项目支出明细", t.name),
+                        format!(
+                            "项目“{}”{in_unit}没有{}项目支出明细",
+                            t.name,
+                            if narrated { "一般公共预算" } else { "" }
+                        ),
                     )
                     .at(path.key("name"))
-                    .hint("项目名称须与预算明细中的 project 完全一致"),
+                    .hint(
+                        "项目名称须与预算明细中的 project 完全一致；写了 unit 时，该单位须有这个项目的明细",
+                    ),
                 ),
             }
             for field in self.rules.project_texts.clone() {
@@ -1189,7 +1260,7 @@ impl Validator {
         let described = |list| self.rules.described.contains(&list);
         let (projects_described, carryover_described) =
             (described(TextList::Projects), described(TextList::Carryover));
-        for p in general_projects.difference(&seen).filter(|_| projects_described) {
+        for p in general_projects.difference(&texted).filter(|_| projects_described) {
             self.push(
                 Diagnostic::new(
                     Rule::MissingProjectText,

@@ -465,6 +465,10 @@ pub struct ItemCompared {
 pub struct ProjectText {
     /// 项目名称，与预算明细中的完全一致。
     pub name: String,
+    /// 单位标识：几个单位有同名项目、各有各的说明时（如各单位的“日常保障运行”），写明这是哪个
+    /// 单位的项目；部门本级写 本级。省略时说明适用于该名称的全部项目明细。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
     /// 项目类型（如 其他运转类、特定目标类，或 报全国人大审议的一级项目）。
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub kind: String,
@@ -489,6 +493,9 @@ pub struct ProjectText {
     /// 资金执行时间（实施周期）。
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub period: String,
+    /// 绩效目标（项目支出绩效表逐项目印出时填写）。
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub goal: String,
 }
 
 /// A field of [`ProjectText`], as a profile names it (`rules.project_texts`, a table's
@@ -512,11 +519,13 @@ pub enum ProjectField {
     Allocation,
     /// 实施周期.
     Period,
+    /// 绩效目标.
+    Goal,
 }
 
 impl ProjectField {
     /// Every field, in the order of [`ProjectText`].
-    pub const ALL: [ProjectField; 8] = [
+    pub const ALL: [ProjectField; 9] = [
         ProjectField::Kind,
         ProjectField::Parent,
         ProjectField::Implementer,
@@ -525,6 +534,7 @@ impl ProjectField {
         ProjectField::Plan,
         ProjectField::Allocation,
         ProjectField::Period,
+        ProjectField::Goal,
     ];
 
     /// The key in the input (`basis`).
@@ -538,6 +548,7 @@ impl ProjectField {
             ProjectField::Plan => "plan",
             ProjectField::Allocation => "allocation",
             ProjectField::Period => "period",
+            ProjectField::Goal => "goal",
         }
     }
 
@@ -552,6 +563,7 @@ impl ProjectField {
             ProjectField::Plan => "实施方案",
             ProjectField::Allocation => "资金分配情况",
             ProjectField::Period => "资金执行时间（实施周期）",
+            ProjectField::Goal => "绩效目标",
         }
     }
 
@@ -566,6 +578,7 @@ impl ProjectField {
             ProjectField::Plan => &t.plan,
             ProjectField::Allocation => &t.allocation,
             ProjectField::Period => &t.period,
+            ProjectField::Goal => &t.goal,
         }
     }
 
@@ -580,6 +593,7 @@ impl ProjectField {
             ProjectField::Plan => &mut t.plan,
             ProjectField::Allocation => &mut t.allocation,
             ProjectField::Period => &mut t.period,
+            ProjectField::Goal => &mut t.goal,
         }
     }
 

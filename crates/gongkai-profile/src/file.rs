@@ -296,6 +296,9 @@ pub struct LevelFile {
     /// 按项目分组时，不属于任何项目的明细（基本支出）那一行的标签。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub without_project: Option<String>,
+    /// 按项目分组时，只印项目说明中填写了这一项的项目（如 goal：项目支出绩效表只列有绩效目标的项目）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub only_with: Option<String>,
 }
 
 /// 固定的一行。

@@ -862,7 +862,22 @@ fn level(l: &LevelFile, path: &Path, out: &mut Findings) -> Level {
             "without_project 只用于按 project 分组的一级",
         );
     }
-    Level { dims, rows, without_project: l.without_project.clone() }
+    let only_with = l.only_with.as_ref().and_then(|f| {
+        let field = ProjectField::parse(f);
+        if field.is_none() {
+            out.push(TABLES, Rule::ProfileBadValue, path.key("only_with"), format!("项目属性“{f}”无效"))
+                .hint = Some(project_fields_hint());
+        } else if !dims.contains(&Dim::Project) {
+            out.push(
+                TABLES,
+                Rule::ProfileConflict,
+                path.key("only_with"),
+                "only_with 只用于按 project 分组的一级",
+            );
+        }
+        field
+    });
+    Level { dims, rows, without_project: l.without_project.clone(), only_with }
 }
 
 fn fixed_rows(

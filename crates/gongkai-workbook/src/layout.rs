@@ -822,6 +822,26 @@ pub(crate) const PROJECTS: Sheet<ProjectText> = Sheet {
             |p: ProjectText| Value::Text(p.plan.clone()),
             |p, v| p.plan = v.text()
         ),
+        field!(
+            "绩效目标",
+            "goal",
+            Kind::Text,
+            false,
+            60.0,
+            "项目支出绩效表逐项目印出时填写",
+            |p: ProjectText| Value::Text(p.goal.clone()),
+            |p, v| p.goal = v.text()
+        ),
+        field!(
+            "单位标识",
+            "unit",
+            Kind::OptText,
+            false,
+            10.0,
+            "几个单位有同名项目、各有说明时填写该单位的标识（本级写 本级）；否则留空",
+            |p: ProjectText| Value::Opt(p.unit.clone()),
+            |p, v| p.unit = v.opt()
+        ),
     ],
 };
 

@@ -207,6 +207,10 @@ pub struct Level {
     /// For a project level: the label of the row of lines without a project (basic
     /// spending), printed first; `None` leaves such lines out of the level.
     pub without_project: Option<String>,
+    /// For a project level: only the projects whose 项目说明 fills in this field (a
+    /// 项目支出绩效表 lists the projects with a 绩效目标).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub only_with: Option<crate::input::ProjectField>,
 }
 
 /// A dimension lines are grouped by.
