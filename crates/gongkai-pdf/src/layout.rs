@@ -322,7 +322,8 @@ impl<'a> Flow<'a> {
                 // Keep a heading with at least two lines of what follows.
                 self.need(STYLE.line * 3.0);
                 self.anchor(id);
-                let role = if level == 2 { Role::Heading } else { Role::Bold };
+                // GB/T 9704's faces by level: 一级 (一、) 黑体, 二级 (（一）) 楷体, as the HTML.
+                let role = if level == 2 { Role::Heading } else { Role::Subheading };
                 self.open(tag, None);
                 self.paragraph(text, role, size, STYLE.line, 2.0);
             }
@@ -784,6 +785,26 @@ mod tests {
                 assert!(here >= 2 || total == 1, "page {} {which} with one line of {c}", n + 1);
             }
         }
+    }
+
+    #[test]
+    fn headings_take_the_faces_of_their_level() {
+        let mut doc = example();
+        doc.blocks = vec![
+            Block::Heading { level: 2, text: "一、部门主要职能".into(), id: "a".into() },
+            Block::Heading { level: 3, text: "（一）部门职责".into(), id: "b".into() },
+            Block::Paragraph { text: "正文。".into(), strong: 0 },
+        ];
+        let laid = layout(&doc, FontSet::builtin());
+        let role_of = |text: &str| {
+            laid.pages.iter().flat_map(|p| &p.ops).find_map(|op| match op {
+                Op::Text(r) if r.text == text => Some(r.pen.0),
+                _ => None,
+            })
+        };
+        assert_eq!(role_of("一、部门主要职能"), Some(Role::Heading));
+        assert_eq!(role_of("（一）部门职责"), Some(Role::Subheading));
+        assert_eq!(role_of("正文。"), Some(Role::Body));
     }
 
     #[test]
