@@ -11,7 +11,7 @@ use gongkai_model::table::{NumberPosition, Table};
 
 use crate::fonts::{FontSet, Role};
 use crate::grid;
-use crate::text::{width, wrap};
+use crate::text::{width, wrap, wrap_name};
 
 /// A4 in points.
 pub(crate) const A4: (f32, f32) = (595.28, 841.89);
@@ -341,7 +341,7 @@ impl<'a> Flow<'a> {
         let (x, w) = (self.left(), self.text_width());
         self.y = 250.0;
         self.open(Tagged::Title, None);
-        for line in wrap(self.fonts, Role::Title, 26.0, org, w, 0.0).iter().filter(|l| !l.is_empty()) {
+        for line in wrap_name(self.fonts, Role::Title, 26.0, org, w).iter().filter(|l| !l.is_empty()) {
             self.text_line(x, w, Pen(Role::Title, 26.0), line, 1, 0.0);
             self.y += 42.0;
         }
