@@ -18,9 +18,44 @@ pub(crate) fn char_width(fonts: &FontSet, role: Role, size: f32, c: char) -> f32
     fonts.face_for(role, c).and_then(|f| f.glyph(c)).map_or(size, |(_, adv)| adv * size)
 }
 
-/// Width of a string in points.
+/// Width of a string in points, adjacent punctuation squeezed ([`squeezed`]).
 pub(crate) fn width(fonts: &FontSet, role: Role, size: f32, s: &str) -> f32 {
-    s.chars().map(|c| char_width(fonts, role, size, c)).sum()
+    let mut chars = s.chars().peekable();
+    let mut w = 0.0;
+    while let Some(c) = chars.next() {
+        w += char_width(fonts, role, size, c);
+        if chars.peek().is_some_and(|&next| squeezes(fonts, role, c, next)) {
+            w -= SQUEEZE * size;
+        }
+    }
+    w
+}
+
+/// Full-width punctuation whose glyph fills half its em: a closing mark's blank half is
+/// on its right, an opening mark's on its left.
+const CLOSING_MARKS: &str = "，。、；：？！）」』】》〉”’";
+const OPENING_MARKS: &str = "（「『【《〈“‘";
+
+/// How much of an em two adjacent marks give up (标点挤压): half, the blank half between
+/// them.
+pub(crate) const SQUEEZE: f32 = 0.5;
+
+/// Whether `c` followed by `next` squeeze together in `role`'s faces: [`squeezed`] marks
+/// that are both a full em wide there (a face with proportional quotes, the 楷体's, has
+/// no blank half to give up).
+pub(crate) fn squeezes(fonts: &FontSet, role: Role, c: char, next: char) -> bool {
+    let full = |c: char| fonts.face_for(role, c).and_then(|f| f.glyph(c)).is_some_and(|(_, adv)| adv >= 0.9);
+    squeezed(c, next) && full(c) && full(next)
+}
+
+/// Whether `c` followed by `next` squeeze together (“。”” “）、” “，“” “（《”): both are
+/// full-width punctuation and a blank half lies between them, after a closing mark or
+/// before an opening one. ？ and ！ keep their space before an opening mark.
+pub(crate) fn squeezed(c: char, next: char) -> bool {
+    let closing = |c: char| CLOSING_MARKS.contains(c);
+    let opening = |c: char| OPENING_MARKS.contains(c);
+    let mark = |c: char| closing(c) || opening(c);
+    mark(c) && mark(next) && (closing(c) && !matches!(c, '？' | '！') || opening(next) && opening(c))
 }
 
 fn is_latin(c: char) -> bool {
@@ -286,6 +321,24 @@ pub(crate) fn wrap_name(fonts: &FontSet, role: Role, size: f32, text: &str, widt
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn adjacent_punctuation_gives_up_half_an_em() {
+        let fonts = FontSet::builtin();
+        let em = width(fonts, Role::Body, 10.0, "国");
+        for (text, ems) in [
+            ("。”", 1.5),
+            ("）、", 1.5),
+            ("，“", 1.5),
+            ("（《", 1.5),
+            ("国。", 2.0),
+            ("”国", 2.0),
+            ("？“", 2.0),
+        ] {
+            let w = width(fonts, Role::Body, 10.0, text);
+            assert!((w - ems * em).abs() < 0.01, "{text}: {w} for {ems} em");
+        }
+    }
 
     #[test]
     fn a_long_name_breaks_between_its_words() {
