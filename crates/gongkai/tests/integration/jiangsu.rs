@@ -204,19 +204,7 @@ fn purchases_are_the_lines_and_a_typed_total_must_agree() {
     let text = std::fs::read_to_string(root().join(DIR).join(INPUT)).unwrap();
     let mut budget = gongkai_yaml::parse(text.as_bytes(), INPUT).unwrap().value;
     let profile = gongkai_profile::builtin("jiangsu").unwrap();
-    let found = |budget: &gongkai_model::input::Budget| -> Vec<(String, String, String)> {
-        let analysis = gongkai_model::analyse(budget, &profile);
-        let errors = analysis.diagnostics.iter().filter(|d| d.is_error());
-        errors
-            .map(|d| {
-                (
-                    d.rule.clone(),
-                    d.path.as_ref().map(ToString::to_string).unwrap_or_default(),
-                    d.message.clone(),
-                )
-            })
-            .collect()
-    };
+    let found = |budget: &gongkai_model::input::Budget| crate::common::errors_of(budget, &profile);
     budget.procurement.goods = "6.00".into();
     assert_eq!(
         found(&budget),

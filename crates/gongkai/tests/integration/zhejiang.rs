@@ -313,11 +313,7 @@ fn a_units_project_text_must_be_of_that_units_project() {
     let errors = |edit: &dyn Fn(&mut gongkai_model::input::Budget)| -> Vec<(String, String)> {
         let mut b = budget.clone();
         edit(&mut b);
-        let analysis = gongkai_model::analyse(&b, &profile);
-        let errors = analysis.diagnostics.iter().filter(|d| d.is_error());
-        errors
-            .map(|d| (d.rule.clone(), d.path.as_ref().map(ToString::to_string).unwrap_or_default()))
-            .collect()
+        crate::common::errors_of(&b, &profile).into_iter().map(|(rule, path, _)| (rule, path)).collect()
     };
     assert_eq!(errors(&|_| {}), []);
     let at = |rule: &str, path: &str| vec![(rule.to_owned(), path.to_owned())];
