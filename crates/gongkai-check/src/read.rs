@@ -316,11 +316,18 @@ fn label_anchors(header: &[At<'_>], leaves: &[(String, ColumnSpec)]) -> Option<V
         // Fragments of this label: runs of spans on one line (a letter-spaced `合   计`
         // is several spans), then grouped into stacks by their centre (a label wrapped
         // over lines).
+        // A fragment that the run-joining glued to a neighbour column's (`境）` + `费` of
+        // two narrow wrapped labels side by side) stacks wrong; so each span also stacks
+        // on its own, and a label is found in either kind of stack.
         let mut spans: Vec<(Span, i64)> = Vec::new();
+        let mut singles: Vec<(Span, i64)> = Vec::new();
         for a in header {
             let mut run: Option<Span> = None;
             for s in &a.line.spans {
                 let t = squeeze(&s.text);
+                if !t.is_empty() && want.contains(t.as_str()) {
+                    singles.push((Span { text: t.clone(), ..s.clone() }, a.line.y));
+                }
                 if let Some(r) = run.as_mut() {
                     let joined = format!("{}{t}", squeeze(&r.text));
                     let em = (r.x1 - r.x0) / r.text.chars().count().max(1) as i64;
@@ -339,27 +346,31 @@ fn label_anchors(header: &[At<'_>], leaves: &[(String, ColumnSpec)]) -> Option<V
                 spans.push((r, a.line.y));
             }
         }
-        let mut stacks: Vec<(i64, Vec<(i64, String)>)> = Vec::new();
-        for (s, y) in &spans {
-            let t = squeeze(&s.text);
-            if t.is_empty() || !want.contains(t.as_str()) {
-                continue;
+        let stacked = |spans: &[(Span, i64)]| -> Vec<i64> {
+            let mut stacks: Vec<(i64, Vec<(i64, String)>)> = Vec::new();
+            for (s, y) in spans {
+                let t = squeeze(&s.text);
+                if t.is_empty() || !want.contains(t.as_str()) {
+                    continue;
+                }
+                let c = (s.x0 + s.x1) / 2;
+                let em = (s.x1 - s.x0) / t.chars().count().max(1) as i64;
+                match stacks.iter_mut().find(|(x, _)| (x - c).abs() <= em.max(1)) {
+                    Some((_, parts)) => parts.push((*y, t)),
+                    None => stacks.push((c, vec![(*y, t)])),
+                }
             }
-            let c = (s.x0 + s.x1) / 2;
-            let em = (s.x1 - s.x0) / t.chars().count().max(1) as i64;
-            match stacks.iter_mut().find(|(x, _)| (x - c).abs() <= em.max(1)) {
-                Some((_, parts)) => parts.push((*y, t)),
-                None => stacks.push((c, vec![(*y, t)])),
-            }
-        }
-        let mut hits: Vec<i64> = stacks
-            .into_iter()
-            .filter_map(|(x, mut parts)| {
-                parts.sort();
-                let text: String = parts.into_iter().map(|(_, t)| t).collect();
-                (text.contains(want.as_str()) && x > after).then_some(x)
-            })
-            .collect();
+            stacks
+                .into_iter()
+                .filter_map(|(x, mut parts)| {
+                    parts.sort();
+                    let text: String = parts.into_iter().map(|(_, t)| t).collect();
+                    (text.contains(want.as_str()) && x > after).then_some(x)
+                })
+                .collect()
+        };
+        let mut hits = stacked(&spans);
+        hits.extend(stacked(&singles));
         hits.sort();
         let x = *hits.first()?;
         anchors.push(x);
@@ -1039,20 +1050,29 @@ fn codeless_levels(spec: &TableSpec, table: &mut Table) {
         }
         return;
     }
-    let Some(col) = table.columns.iter().position(|c| c.kind == ColumnKind::Amount) else { return };
+    // Every amount column counts: a row is under the open one while the rows so far have
+    // not reached its figure in some column (a first column of zeros, such as last year's
+    // 合计 of a 三公 table, says nothing).
+    let cols: Vec<usize> =
+        (0..table.columns.len()).filter(|&c| table.columns[c].kind == ColumnKind::Amount).collect();
+    if cols.is_empty() {
+        return;
+    }
     let one = last_digit(table);
-    let mut open: Option<(Decimal, Decimal, i64)> = None;
+    let mut open: Option<(Vec<Decimal>, Vec<Decimal>, i64)> = None;
     for row in table.rows.iter_mut().filter(|r| r.key.starts_with("n:")) {
-        let v = row.cells[col].amount();
+        let v: Vec<Decimal> = cols.iter().map(|&c| row.cells[c].amount()).collect();
         match &mut open {
-            Some((target, sum, n)) if (*target - *sum).abs() > one * Decimal::from(*n) => {
-                *sum += v;
+            Some((target, sum, n))
+                if target.iter().zip(sum.iter()).any(|(t, s)| (*t - *s).abs() > one * Decimal::from(*n)) =>
+            {
+                sum.iter_mut().zip(&v).for_each(|(s, v)| *s += *v);
                 *n += 1;
                 row.level = inner as u8 + 1;
                 row.kind = RowKind::Project;
             }
             _ => {
-                open = Some((v, Decimal::ZERO, 0));
+                open = Some((v, vec![Decimal::ZERO; cols.len()], 0));
                 row.level = outer as u8 + 1;
                 row.kind = RowKind::Unit;
                 // The department's own row has the key the model gives it.
@@ -1459,5 +1479,86 @@ mod tests {
         assert!(is_page_number("-12-"));
         assert!(is_page_number("17"));
         assert!(!is_page_number("700.56"));
+    }
+}
+
+/// Reading a table whose layout is a department's row above its units, with narrow
+/// wrapped header labels side by side and a first amount column of zeros printed blank
+/// (a 三公 table printed in 元 with last year's figures first).
+#[cfg(test)]
+mod layout_tests {
+    use super::*;
+    use crate::text::{Line, Page};
+
+    const TABLES: &str = "\
+- id: t
+  title: 测试经费表
+  rows:
+    tree:
+      total: {label: 合计}
+      levels: [{by: org}, {by: unit}]
+  header:
+    - {label: 单位名称, name: \"{name}\"}
+    - {label: 上年合计, amount: last, filter: {last_year: true}}
+    - {label: 因公出国（境）费用, amount: abroad, filter: {econ_codes: [\"30212\"]}}
+    - {label: 公务接待费, amount: reception, filter: {econ_codes: [\"30217\"]}}
+";
+
+    fn profile() -> Profile {
+        let profile = "id: t\ntitle: 测试\nversion: 1\ndocument: {title: \"{year}年\", parts: [p]}\n\
+            table_defaults: {unit: 元, zero: blank, org_label: \"\"}\n";
+        let files = [("profile.yaml", profile), ("tables.yaml", TABLES), ("templates/p.hbs", "@table t\n")];
+        let bundle = gongkai_profile::Bundle {
+            files: files.iter().map(|(p, t)| ((*p).to_owned(), t.as_bytes().to_vec())).collect(),
+        };
+        gongkai_profile::read(&bundle, "t").unwrap_or_else(|d| panic!("{d:#?}"))
+    }
+
+    fn line(number: usize, y: i64, spans: &[(i64, i64, &str)]) -> Line {
+        let spans =
+            spans.iter().map(|&(x0, x1, t)| Span { x0, x1, text: t.to_owned(), ..Span::default() }).collect();
+        Line { number, y, height: 1000, spans }
+    }
+
+    #[test]
+    fn an_org_row_above_its_unit_under_wrapped_narrow_labels_and_a_blank_first_column() {
+        // 因公出国（境）费用 and 公务接待费 wrap one word a line in adjacent narrow columns:
+        // `境）` and `费` share a baseline a gap of one and a half characters apart.
+        let rows = [
+            (1, 5000, vec![(20000, 30000, "测试经费表")]),
+            (2, 7000, vec![(40000, 44000, "单位：元")]),
+            (
+                3,
+                9000,
+                vec![
+                    (1000, 5000, "单位名称"),
+                    (8000, 12000, "上年合计"),
+                    (15000, 16400, "因公"),
+                    (17000, 18400, "公务"),
+                ],
+            ),
+            (4, 10000, vec![(15000, 16400, "出国"), (17000, 18400, "接待")]),
+            (5, 11000, vec![(15350, 16050, "（")]),
+            (6, 12000, vec![(15000, 16400, "境）"), (17350, 18050, "费")]),
+            (7, 13000, vec![(15000, 16400, "费用")]),
+            (8, 15000, vec![(1000, 3000, "合计"), (13000, 16400, "1,000.00"), (16600, 18400, "500.00")]),
+            (9, 17000, vec![(1000, 5000, "某部门"), (13000, 16400, "1,000.00"), (16600, 18400, "500.00")]),
+            (10, 19000, vec![(1500, 5500, "某部门"), (13000, 16400, "1,000.00"), (16600, 18400, "500.00")]),
+        ];
+        let page =
+            Page { number: 1, sheet: None, lines: rows.iter().map(|(n, y, s)| line(*n, *y, s)).collect() };
+        let (imported, _) = read_tables(&profile(), &Doc { pages: vec![page] });
+        let t = &imported[0];
+        assert!(t.unread.is_empty(), "{:?}", t.unread);
+        let rows: Vec<(&str, u8)> = t.table.rows.iter().map(|r| (r.key.as_str(), r.level)).collect();
+        assert_eq!(rows.len(), 3, "{rows:?}");
+        assert_eq!((rows[0], rows[1]), (("total", 0), ("org", 1)), "{rows:?}");
+        assert_eq!(rows[2].1, 2, "the unit is under its department: {rows:?}");
+        let abroad = t.table.columns.iter().position(|c| c.id.as_deref() == Some("abroad")).unwrap();
+        let reception = abroad + 1;
+        for r in &t.table.rows {
+            assert_eq!(r.cells[abroad].amount(), Decimal::new(1, 1), "{}", r.key);
+            assert_eq!(r.cells[reception].amount(), Decimal::new(5, 2), "{}", r.key);
+        }
     }
 }
