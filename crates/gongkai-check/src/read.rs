@@ -829,7 +829,7 @@ fn depth_of(levels: &[Vec<Dim>], code: &str) -> Option<usize> {
         3 => &[Dim::FuncClass, Dim::EconClass],
         5 => &[Dim::FuncSection, Dim::EconItem],
         7 => &[Dim::FuncItem, Dim::EconSub],
-        _ => &[Dim::Org, Dim::Unit, Dim::Project, Dim::Procurement],
+        _ => &[Dim::Org, Dim::Unit, Dim::ProjectParent, Dim::Project, Dim::Procurement],
     };
     levels.iter().position(|l| l.first().is_some_and(|d| want.contains(d)))
 }
@@ -1033,6 +1033,10 @@ fn build_rows<'d>(
 /// starts where the rows so far have reached the current unit's figure.
 fn codeless_levels(spec: &TableSpec, table: &mut Table) {
     let RowScheme::Tree(tree) = &spec.rows else { return };
+    if tree.levels.iter().any(|l| l.dims.contains(&Dim::ProjectParent)) {
+        project_parents(tree, table);
+        return;
+    }
     let codeless: Vec<usize> = tree
         .levels
         .iter()
@@ -1086,6 +1090,96 @@ fn codeless_levels(spec: &TableSpec, table: &mut Table) {
             row.kind = RowKind::Unit;
         }
     }
+}
+
+/// Rows of a tree with a project-parent level (a unit's projects under their 一级 and 二级
+/// projects, printed by name): the parents' steps vary from one document to the next, so
+/// the rows under each row read by its code (the department, a unit), or under the total,
+/// nest as their figures say ([`nest_by_sums`]): the department and units first, then
+/// parents and projects.
+fn project_parents(tree: &gongkai_model::profile::Tree, table: &mut Table) {
+    let cols: Vec<usize> =
+        (0..table.columns.len()).filter(|&c| table.columns[c].kind == ColumnKind::Amount).collect();
+    let one = last_digit(table);
+    let values = |r: &Row| -> Vec<Decimal> { cols.iter().map(|&c| r.cells[c].amount()).collect() };
+    let first_parent = tree.levels.iter().position(|l| l.dims.contains(&Dim::ProjectParent)).unwrap_or(0);
+    // Runs: a root (an anchored row, or the total) and the name-only rows after it.
+    let mut runs: Vec<(usize, Vec<usize>)> = Vec::new();
+    for i in 0..table.rows.len() {
+        let key = &table.rows[i].key;
+        if key == "total" || key == "org" || key.starts_with("c:") {
+            runs.push((i, Vec::new()));
+        } else if let Some((_, run)) = runs.last_mut() {
+            run.push(i);
+        }
+    }
+    for (root, run) in runs {
+        if run.is_empty() {
+            continue;
+        }
+        let vals: Vec<Vec<Decimal>> =
+            std::iter::once(root).chain(run.iter().copied()).map(|i| values(&table.rows[i])).collect();
+        let Some(levels) = nest_by_sums(&vals, one) else { continue };
+        let base = table.rows[root].level;
+        for (&i, &l) in run.iter().zip(&levels[1..]) {
+            let row = &mut table.rows[i];
+            row.level = base + l as u8;
+            // Row level n is the tree's level n − 1 (the department's row is level 1).
+            let at = usize::from(row.level).saturating_sub(1);
+            match tree.levels.get(at).map(|l| l.dims.as_slice()) {
+                Some([Dim::Org]) if at < first_parent => {
+                    row.key = "org".to_owned();
+                    row.kind = RowKind::Unit;
+                }
+                Some(_) if at < first_parent => row.kind = RowKind::Unit,
+                _ => row.kind = RowKind::Project,
+            }
+        }
+    }
+}
+
+/// The levels (0 the first row, the root) of rows printed in tree order whose depth is not
+/// known: the shallowest nesting, by [`levels_by_sums`] in every column, in which the
+/// first row is the only root and every row with rows under it is their sum (within one
+/// printed digit per part).
+fn nest_by_sums(values: &[Vec<Decimal>], one: Decimal) -> Option<Vec<usize>> {
+    let reached = |target: &[Decimal], sum: &[Decimal], n: i64| {
+        target.iter().zip(sum).all(|(t, s)| (*t - *s).abs() <= one * Decimal::from(n))
+    };
+    let width = values.first().map_or(0, Vec::len);
+    (1..=values.len()).find_map(|depth| {
+        // (level, figures, children's sums, children)
+        let mut open: Vec<(usize, &[Decimal], Vec<Decimal>, i64)> = Vec::new();
+        let mut levels = Vec::with_capacity(values.len());
+        let mut ok = true;
+        let mut close = |entry: (usize, &[Decimal], Vec<Decimal>, i64)| {
+            if entry.3 > 0 && !reached(entry.1, &entry.2, entry.3) {
+                ok = false;
+            }
+        };
+        for v in values {
+            let level = loop {
+                let Some((l, target, sum, n)) = open.last() else { break 0 };
+                if l + 1 < depth && !(*n > 0 && reached(target, sum, *n)) {
+                    break l + 1;
+                }
+                if let Some(e) = open.pop() {
+                    close(e);
+                }
+            };
+            if let Some(parent) = open.last_mut() {
+                parent.2.iter_mut().zip(v).for_each(|(s, v)| *s += *v);
+                parent.3 += 1;
+            }
+            open.push((level, v, vec![Decimal::ZERO; width], 0));
+            levels.push(level);
+        }
+        while let Some(e) = open.pop() {
+            close(e);
+        }
+        let one_root = levels.iter().skip(1).all(|&l| l > 0);
+        (ok && one_root).then_some(levels)
+    })
 }
 
 /// One unit of a table's last printed digit, in 万元: printed parts may miss their printed
@@ -1518,6 +1612,19 @@ mod layout_tests {
         let spans =
             spans.iter().map(|&(x0, x1, t)| Span { x0, x1, text: t.to_owned(), ..Span::default() }).collect();
         Line { number, y, height: 1000, spans }
+    }
+
+    #[test]
+    fn projects_nest_under_their_parents_as_deep_as_their_figures_say() {
+        let d = |v: &[i64]| -> Vec<Vec<Decimal>> { v.iter().map(|&x| vec![Decimal::from(x)]).collect() };
+        let one = Decimal::new(1, 2);
+        // A unit, its 一级 projects, their 二级 projects and the projects under them.
+        let deep = d(&[100, 60, 20, 20, 40, 15, 25, 40, 40, 40]);
+        assert_eq!(nest_by_sums(&deep, one), Some(vec![0, 1, 2, 3, 2, 3, 3, 1, 2, 3]));
+        // Projects without parents: one level under the unit.
+        assert_eq!(nest_by_sums(&d(&[100, 60, 40]), one), Some(vec![0, 1, 1]));
+        // Figures that add up in no nesting.
+        assert_eq!(nest_by_sums(&d(&[100, 60, 30]), one), None);
     }
 
     #[test]

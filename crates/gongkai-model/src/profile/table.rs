@@ -230,6 +230,11 @@ pub enum Dim {
     GovItem,
     /// The project.
     Project,
+    /// The project's parents (一级项目, 二级项目 …: the input's `parent` of the project,
+    /// steps separated by `/`): one level of rows per step, outermost first, over the
+    /// levels below. Lines of a project without a parent, or without a project, pass
+    /// straight to the levels below.
+    ProjectParent,
     /// The 政府采购 category (货物 A, 工程 B, 服务 C); lines not procured have no row.
     Procurement,
 }
@@ -242,7 +247,7 @@ impl Dim {
             Dim::FuncClass | Dim::FuncSection | Dim::FuncItem => Some(Classification::Function),
             Dim::EconClass | Dim::EconItem | Dim::EconSub => Some(Classification::Economic),
             Dim::GovClass | Dim::GovItem => Some(Classification::Government),
-            Dim::Org | Dim::Unit | Dim::Project | Dim::Procurement => None,
+            Dim::Org | Dim::Unit | Dim::Project | Dim::ProjectParent | Dim::Procurement => None,
         }
     }
 
@@ -258,7 +263,7 @@ impl Dim {
             Dim::FuncClass | Dim::EconClass | Dim::GovClass => Some(3),
             Dim::FuncSection | Dim::EconItem | Dim::GovItem => Some(5),
             Dim::FuncItem | Dim::EconSub => Some(7),
-            Dim::Org | Dim::Unit | Dim::Project | Dim::Procurement => None,
+            Dim::Org | Dim::Unit | Dim::Project | Dim::ProjectParent | Dim::Procurement => None,
         }
     }
 }
