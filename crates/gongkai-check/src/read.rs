@@ -1428,10 +1428,24 @@ fn region_end(profile: &Profile, lines: &[At<'_>], starts: &[(usize, usize)], k:
                     .is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit()))
             })
     };
+    // A performance-target form of the profile (its title) after the last table ends it
+    // too: its indicators' figures are no rows of the table. A title atop many pages (one
+    // form a page) was dropped as a running head: a page that opens with it ends the table.
+    let forms: Vec<Vec<String>> = [&profile.forms.overall, &profile.forms.project]
+        .into_iter()
+        .flatten()
+        .map(|f| title_parts(&f.title))
+        .filter(|p| !p.is_empty())
+        .collect();
+    let form_title = |sq: &str| forms.iter().any(|p| is_title(sq, p, ""));
+    let opens_form = |i: usize| {
+        !std::ptr::eq(lines[i].page, lines[i - 1].page)
+            && lines[i].page.lines.first().is_some_and(|l| form_title(&l.squeezed()))
+    };
     let end = (start + 1..end)
         .find(|&i| {
             let sq = lines[i].line.squeezed();
-            is_part_heading(&sq) || other_number(&sq)
+            is_part_heading(&sq) || other_number(&sq) || form_title(&sq) || opens_form(i)
         })
         .unwrap_or(end);
     // An organisation or unit line after figures opens another table (one the profile

@@ -4,7 +4,8 @@
 //! `tests/fixtures/shaanxi-2026/tables.txt` holds every printed row of 表2, 表3, 表5, 表7, 表10 and 表13,
 //! transcribed mechanically from the reference text (`scripts/shaanxi-fixture.sh` checks it
 //! against the text); the input beside it reconstructs the budget lines (`lines.py`) and, in a
-//! last-year input, the 2025 figures the narrative compares (`last_year.py`). The tables the
+//! last-year input, the 2025 figures the narrative compares (`last_year.py`), and the
+//! goals and indicators of 表14's performance forms (`performance.py`). The tables the
 //! profile does not print yet are listed in [`NOT_YET`] with the reason, and asserted absent.
 
 use std::collections::BTreeMap;
@@ -15,11 +16,13 @@ use gongkai_model::{Analysis, LastYearInput};
 use rust_decimal::Decimal;
 
 use crate::common::{
-    Printed, checks_and_renders, compare_rows, gongkai, narrative_of, numbers_of, profile_by, rendered_json,
-    root, squash, transcribed,
+    Printed, checks_and_renders, compare_rows, forms_of, gongkai, narrative_of, numbers_of, profile_by,
+    rendered_json, root, squash, transcribed, wrapped_in,
 };
 
 const DIR: &str = "tests/fixtures/shaanxi-2026";
+const REFERENCE: &str =
+    "../shared/reference/regions/18-shaanxi-xian-gov-general-office-2026-dept-budget-consolidated.txt";
 const INPUT: &str = "xian-bangongting-2026.yaml";
 
 fn fixture() -> BTreeMap<String, Printed> {
@@ -62,9 +65,14 @@ const NOT_YET: &[(&str, &str)] = &[
         "t12",
         "表12 政府采购预算表 lists each purchase (采购目录, 规格型号, 数量, 经济科目): the input has only 品目 amounts",
     ),
-    ("t14", "表14-1…14-9 部门专项业务经费绩效目标表: no forms.yaml yet"),
-    ("t15", "表15 部门整体支出绩效目标表: no forms.yaml yet"),
-    ("t16", "表16 专项资金总体绩效目标表 (empty, 不涉及): no forms.yaml yet"),
+    (
+        "t15",
+        "表15 部门整体支出绩效目标表 lists 主要任务 rows (任务名称, 主要内容, 预算金额 总额/财政拨款/其他资金 per task): a form has no rows per task",
+    ),
+    (
+        "t16",
+        "表16 专项资金总体绩效目标表 (empty, 不涉及): a form is printed per project with targets, never empty",
+    ),
     ("register", "报表目录 with 是否空表 / 表格为空的理由: the vocabulary has no register table"),
 ];
 
@@ -252,9 +260,7 @@ const NARRATIVE_NOT_YET: &[(&str, &str)] = &[];
 #[test]
 #[allow(clippy::print_stderr)] // The skip message, and how much of the narrative is printed.
 fn the_narrative_states_the_figures_of_the_reference() {
-    let path = root().join(
-        "../shared/reference/regions/18-shaanxi-xian-gov-general-office-2026-dept-budget-consolidated.txt",
-    );
+    let path = root().join(REFERENCE);
     let Ok(reference) = std::fs::read_to_string(&path) else {
         eprintln!("skipped: the reference text {} is absent", path.display());
         return;
@@ -284,4 +290,63 @@ fn the_narrative_states_the_figures_of_the_reference() {
         assert!(!is_printed(gap), "{gap} is printed now ({why}): take it off NARRATIVE_NOT_YET");
     }
     eprintln!("{} of the reference narrative's {} figures printed", stated.len(), stated.len());
+}
+
+/// What the forms do not print of the reference's 表14: each form's number (表14-1 …) above
+/// its title; forms carry no number.
+const FORMS_NOT_YET: &[&str] = &["表14-"];
+
+/// 表14-1…14-9 部门专项业务经费绩效目标表, one per project in print order: the project,
+/// its 实施期资金总额 and 财政拨款 (万元, from the project's lines) as printed, its 年度目标 and
+/// every indicator's 一级指标, 二级指标, 三级指标, 指标值 and 分值权重 in the form's text.
+#[test]
+#[allow(clippy::print_stderr)] // The skip message.
+fn the_performance_forms_of_the_reference() {
+    let path = root().join(REFERENCE);
+    let Ok(reference) = std::fs::read_to_string(&path) else {
+        eprintln!("skipped: the reference text {} is absent", path.display());
+        return;
+    };
+    let lines: Vec<&str> = reference.lines().collect();
+    let starts: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].trim().starts_with("表14-")).collect();
+    let end = (0..lines.len()).rfind(|&i| lines[i].trim() == "表15").unwrap();
+    assert_eq!(starts.len(), 9, "表14-1…14-9");
+    let ours = forms_of(&rendered_json(&root().join(DIR).join(INPUT)));
+    assert_eq!(ours.len(), starts.len(), "one form per project with targets");
+    let mut indicators = 0;
+    for (k, (title, rows)) in ours.iter().enumerate() {
+        let form = &lines[starts[k]..starts.get(k + 1).copied().unwrap_or(end)];
+        let text = squash(&form.join(""));
+        assert!(text.contains(&squash(title)), "{title}");
+        for gap in FORMS_NOT_YET {
+            assert!(
+                text.contains(gap) && !title.contains(gap),
+                "{gap} is printed now: take it off FORMS_NOT_YET"
+            );
+        }
+        // The project's name, and the amounts on the lines that print them.
+        let project = rows[0].last().unwrap();
+        assert!(text.contains(&format!("项目名称{}", squash(project))), "{project}");
+        let printed = |label: &str| {
+            let line = form.iter().find(|l| squash(l).contains(label)).unwrap();
+            numbers_of(line).last().cloned().unwrap()
+        };
+        let ours = |label: &str| {
+            let row = rows.iter().find(|r| r.iter().any(|c| c == label)).unwrap();
+            row[row.iter().position(|c| c == label).unwrap() + 1].clone()
+        };
+        assert_eq!(ours("实施期资金总额："), printed("实施期资金总额"), "{project}");
+        assert_eq!(ours("其中：财政拨款"), printed("其中：财政拨款"), "{project}");
+        // The goal and the indicators (rows after the column labels), wrapped or not.
+        let goal = rows.iter().find(|r| r.first().is_some_and(|c| c == "年度目标")).unwrap();
+        assert!(wrapped_in(&text, &squash(&goal[1])), "{project}: {}", goal[1]);
+        let label = rows.iter().position(|r| r.iter().any(|c| c == "三级指标")).unwrap();
+        for r in &rows[label + 1..] {
+            for cell in r.iter().filter(|c| *c != "年度绩效指标") {
+                assert!(wrapped_in(&text, &squash(cell)), "{project}: {cell} not in the form ({r:?})");
+            }
+            indicators += 1;
+        }
+    }
+    assert_eq!(indicators, 94, "every indicator of the nine forms");
 }
