@@ -311,6 +311,7 @@ fn numbering_anchors(
 fn label_anchors(header: &[At<'_>], leaves: &[(String, ColumnSpec)]) -> Option<Vec<i64>> {
     let mut anchors = Vec::new();
     let mut after = i64::MIN;
+    let labels: Vec<String> = leaves.iter().map(|(l, _)| squeeze(l)).collect();
     for (label, _) in leaves {
         let want = squeeze(label);
         // Fragments of this label: runs of spans on one line (a letter-spaced `合   计`
@@ -327,6 +328,8 @@ fn label_anchors(header: &[At<'_>], leaves: &[(String, ColumnSpec)]) -> Option<V
                 let t = squeeze(&s.text);
                 if !t.is_empty() && want.contains(t.as_str()) {
                     singles.push((Span { text: t.clone(), ..s.clone() }, a.line.y));
+                } else if let Some(piece) = glued_piece(s, &t, &want, &labels) {
+                    singles.push((piece, a.line.y));
                 }
                 if let Some(r) = run.as_mut() {
                     let joined = format!("{}{t}", squeeze(&r.text));
@@ -377,6 +380,38 @@ fn label_anchors(header: &[At<'_>], leaves: &[(String, ColumnSpec)]) -> Option<V
         after = x;
     }
     Some(anchors)
+}
+
+/// The part of a header span that two adjacent columns' labels share without a gap
+/// (`公务用车购置公务用车运行`: 公务用车购置 of one label, 公务用车运行 of the next) which belongs
+/// to `want`: an opening or closing run of two characters or more that `want` contains
+/// while the rest (two or more) is part of another leaf's label, placed by the characters'
+/// widths.
+fn glued_piece(span: &Span, text: &str, want: &str, labels: &[String]) -> Option<Span> {
+    let chars: Vec<char> = text.chars().collect();
+    let n = chars.len();
+    let width = |c: &[char]| c.iter().map(|c| if c.is_ascii() { 1 } else { 2 }).sum::<i64>();
+    let total = width(&chars).max(1);
+    let at = |k: usize| span.x0 + (span.x1 - span.x0) * width(&chars[..k]) / total;
+    let piece = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
+    let other = |a: usize, b: usize| {
+        let rest = piece(a, b);
+        b - a >= 2 && labels.iter().any(|l| l != want && l.contains(rest.as_str()))
+    };
+    let inside = |a: usize, b: usize| b - a >= 2 && want.contains(piece(a, b).as_str());
+    let head = (2..n.saturating_sub(1)).rev().find(|&k| inside(0, k) && other(k, n)).map(|k| (0, k));
+    let tail = (2..n.saturating_sub(1)).find(|&k| inside(k, n) && other(0, k)).map(|k| (k, n));
+    let (a, b) = match (head, tail) {
+        (Some(h), Some(t)) => {
+            if h.1 - h.0 >= t.1 - t.0 {
+                h
+            } else {
+                t
+            }
+        }
+        (h, t) => h.or(t)?,
+    };
+    Some(Span { x0: at(a), x1: at(b), text: chars[a..b].iter().collect(), ..span.clone() })
 }
 
 /// Amount right edges in as many clusters as the table has amount columns.
@@ -1626,6 +1661,21 @@ mod layout_tests {
         let spans =
             spans.iter().map(|&(x0, x1, t)| Span { x0, x1, text: t.to_owned(), ..Span::default() }).collect();
         Line { number, y, height: 1000, spans }
+    }
+
+    #[test]
+    fn labels_glued_across_two_columns_give_each_its_piece() {
+        let span =
+            Span { x0: 0, x1: 2400, text: "公务用车购置公务用车运行".into(), ..Span::default() };
+        let t = squeeze(&span.text);
+        let labels = ["公务用车购置费".to_owned(), "公务用车运行维护费".to_owned(), "会议费".to_owned()];
+        let left = glued_piece(&span, &t, &labels[0], &labels).unwrap();
+        assert_eq!((left.text.as_str(), left.x0, left.x1), ("公务用车购置", 0, 1200));
+        let right = glued_piece(&span, &t, &labels[1], &labels).unwrap();
+        assert_eq!((right.text.as_str(), right.x0, right.x1), ("公务用车运行", 1200, 2400));
+        assert!(glued_piece(&span, &t, &labels[2], &labels).is_none());
+        // A span whose rest is no other label's is one label's text, not two glued.
+        assert!(glued_piece(&span, &t, &labels[0], &labels[..1]).is_none());
     }
 
     #[test]

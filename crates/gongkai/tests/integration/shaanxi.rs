@@ -222,6 +222,34 @@ fn check_reads_the_documents_of_the_input_row_for_row() {
     }
 }
 
+/// `gongkai check` reads the published PDF with this profile: every table it prints, every
+/// row. Its only findings are 表2's: without the 其中：专项资金列入部门预算项目 column (see
+/// [`INCOMPLETE`]) the reader puts that column's figure in a neighbour, so each row's 合计 misses
+/// its parts by exactly that figure.
+#[test]
+#[allow(clippy::print_stderr)] // The skip message.
+fn check_reads_the_published_pdf_row_for_row() {
+    let pdf = root().join(
+        "../shared/reference/regions/pdf/18-shaanxi-xian-gov-general-office-2026-dept-budget-consolidated.pdf",
+    );
+    if !pdf.exists() {
+        eprintln!("skipped: the reference PDF {} is absent", pdf.display());
+        return;
+    }
+    let out = gongkai(&["check", pdf.to_str().unwrap(), "--profile", PROFILE]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let fixture = fixture();
+    let (n, rows) = (fixture.len(), fixture.values().map(|t| t.rows.len()).sum::<usize>());
+    assert!(text.contains(&format!("找到 {n}/{n} 张表，读取 {rows}/{rows} 行")), "{text}");
+    let errors: Vec<&str> = text.lines().filter(|l| l.contains("错误[")).collect();
+    let special = INCOMPLETE.iter().any(|(t, c, _)| *t == "t2" && c.contains("专项资金"));
+    assert_eq!(errors.len(), if special { 3 } else { 0 }, "{text}");
+    for e in &errors {
+        assert!(e.contains("E712") && e.contains("表2") && e.contains("相差 -7,100,000.00"), "{e}");
+    }
+    assert!(!text.contains("警告["), "{text}");
+}
+
 /// The example renders under shaanxi (findings are allowed, a crash is not), and its 表2
 /// 收入总表 合计 in 元 is its xinjiang-11 表1 total (万元) times 10,000: shaanxi prints no
 /// 收支总表 yet.
