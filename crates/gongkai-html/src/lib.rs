@@ -49,11 +49,20 @@ pub fn html(document: &Document, _options: &HtmlOptions) -> Result<String, HtmlE
     head(&mut out, document);
     let mut section: Option<bool> = None;
     let mut first_in_section = true;
-    for block in &document.blocks {
-        let landscape = match block {
-            Block::Table(t) | Block::Form { table: t, .. } => table::is_landscape(t),
-            _ => false,
+    let table_landscape = |block: Option<&Block>| match block {
+        Some(Block::Table(t) | Block::Form { table: t, .. }) => table::is_landscape(t),
+        _ => false,
+    };
+    let part_heading = |block: Option<&Block>| matches!(block, Some(Block::Heading { level: 1, .. }));
+    for (i, block) in document.blocks.iter().enumerate() {
+        // A part heading goes on the page of the table right under it, landscape or not,
+        // so that it never stands alone on a page of its own (as in the PDF).
+        let landscape = if part_heading(Some(block)) {
+            table_landscape(document.blocks.get(i + 1))
+        } else {
+            table_landscape(Some(block))
         };
+        let under_part_heading = i > 0 && part_heading(document.blocks.get(i - 1));
         if section != Some(landscape) {
             if section.is_some() {
                 out.push_str("</div>\n");
@@ -69,7 +78,7 @@ pub fn html(document: &Document, _options: &HtmlOptions) -> Result<String, HtmlE
             section = Some(landscape);
             first_in_section = true;
         }
-        block_html(&mut out, document, block, first_in_section);
+        block_html(&mut out, document, block, first_in_section || under_part_heading);
         first_in_section = false;
     }
     out.push_str("</div>\n");

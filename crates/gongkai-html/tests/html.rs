@@ -601,3 +601,35 @@ fn forms_merge_their_cells_as_the_model_does() {
     }
     assert_eq!(forms, 3);
 }
+
+/// A part heading stays on the page of the table right under it, as in the PDF: that
+/// table does not start a page of its own, and a landscape one takes the heading into its
+/// landscape section. Chromium printed 第二部分's heading alone on a page before.
+#[test]
+fn a_part_heading_shares_the_page_of_the_table_under_it() {
+    let portrait = yuan_table(Zero::Zero);
+    let mut landscape = yuan_table(Zero::Zero);
+    landscape.id = "t9".into();
+    landscape.layout.orientation = gongkai_model::table::Orientation::Landscape;
+    let heading = |id: &str| Block::Heading { level: 1, text: format!("第{id}部分"), id: id.into() };
+    let mut doc = example_doc();
+    doc.blocks = vec![
+        heading("p1"),
+        Block::Table(portrait.clone()),
+        Block::Paragraph { text: "正文。".into(), strong: 0 },
+        heading("p2"),
+        Block::Table(landscape),
+    ];
+    let out = html(&doc, &HtmlOptions::default()).unwrap();
+    let div = |id: &str| {
+        let start = out.find(&format!("<div id=\"{id}\"")).unwrap();
+        out[start..start + out[start..].find('>').unwrap()].to_owned()
+    };
+    assert!(!div(&portrait.id).contains("pb"), "{}", div(&portrait.id));
+    let sections: Vec<&str> = out.split("<div class=\"WordSection").skip(1).collect();
+    let with_p2 = sections.iter().find(|s| s.contains("id=\"p2\"")).unwrap();
+    assert!(
+        with_p2.starts_with('2') && with_p2.contains("<div id=\"t9\""),
+        "第p2部分 heads the landscape section"
+    );
+}
