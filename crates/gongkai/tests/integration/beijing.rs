@@ -1,4 +1,4 @@
-//! The `beijing` profile (a bundle in `tests/fixtures/beijing-2026/profile`, not built in yet: see [`PROFILE`]) reproduces 北京市医疗保障局's 2026 disclosure (预算01表,
+//! The built-in `beijing` profile reproduces 北京市医疗保障局's 2026 disclosure (预算01表,
 //! 02, 04, 07, 08, 09) row for row, and its 情况说明 states the reference's figures.
 //!
 //! `tests/fixtures/beijing-2026/tables.txt` holds every printed row of 预算01表–预算09表,
@@ -18,10 +18,8 @@ use crate::common::{
     narrative_of, numbers_of, rendered_json, root, squash, transcribed,
 };
 
-/// The profile's bundle. It is not built in yet: `gongkai check` misreads the last rows of
-/// its 预算01表 and 预算04表 on other departments' documents (the example's), so the promise
-/// that every built-in profile's documents read back would break.
-const PROFILE: &str = "tests/fixtures/beijing-2026/profile";
+/// The built-in profile.
+const PROFILE: &str = "beijing";
 const DIR: &str = "tests/fixtures/beijing-2026";
 const INPUT: &str = "beijing-ylbzj-2026.yaml";
 const NARRATIVE: &str =
