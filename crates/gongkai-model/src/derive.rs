@@ -324,8 +324,16 @@ fn sum(lines: &[&Fact], filter: &Filter) -> Decimal {
     lines.iter().filter(|f| filter.matches(f)).map(|f| f.amount).sum()
 }
 
-/// A name pattern filled in: `{name}`, `{code}`, `{cn}` (一、二 …), `{n}` (1, 2 …).
+/// A name pattern filled in: `{name}`, `{code}`, `{cn}` (一、二 …), `{n}` (1, 2 …). A row
+/// without a code (the total) prints its name without the separator between `{code}` and
+/// `{name}` (`{code}-{name}` is `合计`, not `-合计`).
 fn fill(pattern: &str, label: &Label) -> String {
+    let pattern = match (pattern.find("{code}"), pattern.find("{name}")) {
+        (Some(c), Some(n)) if label.code.is_empty() && c < n && !pattern[c + 6..n].contains('{') => {
+            format!("{}{}", &pattern[..c], &pattern[n..])
+        }
+        _ => pattern.to_owned(),
+    };
     pattern
         .replace("{code}", &label.code)
         .replace("{cn}", &chinese_number(label.ordinal))
@@ -1063,4 +1071,20 @@ fn catalogue_codes(dim: Dim) -> Vec<String> {
 fn catalogue_name(dim: Dim, code: &str) -> String {
     let of = dim.classification().unwrap_or(Classification::Function);
     catalogue::name(of, code).unwrap_or_default().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_codeless_row_prints_its_name_without_the_code_separator() {
+        let mut label = Label::new(RowKind::Line, "", 0, "货物");
+        label.code = "A".into();
+        assert_eq!(fill("{code}-{name}", &label), "A-货物");
+        let total = Label::new(RowKind::Total, "", 0, "合计");
+        assert_eq!(fill("{code}-{name}", &total), "合计");
+        assert_eq!(fill("{code} {name}", &total), "合计");
+        assert_eq!(fill("{name}", &total), "合计");
+    }
 }
