@@ -652,7 +652,7 @@ impl Builder<'_> {
             (Dim::Project | Dim::ProjectParent, _) => RowKind::Project,
             (Dim::FuncClass | Dim::EconClass | Dim::GovClass, _) => RowKind::Class,
             (Dim::FuncSection | Dim::EconItem | Dim::GovItem, _) => RowKind::Section,
-            (Dim::FuncItem | Dim::EconSub, _) => RowKind::Item,
+            (Dim::FuncItem | Dim::EconSub | Dim::Econ, _) => RowKind::Item,
             (Dim::Procurement, _) => RowKind::Class,
             (Dim::ProcurementItem | Dim::ProcurementForm, _) => RowKind::Item,
         };
@@ -688,6 +688,7 @@ impl Builder<'_> {
                     let name = match dim.classification() {
                         Some(Classification::Economic) => facts.econ_name(code),
                         Some(Classification::Function) => facts.func_name(code),
+                        Some(Classification::Government) => facts.gov_name(code),
                         _ => "",
                     };
                     let name = if name.is_empty() { catalogue_name(*dim, code) } else { name.to_owned() };

@@ -101,6 +101,9 @@ impl Fact {
             Classification::Economic => &self.econ,
             Classification::Government => &self.gov_econ,
         };
+        if dim == Dim::Econ {
+            return Some(full);
+        }
         full.get(..dim.code_len()?)
     }
 }
@@ -302,6 +305,9 @@ pub struct Facts {
     pub func_names: BTreeMap<String, String>,
     /// Resolved names of every economic code used (类, 款).
     pub econ_names: BTreeMap<String, String>,
+    /// Names the input gives 政府经济分类 codes (`code_names`), where its region prints
+    /// them otherwise than the catalogue (50601 资本性支出 for 资本性支出（一）).
+    pub gov_names: BTreeMap<String, String>,
     /// Last year's entries by comparison key (`income.general`, `items.2011301`).
     pub last_year: BTreeMap<String, LastFigure>,
     /// Whether [`Facts::last_lines`] come from last year's input, so that every compared
@@ -361,6 +367,11 @@ impl Facts {
     /// Name of an economic code (类 or 款) used by the lines.
     pub fn econ_name(&self, code: &str) -> &str {
         self.econ_names.get(code).map_or("", String::as_str)
+    }
+
+    /// The name the input gives a 政府经济分类 code, if any ("" when the catalogue's holds).
+    pub fn gov_name(&self, code: &str) -> &str {
+        self.gov_names.get(code).map_or("", String::as_str)
     }
 
     /// The department's name, for headers and sentences.
@@ -595,6 +606,12 @@ impl Validator {
             projects,
             func_names: names.func,
             econ_names: names.econ,
+            gov_names: budget
+                .code_names
+                .iter()
+                .filter(|(c, _)| catalogue::name(Classification::Government, c).is_some())
+                .map(|(c, n)| (c.clone(), n.trim().to_owned()))
+                .collect(),
             last_year: BTreeMap::new(),
             last_from_input: false,
             project_texts: budget.projects.clone(),

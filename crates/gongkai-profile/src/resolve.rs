@@ -804,7 +804,7 @@ fn rows(r: &RowsFile, path: &Path, groups: &BTreeMap<String, Vec<Source>>, out: 
 }
 
 /// The dimensions' names, for hints.
-pub(crate) const DIMS: &str = "org、unit、func_class、func_section、func_item、econ_class、econ_item、econ_sub、gov_class、gov_item、project、parent、procurement、procurement_item、procurement_form";
+pub(crate) const DIMS: &str = "org、unit、func_class、func_section、func_item、econ_class、econ_item、econ_sub、econ、gov_class、gov_item、project、parent、procurement、procurement_item、procurement_form";
 
 /// A dimension by its name in the files.
 pub(crate) fn dim(name: &str) -> Option<Dim> {
@@ -817,6 +817,7 @@ pub(crate) fn dim(name: &str) -> Option<Dim> {
         "econ_class" => Dim::EconClass,
         "econ_item" => Dim::EconItem,
         "econ_sub" => Dim::EconSub,
+        "econ" => Dim::Econ,
         "procurement" => Dim::Procurement,
         "procurement_item" => Dim::ProcurementItem,
         "procurement_form" => Dim::ProcurementForm,

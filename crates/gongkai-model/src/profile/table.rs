@@ -234,6 +234,10 @@ pub enum Dim {
     /// 部门经济分类 项 under a 款 (7 digits, 3010201), where a region divides 款; lines
     /// coded at the 款 have no row at this level.
     EconSub,
+    /// 部门经济分类 as the line writes it: its 项 (7 digits) where the region divides the
+    /// 款, else its 款 (5 digits). A row per code whatever its length (预算03表's
+    /// `3021101-差旅费` beside `30201-办公费`).
+    Econ,
     /// 政府经济分类 类 (the line's 5xx code, from the catalogue's correspondence or the
     /// line's own `gov_econ`).
     GovClass,
@@ -260,7 +264,7 @@ impl Dim {
     pub fn classification(self) -> Option<Classification> {
         match self {
             Dim::FuncClass | Dim::FuncSection | Dim::FuncItem => Some(Classification::Function),
-            Dim::EconClass | Dim::EconItem | Dim::EconSub => Some(Classification::Economic),
+            Dim::EconClass | Dim::EconItem | Dim::EconSub | Dim::Econ => Some(Classification::Economic),
             Dim::GovClass | Dim::GovItem => Some(Classification::Government),
             Dim::Org
             | Dim::Unit
@@ -290,7 +294,8 @@ impl Dim {
             | Dim::ProjectParent
             | Dim::Procurement
             | Dim::ProcurementItem
-            | Dim::ProcurementForm => None,
+            | Dim::ProcurementForm
+            | Dim::Econ => None,
         }
     }
 }

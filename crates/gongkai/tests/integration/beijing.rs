@@ -1,5 +1,5 @@
 //! The built-in `beijing` profile reproduces 北京市医疗保障局's 2026 disclosure (预算01表,
-//! 02, 04, 07, 08, 09, 10) row for row, and its 情况说明 states the reference's figures.
+//! 02, 03, 04, 06, 07, 08, 09, 10) row for row, and its 情况说明 states the reference's figures.
 //!
 //! `tests/fixtures/beijing-2026/tables.txt` holds every printed row of 预算01表–预算09表,
 //! transcribed mechanically from the reference text (`scripts/beijing-fixture.sh` checks it
@@ -38,16 +38,8 @@ fn analysis() -> Analysis {
 /// be missing from the profile, so the list can only shrink.
 const TABLES_NOT_YET: &[(&str, &str)] = &[
     (
-        "t3",
-        "预算03表 prints each row with three code columns (功能分类项, 政府经济分类款, 部门经济分类款 or 项, e.g. 3021101-差旅费) and no subtotal rows: a tree level prints one dimension's code and name only; its rows also leave out 81,779.000000 万元 of its 合计 (see transcribe.py)",
-    ),
-    (
         "t5",
         "预算05表 prints its 项 rows unit by unit without the units' own rows (2050803 four times): a tree level cannot group by unit without printing the unit's row; its rows also leave out the 81,779.000000 万元",
-    ),
-    (
-        "t6",
-        "预算06表 prints 政府经济分类款 and 部门经济分类款/项 in two code columns on one row: as 预算03表",
     ),
     (
         "t11",
@@ -56,6 +48,15 @@ const TABLES_NOT_YET: &[(&str, &str)] = &[
     ("t12", "预算12表 项目支出绩效目标表 (12 pages, one table for all projects): not transcribed"),
     ("t13", "预算13表 部门整体支出绩效目标表: not transcribed"),
 ];
+
+/// Rows we print that the reference leaves out although its 合计 counts them (its own
+/// slip, see transcribe.py's INCONSISTENCIES): (table, row key, why). Each must really be
+/// printed by us; the rest of the table is compared row for row without it.
+const PRINTED_OTHERWISE: &[(&str, &str, &str)] = &[(
+    "t3",
+    "2101599/59999/39999",
+    "预算03表's 合计 110,896.619602 includes 81,779.000000 万元 of 卫生健康支出 项目支出 that no row prints; the input holds it as one line (2101599, 59999, 39999) by the majority of the tables",
+)];
 
 #[test]
 fn every_printed_row_of_the_printed_tables() {
@@ -82,22 +83,30 @@ fn every_printed_row_of_the_printed_tables() {
         let want_leaves: Vec<String> = want.header.iter().map(|h| squash(h)).collect();
         assert_eq!(leaves, want_leaves, "{} header", table.number);
         assert!(table.notes.is_empty(), "{}: no note under the table", table.number);
-        match compare_rows(table, want) {
+        let mut table = table.clone();
+        for (_, key, why) in PRINTED_OTHERWISE.iter().filter(|(t, _, _)| t == id) {
+            let at = table.rows.iter().position(|r| r.key == *key);
+            let at = at.unwrap_or_else(|| {
+                panic!("{id} {key} is not printed ({why}): take it off PRINTED_OTHERWISE")
+            });
+            table.rows.remove(at);
+        }
+        match compare_rows(&table, want) {
             Ok(n) => compared += n,
             Err(e) => panic!("{}: {e}", table.number),
         }
     }
     assert_eq!(
         compared,
-        29 + 1 + 32 + 1 + 1 + 1 + 3,
-        "every transcribed row of the seven tables was compared"
+        29 + 1 + 65 + 32 + 45 + 1 + 1 + 1 + 3,
+        "every transcribed row of the nine tables was compared"
     );
 }
 
 #[test]
 fn the_tables_follow_the_printed_layout() {
     let analysis = analysis();
-    assert_eq!(analysis.tables.len(), 7);
+    assert_eq!(analysis.tables.len(), 9);
     for table in &analysis.tables {
         // No 编制单位 line; 金额单位：万元 above the grid; 预算01表 收支总表 on one line.
         assert_eq!(table.org_line(), None, "{}", table.number);
@@ -195,7 +204,7 @@ fn gongkai_check_reads_the_rendered_documents_back() {
         let o = gongkai(&["check", file.to_str().unwrap(), "--profile", PROFILE]);
         let text = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
         assert!(o.status.success(), "{ext}: {text}");
-        assert!(text.contains("找到 7/7 张表"), "{ext}: {text}");
+        assert!(text.contains("找到 9/9 张表"), "{ext}: {text}");
         assert!(text.contains("核对通过（0 个警告"), "{ext}: {text}");
     }
 }
