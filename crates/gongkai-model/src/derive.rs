@@ -572,6 +572,12 @@ impl Builder<'_> {
                 prefix.to_owned()
             };
             let code = if label.code.is_empty() { under.to_owned() } else { label.code.clone() };
+            // A hidden level groups only: its rows' children print in its place, group by
+            // group, and belong to its parent.
+            if level.hidden {
+                self.levels(parent, inner, &in_group, &child_prefix, depth, under);
+                continue;
+            }
             let r = self.push(label, &in_group);
             if let Some(p) = parent {
                 self.adopt(p, r);

@@ -300,6 +300,9 @@ pub struct LevelFile {
     /// 按项目分组时，只印项目说明中填写了这一项的项目（如 goal：项目支出绩效表只列有绩效目标的项目）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub only_with: Option<String>,
+    /// true：这一级只分组、不印它自己的行，其下各行逐组接着印（如按单位分段、不印单位行）。
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hidden: bool,
 }
 
 /// 固定的一行。

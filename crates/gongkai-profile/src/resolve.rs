@@ -887,7 +887,7 @@ fn level(l: &LevelFile, path: &Path, out: &mut Findings) -> Level {
         }
         field
     });
-    Level { dims, rows, without_project: l.without_project.clone(), only_with }
+    Level { dims, rows, without_project: l.without_project.clone(), only_with, hidden: l.hidden }
 }
 
 fn fixed_rows(

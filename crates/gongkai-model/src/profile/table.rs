@@ -211,6 +211,10 @@ pub struct Level {
     /// 项目支出绩效表 lists the projects with a 绩效目标).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub only_with: Option<crate::input::ProjectField>,
+    /// Whether the level groups without printing its own rows: the rows under it follow
+    /// group by group, at its depth (预算05表's 项 rows unit by unit, without unit rows).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hidden: bool,
 }
 
 /// A dimension lines are grouped by.
