@@ -883,7 +883,15 @@ fn depth_of(levels: &[Vec<Dim>], code: &str) -> Option<usize> {
         3 => &[Dim::FuncClass, Dim::EconClass],
         5 => &[Dim::FuncSection, Dim::EconItem],
         7 => &[Dim::FuncItem, Dim::EconSub],
-        _ => &[Dim::Org, Dim::Unit, Dim::ProjectParent, Dim::Project, Dim::Procurement],
+        _ => &[
+            Dim::Org,
+            Dim::Unit,
+            Dim::ProjectParent,
+            Dim::Project,
+            Dim::Procurement,
+            Dim::ServiceClass,
+            Dim::Line,
+        ],
     };
     levels.iter().position(|l| l.first().is_some_and(|d| want.contains(d)))
 }

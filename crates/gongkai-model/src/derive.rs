@@ -358,6 +358,11 @@ fn key_of(dim: Dim, f: &Fact) -> Key {
         Dim::Procurement => f.procurement.map_or(Key::None, |p| Key::Code(p.code().to_owned())),
         Dim::ProcurementItem => text_key(&f.purchase.item),
         Dim::ProcurementForm => text_key(&f.purchase.form),
+        Dim::ServiceClass | Dim::ServiceItem | Dim::Service => {
+            let at = [Dim::ServiceClass, Dim::ServiceItem, Dim::Service].iter().position(|d| *d == dim);
+            f.service.as_ref().zip(at).map_or(Key::None, |(s, at)| Key::Code(s[at].clone()))
+        }
+        Dim::Line => Key::Num(f.line),
         // A line without a 政府经济分类 (validation reports it where a table needs one).
         _ => f.code(dim).map_or(Key::None, |c| Key::Code(c.to_owned())),
     }
@@ -661,6 +666,7 @@ impl Builder<'_> {
             (Dim::FuncItem | Dim::EconSub | Dim::Econ, _) => RowKind::Item,
             (Dim::Procurement, _) => RowKind::Class,
             (Dim::ProcurementItem | Dim::ProcurementForm, _) => RowKind::Item,
+            (Dim::ServiceClass | Dim::ServiceItem | Dim::Service | Dim::Line, _) => RowKind::Line,
         };
         let mut tokens = Vec::new();
         let mut label = Label::new(kind, String::new(), depth, String::new());
@@ -690,6 +696,13 @@ impl Builder<'_> {
                         Procured::of_code(code).map(Procured::label).unwrap_or_default().to_owned(),
                     )
                 }
+                // A 政府购买服务 entry: `code-name` (一级, 二级) or a name (三级).
+                (Dim::ServiceClass | Dim::ServiceItem | Dim::Service, Key::Code(entry)) => {
+                    let (code, name) = entry.split_once('-').unwrap_or(("", entry.as_str()));
+                    label.code = code.to_owned();
+                    (entry.clone(), name.to_owned())
+                }
+                (Dim::Line, Key::Num(n)) => (format!("l{n}"), String::new()),
                 (_, Key::Code(code)) => {
                     let name = match dim.classification() {
                         Some(Classification::Economic) => facts.econ_name(code),
@@ -712,6 +725,7 @@ impl Builder<'_> {
                 (Dim::Org, _) => facts.dept.code.clone(),
                 (Dim::Unit, Key::Num(u)) => facts.unit_codes.get(*u).cloned().unwrap_or_default(),
                 (Dim::ProcurementItem | Dim::ProcurementForm, _) => String::new(),
+                (Dim::ServiceClass | Dim::ServiceItem | Dim::Service, _) => label.code.clone(),
                 (_, Key::Code(code)) => code.clone(),
                 _ => String::new(),
             };

@@ -49,6 +49,9 @@ pub struct Fact {
     /// The 采购品目名称 and 采购组织形式 of a procured line, where the input names them
     /// (empty otherwise).
     pub purchase: Purchase,
+    /// The 政府购买服务指导性目录 entry the line's amount buys, if any: 一级 and 二级
+    /// (`code-name`) and 三级 (a name).
+    pub service: Option<[String; 3]>,
     /// The kind of the line's unit (行政单位 …), for rules such as 机关运行经费.
     pub unit_kind: OrgKind,
     /// Whether the line is 基本建设 spending.
@@ -923,6 +926,24 @@ impl Validator {
             }
         };
         let purchase = self.purchase(line, path);
+        let service = match line.service.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => Some(None),
+            Some(text) => {
+                let parts: Vec<String> = text.split('/').map(|p| p.trim().to_owned()).collect();
+                let coded = |p: &str| p.split_once('-').is_some_and(|(c, n)| !c.is_empty() && !n.is_empty());
+                match <[String; 3]>::try_from(parts) {
+                    Ok(p) if coded(&p[0]) && coded(&p[1]) && !p[2].is_empty() => Some(Some(p)),
+                    _ => {
+                        self.push(
+                            Diagnostic::new(Rule::BadValue, format!("政府购买服务目录条目“{text}”格式不对"))
+                                .at(path.key("service"))
+                                .hint("写一级、二级（编码-名称）和三级名称，以 / 分隔，如“01-公共服务/0115-公共信息与宣传服务/公共公益宣传服务”"),
+                        );
+                        None
+                    }
+                }
+            }
+        };
         let econ = econ?;
         let personnel = line
             .personnel
@@ -946,6 +967,7 @@ impl Validator {
             capital_construction,
             procurement: procurement?,
             purchase: purchase?,
+            service: service?,
             last_year: false,
         })
     }

@@ -260,6 +260,15 @@ pub enum Dim {
     ProcurementItem,
     /// The line's 采购组织形式 (集中采购); lines that name none have no row.
     ProcurementForm,
+    /// 政府购买服务指导性目录 一级 (`01-公共服务`) of the line's `service`; lines without one
+    /// have no row.
+    ServiceClass,
+    /// 政府购买服务指导性目录 二级 (`0115-公共信息与宣传服务`).
+    ServiceItem,
+    /// 政府购买服务指导性目录 三级 (a name: `公共信息系统开发与维护服务`).
+    Service,
+    /// Each line on its own (a row per line, where a table lists entries it does not add up).
+    Line,
 }
 
 impl Dim {
@@ -276,14 +285,27 @@ impl Dim {
             | Dim::ProjectParent
             | Dim::Procurement
             | Dim::ProcurementItem
-            | Dim::ProcurementForm => None,
+            | Dim::ProcurementForm
+            | Dim::ServiceClass
+            | Dim::ServiceItem
+            | Dim::Service
+            | Dim::Line => None,
         }
     }
 
     /// Whether a line may have no value on this dimension, and then no row at its level
     /// (a 款 without 项, a line not procured).
     pub fn optional(self) -> bool {
-        matches!(self, Dim::EconSub | Dim::Procurement | Dim::ProcurementItem | Dim::ProcurementForm)
+        matches!(
+            self,
+            Dim::EconSub
+                | Dim::Procurement
+                | Dim::ProcurementItem
+                | Dim::ProcurementForm
+                | Dim::ServiceClass
+                | Dim::ServiceItem
+                | Dim::Service
+        )
     }
 
     /// The length of the dimension's codes (3 类, 5 款, 7 项).
@@ -299,7 +321,11 @@ impl Dim {
             | Dim::Procurement
             | Dim::ProcurementItem
             | Dim::ProcurementForm
-            | Dim::Econ => None,
+            | Dim::Econ
+            | Dim::ServiceClass
+            | Dim::ServiceItem
+            | Dim::Service
+            | Dim::Line => None,
         }
     }
 }
