@@ -584,6 +584,18 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
         RowScheme::Tree(t) => t.total.as_ref().map(|t| squeeze(&t.label)),
         _ => None,
     };
+    // The 类 a 收支 table's profile names beyond the catalogue (a right-only row such as a
+    // discontinued 类 printed without figures is a row all the same).
+    let classes: Vec<String> = match &spec.rows {
+        RowScheme::Balance(b) => b.class_names.values().map(|n| squeeze(n)).collect(),
+        _ => Vec::new(),
+    };
+    let names = Labels {
+        fixed: &fixed_labels,
+        text_leaves: &text_leaves,
+        total: total_label.as_deref(),
+        classes: &classes,
+    };
     // Pass 1: every body line becomes a draft row, a fragment, a skipped line or a note.
     let mut drafts: Vec<Draft> = Vec::new();
     let mut fragments: Vec<(usize, Draft)> = Vec::new();
@@ -675,8 +687,7 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
         if !lost.is_empty() {
             unread.push((d.place.clone(), format!("金额 {} 无法对应到列", lost.join("、"))));
         }
-        d.anchored =
-            !d.amounts.is_empty() || labelled(&d, &fixed_labels, &text_leaves, total_label.as_deref());
+        d.anchored = !d.amounts.is_empty() || labelled(&d, &names);
         if d.anchored {
             drafts.push(d);
         } else {
@@ -689,7 +700,7 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
     for d in drafts {
         if let Some(prev) = merged.last_mut()
             && prev.page == d.page
-            && complementary(prev, &d, &fixed_labels, &text_leaves, total_label.as_deref())
+            && complementary(prev, &d, &names)
         {
             for (k, v) in d.texts {
                 prev.texts.entry(k).or_default().extend(v);
@@ -778,9 +789,18 @@ fn unglue(span: &Span, whole: bool) -> Vec<Span> {
     vec![Span { x1: edge, text: left, ..span.clone() }, Span { x0: edge, text: right, ..span.clone() }]
 }
 
+/// What names a row of a table: its fixed rows' labels, its text columns, its total's
+/// label, and the 类 its profile names beyond the catalogue.
+struct Labels<'a> {
+    fixed: &'a [(String, String)],
+    text_leaves: &'a [usize],
+    total: Option<&'a str>,
+    classes: &'a [String],
+}
+
 /// Whether a draft names its row: a code, a fixed row's label in one of its text
-/// columns, or the total's label across them.
-fn labelled(d: &Draft, fixed: &[(String, String)], text_leaves: &[usize], total: Option<&str>) -> bool {
+/// columns, a 类 on the right side, or the total's label across them.
+fn labelled(d: &Draft, by: &Labels<'_>) -> bool {
     // A class row of a 收支 table's right side: `201 一般公共服务支出`.
     let class = |t: &str| {
         t.len() > 3
@@ -788,24 +808,21 @@ fn labelled(d: &Draft, fixed: &[(String, String)], text_leaves: &[usize], total:
             && !t[3..].starts_with(|c: char| c.is_ascii_digit())
     };
     valid_code(&d.code)
-        || d.right.is_some_and(|r| class(&squeeze(&d.text(r))) || class_name(&squeeze(&d.text(r))))
-        || text_leaves.iter().any(|&l| {
-            let t = squeeze(&d.text(l));
-            !t.is_empty() && fixed.iter().any(|(f, _)| same_label(f, &t))
+        || d.right.is_some_and(|r| {
+            let t = squeeze(&d.text(r));
+            class(&t) || class_name(&t, by.classes)
         })
-        || total.is_some_and(|t| squeeze(&d.label(text_leaves)) == t)
+        || by.text_leaves.iter().any(|&l| {
+            let t = squeeze(&d.text(l));
+            !t.is_empty() && by.fixed.iter().any(|(f, _)| same_label(f, &t))
+        })
+        || by.total.is_some_and(|t| squeeze(&d.label(by.text_leaves)) == t)
 }
 
 /// Whether two drafts are one printed row split over two baselines: one has what the
 /// other lacks (a code or label without figures, figures without a code or label).
-fn complementary(
-    a: &Draft,
-    b: &Draft,
-    fixed: &[(String, String)],
-    text_leaves: &[usize],
-    total: Option<&str>,
-) -> bool {
-    let labelled = |d: &Draft| labelled(d, fixed, text_leaves, total);
+fn complementary(a: &Draft, b: &Draft, by: &Labels<'_>) -> bool {
+    let labelled = |d: &Draft| labelled(d, by);
     let near = (a.y - b.y).abs() <= 2000;
     // Parts of one row print in different columns: a row with text of its own where the
     // other has text (a 收支 table's right 项 just above 年终结转结余) is a row of its own.
@@ -828,10 +845,11 @@ fn same_label(label: &str, printed: &str) -> bool {
 
 /// Whether a right label names a function 类 without its code, after its enumerator
 /// (`三、社会保障和就业支出`, `（三）社会保障和就业支出`): a profile printing every 类 of the catalogue prints rows
-/// with no figure, which are rows all the same.
-fn class_name(text: &str) -> bool {
+/// with no figure, which are rows all the same. `extra` are the 类 the profile names beyond
+/// the catalogue (squeezed).
+fn class_name(text: &str, extra: &[String]) -> bool {
     let name = crate::text::bare(text);
-    gongkai_model::catalogue::function_classes().any(|(_, n)| n == name)
+    gongkai_model::catalogue::function_classes().any(|(_, n)| n == name) || extra.contains(&name)
 }
 
 /// Whether a string of digits is a classification code: 类 (3), 款 (5) or 项 (7).
@@ -865,7 +883,15 @@ fn depth_of(levels: &[Vec<Dim>], code: &str) -> Option<usize> {
         3 => &[Dim::FuncClass, Dim::EconClass],
         5 => &[Dim::FuncSection, Dim::EconItem],
         7 => &[Dim::FuncItem, Dim::EconSub],
-        _ => &[Dim::Org, Dim::Unit, Dim::ProjectParent, Dim::Project, Dim::Procurement],
+        _ => &[
+            Dim::Org,
+            Dim::Unit,
+            Dim::ProjectParent,
+            Dim::Project,
+            Dim::Procurement,
+            Dim::ServiceClass,
+            Dim::Line,
+        ],
     };
     levels.iter().position(|l| l.first().is_some_and(|d| want.contains(d)))
 }
@@ -1640,6 +1666,52 @@ mod tests {
         // Codes and a numbering row's figures are no amounts.
         assert!(!is_figure("301", true));
         assert!(!is_figure("12", true));
+    }
+
+    /// A PDF line: spans at their left edges, 9 pt wide per ideograph, half that per digit.
+    fn line(y: i64, spans: &[(i64, &str)]) -> Line {
+        let spans = spans
+            .iter()
+            .map(|&(x0, text)| {
+                let width: i64 = text.chars().map(|c| if c.is_ascii() { 450 } else { 900 }).sum();
+                Span { x0, x1: x0 + width, text: text.to_owned(), cell: None, number: false }
+            })
+            .collect();
+        Line { number: 0, y, height: 900, spans }
+    }
+
+    /// A 收支 table whose right side lists a 类 the catalogue lacks (named by the profile's
+    /// `class_names`), printed without figures just above 本年收入合计: it is a row of its
+    /// own, not a fragment of its neighbours (which would shift every row after it).
+    #[test]
+    fn a_right_only_class_the_catalogue_lacks_is_a_row_of_its_own() {
+        let profile = gongkai_profile::builtin("central").unwrap();
+        let mut spec = profile.tables[0].clone();
+        let RowScheme::Balance(b) = &mut spec.rows else { panic!("a 收支 table") };
+        b.class_names.insert("234".into(), "抗疫特别国债安排的支出".into());
+        let (left, right) = (b.left[0].label.replace("{cn}", "一"), "一、一般公共服务支出");
+        let (current, spent) =
+            (b.left.iter().find(|r| r.key == "current").unwrap().label.clone(), b.right[0].row.label.clone());
+        let (left_total, right_total) = (b.left_total.clone(), b.right_total.clone());
+        let heads = leaves(&spec.header);
+        let xs = [4452, 36581, 41896, 74935];
+        let header: Vec<(i64, &str)> = heads.iter().zip(xs).map(|((l, _), x)| (x, l.as_str())).collect();
+        let lines = vec![
+            line(6408, &[(35369, &spec.title)]),
+            line(8524, &[(72639, "金额单位：万元")]),
+            line(12253, &header),
+            line(13927, &[(4452, &left), (36581, "398.47"), (41896, right), (75931, "398.47")]),
+            line(15601, &[(41896, "二、抗疫特别国债安排的支出")]),
+            line(17275, &[(4452, &current), (36581, "398.47"), (41896, &spent), (75931, "398.47")]),
+            line(18949, &[(4452, &left_total), (36581, "398.47"), (41896, &right_total), (75931, "398.47")]),
+        ];
+        let doc = Doc { pages: vec![Page { number: 1, sheet: None, lines }] };
+        let region = all_lines(&doc);
+        let read = read_one(&spec, &region, false);
+        let keys: Vec<&str> = read.table.rows.iter().map(|r| r.key.as_str()).collect();
+        assert_eq!(keys, ["general", "r1", "current", "total"], "{:?}", read.unread);
+        let r1 = &read.table.rows[1];
+        assert!(r1.cells.iter().any(|c| matches!(c, Cell::Text(t) if t.contains("抗疫"))), "{r1:?}");
     }
 
     #[test]

@@ -324,8 +324,16 @@ fn sum(lines: &[&Fact], filter: &Filter) -> Decimal {
     lines.iter().filter(|f| filter.matches(f)).map(|f| f.amount).sum()
 }
 
-/// A name pattern filled in: `{name}`, `{code}`, `{cn}` (一、二 …), `{n}` (1, 2 …).
+/// A name pattern filled in: `{name}`, `{code}`, `{cn}` (一、二 …), `{n}` (1, 2 …). A row
+/// without a code (the total) prints its name without the separator between `{code}` and
+/// `{name}` (`{code}-{name}` is `合计`, not `-合计`).
 fn fill(pattern: &str, label: &Label) -> String {
+    let pattern = match (pattern.find("{code}"), pattern.find("{name}")) {
+        (Some(c), Some(n)) if label.code.is_empty() && c < n && !pattern[c + 6..n].contains('{') => {
+            format!("{}{}", &pattern[..c], &pattern[n..])
+        }
+        _ => pattern.to_owned(),
+    };
     pattern
         .replace("{code}", &label.code)
         .replace("{cn}", &chinese_number(label.ordinal))
@@ -350,6 +358,11 @@ fn key_of(dim: Dim, f: &Fact) -> Key {
         Dim::Procurement => f.procurement.map_or(Key::None, |p| Key::Code(p.code().to_owned())),
         Dim::ProcurementItem => text_key(&f.purchase.item),
         Dim::ProcurementForm => text_key(&f.purchase.form),
+        Dim::ServiceClass | Dim::ServiceItem | Dim::Service => {
+            let at = [Dim::ServiceClass, Dim::ServiceItem, Dim::Service].iter().position(|d| *d == dim);
+            f.service.as_ref().zip(at).map_or(Key::None, |(s, at)| Key::Code(s[at].clone()))
+        }
+        Dim::Line => Key::Num(f.line),
         // A line without a 政府经济分类 (validation reports it where a table needs one).
         _ => f.code(dim).map_or(Key::None, |c| Key::Code(c.to_owned())),
     }
@@ -564,6 +577,12 @@ impl Builder<'_> {
                 prefix.to_owned()
             };
             let code = if label.code.is_empty() { under.to_owned() } else { label.code.clone() };
+            // A hidden level groups only: its rows' children print in its place, group by
+            // group, and belong to its parent.
+            if level.hidden {
+                self.levels(parent, inner, &in_group, &child_prefix, depth, under);
+                continue;
+            }
             let r = self.push(label, &in_group);
             if let Some(p) = parent {
                 self.adopt(p, r);
@@ -644,9 +663,10 @@ impl Builder<'_> {
             (Dim::Project | Dim::ProjectParent, _) => RowKind::Project,
             (Dim::FuncClass | Dim::EconClass | Dim::GovClass, _) => RowKind::Class,
             (Dim::FuncSection | Dim::EconItem | Dim::GovItem, _) => RowKind::Section,
-            (Dim::FuncItem | Dim::EconSub, _) => RowKind::Item,
+            (Dim::FuncItem | Dim::EconSub | Dim::Econ, _) => RowKind::Item,
             (Dim::Procurement, _) => RowKind::Class,
             (Dim::ProcurementItem | Dim::ProcurementForm, _) => RowKind::Item,
+            (Dim::ServiceClass | Dim::ServiceItem | Dim::Service | Dim::Line, _) => RowKind::Line,
         };
         let mut tokens = Vec::new();
         let mut label = Label::new(kind, String::new(), depth, String::new());
@@ -676,10 +696,18 @@ impl Builder<'_> {
                         Procured::of_code(code).map(Procured::label).unwrap_or_default().to_owned(),
                     )
                 }
+                // A 政府购买服务 entry: `code-name` (一级, 二级) or a name (三级).
+                (Dim::ServiceClass | Dim::ServiceItem | Dim::Service, Key::Code(entry)) => {
+                    let (code, name) = entry.split_once('-').unwrap_or(("", entry.as_str()));
+                    label.code = code.to_owned();
+                    (entry.clone(), name.to_owned())
+                }
+                (Dim::Line, Key::Num(n)) => (format!("l{n}"), String::new()),
                 (_, Key::Code(code)) => {
                     let name = match dim.classification() {
                         Some(Classification::Economic) => facts.econ_name(code),
                         Some(Classification::Function) => facts.func_name(code),
+                        Some(Classification::Government) => facts.gov_name(code),
                         _ => "",
                     };
                     let name = if name.is_empty() { catalogue_name(*dim, code) } else { name.to_owned() };
@@ -697,6 +725,7 @@ impl Builder<'_> {
                 (Dim::Org, _) => facts.dept.code.clone(),
                 (Dim::Unit, Key::Num(u)) => facts.unit_codes.get(*u).cloned().unwrap_or_default(),
                 (Dim::ProcurementItem | Dim::ProcurementForm, _) => String::new(),
+                (Dim::ServiceClass | Dim::ServiceItem | Dim::Service, _) => label.code.clone(),
                 (_, Key::Code(code)) => code.clone(),
                 _ => String::new(),
             };
@@ -1063,4 +1092,20 @@ fn catalogue_codes(dim: Dim) -> Vec<String> {
 fn catalogue_name(dim: Dim, code: &str) -> String {
     let of = dim.classification().unwrap_or(Classification::Function);
     catalogue::name(of, code).unwrap_or_default().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_codeless_row_prints_its_name_without_the_code_separator() {
+        let mut label = Label::new(RowKind::Line, "", 0, "货物");
+        label.code = "A".into();
+        assert_eq!(fill("{code}-{name}", &label), "A-货物");
+        let total = Label::new(RowKind::Total, "", 0, "合计");
+        assert_eq!(fill("{code}-{name}", &total), "合计");
+        assert_eq!(fill("{code} {name}", &total), "合计");
+        assert_eq!(fill("{name}", &total), "合计");
+    }
 }

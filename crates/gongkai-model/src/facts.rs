@@ -49,6 +49,9 @@ pub struct Fact {
     /// The 采购品目名称 and 采购组织形式 of a procured line, where the input names them
     /// (empty otherwise).
     pub purchase: Purchase,
+    /// The 政府购买服务指导性目录 entry the line's amount buys, if any: 一级 and 二级
+    /// (`code-name`) and 三级 (a name).
+    pub service: Option<[String; 3]>,
     /// The kind of the line's unit (行政单位 …), for rules such as 机关运行经费.
     pub unit_kind: OrgKind,
     /// Whether the line is 基本建设 spending.
@@ -101,6 +104,9 @@ impl Fact {
             Classification::Economic => &self.econ,
             Classification::Government => &self.gov_econ,
         };
+        if dim == Dim::Econ {
+            return Some(full);
+        }
         full.get(..dim.code_len()?)
     }
 }
@@ -302,6 +308,9 @@ pub struct Facts {
     pub func_names: BTreeMap<String, String>,
     /// Resolved names of every economic code used (类, 款).
     pub econ_names: BTreeMap<String, String>,
+    /// Names the input gives 政府经济分类 codes (`code_names`), where its region prints
+    /// them otherwise than the catalogue (50601 资本性支出 for 资本性支出（一）).
+    pub gov_names: BTreeMap<String, String>,
     /// Last year's entries by comparison key (`income.general`, `items.2011301`).
     pub last_year: BTreeMap<String, LastFigure>,
     /// Whether [`Facts::last_lines`] come from last year's input, so that every compared
@@ -361,6 +370,11 @@ impl Facts {
     /// Name of an economic code (类 or 款) used by the lines.
     pub fn econ_name(&self, code: &str) -> &str {
         self.econ_names.get(code).map_or("", String::as_str)
+    }
+
+    /// The name the input gives a 政府经济分类 code, if any ("" when the catalogue's holds).
+    pub fn gov_name(&self, code: &str) -> &str {
+        self.gov_names.get(code).map_or("", String::as_str)
     }
 
     /// The department's name, for headers and sentences.
@@ -595,6 +609,12 @@ impl Validator {
             projects,
             func_names: names.func,
             econ_names: names.econ,
+            gov_names: budget
+                .code_names
+                .iter()
+                .filter(|(c, _)| catalogue::name(Classification::Government, c).is_some())
+                .map(|(c, n)| (c.clone(), n.trim().to_owned()))
+                .collect(),
             last_year: BTreeMap::new(),
             last_from_input: false,
             project_texts: budget.projects.clone(),
@@ -906,6 +926,24 @@ impl Validator {
             }
         };
         let purchase = self.purchase(line, path);
+        let service = match line.service.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => Some(None),
+            Some(text) => {
+                let parts: Vec<String> = text.split('/').map(|p| p.trim().to_owned()).collect();
+                let coded = |p: &str| p.split_once('-').is_some_and(|(c, n)| !c.is_empty() && !n.is_empty());
+                match <[String; 3]>::try_from(parts) {
+                    Ok(p) if coded(&p[0]) && coded(&p[1]) && !p[2].is_empty() => Some(Some(p)),
+                    _ => {
+                        self.push(
+                            Diagnostic::new(Rule::BadValue, format!("政府购买服务目录条目“{text}”格式不对"))
+                                .at(path.key("service"))
+                                .hint("写一级、二级（编码-名称）和三级名称，以 / 分隔，如“01-公共服务/0115-公共信息与宣传服务/公共公益宣传服务”"),
+                        );
+                        None
+                    }
+                }
+            }
+        };
         let econ = econ?;
         let personnel = line
             .personnel
@@ -929,6 +967,7 @@ impl Validator {
             capital_construction,
             procurement: procurement?,
             purchase: purchase?,
+            service: service?,
             last_year: false,
         })
     }

@@ -318,6 +318,11 @@ pub struct LineInput {
     /// procurement。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub procurement_form: Option<String>,
+    /// 政府购买服务：这条明细的金额所属的政府购买服务指导性目录条目，写一级、二级（编码-名称）
+    /// 和三级（名称），以 / 分隔，如“01-公共服务/0115-公共信息与宣传服务/公共信息系统开发与维护服务”
+    /// （只有一部分金额购买服务的，拆成两条明细）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
     /// 项目名称，项目支出必填。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<String>,

@@ -237,6 +237,9 @@ pub struct FilterFile {
     /// true 只取写明政府采购品目（procurement）的明细，false 只取其余的。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub procurement: Option<bool>,
+    /// true 只取写明政府购买服务目录条目（service）的明细，false 只取其余的。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<bool>,
     /// true 取上年数（用于与上年比较的列）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_year: Option<bool>,
@@ -284,8 +287,9 @@ pub struct TotalFile {
 #[serde(deny_unknown_fields)]
 pub struct LevelFile {
     /// 按什么分组：org（整个部门一行，印部门名称，在各单位之上）、unit、func_class、func_section、func_item、
-    /// econ_class、econ_item、econ_sub、gov_class、gov_item、project、parent（项目的上级项目，
-    /// 每级一行，只能单独成一级）、procurement；
+    /// econ_class、econ_item、econ_sub、econ（明细写的部门经济分类，款或项）、gov_class、gov_item、project、parent（项目的上级项目，
+    /// 每级一行，只能单独成一级）、procurement、
+    /// service_class、service_item、service（明细的政府购买服务目录一级、二级、三级）、line（每条明细一行）；
     /// 用 + 连接表示每个组合一行（如 func_item+project）。
     pub by: String,
     /// 印哪些行：used（有金额的，默认）或 catalogue（科目目录中的全部）。
@@ -300,6 +304,9 @@ pub struct LevelFile {
     /// 按项目分组时，只印项目说明中填写了这一项的项目（如 goal：项目支出绩效表只列有绩效目标的项目）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub only_with: Option<String>,
+    /// true：这一级只分组、不印它自己的行，其下各行逐组接着印（如按单位分段、不印单位行）。
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hidden: bool,
 }
 
 /// 固定的一行。

@@ -303,6 +303,7 @@ pub(crate) fn filter(
         unit_kinds,
         capital_construction: f.capital_construction,
         procurement: f.procurement,
+        service: f.service,
         last_year: f.last_year,
     }
 }
@@ -804,7 +805,7 @@ fn rows(r: &RowsFile, path: &Path, groups: &BTreeMap<String, Vec<Source>>, out: 
 }
 
 /// The dimensions' names, for hints.
-pub(crate) const DIMS: &str = "org、unit、func_class、func_section、func_item、econ_class、econ_item、econ_sub、gov_class、gov_item、project、parent、procurement、procurement_item、procurement_form";
+pub(crate) const DIMS: &str = "org、unit、func_class、func_section、func_item、econ_class、econ_item、econ_sub、econ、gov_class、gov_item、project、parent、procurement、procurement_item、procurement_form、service_class、service_item、service、line";
 
 /// A dimension by its name in the files.
 pub(crate) fn dim(name: &str) -> Option<Dim> {
@@ -817,9 +818,14 @@ pub(crate) fn dim(name: &str) -> Option<Dim> {
         "econ_class" => Dim::EconClass,
         "econ_item" => Dim::EconItem,
         "econ_sub" => Dim::EconSub,
+        "econ" => Dim::Econ,
         "procurement" => Dim::Procurement,
         "procurement_item" => Dim::ProcurementItem,
         "procurement_form" => Dim::ProcurementForm,
+        "service_class" => Dim::ServiceClass,
+        "service_item" => Dim::ServiceItem,
+        "service" => Dim::Service,
+        "line" => Dim::Line,
         "gov_class" => Dim::GovClass,
         "gov_item" => Dim::GovItem,
         "project" => Dim::Project,
@@ -886,7 +892,7 @@ fn level(l: &LevelFile, path: &Path, out: &mut Findings) -> Level {
         }
         field
     });
-    Level { dims, rows, without_project: l.without_project.clone(), only_with }
+    Level { dims, rows, without_project: l.without_project.clone(), only_with, hidden: l.hidden }
 }
 
 fn fixed_rows(

@@ -201,6 +201,7 @@ pub fn department(seed: u64, profile: &Profile) -> Budget {
             unit,
             func: Scalar((*rng.pick(&items)).to_owned()),
             econ: Scalar(econ_code.to_owned()),
+            gov_econ: gov_econ_of(econ_code),
             kind: if project.is_some() { "项目" } else { "基本" }.to_owned(),
             project,
             source: source.label().to_owned(),
@@ -589,4 +590,20 @@ fn scale_amounts(b: &mut Budget, p: u64) {
             *v = Scalar::default();
         }
     }
+}
+
+/// The 政府经济分类 a line must state itself: one for a 部门经济分类 款 the catalogue's
+/// correspondence does not map for every unit kind (31022 无形资产购置 has no 机关 row), so
+/// that a profile printing by 政府经济分类 takes the line. The 类's 其他 款 (31099) stands in.
+fn gov_econ_of(econ: &str) -> Option<Scalar> {
+    use gongkai_model::facts::OrgKind;
+    let kinds = [OrgKind::Administrative, OrgKind::Institution];
+    if kinds.iter().all(|&k| catalogue::gov_of(econ, k, false).is_some()) {
+        return None;
+    }
+    let other = format!("{}99", econ.get(..3)?);
+    kinds
+        .iter()
+        .find_map(|&k| catalogue::gov_of(econ, k, false).or_else(|| catalogue::gov_of(&other, k, false)))
+        .map(|p| Scalar(p.gov.to_owned()))
 }

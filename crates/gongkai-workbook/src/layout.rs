@@ -645,6 +645,16 @@ pub(crate) const LINES: Sheet<LineInput> = Sheet {
             |l: LineInput| Value::Opt(l.procurement_form.clone()),
             |l, v| l.procurement_form = v.opt()
         ),
+        field!(
+            "政府购买服务目录",
+            "service",
+            Kind::OptText,
+            false,
+            30.0,
+            "政府购买服务指导性目录一级、二级（编码-名称）和三级，以 / 分隔",
+            |l: LineInput| Value::Opt(l.service.clone()),
+            |l, v| l.service = v.opt()
+        ),
     ],
 };
 

@@ -28,6 +28,9 @@ pub struct Filter {
     /// Lines procured under a 政府采购 category (true) or not procured (false).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub procurement: Option<bool>,
+    /// Lines that buy a 政府购买服务 entry (true) or not (false).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<bool>,
     /// Lines of this year (`false`, the default of every amount column) or of last year's
     /// figures (`true`).
     pub last_year: Option<bool>,
@@ -64,6 +67,7 @@ impl Filter {
             && self.unit_kinds.as_ref().is_none_or(|k| k.contains(&fact.unit_kind))
             && self.capital_construction.is_none_or(|c| c == fact.capital_construction)
             && self.procurement.is_none_or(|p| p == fact.procurement.is_some())
+            && self.service.is_none_or(|s| s == fact.service.is_some())
     }
 
     /// This filter and `other` together: every condition of both.
@@ -85,6 +89,7 @@ impl Filter {
             unit_kinds: both(&self.unit_kinds, &other.unit_kinds),
             capital_construction: self.capital_construction.or(other.capital_construction),
             procurement: self.procurement.or(other.procurement),
+            service: self.service.or(other.service),
             last_year: self.last_year.or(other.last_year),
         }
     }

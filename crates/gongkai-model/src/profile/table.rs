@@ -211,6 +211,10 @@ pub struct Level {
     /// 项目支出绩效表 lists the projects with a 绩效目标).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub only_with: Option<crate::input::ProjectField>,
+    /// Whether the level groups without printing its own rows: the rows under it follow
+    /// group by group, at its depth (预算05表's 项 rows unit by unit, without unit rows).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hidden: bool,
 }
 
 /// A dimension lines are grouped by.
@@ -234,6 +238,10 @@ pub enum Dim {
     /// 部门经济分类 项 under a 款 (7 digits, 3010201), where a region divides 款; lines
     /// coded at the 款 have no row at this level.
     EconSub,
+    /// 部门经济分类 as the line writes it: its 项 (7 digits) where the region divides the
+    /// 款, else its 款 (5 digits). A row per code whatever its length (预算03表's
+    /// `3021101-差旅费` beside `30201-办公费`).
+    Econ,
     /// 政府经济分类 类 (the line's 5xx code, from the catalogue's correspondence or the
     /// line's own `gov_econ`).
     GovClass,
@@ -252,6 +260,15 @@ pub enum Dim {
     ProcurementItem,
     /// The line's 采购组织形式 (集中采购); lines that name none have no row.
     ProcurementForm,
+    /// 政府购买服务指导性目录 一级 (`01-公共服务`) of the line's `service`; lines without one
+    /// have no row.
+    ServiceClass,
+    /// 政府购买服务指导性目录 二级 (`0115-公共信息与宣传服务`).
+    ServiceItem,
+    /// 政府购买服务指导性目录 三级 (a name: `公共信息系统开发与维护服务`).
+    Service,
+    /// Each line on its own (a row per line, where a table lists entries it does not add up).
+    Line,
 }
 
 impl Dim {
@@ -260,7 +277,7 @@ impl Dim {
     pub fn classification(self) -> Option<Classification> {
         match self {
             Dim::FuncClass | Dim::FuncSection | Dim::FuncItem => Some(Classification::Function),
-            Dim::EconClass | Dim::EconItem | Dim::EconSub => Some(Classification::Economic),
+            Dim::EconClass | Dim::EconItem | Dim::EconSub | Dim::Econ => Some(Classification::Economic),
             Dim::GovClass | Dim::GovItem => Some(Classification::Government),
             Dim::Org
             | Dim::Unit
@@ -268,14 +285,27 @@ impl Dim {
             | Dim::ProjectParent
             | Dim::Procurement
             | Dim::ProcurementItem
-            | Dim::ProcurementForm => None,
+            | Dim::ProcurementForm
+            | Dim::ServiceClass
+            | Dim::ServiceItem
+            | Dim::Service
+            | Dim::Line => None,
         }
     }
 
     /// Whether a line may have no value on this dimension, and then no row at its level
     /// (a 款 without 项, a line not procured).
     pub fn optional(self) -> bool {
-        matches!(self, Dim::EconSub | Dim::Procurement | Dim::ProcurementItem | Dim::ProcurementForm)
+        matches!(
+            self,
+            Dim::EconSub
+                | Dim::Procurement
+                | Dim::ProcurementItem
+                | Dim::ProcurementForm
+                | Dim::ServiceClass
+                | Dim::ServiceItem
+                | Dim::Service
+        )
     }
 
     /// The length of the dimension's codes (3 类, 5 款, 7 项).
@@ -290,7 +320,12 @@ impl Dim {
             | Dim::ProjectParent
             | Dim::Procurement
             | Dim::ProcurementItem
-            | Dim::ProcurementForm => None,
+            | Dim::ProcurementForm
+            | Dim::Econ
+            | Dim::ServiceClass
+            | Dim::ServiceItem
+            | Dim::Service
+            | Dim::Line => None,
         }
     }
 }

@@ -1,5 +1,5 @@
-//! The `beijing` profile (a bundle in `tests/fixtures/beijing-2026/profile`, not built in yet: see [`PROFILE`]) reproduces 北京市医疗保障局's 2026 disclosure (预算01表,
-//! 02, 04, 07, 08, 09) row for row, and its 情况说明 states the reference's figures.
+//! The built-in `beijing` profile reproduces 北京市医疗保障局's 2026 disclosure (预算01表,
+//! 02, 03, 04, 05, 06, 07, 08, 09, 10, 11) row for row, and its 情况说明 states the reference's figures.
 //!
 //! `tests/fixtures/beijing-2026/tables.txt` holds every printed row of 预算01表–预算09表,
 //! transcribed mechanically from the reference text (`scripts/beijing-fixture.sh` checks it
@@ -18,10 +18,8 @@ use crate::common::{
     narrative_of, numbers_of, rendered_json, root, squash, transcribed,
 };
 
-/// The profile's bundle. It is not built in yet: `gongkai check` misreads the last rows of
-/// its 预算01表 and 预算04表 on other departments' documents (the example's), so the promise
-/// that every built-in profile's documents read back would break.
-const PROFILE: &str = "tests/fixtures/beijing-2026/profile";
+/// The built-in profile.
+const PROFILE: &str = "beijing";
 const DIR: &str = "tests/fixtures/beijing-2026";
 const INPUT: &str = "beijing-ylbzj-2026.yaml";
 const NARRATIVE: &str =
@@ -40,34 +38,36 @@ fn analysis() -> Analysis {
 /// be missing from the profile, so the list can only shrink.
 const TABLES_NOT_YET: &[(&str, &str)] = &[
     (
+        "t12",
+        "预算12表 项目支出绩效目标表: one table over 12 pages for every project (项目名称 with its 项目编码, 项目总额/财政资金/其他资金, 绩效目标, one row per indicator); not transcribed, and the input's projects are reconstructed by 功能分类项, not the printed projects (11000022T000000444016-医疗保障公众评价 76.436338 …)",
+    ),
+    (
+        "t13",
+        "预算13表 部门整体支出绩效目标表: not transcribed; its indicator rows print an 活动 column and 一级+二级+三级指标 run together in one cell (产出指标数量指标…), which the forms vocabulary has no field or column for yet",
+    ),
+];
+
+/// Rows we print that the reference leaves out although its 合计 counts them (its own
+/// slip, see transcribe.py's INCONSISTENCIES): (table, row key, why). Each must really be
+/// printed by us; the rest of the table is compared row for row without it.
+const PRINTED_OTHERWISE: &[(&str, &str, &str)] = &[
+    (
         "t3",
-        "预算03表 prints each row with three code columns (功能分类项, 政府经济分类款, 部门经济分类款 or 项, e.g. 3021101-差旅费) and no subtotal rows: a tree level prints one dimension's code and name only; its rows also leave out 81,779.000000 万元 of its 合计 (see transcribe.py)",
+        "2101599/59999/39999",
+        "预算03表's 合计 110,896.619602 includes 81,779.000000 万元 of 卫生健康支出 项目支出 that no row prints; the input holds it as one line (2101599, 59999, 39999) by the majority of the tables",
     ),
     (
         "t5",
-        "预算05表 prints its 项 rows unit by unit without the units' own rows (2050803 four times): a tree level cannot group by unit without printing the unit's row; its rows also leave out the 81,779.000000 万元",
+        "u0/2101599",
+        "预算05表's 合计 includes the same 81,779.000000 万元 without a row (本级's 2101599)",
     ),
-    (
-        "t6",
-        "预算06表 prints 政府经济分类款 and 部门经济分类款/项 in two code columns on one row: as 预算03表",
-    ),
-    (
-        "t10",
-        "预算10表 政府采购预算明细表 (A-货物 567.936205, C-服务 4,987.035570): which lines are procured is not printed, not yet reconstructed",
-    ),
-    (
-        "t11",
-        "预算11表 财政拨款政府购买服务明细表 (指导性目录 一级/二级/三级, 2,998.742113): the input has no 政府购买服务 catalogue",
-    ),
-    ("t12", "预算12表 项目支出绩效目标表 (12 pages, one table for all projects): not transcribed"),
-    ("t13", "预算13表 部门整体支出绩效目标表: not transcribed"),
 ];
 
 #[test]
 fn every_printed_row_of_the_printed_tables() {
     let analysis = analysis();
     let fixture = fixture();
-    assert_eq!(fixture.len(), 9);
+    assert_eq!(fixture.len(), 11);
     let mut compared = 0;
     for (id, why) in TABLES_NOT_YET {
         assert!(
@@ -88,18 +88,30 @@ fn every_printed_row_of_the_printed_tables() {
         let want_leaves: Vec<String> = want.header.iter().map(|h| squash(h)).collect();
         assert_eq!(leaves, want_leaves, "{} header", table.number);
         assert!(table.notes.is_empty(), "{}: no note under the table", table.number);
-        match compare_rows(table, want) {
+        let mut table = table.clone();
+        for (_, key, why) in PRINTED_OTHERWISE.iter().filter(|(t, _, _)| t == id) {
+            let at = table.rows.iter().position(|r| r.key == *key);
+            let at = at.unwrap_or_else(|| {
+                panic!("{id} {key} is not printed ({why}): take it off PRINTED_OTHERWISE")
+            });
+            table.rows.remove(at);
+        }
+        match compare_rows(&table, want) {
             Ok(n) => compared += n,
             Err(e) => panic!("{}: {e}", table.number),
         }
     }
-    assert_eq!(compared, 29 + 1 + 32 + 1 + 1 + 1, "every transcribed row of the six tables was compared");
+    assert_eq!(
+        compared,
+        29 + 1 + 65 + 32 + 16 + 45 + 1 + 1 + 1 + 3 + 31,
+        "every transcribed row of the eleven tables was compared"
+    );
 }
 
 #[test]
 fn the_tables_follow_the_printed_layout() {
     let analysis = analysis();
-    assert_eq!(analysis.tables.len(), 6);
+    assert_eq!(analysis.tables.len(), 11);
     for table in &analysis.tables {
         // No 编制单位 line; 金额单位：万元 above the grid; 预算01表 收支总表 on one line.
         assert_eq!(table.org_line(), None, "{}", table.number);
@@ -107,8 +119,9 @@ fn the_tables_follow_the_printed_layout() {
         assert_eq!(table.layout.number_position, NumberPosition::Inline, "{}", table.number);
         assert_eq!(table.layout.orientation, Orientation::Landscape, "{}", table.number);
         assert_eq!(table.format.decimals, 6, "{}", table.number);
-        // Totals last; zero cells blank.
-        assert_eq!(table.rows.last().unwrap().kind, RowKind::Total, "{}", table.number);
+        // Totals last (预算11表's under the header); zero cells blank.
+        let total = if table.id == "t11" { table.rows.first() } else { table.rows.last() };
+        assert_eq!(total.unwrap().kind, RowKind::Total, "{}", table.number);
         assert!(content_rows(table).iter().flatten().all(|c| !c.starts_with("0.000000")), "{}", table.number);
     }
     let t1 = analysis.tables.iter().find(|t| t.id == "t1").unwrap();
@@ -182,7 +195,7 @@ fn the_narrative_states_the_figures_of_the_reference() {
     }
 }
 
-/// `gongkai check` reads the profile's own PDF and workbook back: all six tables, every row
+/// `gongkai check` reads the profile's own PDF and workbook back: all its tables, every row
 /// read, and the narrative's figures agree with the tables (six-decimal 万元 included).
 #[test]
 fn gongkai_check_reads_the_rendered_documents_back() {
@@ -197,7 +210,7 @@ fn gongkai_check_reads_the_rendered_documents_back() {
         let o = gongkai(&["check", file.to_str().unwrap(), "--profile", PROFILE]);
         let text = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
         assert!(o.status.success(), "{ext}: {text}");
-        assert!(text.contains("找到 6/6 张表"), "{ext}: {text}");
+        assert!(text.contains("找到 11/11 张表"), "{ext}: {text}");
         assert!(text.contains("核对通过（0 个警告"), "{ext}: {text}");
     }
 }
