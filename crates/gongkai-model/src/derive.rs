@@ -63,6 +63,14 @@ pub fn derive_table(spec: &TableSpec, facts: &Facts) -> Table {
                 && let Some(total) = &tree.total
             {
                 b.push(Label::new(RowKind::Total, "total", 0, &total.label), &[]);
+            } else if spec.empty.total_row
+                && let Some(first) = tree.levels.first()
+                && first.dims == [Dim::Org]
+            {
+                // A tree without a total row whose top row is the department's: that row is
+                // its total, printed with zeros in an empty table.
+                let label = b.label(first, &[Key::Num(0)], "", 1);
+                b.push(label, &[]);
             }
         }
         RowScheme::Fixed(rows) => b.fixed(rows, &scoped),
@@ -104,7 +112,7 @@ pub fn derive_table(spec: &TableSpec, facts: &Facts) -> Table {
         title: fill(&spec.title),
         org: facts.org().to_owned(),
         unit: spec.format.unit.label().to_owned(),
-        columns: columns.iter().map(|(label, c)| column(label, c)).collect(),
+        columns: columns.iter().map(|(label, c)| column(&fill(label), c)).collect(),
         header,
         header_rows,
         rows: b.rows,
@@ -309,12 +317,18 @@ fn sum(lines: &[&Fact], filter: &Filter) -> Decimal {
     lines.iter().filter(|f| filter.matches(f)).map(|f| f.amount).sum()
 }
 
-/// A name pattern filled in: `{name}`, `{code}`, `{cn}` (一、二 …), `{n}` (1, 2 …).
+/// A name pattern filled in: `{name}`, `{code}`, `{cn}` (一、二 …), `{n}` (1, 2 …); `{unit}`
+/// is the name on a unit row (the department's or a unit's) and empty on the others, `{item}`
+/// the name on every other row, so that a table printing its 预算单位 in a column of their
+/// own beside the 科目名称 puts each name in its column.
 fn fill(pattern: &str, label: &Label) -> String {
+    let unit = label.kind == RowKind::Unit;
     pattern
         .replace("{code}", &label.code)
         .replace("{cn}", &chinese_number(label.ordinal))
         .replace("{n}", &label.ordinal.to_string())
+        .replace("{unit}", if unit { &label.name } else { "" })
+        .replace("{item}", if unit { "" } else { &label.name })
         .replace("{name}", &label.name)
 }
 
@@ -725,9 +739,14 @@ impl Builder<'_> {
                     let mut label = Label::new(RowKind::Line, String::new(), 0, name.clone());
                     label.code = code.clone();
                     // The right label shares its row's indentation with the left one, so a
-                    // 款 or 项 steps in by ideographic spaces of its own.
+                    // 款 or 项 steps in by ideographic spaces of its own. The numbering of a
+                    // pattern (`{cn}、`, `（{cn}）`, `{n}.`) numbers the 类: a 款 or 项 under a
+                    // numbered 类 prints its name alone.
                     let indent = "\u{3000}".repeat(usize::from(*depth));
-                    let text = right_label.as_ref().map(|(_, p)| format!("{indent}{}", fill(p, &label)));
+                    let text = right_label.as_ref().map(|(_, p)| {
+                        let numbered = p.contains("{cn}") || p.contains("{n}");
+                        format!("{indent}{}", fill(if numbered { "{name}" } else { p }, &label))
+                    });
                     (in_sub, false, text)
                 }
                 Some(Right::Row(row)) => {
