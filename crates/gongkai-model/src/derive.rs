@@ -69,7 +69,10 @@ pub fn derive_table(spec: &TableSpec, facts: &Facts) -> Table {
             {
                 // A tree without a total row whose top row is the department's: that row is
                 // its total, printed with zeros in an empty table.
-                let label = b.label(first, &[Key::Num(0)], "", 1);
+                let mut label = b.label(first, &[Key::Num(0)], "", 1);
+                if classified(&tree.levels[1..]) {
+                    label.code.clear();
+                }
                 b.push(label, &[]);
             }
         }
@@ -512,7 +515,12 @@ impl Builder<'_> {
             let first = level.dims.first().copied();
             let depth_here = if first == Some(Dim::Unit) { depth } else { depth + 1 };
             let child_depth = if first == Some(Dim::Org) { depth_here + 1 } else { depth_here };
-            let label = self.label(level, &key, prefix, depth_here);
+            let mut label = self.label(level, &key, prefix, depth_here);
+            if first == Some(Dim::Org) && classified(inner) {
+                // The department's row on top of a classification tree: its code column
+                // holds classification codes, where a 部门代码 would read as a 类.
+                label.code.clear();
+            }
             let child_prefix = if level.dims.iter().any(|d| matches!(d, Dim::Org | Dim::Unit | Dim::Project))
             {
                 format!("{}/", label.key)
@@ -865,6 +873,11 @@ impl Builder<'_> {
             }
         }
     }
+}
+
+/// Whether any of the levels groups by a classification (function, economic codes).
+fn classified(levels: &[Level]) -> bool {
+    levels.iter().any(|l| l.dims.iter().any(|d| d.classification().is_some()))
 }
 
 /// The groups a level prints, in order: a listed code list first (in its order) or the
