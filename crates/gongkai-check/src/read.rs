@@ -221,7 +221,9 @@ fn labels(nodes: &[HeaderNode], out: &mut Vec<String>) {
 /// year its label names left out (`2026年预算数` of `{year}年预算数`).
 fn is_header_word(words: &[String], t: &str) -> bool {
     let bare: String = t.chars().filter(|c| !c.is_ascii_digit()).collect();
-    words.iter().any(|w| w.contains(t) || (bare.len() < t.len() && !bare.is_empty() && w.contains(bare.as_str())))
+    words
+        .iter()
+        .any(|w| w.contains(t) || (bare.len() < t.len() && !bare.is_empty() && w.contains(bare.as_str())))
 }
 
 fn is_amount(spec: &ColumnSpec) -> bool {
@@ -578,8 +580,7 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
         let header_line =
             a.line.spans.iter().all(|s| {
                 let t = squeeze(&s.text);
-                t.chars().all(|c| "※*".contains(c) || c.is_ascii_digit())
-                    || is_header_word(&header_words, &t)
+                t.chars().all(|c| "※*".contains(c) || c.is_ascii_digit()) || is_header_word(&header_words, &t)
             }) && !a.line.spans.iter().any(|s| matches!(token(&s.text, loose), Some(Token::Amount(..))));
         if header_line
             && !fixed_labels.iter().any(|(l, _)| same_label(l, &sq))
@@ -1050,7 +1051,8 @@ fn codeless_levels(spec: &TableSpec, table: &mut Table) {
     // The department's row was read by its code (部门代码 above uncoded units): every
     // row without a code is a unit under it.
     if tree.levels[outer].dims == [Dim::Org] && table.rows.iter().any(|r| r.key == "org") {
-        let kind = if tree.levels[inner].dims.contains(&Dim::Project) { RowKind::Project } else { RowKind::Unit };
+        let kind =
+            if tree.levels[inner].dims.contains(&Dim::Project) { RowKind::Project } else { RowKind::Unit };
         for row in table.rows.iter_mut().filter(|r| r.key.starts_with("n:")) {
             row.level = inner as u8 + 1;
             row.kind = kind;
@@ -1450,7 +1452,8 @@ mod tests {
 
     #[test]
     fn header_labels_naming_the_year_match_as_printed() {
-        let header = vec![HeaderNode { label: "{year}年预算数".into(), column: None, children: Vec::new() }];
+        let header =
+            vec![HeaderNode { label: "{year}年预算数".into(), column: None, children: Vec::new() }];
         let mut words = Vec::new();
         labels(&header, &mut words);
         assert_eq!(words, ["年预算数"]);

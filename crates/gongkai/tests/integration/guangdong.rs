@@ -21,7 +21,8 @@ use crate::common::{
 
 const DIR: &str = "tests/fixtures/guangdong-2026";
 const INPUT: &str = "shenzhen-gov-office-2026.yaml";
-const REFERENCE: &str = "../shared/reference/regions/16-guangdong-shenzhen-gov-general-office-2026-dept-budget.txt";
+const REFERENCE: &str =
+    "../shared/reference/regions/16-guangdong-shenzhen-gov-general-office-2026-dept-budget.txt";
 
 fn fixture() -> BTreeMap<String, Printed> {
     transcribed(DIR, "tables.txt")
@@ -63,7 +64,11 @@ fn every_printed_row_of_the_eleven_tables() {
         let want_leaves: Vec<String> = want.header.iter().map(|h| squash(h)).collect();
         let rows = compare_rows(table, want);
         if let Some((_, why)) = not_yet {
-            assert!(leaves != want_leaves || rows.is_err(), "{} is printed now ({why}): take it off NOT_YET", want.number);
+            assert!(
+                leaves != want_leaves || rows.is_err(),
+                "{} is printed now ({why}): take it off NOT_YET",
+                want.number
+            );
             continue;
         }
         assert_eq!(leaves, want_leaves, "{} header", table.number);
@@ -122,7 +127,10 @@ fn the_tables_follow_the_printed_layout() {
         let rows = content_rows(t);
         assert_eq!(rows[0][..3], ["深圳市人民政府办公厅".to_owned(), String::new(), String::new()], "{id}");
         if let Some(second) = rows.get(1) {
-            assert!(second[0].is_empty() && !second[1].is_empty() && !second[2].is_empty(), "{id}: {second:?}");
+            assert!(
+                second[0].is_empty() && !second[1].is_empty() && !second[2].is_empty(),
+                "{id}: {second:?}"
+            );
         }
     }
     // The empty 表10 and 表11 print the department's row in zeros and their sentence.
@@ -148,11 +156,20 @@ fn the_example_renders_under_guangdong_with_the_same_total() {
 /// Figures the reference's 文字部分 states that the profile does not print, each with the
 /// reason; each listed one must really be missing, so the list can only shrink.
 const NARRATIVE_NOT_YET: &[(&str, &str)] = &[
-    ("7678.47", "在职人员经费 is 工资福利支出 (301) without the 增人增资 60 万元 reserve, which no line marks: the profile prints 301 whole, 7,738.47"),
-    ("847.01", "机关运行经费: no sum of printed cells gives 847.01; the profile sums the items 第九部分 九 names (838.55 of the lines, 838.56 of the printed cells)"),
+    (
+        "7678.47",
+        "在职人员经费 is 工资福利支出 (301) without the 增人增资 60 万元 reserve, which no line marks: the profile prints 301 whole, 7,738.47",
+    ),
+    (
+        "847.01",
+        "机关运行经费: no sum of printed cells gives 847.01; the profile sums the items 第九部分 九 names (838.55 of the lines, 838.56 of the printed cells)",
+    ),
     ("74.52", "the change of 机关运行经费 on 847.01"),
     ("9.6%", "the change of 机关运行经费 on 847.01"),
-    ("100%", "第七部分's table prints each key project's 绩效目标 (服务事项验收合格率 100%); the profile lists the projects and amounts without their targets"),
+    (
+        "100%",
+        "第七部分's table prints each key project's 绩效目标 (服务事项验收合格率 100%); the profile lists the projects and amounts without their targets",
+    ),
 ];
 
 /// Figures the reference prints otherwise than its own figures give: (printed, ours, why).
