@@ -700,6 +700,7 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
     }
     codeless_levels(spec, &mut table);
     named_levels(spec, &mut table);
+    summed_levels(spec, &mut table);
     link(spec, &mut table);
     let balance = matches!(spec.rows, RowScheme::Balance(_)).then(|| {
         let labels = (0..leaves.len()).filter(|&i| matches!(leaves[i].1, ColumnSpec::LeftLabel)).collect();
@@ -1162,6 +1163,33 @@ fn named_levels(spec: &TableSpec, table: &mut Table) {
             row.key = code.to_owned();
         }
         path.push(code);
+    }
+}
+
+/// Rows of any other tree printed without codes (政府采购支出表: 品目大类 › 单位 › 采购品目):
+/// each row's level follows from the figures ([`levels_by_sums`]). Trees of units and
+/// projects ([`codeless_levels`]) and of classifications ([`named_levels`]) have their own
+/// readings.
+fn summed_levels(spec: &TableSpec, table: &mut Table) {
+    let RowScheme::Tree(tree) = &spec.rows else { return };
+    let firsts: Vec<Dim> = tree.levels.iter().filter_map(|l| l.dims.first().copied()).collect();
+    let people = |d: &Dim| matches!(d, Dim::Org | Dim::Unit | Dim::Project);
+    let by_people = tree.levels.iter().filter(|l| l.dims.iter().all(people)).count();
+    if firsts.len() < 2 || firsts.iter().all(|d| d.classification().is_some()) || by_people >= 2 {
+        return;
+    }
+    let rows: Vec<usize> = (0..table.rows.len()).filter(|&i| table.rows[i].key.starts_with("n:")).collect();
+    // Only where no row printed a code: a tree with codes places its uncoded rows by them.
+    if rows.len() + usize::from(table.rows.iter().any(|r| r.key == "total")) != table.rows.len() {
+        return;
+    }
+    let Some(col) = table.columns.iter().position(|c| c.kind == ColumnKind::Amount) else { return };
+    let values: Vec<Decimal> = rows.iter().map(|&i| table.rows[i].cells[col].amount()).collect();
+    let levels = levels_by_sums(&values, firsts.len(), last_digit(table));
+    for (&i, &level) in rows.iter().zip(&levels) {
+        let row = &mut table.rows[i];
+        row.level = level as u8 + 1;
+        row.kind = if matches!(firsts[level], Dim::Org | Dim::Unit) { RowKind::Unit } else { RowKind::Item };
     }
 }
 

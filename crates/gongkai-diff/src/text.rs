@@ -104,7 +104,7 @@ fn sentences(document: &Document) -> Vec<Sentence> {
                 section.clone_from(text);
                 push(text, text);
             }
-            Block::Paragraph { text } => push(text, &section),
+            Block::Paragraph { text, .. } => push(text, &section),
             Block::List { items } => items.iter().for_each(|i| push(i, &section)),
             Block::Signature { org, date } => {
                 push(org, "落款");

@@ -96,7 +96,7 @@ fn sentences(doc: &Document) -> Vec<String> {
     };
     for b in &doc.blocks {
         match b {
-            Block::Heading { text, .. } | Block::Paragraph { text } => add(text),
+            Block::Heading { text, .. } | Block::Paragraph { text, .. } => add(text),
             Block::List { items } => items.iter().for_each(|i| add(i)),
             _ => {}
         }

@@ -140,9 +140,16 @@ fn block_html(out: &mut String, document: &Document, block: &Block, first_in_sec
             push(out, text);
             out.push_str(&format!("</h{level}>\n"));
         }
-        Block::Paragraph { text } => {
+        Block::Paragraph { text, strong } => {
             out.push_str("<p class=\"body\">");
-            push(out, text);
+            let split = text.char_indices().nth(*strong).map_or(text.len(), |(i, _)| i);
+            let (lead, rest) = text.split_at(split);
+            if !lead.is_empty() {
+                out.push_str("<strong>");
+                push(out, lead);
+                out.push_str("</strong>");
+            }
+            push(out, rest);
             out.push_str("</p>\n");
         }
         Block::List { items } => {

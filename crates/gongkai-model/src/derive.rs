@@ -54,7 +54,14 @@ pub fn derive_table(spec: &TableSpec, facts: &Facts) -> Table {
         scoped.extend(last.iter().filter(in_scope));
     }
     let masks = Masks::new(&columns, &scoped);
-    let mut b = Builder { columns: &columns, masks, rows: Vec::new(), facts };
+    let claimed = columns
+        .iter()
+        .flat_map(|(_, c)| match c {
+            ColumnSpec::Name { of, .. } => of.clone(),
+            _ => Vec::new(),
+        })
+        .collect();
+    let mut b = Builder { columns: &columns, masks, rows: Vec::new(), facts, claimed };
     match &spec.rows {
         RowScheme::Tree(tree) => {
             if !scoped.is_empty() {
@@ -234,6 +241,9 @@ struct Builder<'a> {
     masks: Masks,
     rows: Vec<Row>,
     facts: &'a Facts,
+    /// The dimensions name columns print with `of`: the table's plain name column leaves
+    /// them to those columns.
+    claimed: Vec<Dim>,
 }
 
 /// Which amount columns each line counts in, decided once per table: a row then adds each
@@ -287,6 +297,7 @@ impl Masks {
 }
 
 /// The descriptive part of a row; amounts are filled in from its lines.
+#[derive(Clone)]
 struct Label {
     kind: RowKind,
     key: String,
@@ -298,6 +309,9 @@ struct Label {
     /// The project of a project row.
     project_of: Option<usize>,
     ordinal: usize,
+    /// Each dimension of the row's level with the code and name it has on the row, for
+    /// name columns that print one dimension of several (`of`).
+    parts: Vec<(Dim, String, String)>,
 }
 
 impl Label {
@@ -312,6 +326,7 @@ impl Label {
             project: String::new(),
             project_of: None,
             ordinal: 0,
+            parts: Vec::new(),
         }
     }
 }
@@ -350,9 +365,32 @@ fn key_of(dim: Dim, f: &Fact) -> Key {
         Dim::Unit => Key::Num(f.unit),
         Dim::Project => f.project.map_or(Key::None, Key::Num),
         Dim::Procurement => f.procurement.map_or(Key::None, |p| Key::Code(p.code().to_owned())),
+        Dim::ProcurementItem => text_key(&f.purchase.item),
+        Dim::ProcurementForm => text_key(&f.purchase.form),
         // A line without a 政府经济分类 (validation reports it where a table needs one).
         _ => f.code(dim).map_or(Key::None, |c| Key::Code(c.to_owned())),
     }
+}
+
+/// A text value as a group key; empty is no value.
+fn text_key(text: &str) -> Key {
+    if text.is_empty() { Key::None } else { Key::Code(text.to_owned()) }
+}
+
+/// A name column's text for a row: the part of the dimension it prints (`of`), or the
+/// row's own name unless other columns claim all of the row's dimensions.
+fn name_cell(pattern: &str, of: &[Dim], claimed: &[Dim], label: &Label) -> Cell {
+    let part = |wanted: &dyn Fn(Dim) -> bool| label.parts.iter().find(|(d, _, _)| wanted(*d));
+    let text = |(_, code, name): &(Dim, String, String)| {
+        Cell::Text(fill(pattern, &Label { code: code.clone(), name: name.clone(), ..label.clone() }))
+    };
+    if !of.is_empty() {
+        return part(&|d| of.contains(&d)).map_or(Cell::Empty, text);
+    }
+    if claimed.is_empty() || label.parts.is_empty() {
+        return Cell::Text(fill(pattern, label));
+    }
+    part(&|d| !claimed.contains(&d)).map_or(Cell::Empty, text)
 }
 
 impl Builder<'_> {
@@ -361,15 +399,26 @@ impl Builder<'_> {
     fn project_attr(&self, project: usize, field: ProjectField, lines: &[&Fact]) -> String {
         let facts = self.facts;
         let name = facts.projects.get(project).map(|p| p.name.as_str()).unwrap_or_default();
-        let text = facts.project_texts.iter().find(|t| t.name.trim() == name).map(|t| field.of(t).trim());
+        let units: BTreeSet<usize> = lines.iter().map(|f| f.unit).collect();
+        let text = facts.project_text(name, &units).map(|t| field.of(t).trim());
         match text {
             Some(t) if !t.is_empty() => t.to_owned(),
             _ if field == ProjectField::Implementer => {
-                let units: BTreeSet<usize> = lines.iter().map(|f| f.unit).collect();
                 units.iter().filter_map(|u| facts.units.get(*u)).cloned().collect::<Vec<_>>().join("、")
             }
             _ => String::new(),
         }
+    }
+
+    /// Whether the project of a group (of a level by project) has `field` in its text.
+    fn has_project_attr(&self, level: &Level, key: &[Key], field: ProjectField, lines: &[&Fact]) -> bool {
+        let project = level.dims.iter().zip(key).find_map(|(d, k)| match (d, k) {
+            (Dim::Project, Key::Num(p)) => Some(*p),
+            _ => None,
+        });
+        let Some(name) = project.and_then(|p| self.facts.projects.get(p)) else { return false };
+        let units: BTreeSet<usize> = lines.iter().map(|f| f.unit).collect();
+        self.facts.project_text(&name.name, &units).is_some_and(|t| !field.of(t).trim().is_empty())
     }
 
     /// Adds a row whose amounts sum `lines`; returns its index.
@@ -405,7 +454,7 @@ impl Builder<'_> {
                         Cell::Code(label.code.clone())
                     }
                 }
-                ColumnSpec::Name { pattern } => Cell::Text(fill(pattern, &label)),
+                ColumnSpec::Name { pattern, of } => name_cell(pattern, of, &self.claimed, &label),
                 ColumnSpec::LeftLabel => Cell::Text(label.name.clone()),
                 ColumnSpec::Project => {
                     if label.project.is_empty() {
@@ -510,6 +559,11 @@ impl Builder<'_> {
                 continue;
             }
             let in_group = groups.get(&key).cloned().unwrap_or_default();
+            if let Some(field) = level.only_with
+                && !self.has_project_attr(level, &key, field, &in_group)
+            {
+                continue;
+            }
             // Units start at their parent's depth (0 at the top); the department's own row
             // (org) is a first-level row with its units one step in under it.
             let first = level.dims.first().copied();
@@ -548,6 +602,7 @@ impl Builder<'_> {
             (Dim::FuncSection | Dim::EconItem | Dim::GovItem, _) => RowKind::Section,
             (Dim::FuncItem | Dim::EconSub, _) => RowKind::Item,
             (Dim::Procurement, _) => RowKind::Class,
+            (Dim::ProcurementItem | Dim::ProcurementForm, _) => RowKind::Item,
         };
         let mut tokens = Vec::new();
         let mut label = Label::new(kind, String::new(), depth, String::new());
@@ -566,6 +621,9 @@ impl Builder<'_> {
                     (format!("p{p}"), facts.projects.get(*p).map(|p| p.name.clone()).unwrap_or_default())
                 }
                 (Dim::Project, _) => ("basic".to_owned(), level.without_project.clone().unwrap_or_default()),
+                (Dim::ProcurementItem | Dim::ProcurementForm, Key::Code(text)) => {
+                    (text.clone(), text.clone())
+                }
                 (Dim::Procurement, Key::Code(code)) => {
                     label.code = code.clone();
                     label.codes = [code.clone(), String::new(), String::new()];
@@ -591,6 +649,14 @@ impl Builder<'_> {
                 }
                 _ => (String::new(), String::new()),
             };
+            let part_code = match (dim, k) {
+                (Dim::Org, _) => facts.dept.code.clone(),
+                (Dim::Unit, Key::Num(u)) => facts.unit_codes.get(*u).cloned().unwrap_or_default(),
+                (Dim::ProcurementItem | Dim::ProcurementForm, _) => String::new(),
+                (_, Key::Code(code)) => code.clone(),
+                _ => String::new(),
+            };
+            label.parts.push((*dim, part_code, name.clone()));
             tokens.push(token);
             if i == 0 {
                 label.name = name;

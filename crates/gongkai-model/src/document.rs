@@ -50,6 +50,10 @@ fn two() -> u8 {
     2
 }
 
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
 /// One block of content.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -76,6 +80,10 @@ pub enum Block {
     Paragraph {
         /// The text.
         text: String,
+        /// How many characters at its start are printed bold: a term a paragraph defines
+        /// (名词解释's “一、财政拨款：”), marked `**…**` in the template.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        strong: usize,
     },
     /// A list whose items carry their own numbering (`1、…`).
     List {

@@ -46,6 +46,9 @@ pub struct Fact {
     pub personnel: bool,
     /// The 政府采购 category the line's amount is procured under, if any.
     pub procurement: Option<Procured>,
+    /// The 采购品目名称 and 采购组织形式 of a procured line, where the input names them
+    /// (empty otherwise).
+    pub purchase: Purchase,
     /// The kind of the line's unit (行政单位 …), for rules such as 机关运行经费.
     pub unit_kind: OrgKind,
     /// Whether the line is 基本建设 spending.
@@ -53,6 +56,20 @@ pub struct Fact {
     /// Whether the line is one of last year's figures (for comparison columns), not this
     /// year's budget.
     pub last_year: bool,
+}
+
+impl Facts {
+    /// The text of the project `name` for a row of lines in `units`: the text written for
+    /// the row's one unit, else the text for every project of that name.
+    pub fn project_text(&self, name: &str, units: &BTreeSet<usize>) -> Option<&input::ProjectText> {
+        let named =
+            || self.project_texts.iter().zip(&self.project_text_units).filter(|(t, _)| t.name.trim() == name);
+        let own = match units.iter().collect::<Vec<_>>()[..] {
+            [u] => named().find(|(_, unit)| **unit == Some(*u)),
+            _ => None,
+        };
+        own.or_else(|| named().find(|(_, unit)| unit.is_none())).map(|(t, _)| t)
+    }
 }
 
 impl Fact {
@@ -98,6 +115,15 @@ pub enum Procured {
     Works,
     /// 服务.
     Services,
+}
+
+/// What a procured line buys and how (政府采购支出表's 采购品目名称 and 采购组织形式).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Purchase {
+    /// 采购品目名称.
+    pub item: String,
+    /// 采购组织形式.
+    pub form: String,
 }
 
 impl Procured {
@@ -283,6 +309,9 @@ pub struct Facts {
     pub last_from_input: bool,
     /// 项目说明.
     pub project_texts: Vec<input::ProjectText>,
+    /// The unit each project text is for (`projects[].unit`), by the same index; `None`
+    /// for a text of every project of its name (or a unit the input does not list).
+    pub project_text_units: Vec<Option<usize>>,
     /// 结转项目用途.
     pub carryover_texts: Vec<input::CarryoverText>,
     /// 政府采购, 万元: goods, works, services, SME reserve, small/micro reserve.
@@ -373,6 +402,9 @@ impl Facts {
         self.last_from_input = true;
     }
 }
+
+/// How a project text names the department's own 本级 as its unit (`projects[].unit`).
+pub const OWN_UNIT: &str = "本级";
 
 /// The comparison-key prefix of last year's figures by 支出功能分类 项 (`last_year.items`).
 pub const ITEMS: &str = "items";
@@ -548,17 +580,7 @@ impl Validator {
         }
         let projects = projects.list;
         self.diags.append(&mut names.diags);
-        let procurement = {
-            let p = &budget.procurement;
-            let base = Path::root().key("procurement");
-            [
-                self.amount_or_zero(&p.goods, base.key("goods")),
-                self.amount_or_zero(&p.works, base.key("works")),
-                self.amount_or_zero(&p.services, base.key("services")),
-                self.amount_or_zero(&p.sme_reserved, base.key("sme_reserved")),
-                self.amount_or_zero(&p.small_micro_reserved, base.key("small_micro_reserved")),
-            ]
-        };
+        let procurement = self.procurement(budget, &lines);
         let assets = self.assets(&budget.assets);
         let mut facts = Facts {
             dept,
@@ -576,6 +598,17 @@ impl Validator {
             last_year: BTreeMap::new(),
             last_from_input: false,
             project_texts: budget.projects.clone(),
+            project_text_units: budget
+                .projects
+                .iter()
+                .map(|t| {
+                    let id = t.unit.as_deref()?.trim();
+                    if id == OWN_UNIT {
+                        return Some(0);
+                    }
+                    budget.units.iter().position(|u| u.id.trim() == id).map(|i| i + 1)
+                })
+                .collect(),
             carryover_texts: budget.carryover.clone(),
             procurement,
             assets,
@@ -872,6 +905,7 @@ impl Validator {
                 found.map(Some)
             }
         };
+        let purchase = self.purchase(line, path);
         let econ = econ?;
         let personnel = line
             .personnel
@@ -894,8 +928,71 @@ impl Validator {
             unit_kind,
             capital_construction,
             procurement: procurement?,
+            purchase: purchase?,
             last_year: false,
         })
+    }
+
+    /// 政府采购 by category (货物, 工程, 服务) and the two reserved amounts. Where lines name
+    /// their category, each category is the sum of its lines, and a total typed beside
+    /// them must agree (E427); otherwise the typed totals stand.
+    fn procurement(&mut self, budget: &Budget, lines: &[Fact]) -> [Decimal; 5] {
+        let p = &budget.procurement;
+        let base = Path::root().key("procurement");
+        let mut typed = [
+            (self.amount_or_zero(&p.goods, base.key("goods")), "goods", p.goods.as_str()),
+            (self.amount_or_zero(&p.works, base.key("works")), "works", p.works.as_str()),
+            (self.amount_or_zero(&p.services, base.key("services")), "services", p.services.as_str()),
+        ];
+        if lines.iter().any(|f| f.procurement.is_some()) {
+            for (category, (amount, key, written)) in Procured::ALL.into_iter().zip(&mut typed) {
+                let sum: Decimal =
+                    lines.iter().filter(|f| f.procurement == Some(category)).map(|f| f.amount).sum();
+                if !written.trim().is_empty() && *amount != sum {
+                    self.push(
+                        Diagnostic::new(
+                            Rule::ProcurementTotal,
+                            format!(
+                                "政府采购{}合计填写为 {} 万元，预算明细中写明“{}”的合计为 {} 万元",
+                                category.label(),
+                                crate::money::fmt2(*amount),
+                                category.label(),
+                                crate::money::fmt2(sum)
+                            ),
+                        )
+                        .at(base.key(key))
+                        .hint("明细写明政府采购品目时合计由明细得出：删去这一项，或改正明细"),
+                    );
+                }
+                *amount = sum;
+            }
+        }
+        [
+            typed[0].0,
+            typed[1].0,
+            typed[2].0,
+            self.amount_or_zero(&p.sme_reserved, base.key("sme_reserved")),
+            self.amount_or_zero(&p.small_micro_reserved, base.key("small_micro_reserved")),
+        ]
+    }
+
+    /// The line's 采购品目名称 and 采购组织形式. They describe a purchase, so a line that names
+    /// either without its 政府采购品目 (`procurement`) is an error: the 政府采购支出表 would
+    /// leave it out.
+    fn purchase(&mut self, line: &crate::input::LineInput, path: &Path) -> Option<Purchase> {
+        let text = |v: &Option<String>| v.as_deref().map(str::trim).unwrap_or_default().to_owned();
+        let purchase = Purchase { item: text(&line.procurement_item), form: text(&line.procurement_form) };
+        let procured = line.procurement.as_deref().is_some_and(|p| !p.trim().is_empty());
+        if procured || (purchase.item.is_empty() && purchase.form.is_empty()) {
+            return Some(purchase);
+        }
+        let key = if purchase.item.is_empty() { "procurement_form" } else { "procurement_item" };
+        self.push(
+            Diagnostic::new(Rule::BadValue, "写了采购品目名称或采购组织形式，却没有写政府采购品目")
+                .at(path.key(key))
+                .hint("在 procurement 中写明 货物、工程 或 服务；不是政府采购的支出请删去这两项"),
+        );
+        None
     }
 
     /// The line's 政府经济分类 款: its own `gov_econ` (a 5xx 款 of the catalogue), else the
@@ -1086,25 +1183,65 @@ impl Validator {
         let by_name: BTreeMap<&str, usize> =
             facts.projects.iter().enumerate().map(|(i, p)| (p.name.as_str(), i)).collect();
         let find = |name: &str| by_name.get(name.trim()).copied();
+        // A narrative that describes projects one by one describes the 一般公共预算 ones, so
+        // their texts must be of those; texts only tables print may be of any project.
+        let narrated = self.rules.described.contains(&TextList::Projects);
+        let unit_index: BTreeMap<&str, usize> = std::iter::once((OWN_UNIT, 0))
+            .chain(budget.units.iter().enumerate().map(|(i, u)| (u.id.trim(), i + 1)))
+            .collect();
+        let has_lines = |p: usize, unit: Option<usize>| {
+            facts.lines.iter().any(|f| {
+                f.project == Some(p)
+                    && unit.is_none_or(|u| f.unit == u)
+                    && (!narrated || f.source.is_general())
+            })
+        };
         let mut seen = BTreeSet::new();
+        let mut texted = BTreeSet::new();
         for (i, t) in budget.projects.iter().enumerate() {
             let path = Path::root().key("projects").index(i);
-            match find(&t.name) {
-                Some(p) if general_projects.contains(&p) => {
-                    if !seen.insert(p) {
+            let unit = match t.unit.as_deref().map(str::trim) {
+                None => None,
+                Some(id) => match unit_index.get(id) {
+                    Some(&u) => Some(u),
+                    None => {
                         self.push(
-                            Diagnostic::new(Rule::DuplicateEntry, format!("项目“{}”的说明重复", t.name))
-                                .at(path.key("name")),
+                            Diagnostic::new(Rule::UnknownUnit, format!("单位“{id}”不在 units 列表中"))
+                                .at(path.key("unit"))
+                                .hint(format!("写 units 中的单位标识，部门本级写 {OWN_UNIT}；说明适用于全部同名项目时省略 unit")),
+                        );
+                        continue;
+                    }
+                },
+            };
+            let in_unit = unit.map(|u| format!("（{}）", facts.units.get(u).map_or("", String::as_str)));
+            let in_unit = in_unit.unwrap_or_default();
+            match find(&t.name) {
+                Some(p) if has_lines(p, unit) => {
+                    texted.insert(p);
+                    if !seen.insert((p, unit)) {
+                        self.push(
+                            Diagnostic::new(
+                                Rule::DuplicateEntry,
+                                format!("项目“{}”{in_unit}的说明重复", t.name),
+                            )
+                            .at(path.key("name")),
                         );
                     }
                 }
                 _ => self.push(
                     Diagnostic::new(
                         Rule::UnknownProject,
-                        format!("项目“{}”没有一般公共预算项目支出明细", t.name),
+                        format!(
+                            "项目“{}”{in_unit}没有{}项目支出明细",
+                            t.name,
+                            if narrated { "一般公共预算" } else { "" }
+                        ),
                     )
                     .at(path.key("name"))
-                    .hint("项目名称须与预算明细中的 project 完全一致"),
+                    .hint(
+                        "项目名称须与预算明细中的 project 完全一致；写了 unit 时，该单位须有这个项目的明细",
+                    ),
                 ),
             }
             for field in self.rules.project_texts.clone() {
@@ -1123,7 +1260,7 @@ impl Validator {
         let described = |list| self.rules.described.contains(&list);
         let (projects_described, carryover_described) =
             (described(TextList::Projects), described(TextList::Carryover));
-        for p in general_projects.difference(&seen).filter(|_| projects_described) {
+        for p in general_projects.difference(&texted).filter(|_| projects_described) {
             self.push(
                 Diagnostic::new(
                     Rule::MissingProjectText,

@@ -310,6 +310,14 @@ pub struct LineInput {
     /// （只有一部分金额政府采购的，拆成两条明细）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub procurement: Option<String>,
+    /// 采购品目名称（如 复印纸、物业管理服务），政府采购支出表逐品目列出时填写；须同时写明
+    /// procurement。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub procurement_item: Option<String>,
+    /// 采购组织形式（如 集中采购、分散采购），政府采购支出表逐品目列出时填写；须同时写明
+    /// procurement。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub procurement_form: Option<String>,
     /// 项目名称，项目支出必填。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<String>,
@@ -457,6 +465,10 @@ pub struct ItemCompared {
 pub struct ProjectText {
     /// 项目名称，与预算明细中的完全一致。
     pub name: String,
+    /// 单位标识：几个单位有同名项目、各有各的说明时（如各单位的“日常保障运行”），写明这是哪个
+    /// 单位的项目；部门本级写 本级。省略时说明适用于该名称的全部项目明细。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
     /// 项目类型（如 其他运转类、特定目标类，或 报全国人大审议的一级项目）。
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub kind: String,
@@ -481,6 +493,9 @@ pub struct ProjectText {
     /// 资金执行时间（实施周期）。
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub period: String,
+    /// 绩效目标（项目支出绩效表逐项目印出时填写）。
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub goal: String,
 }
 
 /// A field of [`ProjectText`], as a profile names it (`rules.project_texts`, a table's
@@ -504,11 +519,13 @@ pub enum ProjectField {
     Allocation,
     /// 实施周期.
     Period,
+    /// 绩效目标.
+    Goal,
 }
 
 impl ProjectField {
     /// Every field, in the order of [`ProjectText`].
-    pub const ALL: [ProjectField; 8] = [
+    pub const ALL: [ProjectField; 9] = [
         ProjectField::Kind,
         ProjectField::Parent,
         ProjectField::Implementer,
@@ -517,6 +534,7 @@ impl ProjectField {
         ProjectField::Plan,
         ProjectField::Allocation,
         ProjectField::Period,
+        ProjectField::Goal,
     ];
 
     /// The key in the input (`basis`).
@@ -530,6 +548,7 @@ impl ProjectField {
             ProjectField::Plan => "plan",
             ProjectField::Allocation => "allocation",
             ProjectField::Period => "period",
+            ProjectField::Goal => "goal",
         }
     }
 
@@ -544,6 +563,7 @@ impl ProjectField {
             ProjectField::Plan => "实施方案",
             ProjectField::Allocation => "资金分配情况",
             ProjectField::Period => "资金执行时间（实施周期）",
+            ProjectField::Goal => "绩效目标",
         }
     }
 
@@ -558,6 +578,7 @@ impl ProjectField {
             ProjectField::Plan => &t.plan,
             ProjectField::Allocation => &t.allocation,
             ProjectField::Period => &t.period,
+            ProjectField::Goal => &t.goal,
         }
     }
 
@@ -572,6 +593,7 @@ impl ProjectField {
             ProjectField::Plan => &mut t.plan,
             ProjectField::Allocation => &mut t.allocation,
             ProjectField::Period => &mut t.period,
+            ProjectField::Goal => &mut t.goal,
         }
     }
 

@@ -147,6 +147,13 @@ rules! {
     /// A reason given for a change the narrative names no reason for (a group that
     /// explains only its largest fall or rise): it would be lost without a word.
     UnprintedReason = ("W426", "unprinted-reason", Warning, "变动原因不会印出");
+    /// A 政府采购 total typed under `procurement` that differs from the sum of the lines
+    /// procured under that category: the narrative and the 政府采购 table would disagree.
+    ProcurementTotal = ("E427", "procurement-total", Error, "政府采购合计与预算明细不一致");
+    /// A unit's document of a department with several units, compared with last year's
+    /// figures typed in the input: those are the department's, so the unit's changes on
+    /// last year are not its own. Only a last-year input gives a unit its own figures.
+    UnitComparedWithDepartment = ("W428", "unit-compared-with-department", Warning, "单位预算与上年的比较用的是部门的上年数");
     /// A row of a derived table differs from the sum of its child rows.
     RowSum = ("E501", "row-sum", Error, "上级科目不等于下级科目之和");
     /// A total column differs from the sum of its parts.

@@ -56,11 +56,11 @@ pub(crate) fn missing_glyphs(document: &Document, fonts: &FontSet) -> Vec<(char,
                 check(Role::Title, title, &|| "封面".to_owned());
             }
             Block::Heading { level, text, .. } => {
-                let role = if *level <= 2 { Role::Heading } else { Role::Bold };
+                let role = if *level <= 2 { Role::Heading } else { Role::Subheading };
                 check(role, text, &|| format!("标题“{}”", short(text)));
                 check(Role::Body, text, &|| format!("目录“{}”", short(text)));
             }
-            Block::Paragraph { text } => check(Role::Body, text, &|| format!("段落“{}…”", short(text))),
+            Block::Paragraph { text, .. } => check(Role::Body, text, &|| format!("段落“{}…”", short(text))),
             Block::List { items } => {
                 for i in items {
                     check(Role::Body, i, &|| format!("段落“{}…”", short(i)));

@@ -139,7 +139,12 @@ fn pt(v: i64) -> f32 {
 struct Glyph {
     face: u16,
     gid: u16,
+    /// Advance in ems, less half an em where the next character is punctuation this one
+    /// squeezes against (标点挤压, [`crate::text::squeezes`]).
     adv: f32,
+    /// Whether `adv` is squeezed: the pen moves on by less than the font's advance, so
+    /// the next glyph is placed anew.
+    squeezed: bool,
 }
 
 /// The state of one page's content stream.
@@ -213,6 +218,11 @@ impl Page<'_> {
             let cid = e.cid[usize::from(gid)];
             self.glyphs.extend_from_slice(&cid.to_be_bytes());
             x += (adv + run.spacing / size) * size;
+            if g.squeezed {
+                // The font would advance a whole em: the next glyph starts a new stretch.
+                self.flush();
+                face = None;
+            }
         }
         self.flush();
     }
@@ -352,8 +362,11 @@ pub(crate) fn write(
         p.ops.iter().filter_map(|op| if let Op::Text(r) = op { Some(r) } else { None }).chain(label)
     });
     for run in runs {
-        for c in run.text.chars() {
+        let mut chars = run.text.chars().peekable();
+        while let Some(c) = chars.next() {
+            let squeezed = chars.peek().is_some_and(|&next| crate::text::squeezes(fonts, run.pen.0, c, next));
             if let Some((f, gid, adv)) = fonts.glyph_for(run.pen.0, c) {
+                let adv = if squeezed { adv - crate::text::SQUEEZE } else { adv };
                 let u = used[f].get_or_insert_with(|| Used {
                     chars: vec![None; faces[f].info.glyphs as usize],
                     any: false,
@@ -361,11 +374,11 @@ pub(crate) fn write(
                 if let Some(slot) = u.chars.get_mut(gid as usize) {
                     slot.get_or_insert(c);
                     u.any = true;
-                    resolved.push(Glyph { face: f as u16, gid: gid as u16, adv });
+                    resolved.push(Glyph { face: f as u16, gid: gid as u16, adv, squeezed });
                 }
             }
         }
-        resolved.push(Glyph { face: u16::MAX, gid: 0, adv: 0.0 });
+        resolved.push(Glyph { face: u16::MAX, gid: 0, adv: 0.0, squeezed: false });
     }
     let embedded: Vec<Option<Embedded>> = used
         .iter()

@@ -42,8 +42,8 @@ pub enum Role {
     /// The cover title (小标宋 substitute).
     Title,
     /// Second-level headings in the GB/T 9704 style (一级 黑体, 二级 楷体): the built-in
-    /// 楷体 substitute. Characters it lacks come from the body face. The layout does not
-    /// use this role yet.
+    /// 楷体 substitute, for level-3 headings (（一）…). Characters it lacks come from the
+    /// body face.
     Subheading,
 }
 

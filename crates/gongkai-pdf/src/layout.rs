@@ -11,7 +11,7 @@ use gongkai_model::table::{NumberPosition, Table};
 
 use crate::fonts::{FontSet, Role};
 use crate::grid;
-use crate::text::{width, wrap};
+use crate::text::{width, wrap, wrap_name};
 
 /// A4 in points.
 pub(crate) const A4: (f32, f32) = (595.28, 841.89);
@@ -242,12 +242,28 @@ impl<'a> Flow<'a> {
         self.op(Op::Text(Run { x, y, pen, text: text.to_owned(), spacing, elem }));
     }
 
-    /// A justified paragraph with a two-character first-line indent.
+    /// A justified paragraph with a two-character first-line indent, in `role`'s face.
     fn paragraph(&mut self, text: &str, role: Role, size: f32, line: f32, indent_chars: f32) {
+        self.paragraph_with_lead(text, role, 0, size, line, indent_chars);
+    }
+
+    /// A justified paragraph whose first `lead` characters are bold (a defined term, in a
+    /// body paragraph). The lines break and justify on `role`'s widths: the faces' CJK
+    /// advances are equal, so the bold lead shifts nothing.
+    fn paragraph_with_lead(
+        &mut self,
+        text: &str,
+        role: Role,
+        lead: usize,
+        size: f32,
+        line: f32,
+        indent_chars: f32,
+    ) {
         let w = self.text_width();
         let indent = indent_chars * size;
         let lines = wrap(self.fonts, role, size, text, w, indent);
         let n = lines.len();
+        let mut done = 0;
         for (i, l) in lines.iter().enumerate() {
             // No orphan (a paragraph's first line alone at a page's foot) and no widow (its
             // last line alone at the top of the next): those lines take a partner along.
@@ -271,7 +287,19 @@ impl<'a> Flow<'a> {
                 0.0
             };
             self.y += (line - size) / 2.0;
-            self.text_line(x, avail, Pen(role, size), l, 0, spacing);
+            let bold = lead.saturating_sub(done).min(l.chars().count());
+            if bold == 0 {
+                self.text_line(x, avail, Pen(role, size), l, 0, spacing);
+            } else {
+                let split = l.char_indices().nth(bold).map_or(l.len(), |(i, _)| i);
+                let (term, rest) = l.split_at(split);
+                self.text_line(x, avail, Pen(Role::Bold, size), term, 0, spacing);
+                let shift = width(self.fonts, Role::Bold, size, term) + spacing * bold as f32;
+                if !rest.is_empty() {
+                    self.text_line(x + shift, avail - shift, Pen(role, size), rest, 0, spacing);
+                }
+            }
+            done += l.chars().count();
             self.y += line - (line - size) / 2.0;
         }
     }
@@ -294,7 +322,8 @@ impl<'a> Flow<'a> {
                 // Keep a heading with at least two lines of what follows.
                 self.need(STYLE.line * 3.0);
                 self.anchor(id);
-                let role = if level == 2 { Role::Heading } else { Role::Bold };
+                // GB/T 9704's faces by level: 一级 (一、) 黑体, 二级 (（一）) 楷体, as the HTML.
+                let role = if level == 2 { Role::Heading } else { Role::Subheading };
                 self.open(tag, None);
                 self.paragraph(text, role, size, STYLE.line, 2.0);
             }
@@ -312,7 +341,7 @@ impl<'a> Flow<'a> {
         let (x, w) = (self.left(), self.text_width());
         self.y = 250.0;
         self.open(Tagged::Title, None);
-        for line in wrap(self.fonts, Role::Title, 26.0, org, w, 0.0).iter().filter(|l| !l.is_empty()) {
+        for line in wrap_name(self.fonts, Role::Title, 26.0, org, w).iter().filter(|l| !l.is_empty()) {
             self.text_line(x, w, Pen(Role::Title, 26.0), line, 1, 0.0);
             self.y += 42.0;
         }
@@ -537,10 +566,10 @@ fn pass<'a>(document: &Document, fonts: &'a FontSet, toc: &[TocEntry]) -> Flow<'
             Block::Cover { org, title } => f.cover(org, title),
             Block::Toc => f.toc(toc),
             Block::Heading { level, text, id } => f.heading(*level, text, id),
-            Block::Paragraph { text } => {
+            Block::Paragraph { text, strong } => {
                 f.need(STYLE.line);
                 f.open(Tagged::P, None);
-                f.paragraph(text, Role::Body, STYLE.body, STYLE.line, 2.0);
+                f.paragraph_with_lead(text, Role::Body, *strong, STYLE.body, STYLE.line, 2.0);
             }
             Block::List { items } => {
                 for item in items {
@@ -730,7 +759,7 @@ mod tests {
             .collect();
         let mut doc = example();
         doc.blocks = (0..chars.len())
-            .map(|i| Block::Paragraph { text: chars[i].to_string().repeat(60 + 7 * (i % 5)) })
+            .map(|i| Block::Paragraph { text: chars[i].to_string().repeat(60 + 7 * (i % 5)), strong: 0 })
             .collect();
         let laid = layout(&doc, FontSet::builtin());
         assert!(laid.pages.len() >= 3, "{} pages", laid.pages.len());
@@ -756,6 +785,50 @@ mod tests {
                 assert!(here >= 2 || total == 1, "page {} {which} with one line of {c}", n + 1);
             }
         }
+    }
+
+    #[test]
+    fn headings_take_the_faces_of_their_level() {
+        let mut doc = example();
+        doc.blocks = vec![
+            Block::Heading { level: 2, text: "一、部门主要职能".into(), id: "a".into() },
+            Block::Heading { level: 3, text: "（一）部门职责".into(), id: "b".into() },
+            Block::Paragraph { text: "正文。".into(), strong: 0 },
+        ];
+        let laid = layout(&doc, FontSet::builtin());
+        let role_of = |text: &str| {
+            laid.pages.iter().flat_map(|p| &p.ops).find_map(|op| match op {
+                Op::Text(r) if r.text == text => Some(r.pen.0),
+                _ => None,
+            })
+        };
+        assert_eq!(role_of("一、部门主要职能"), Some(Role::Heading));
+        assert_eq!(role_of("（一）部门职责"), Some(Role::Subheading));
+        assert_eq!(role_of("正文。"), Some(Role::Body));
+    }
+
+    #[test]
+    fn a_defined_term_prints_bold_and_the_definition_follows_it_on_the_line() {
+        let mut doc = example();
+        let text = format!("一、财政拨款：{}", "指财政当年拨付的资金".repeat(8));
+        doc.blocks = vec![Block::Paragraph { text: text.clone(), strong: 7 }];
+        let laid = layout(&doc, FontSet::builtin());
+        let runs: Vec<&Run> = laid.pages[0]
+            .ops
+            .iter()
+            .filter_map(|op| match op {
+                Op::Text(r) if r.text.chars().all(|c| text.contains(c)) => Some(r),
+                _ => None,
+            })
+            .collect();
+        assert!(runs.len() >= 3, "{runs:?}");
+        assert_eq!((runs[0].text.as_str(), runs[0].pen.0), ("一、财政拨款：", Role::Bold));
+        assert_eq!(runs[1].pen.0, Role::Body);
+        assert!(runs[1].text.starts_with('指'), "{:?}", runs[1].text);
+        assert!((runs[0].y - runs[1].y).abs() < 0.01 && runs[1].x > runs[0].x, "one line, term first");
+        assert!(runs[2..].iter().all(|r| r.pen.0 == Role::Body), "only the term is bold");
+        let printed: String = runs.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(printed, text, "nothing lost or doubled");
     }
 
     #[test]

@@ -18,9 +18,44 @@ pub(crate) fn char_width(fonts: &FontSet, role: Role, size: f32, c: char) -> f32
     fonts.face_for(role, c).and_then(|f| f.glyph(c)).map_or(size, |(_, adv)| adv * size)
 }
 
-/// Width of a string in points.
+/// Width of a string in points, adjacent punctuation squeezed ([`squeezed`]).
 pub(crate) fn width(fonts: &FontSet, role: Role, size: f32, s: &str) -> f32 {
-    s.chars().map(|c| char_width(fonts, role, size, c)).sum()
+    let mut chars = s.chars().peekable();
+    let mut w = 0.0;
+    while let Some(c) = chars.next() {
+        w += char_width(fonts, role, size, c);
+        if chars.peek().is_some_and(|&next| squeezes(fonts, role, c, next)) {
+            w -= SQUEEZE * size;
+        }
+    }
+    w
+}
+
+/// Full-width punctuation whose glyph fills half its em: a closing mark's blank half is
+/// on its right, an opening mark's on its left.
+const CLOSING_MARKS: &str = "，。、；：？！）」』】》〉”’";
+const OPENING_MARKS: &str = "（「『【《〈“‘";
+
+/// How much of an em two adjacent marks give up (标点挤压): half, the blank half between
+/// them.
+pub(crate) const SQUEEZE: f32 = 0.5;
+
+/// Whether `c` followed by `next` squeeze together in `role`'s faces: [`squeezed`] marks
+/// that are both a full em wide there (a face with proportional quotes, the 楷体's, has
+/// no blank half to give up).
+pub(crate) fn squeezes(fonts: &FontSet, role: Role, c: char, next: char) -> bool {
+    let full = |c: char| fonts.face_for(role, c).and_then(|f| f.glyph(c)).is_some_and(|(_, adv)| adv >= 0.9);
+    squeezed(c, next) && full(c) && full(next)
+}
+
+/// Whether `c` followed by `next` squeeze together (“。”” “）、” “，“” “（《”): both are
+/// full-width punctuation and a blank half lies between them, after a closing mark or
+/// before an opening one. ？ and ！ keep their space before an opening mark.
+pub(crate) fn squeezed(c: char, next: char) -> bool {
+    let closing = |c: char| CLOSING_MARKS.contains(c);
+    let opening = |c: char| OPENING_MARKS.contains(c);
+    let mark = |c: char| closing(c) || opening(c);
+    mark(c) && mark(next) && (closing(c) && !matches!(c, '？' | '！') || opening(next) && opening(c))
 }
 
 fn is_latin(c: char) -> bool {
@@ -197,9 +232,141 @@ pub(crate) fn wrap_balanced(
     lines
 }
 
+/// Words an organisation's name is built of, after which a cover may break it: regions
+/// and levels of government, then the kinds of bodies. Longer ones first, so that
+/// “自治州” wins over “州”.
+const NAME_WORDS: &[&str] = &[
+    "特别行政区",
+    "人民政府",
+    "委员会",
+    "办公厅",
+    "办公室",
+    "管理局",
+    "事务局",
+    "自治区",
+    "自治州",
+    "自治县",
+    "街道",
+    "中心",
+    "省",
+    "市",
+    "州",
+    "盟",
+    "县",
+    "区",
+    "旗",
+    "乡",
+    "镇",
+    "局",
+    "厅",
+    "委",
+    "院",
+    "所",
+    "站",
+    "馆",
+    "队",
+    "处",
+    "会",
+    "部",
+];
+
+/// Breaks an organisation's name (a cover's) into lines of at most `width_pt`, between
+/// the words it is built of where it can: “上海市普陀区人民政府” / “万里街道办事处”, not
+/// wherever the line is full. Two lines break at the word boundary nearest the middle;
+/// longer names fill each line up to its last word boundary. Never inside brackets; a
+/// name with no usable boundary breaks as [`wrap_balanced`] does.
+pub(crate) fn wrap_name(fonts: &FontSet, role: Role, size: f32, text: &str, width_pt: f32) -> Vec<String> {
+    let fits = |s: &[char]| width(fonts, role, size, &s.iter().collect::<String>()) <= width_pt + 0.01;
+    let chars: Vec<char> = text.chars().collect();
+    if fits(&chars) {
+        return vec![text.to_owned()];
+    }
+    // Positions (in characters) after a name word, outside brackets.
+    let mut depth = 0i32;
+    let mut bounds = Vec::new();
+    for (i, c) in chars.iter().enumerate() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth -= 1,
+            _ => {}
+        }
+        let done: String = chars[..=i].iter().collect();
+        if depth == 0 && i + 1 < chars.len() && NAME_WORDS.iter().any(|w| done.ends_with(w)) {
+            bounds.push(i + 1);
+        }
+    }
+    let fallback = || wrap_balanced(fonts, role, size, text, width_pt);
+    let two: Vec<usize> =
+        bounds.iter().copied().filter(|&b| fits(&chars[..b]) && fits(&chars[b..])).collect();
+    let middle = chars.len() as f32 / 2.0;
+    if let Some(&b) =
+        two.iter().min_by(|a, b| (**a as f32 - middle).abs().total_cmp(&(**b as f32 - middle).abs()))
+    {
+        return vec![chars[..b].iter().collect(), chars[b..].iter().collect()];
+    }
+    // Too long for two lines: each line up to its last boundary that fits.
+    let mut lines = Vec::new();
+    let mut start = 0;
+    while !fits(&chars[start..]) {
+        let Some(&b) = bounds.iter().rev().find(|&&b| b > start && fits(&chars[start..b])) else {
+            return fallback();
+        };
+        lines.push(chars[start..b].iter().collect());
+        start = b;
+    }
+    lines.push(chars[start..].iter().collect());
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn adjacent_punctuation_gives_up_half_an_em() {
+        let fonts = FontSet::builtin();
+        let em = width(fonts, Role::Body, 10.0, "国");
+        for (text, ems) in [
+            ("。”", 1.5),
+            ("）、", 1.5),
+            ("，“", 1.5),
+            ("（《", 1.5),
+            ("国。", 2.0),
+            ("”国", 2.0),
+            ("？“", 2.0),
+        ] {
+            let w = width(fonts, Role::Body, 10.0, text);
+            assert!((w - ems * em).abs() < 0.01, "{text}: {w} for {ems} em");
+        }
+    }
+
+    #[test]
+    fn a_long_name_breaks_between_its_words() {
+        let fonts = FontSet::builtin();
+        let cjk = |n: usize| width(fonts, Role::Title, 26.0, &"国".repeat(n));
+        let name = |text: &str, chars: usize| wrap_name(fonts, Role::Title, 26.0, text, cjk(chars));
+        assert_eq!(name("昌吉回族自治州环境污染监控中心", 16), ["昌吉回族自治州环境污染监控中心"]);
+        assert_eq!(
+            name("上海市普陀区人民政府万里街道办事处", 16),
+            ["上海市普陀区人民政府", "万里街道办事处"]
+        );
+        assert_eq!(
+            name("新疆维吾尔自治区昌吉回族自治州环境污染监控中心", 16),
+            ["新疆维吾尔自治区", "昌吉回族自治州环境污染监控中心"]
+        );
+        // Never inside brackets: 学院 before the bracket, the bracket whole.
+        assert_eq!(
+            name("杭州技师学院（杭州交通高级技工学校）", 12),
+            ["杭州技师学院", "（杭州交通高级技工学校）"]
+        );
+        // Three lines, each up to its last word.
+        assert_eq!(
+            name("新疆维吾尔自治区昌吉回族自治州人民政府办公室信息中心", 8),
+            ["新疆维吾尔自治区", "昌吉回族自治州", "人民政府办公室", "信息中心"]
+        );
+        // No boundary at all: balanced lines.
+        assert_eq!(name("甲乙丙丁戊己庚辛壬癸子丑", 8), ["甲乙丙丁戊己", "庚辛壬癸子丑"]);
+    }
 
     fn check(text: &str, chars: usize, indent: usize) -> Vec<String> {
         let fonts = FontSet::builtin();

@@ -296,6 +296,9 @@ pub struct LevelFile {
     /// 按项目分组时，不属于任何项目的明细（基本支出）那一行的标签。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub without_project: Option<String>,
+    /// 按项目分组时，只印项目说明中填写了这一项的项目（如 goal：项目支出绩效表只列有绩效目标的项目）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub only_with: Option<String>,
 }
 
 /// 固定的一行。
@@ -387,6 +390,10 @@ pub struct HeaderFile {
     /// 名称列的格式：{name} 名称、{code} 编码、{cn} 一二三序号、{n} 123 序号，如“[{code}]{name}”。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// 名称列只印这些维度的名称（行按几个维度组合分组时，如政府采购支出表一行中的
+    /// project、econ_item、procurement_item、procurement_form 各占一列）；行没有其中任何一个维度时不印。
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dims: Vec<String>,
     /// 项目名称列。
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub project: bool,

@@ -578,7 +578,28 @@ fn header(
             }
         }
     } else if let Some(pattern) = &h.name {
-        ColumnSpec::Name { pattern: if pattern.is_empty() { "{name}".to_owned() } else { pattern.clone() } }
+        let of = h
+            .dims
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| {
+                let found = dim(d);
+                if found.is_none() {
+                    out.push(
+                        TABLES,
+                        Rule::ProfileBadValue,
+                        path.key("dims").index(i),
+                        format!("维度“{d}”无效"),
+                    )
+                    .hint = Some(format!("可选：{DIMS}"));
+                }
+                found
+            })
+            .collect();
+        ColumnSpec::Name {
+            pattern: if pattern.is_empty() { "{name}".to_owned() } else { pattern.clone() },
+            of,
+        }
     } else if h.project {
         ColumnSpec::Project
     } else if let Some(attr) = &h.project_attr {
@@ -617,7 +638,7 @@ fn header(
             base: h.base.clone().unwrap_or_default(),
         }
     } else {
-        ColumnSpec::Name { pattern: "{name}".into() }
+        ColumnSpec::Name { pattern: "{name}".into(), of: Vec::new() }
     };
     if h.filter.is_some() && !matches!(column, ColumnSpec::Amount { .. } | ColumnSpec::LeftAmount { .. }) {
         out.push(TABLES, Rule::ProfileConflict, path.key("filter"), "只有金额列可以写 filter");
@@ -783,7 +804,7 @@ fn rows(r: &RowsFile, path: &Path, groups: &BTreeMap<String, Vec<Source>>, out: 
 }
 
 /// The dimensions' names, for hints.
-pub(crate) const DIMS: &str = "org、unit、func_class、func_section、func_item、econ_class、econ_item、econ_sub、gov_class、gov_item、project、procurement";
+pub(crate) const DIMS: &str = "org、unit、func_class、func_section、func_item、econ_class、econ_item、econ_sub、gov_class、gov_item、project、procurement、procurement_item、procurement_form";
 
 /// A dimension by its name in the files.
 pub(crate) fn dim(name: &str) -> Option<Dim> {
@@ -797,6 +818,8 @@ pub(crate) fn dim(name: &str) -> Option<Dim> {
         "econ_item" => Dim::EconItem,
         "econ_sub" => Dim::EconSub,
         "procurement" => Dim::Procurement,
+        "procurement_item" => Dim::ProcurementItem,
+        "procurement_form" => Dim::ProcurementForm,
         "gov_class" => Dim::GovClass,
         "gov_item" => Dim::GovItem,
         "project" => Dim::Project,
@@ -839,7 +862,22 @@ fn level(l: &LevelFile, path: &Path, out: &mut Findings) -> Level {
             "without_project 只用于按 project 分组的一级",
         );
     }
-    Level { dims, rows, without_project: l.without_project.clone() }
+    let only_with = l.only_with.as_ref().and_then(|f| {
+        let field = ProjectField::parse(f);
+        if field.is_none() {
+            out.push(TABLES, Rule::ProfileBadValue, path.key("only_with"), format!("项目属性“{f}”无效"))
+                .hint = Some(project_fields_hint());
+        } else if !dims.contains(&Dim::Project) {
+            out.push(
+                TABLES,
+                Rule::ProfileConflict,
+                path.key("only_with"),
+                "only_with 只用于按 project 分组的一级",
+            );
+        }
+        field
+    });
+    Level { dims, rows, without_project: l.without_project.clone(), only_with }
 }
 
 fn fixed_rows(

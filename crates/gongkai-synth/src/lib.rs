@@ -150,6 +150,7 @@ fn fill_project_text(r: &mut Rng, text: &mut ProjectText, rules: &Rules) {
             ProjectField::Plan => format!("分阶段推进{}。", phrase(r, 3)),
             ProjectField::Allocation => format!("用于{}。", phrase(r, 3)),
             ProjectField::Period => "2025年1月至12月。".to_owned(),
+            ProjectField::Goal => format!("按期完成{}，提升{}水平。", phrase(r, 3), phrase(r, 2)),
         };
         let slot = field.of_mut(text);
         if slot.trim().is_empty() {

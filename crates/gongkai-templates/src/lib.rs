@@ -325,7 +325,7 @@ pub fn plain_text(document: &Document) -> String {
                 out.push(' ');
                 out.push_str(text);
             }
-            Block::Paragraph { text } => out.push_str(text),
+            Block::Paragraph { text, .. } => out.push_str(text),
             Block::List { items } => {
                 out.push_str(&items.iter().map(|i| format!("- {i}")).collect::<Vec<_>>().join("\n"))
             }

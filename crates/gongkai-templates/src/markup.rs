@@ -2,7 +2,7 @@
 //!
 //! `# `, `## `, `### ` make headings; `- ` list items (consecutive ones form one list);
 //! `@table <id>`, `@forms` (or `@forms overall`, `@forms projects`), `@pagebreak` and `@signature <org>|<date>` are directives;
-//! any other non-empty line is a paragraph.
+//! any other non-empty line is a paragraph, whose `**…**` at the start is printed bold.
 //!
 //! The structure comes from the template's own text only: interpolated values arrive as
 //! tokens ([`crate::tokens`]) and are put back inside the finished blocks, as plain text.
@@ -95,11 +95,57 @@ pub(crate) fn blocks(
         } else if line.starts_with('@') {
             return Err(bad(line, "未知指令（可用：@table、@forms、@pagebreak、@signature）"));
         } else {
-            let restored = restore(line, values);
+            // `**term**rest`: the template's own markers (a value cannot carry them, it
+            // arrives as a token) make the paragraph's first characters bold.
+            let (lead, body) = match line.strip_prefix("**").and_then(|r| r.split_once("**")) {
+                Some((term, rest)) => (restore(term, values).trim_start().to_owned(), rest),
+                None => (String::new(), line),
+            };
+            let restored = format!("{lead}{}", restore(body, values));
+            let mut strong = lead.chars().count();
             for paragraph in restored.lines().map(str::trim).filter(|p| !p.is_empty()) {
-                out.push(Block::Paragraph { text: paragraph.to_owned() });
+                out.push(Block::Paragraph {
+                    text: paragraph.to_owned(),
+                    strong: strong.min(paragraph.chars().count()),
+                });
+                strong = 0;
             }
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paragraphs(text: &str, values: &[String]) -> Vec<(String, usize)> {
+        let out = blocks("t.hbs", text, values, &[], &[], &mut Ids::default()).unwrap();
+        out.into_iter()
+            .filter_map(|b| match b {
+                Block::Paragraph { text, strong } => Some((text, strong)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_paragraph_starting_with_a_marked_term_prints_the_term_bold() {
+        assert_eq!(
+            paragraphs("**一、财政拨款：**指财政当年拨付的资金。\n二、其他：没有标记。\n**未闭合", &[]),
+            [
+                ("一、财政拨款：指财政当年拨付的资金。".to_owned(), 7),
+                ("二、其他：没有标记。".to_owned(), 0),
+                ("**未闭合".to_owned(), 0),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_value_cannot_mark_a_term() {
+        // A value arrives as a token: its asterisks are text, never markup.
+        let values = ["**伪造：**".to_owned()];
+        let line = format!("{}0{}正文", crate::tokens::OPEN, crate::tokens::CLOSE);
+        assert_eq!(paragraphs(&line, &values), [("**伪造：**正文".to_owned(), 0)]);
+    }
 }

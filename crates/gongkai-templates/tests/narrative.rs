@@ -139,7 +139,7 @@ fn user_text_is_data_never_markup() {
     let paragraphs: Vec<&str> = doc
         .blocks
         .iter()
-        .filter_map(|b| if let Block::Paragraph { text } = b { Some(text.as_str()) } else { None })
+        .filter_map(|b| if let Block::Paragraph { text, .. } = b { Some(text.as_str()) } else { None })
         .collect();
     for p in ["第一段。", "# 不是标题", "@table t1", "- 不是列表", "@signature 甲|乙", "@forms", "@pagebreak"]
     {

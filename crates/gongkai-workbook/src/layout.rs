@@ -49,7 +49,8 @@ impl CodeOf {
     pub(crate) fn lengths(self) -> &'static [usize] {
         match self {
             CodeOf::Function => &[7],
-            CodeOf::Economic => &[5],
+            // 款 (30108), or 项 under a 款 where a region divides them (3010201).
+            CodeOf::Economic => &[5, 7],
             CodeOf::Any => &[3, 5, 7],
         }
     }
@@ -74,6 +75,8 @@ pub(crate) enum Kind {
     /// An exact decimal (an amount, an area, a weight): a number cell when the text is a
     /// plain decimal, a text cell otherwise, so the text comes back as written.
     Decimal,
+    /// Yes or no, absent when empty: 是 / 否 (also TRUE / FALSE).
+    Flag,
     /// A whole number within a range.
     Int {
         /// Smallest value.
@@ -103,6 +106,8 @@ pub(crate) enum Value {
     Int(i64),
     /// A money unit.
     Unit(MoneyUnit),
+    /// Yes, no or absent.
+    Flag(Option<bool>),
 }
 
 impl Value {
@@ -113,6 +118,7 @@ impl Value {
             Value::Opt(None) => String::new(),
             Value::Int(n) => n.to_string(),
             Value::Unit(u) => u.label().to_owned(),
+            Value::Flag(f) => f.map(flag_label).unwrap_or_default().to_owned(),
         }
     }
 
@@ -137,6 +143,14 @@ impl Value {
         }
     }
 
+    /// The value as yes, no or absent.
+    pub(crate) fn flag(self) -> Option<bool> {
+        match self {
+            Value::Flag(f) => f,
+            _ => None,
+        }
+    }
+
     /// The value as a money unit.
     pub(crate) fn unit(self) -> MoneyUnit {
         match self {
@@ -144,6 +158,11 @@ impl Value {
             _ => MoneyUnit::default(),
         }
     }
+}
+
+/// How a yes-or-no field is written.
+pub(crate) fn flag_label(yes: bool) -> &'static str {
+    if yes { "是" } else { "否" }
 }
 
 /// One field: a column of a table or a labelled row of a form.
@@ -566,6 +585,66 @@ pub(crate) const LINES: Sheet<LineInput> = Sheet {
             |l: LineInput| Value::Scalar(l.amount.clone()),
             |l, v| l.amount = v.scalar()
         ),
+        field!(
+            "政府经济分类编码",
+            "gov_econ",
+            Kind::OptText,
+            false,
+            13.0,
+            "政府预算支出经济分类款级编码，5 位，如 50201；留空按部门经济分类和单位性质对照得出",
+            |l: LineInput| Value::Opt(l.gov_econ.as_ref().map(|c| c.0.clone())),
+            |l, v| l.gov_econ = v.opt().map(Scalar)
+        ),
+        field!(
+            "人员经费",
+            "personnel",
+            Kind::Flag,
+            false,
+            9.0,
+            "基本支出中的人员经费填 是、公用经费填 否；留空按经济分类",
+            |l: LineInput| Value::Flag(l.personnel),
+            |l, v| l.personnel = v.flag()
+        ),
+        field!(
+            "基本建设",
+            "capital_construction",
+            Kind::Flag,
+            false,
+            9.0,
+            "基本建设支出填 是；留空为否",
+            |l: LineInput| Value::Flag(l.capital_construction),
+            |l, v| l.capital_construction = v.flag()
+        ),
+        field!(
+            "政府采购品目",
+            "procurement",
+            Kind::OptText,
+            false,
+            11.0,
+            "政府采购的填 货物、工程 或 服务（本行金额即采购预算）；不采购留空",
+            |l: LineInput| Value::Opt(l.procurement.clone()),
+            |l, v| l.procurement = v.opt()
+        ),
+        field!(
+            "采购品目名称",
+            "procurement_item",
+            Kind::OptText,
+            false,
+            18.0,
+            "如 复印纸、物业管理服务；政府采购支出表逐品目列出时填写",
+            |l: LineInput| Value::Opt(l.procurement_item.clone()),
+            |l, v| l.procurement_item = v.opt()
+        ),
+        field!(
+            "采购组织形式",
+            "procurement_form",
+            Kind::OptText,
+            false,
+            12.0,
+            "如 集中采购、分散采购",
+            |l: LineInput| Value::Opt(l.procurement_form.clone()),
+            |l, v| l.procurement_form = v.opt()
+        ),
     ],
 };
 
@@ -742,6 +821,26 @@ pub(crate) const PROJECTS: Sheet<ProjectText> = Sheet {
             "表套要求时填写",
             |p: ProjectText| Value::Text(p.plan.clone()),
             |p, v| p.plan = v.text()
+        ),
+        field!(
+            "绩效目标",
+            "goal",
+            Kind::Text,
+            false,
+            60.0,
+            "项目支出绩效表逐项目印出时填写",
+            |p: ProjectText| Value::Text(p.goal.clone()),
+            |p, v| p.goal = v.text()
+        ),
+        field!(
+            "单位标识",
+            "unit",
+            Kind::OptText,
+            false,
+            10.0,
+            "几个单位有同名项目、各有说明时填写该单位的标识（本级写 本级）；否则留空",
+            |p: ProjectText| Value::Opt(p.unit.clone()),
+            |p, v| p.unit = v.opt()
         ),
     ],
 };
@@ -1217,6 +1316,36 @@ pub(crate) const INDICATORS: Sheet<(String, Indicator)> = Sheet {
             |r: (String, Indicator)| Value::Opt(r.1.evidence.clone()),
             |r, v| r.1.evidence = v.opt()
         ),
+        field!(
+            "指标性质",
+            "nature",
+            Kind::OptText,
+            false,
+            9.0,
+            "≥、≤、=、定性等，绩效目标表单列时填写",
+            |r: (String, Indicator)| Value::Opt(r.1.nature.clone()),
+            |r, v| r.1.nature = v.opt()
+        ),
+        field!(
+            "计量单位",
+            "measure",
+            Kind::OptText,
+            false,
+            9.0,
+            "个、%、万人次……，绩效目标表单列时填写",
+            |r: (String, Indicator)| Value::Opt(r.1.measure.clone()),
+            |r, v| r.1.measure = v.opt()
+        ),
+        field!(
+            "核心指标",
+            "core",
+            Kind::OptText,
+            false,
+            9.0,
+            "是 或 否，绩效目标表单列时填写",
+            |r: (String, Indicator)| Value::Opt(r.1.core.clone()),
+            |r, v| r.1.core = v.opt()
+        ),
     ],
 };
 
@@ -1241,12 +1370,61 @@ pub(crate) const DATA_SHEETS: &[&str] = &[
 /// The values a field's drop-down offers, if it has one. The lists only suggest: the
 /// model accepts the aliases it knows and reports anything else with its rule.
 pub(crate) fn choices(sheet: &str, header: &str) -> Option<Vec<&'static str>> {
+    use gongkai_model::facts::Procured;
     use gongkai_model::source::{Kind as SpendKind, Source};
     match (sheet, header) {
         ("预算明细", "支出类型") => Some(vec![SpendKind::Basic.label(), SpendKind::Project.label()]),
         ("预算明细", "资金来源") => Some(Source::ALL.iter().map(|s| s.label()).collect()),
+        ("预算明细", "人员经费" | "基本建设") => Some(vec![flag_label(true), flag_label(false)]),
+        ("预算明细", "政府采购品目") => Some(Procured::ALL.iter().map(|p| p.label()).collect()),
         ("基本信息", "金额单位") => Some(vec![MoneyUnit::Yuan.label(), MoneyUnit::Wan.label()]),
         ("基本信息", "单位性质") => Some(vec!["行政单位", "参公事业单位", "事业单位"]),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod schema_tests {
+    //! Every field of the input schema has its place in the workbook, so `gongkai convert`
+    //! to a workbook never drops one: the schema (kept current by the CLI's tests) is the
+    //! list of what the YAML can hold.
+
+    use super::*;
+
+    /// The field paths a sheet reads, first segment only (`basic.amount` → `basic`).
+    fn paths<T>(sheet: &Sheet<T>) -> Vec<&'static str> {
+        sheet.fields.iter().map(|f| f.path.split('.').next().unwrap_or_default()).collect()
+    }
+
+    fn properties(schema: &serde_json::Value, definition: &str) -> Vec<String> {
+        let props = &schema["definitions"][definition]["properties"];
+        props.as_object().unwrap_or_else(|| panic!("{definition}: no properties")).keys().cloned().collect()
+    }
+
+    #[test]
+    fn every_schema_field_of_a_listed_entry_has_a_column() {
+        let text = include_str!("../../../schema/budget.schema.json");
+        let schema: serde_json::Value = serde_json::from_str(text).unwrap();
+        let sheets: [(&str, Vec<&str>); 8] = [
+            ("LineInput", paths(&LINES)),
+            ("UnitInput", paths(&UNITS)),
+            ("ItemCompared", paths(&ITEMS)),
+            ("ProjectText", paths(&PROJECTS)),
+            ("CarryoverText", paths(&CARRYOVER)),
+            ("Procurement", paths(&PROCUREMENT)),
+            ("ProjectTarget", paths(&TARGETS)),
+            ("Indicator", paths(&INDICATORS)),
+        ];
+        let mut missing = Vec::new();
+        for (definition, paths) in &sheets {
+            for property in properties(&schema, definition) {
+                // A project's indicators are rows of 绩效指标, under the project's name.
+                let elsewhere = (*definition, property.as_str()) == ("ProjectTarget", "indicators");
+                if !paths.contains(&property.as_str()) && !elsewhere {
+                    missing.push(format!("{definition}.{property}"));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "fields without a workbook column: {missing:?}");
     }
 }

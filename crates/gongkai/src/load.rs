@@ -171,6 +171,11 @@ pub(crate) fn analyse(
     let last = last_year(path, &budget, profile, unit);
     let analysis = gongkai_model::analyse_with_last_year(&budget, profile, last.input);
     let mut checked = analysis.diagnostics;
+    if let Some(id) = unit
+        && let Some(warning) = compared_with_department(&loaded.budget, id)
+    {
+        checked.push(warning);
+    }
     checked.extend(gongkai_model::texts::check_glyphs(&loaded.budget, covers));
     let mut diagnostics = combine(loaded.diagnostics, checked, &loaded.repaired);
     locate_all(&mut diagnostics, loaded.source_map.as_ref());
@@ -184,6 +189,27 @@ pub(crate) fn analyse(
         depends: last.depends,
         unit: unit.map(str::to_owned),
     })
+}
+
+/// W428 for unit `id`'s document when its comparisons with last year can only be the
+/// department's: the department has several units and its input types last year's
+/// figures instead of naming last year's input.
+fn compared_with_department(budget: &gongkai_model::input::Budget, id: &str) -> Option<Diagnostic> {
+    let last = &budget.last_year;
+    let typed = !last.entries().is_empty() || !last.items.is_empty();
+    let from_input = last.input.as_deref().is_some_and(|i| !i.trim().is_empty());
+    if budget.units.is_empty() || from_input || !typed {
+        return None;
+    }
+    let name = budget.units.iter().find(|u| u.id.trim() == id.trim()).map_or(id, |u| u.name.as_str());
+    Some(
+        Diagnostic::new(
+            Rule::UnitComparedWithDepartment,
+            format!("“{name}”的单位预算与上年比较的数字，用的是输入中填写的整个部门的上年数，不是该单位自己的"),
+        )
+        .at(gongkai_model::diag::Path::root().key("last_year"))
+        .hint("在 last_year.input 写明上年的部门预算输入文件（含各单位的明细）：单位预算即与该单位自己的上年比较"),
+    )
 }
 
 /// The budget of unit `id` and the profile's unit variant, or why there is none: the

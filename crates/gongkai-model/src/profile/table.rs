@@ -113,6 +113,13 @@ pub enum ColumnSpec {
     Name {
         /// The pattern.
         pattern: String,
+        /// The dimensions whose value the column prints, where a row's level groups by
+        /// several (政府采购支出表's 专项名称, 经济科目, 采购品目名称 columns on one row); a
+        /// row without any of them prints nothing here. Empty: the row's own name, and in a
+        /// table where other name columns claim dimensions, nothing for a row whose
+        /// dimensions are all claimed.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        of: Vec<Dim>,
     },
     /// The project name of a project row.
     Project,
@@ -200,6 +207,10 @@ pub struct Level {
     /// For a project level: the label of the row of lines without a project (basic
     /// spending), printed first; `None` leaves such lines out of the level.
     pub without_project: Option<String>,
+    /// For a project level: only the projects whose 项目说明 fills in this field (a
+    /// 项目支出绩效表 lists the projects with a 绩效目标).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub only_with: Option<crate::input::ProjectField>,
 }
 
 /// A dimension lines are grouped by.
@@ -232,6 +243,10 @@ pub enum Dim {
     Project,
     /// The 政府采购 category (货物 A, 工程 B, 服务 C); lines not procured have no row.
     Procurement,
+    /// The line's 采购品目名称 (复印纸); lines that name none have no row.
+    ProcurementItem,
+    /// The line's 采购组织形式 (集中采购); lines that name none have no row.
+    ProcurementForm,
 }
 
 impl Dim {
@@ -242,14 +257,19 @@ impl Dim {
             Dim::FuncClass | Dim::FuncSection | Dim::FuncItem => Some(Classification::Function),
             Dim::EconClass | Dim::EconItem | Dim::EconSub => Some(Classification::Economic),
             Dim::GovClass | Dim::GovItem => Some(Classification::Government),
-            Dim::Org | Dim::Unit | Dim::Project | Dim::Procurement => None,
+            Dim::Org
+            | Dim::Unit
+            | Dim::Project
+            | Dim::Procurement
+            | Dim::ProcurementItem
+            | Dim::ProcurementForm => None,
         }
     }
 
     /// Whether a line may have no value on this dimension, and then no row at its level
     /// (a 款 without 项, a line not procured).
     pub fn optional(self) -> bool {
-        matches!(self, Dim::EconSub | Dim::Procurement)
+        matches!(self, Dim::EconSub | Dim::Procurement | Dim::ProcurementItem | Dim::ProcurementForm)
     }
 
     /// The length of the dimension's codes (3 类, 5 款, 7 项).
@@ -258,7 +278,12 @@ impl Dim {
             Dim::FuncClass | Dim::EconClass | Dim::GovClass => Some(3),
             Dim::FuncSection | Dim::EconItem | Dim::GovItem => Some(5),
             Dim::FuncItem | Dim::EconSub => Some(7),
-            Dim::Org | Dim::Unit | Dim::Project | Dim::Procurement => None,
+            Dim::Org
+            | Dim::Unit
+            | Dim::Project
+            | Dim::Procurement
+            | Dim::ProcurementItem
+            | Dim::ProcurementForm => None,
         }
     }
 }

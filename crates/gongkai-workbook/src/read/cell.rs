@@ -72,6 +72,7 @@ impl Reader<'_> {
             Kind::Code(of) => self.code(grid, (row, col), cell, of, what),
             Kind::Decimal => self.decimal(grid, (row, col), cell, what),
             Kind::Int { min, max } => self.int(grid, (row, col), cell, min, max, what),
+            Kind::Flag => self.flag(grid, (row, col), cell, what),
         }
     }
 
@@ -149,6 +150,29 @@ impl Reader<'_> {
         Some(Value::Scalar(Scalar(digits)))
     }
 
+    /// Yes or no: 是 / 否 as typed (or TRUE / FALSE, a logical cell); empty is absent.
+    fn flag(&mut self, grid: &Grid, at: (u32, u32), cell: &Cell, what: &str) -> Option<Value> {
+        if let Data::Bool(b) = cell.value {
+            return Some(Value::Flag(Some(b)));
+        }
+        let text = self.text(cell);
+        match text.trim() {
+            "" => Some(Value::Flag(None)),
+            "是" | "TRUE" | "true" => Some(Value::Flag(Some(true))),
+            "否" | "FALSE" | "false" => Some(Value::Flag(Some(false))),
+            other => {
+                self.report(
+                    Rule::WrongType,
+                    &grid.name,
+                    at,
+                    format!("{what}“{other}”应为 是 或 否"),
+                    "填 是 或 否，不适用时留空",
+                );
+                None
+            }
+        }
+    }
+
     /// An exact decimal: number cells through [`amount_text`], text as typed.
     fn decimal(&mut self, grid: &Grid, at: (u32, u32), cell: &Cell, what: &str) -> Option<Value> {
         match &cell.value {
@@ -223,6 +247,7 @@ fn empty(kind: Kind) -> Value {
         Kind::OptText | Kind::Name(_) => Value::Opt(None),
         Kind::Code(_) | Kind::Decimal => Value::Scalar(Scalar::default()),
         Kind::Int { .. } => Value::Int(0),
+        Kind::Flag => Value::Flag(None),
         Kind::Unit => Value::Unit(MoneyUnit::default()),
     }
 }

@@ -271,7 +271,7 @@ fn column_format(kind: Kind, styles: &Styles) -> &rust_xlsxwriter::Format {
         Kind::Decimal => &styles.typing,
         Kind::Int { .. } => &styles.int,
         Kind::Code(_) => &styles.code,
-        Kind::Text | Kind::OptText | Kind::Date | Kind::Unit | Kind::Name(_) => &styles.text,
+        Kind::Text | Kind::OptText | Kind::Date | Kind::Unit | Kind::Name(_) | Kind::Flag => &styles.text,
     }
 }
 
@@ -299,10 +299,18 @@ fn rule(
     } else {
         match kind {
             Kind::Code(of @ (CodeOf::Function | CodeOf::Economic)) => {
-                let length = u32::try_from(of.lengths()[0]).unwrap_or(0);
+                let lengths = of.lengths();
+                let length = |i: usize| u32::try_from(lengths[i]).unwrap_or(0);
+                let (shortest, longest) = (length(0), length(lengths.len() - 1));
+                let rule = if shortest == longest {
+                    DataValidationRule::EqualTo(shortest)
+                } else {
+                    DataValidationRule::Between(shortest, longest)
+                };
+                let words: Vec<String> = lengths.iter().map(usize::to_string).collect();
                 DataValidation::new()
-                    .allow_text_length(DataValidationRule::EqualTo(length))
-                    .set_error_message(format!("编码应为 {length} 位数字，按文本填写"))?
+                    .allow_text_length(rule)
+                    .set_error_message(format!("编码应为 {} 位数字，按文本填写", words.join(" 或 ")))?
             }
             Kind::Decimal => DataValidation::new()
                 .allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0))

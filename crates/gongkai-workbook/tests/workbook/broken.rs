@@ -53,7 +53,9 @@ fn a_moved_header_is_found_where_it_went() {
             ws.clear_cell(2, col);
             ws.write_string_with_format(4, col, text, &header).unwrap();
         }
-        for (col, text) in (5u16..).zip(["支出类型", "项目名称", "资金来源", "金额"]) {
+        let rest = ["支出类型", "项目名称", "资金来源", "金额", "政府经济分类编码", "人员经费", "基本建设"];
+        let purchase = ["政府采购品目", "采购品目名称", "采购组织形式"];
+        for (col, text) in (5u16..).zip(rest.into_iter().chain(purchase)) {
             ws.clear_cell(2, col);
             ws.write_string_with_format(4, col, text, &header).unwrap();
         }
@@ -156,10 +158,10 @@ fn an_empty_row_in_the_middle_is_refused() {
 #[test]
 fn an_unknown_column_is_refused() {
     let bytes = lines_edited(|ws| {
-        ws.write_string(2, 9, "备注").unwrap();
-        ws.write_string(7, 9, "待核").unwrap();
+        ws.write_string(2, 15, "备注").unwrap();
+        ws.write_string(7, 15, "待核").unwrap();
     });
-    check(&refused(&bytes), "E101", "未知列“备注”", "预算明细!J3");
+    check(&refused(&bytes), "E101", "未知列“备注”", "预算明细!P3");
 }
 
 #[test]
@@ -241,7 +243,7 @@ fn an_html_table_saved_as_xlsx_is_named() {
 #[test]
 fn an_earlier_templates_workbook_reads_unless_a_missing_column_holds_data() {
     let old = |ws: &mut rust_xlsxwriter::Worksheet| {
-        for col in 4u16..=8 {
+        for col in 4u16..=10 {
             ws.clear_cell(2, col);
         }
     };

@@ -328,3 +328,17 @@ pub(crate) fn assert_example_total_under(id: &str) {
     // A profile printing more decimals (beijing's six) states the same 万元 to the cent.
     assert_eq!(total(id).round_dp(2), total("xinjiang-11"), "{id}: the example's 收支总表 total");
 }
+
+/// The errors `budget` gets under `profile`: (rule, input path, message).
+pub(crate) fn errors_of(
+    budget: &gongkai_model::input::Budget,
+    profile: &gongkai_model::profile::Profile,
+) -> Vec<(String, String, String)> {
+    let analysis = gongkai_model::analyse(budget, profile);
+    let errors = analysis.diagnostics.iter().filter(|d| d.is_error());
+    errors
+        .map(|d| {
+            (d.rule.clone(), d.path.as_ref().map(ToString::to_string).unwrap_or_default(), d.message.clone())
+        })
+        .collect()
+}

@@ -114,7 +114,7 @@ fn overall_form_and_sentence(yaml: &str) -> (Vec<Vec<String>>, String) {
         .blocks
         .iter()
         .find_map(|b| match b {
-            gongkai_model::document::Block::Paragraph { text } if text.contains("整体预算绩效目标") => {
+            gongkai_model::document::Block::Paragraph { text, .. } if text.contains("整体预算绩效目标") => {
                 Some(text.clone())
             }
             _ => None,

@@ -5,8 +5,9 @@
 //! transcribed mechanically from the reference text (`scripts/jiangsu-fixture.sh` checks it
 //! against the text); the input beside it reconstructs the budget lines and last year's
 //! figures. Every derived row must print exactly the transcribed one: codes, labels,
-//! amounts with separators. What the profile cannot print yet (公开13表's purchase items)
-//! is listed in [`NOT_YET`] and asserted to be missing.
+//! amounts with separators, 公开13表's purchase items included (the lines name their
+//! 采购品目名称 and 采购组织形式). A table the profile could not print would be listed in
+//! [`NOT_YET`] and asserted to be missing; none is.
 
 use std::collections::BTreeMap;
 
@@ -28,10 +29,7 @@ fn fixture() -> BTreeMap<String, Printed> {
 
 /// Tables and rows of the reference the profile does not print yet, each with the reason.
 /// The test asserts they really differ, so the list can only shrink.
-const NOT_YET: &[(&str, &str)] = &[(
-    "t13",
-    "公开13表 lists purchases by 品目大类, unit and item (专项名称, 经济科目, 采购品目名称, 采购组织形式); the input has only the 货物/工程/服务 totals",
-)];
+const NOT_YET: &[(&str, &str)] = &[];
 
 /// The input analysed with the jiangsu profile.
 fn analysis() -> Analysis {
@@ -63,7 +61,7 @@ fn every_printed_row_of_the_thirteen_tables() {
             (Err(_), Some(_)) => {}
         }
     }
-    assert_eq!(compared, 193, "every transcribed row of the tables printed was compared");
+    assert_eq!(compared, 202, "every transcribed row of the tables printed was compared");
 }
 
 #[test]
@@ -196,4 +194,41 @@ fn department_and_unit_codes_are_all_or_none_and_nested() {
     let o = gongkai(&["check", pdf.to_str().unwrap(), "--profile", "jiangsu"]);
     let said = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
     assert_eq!(o.status.code(), Some(0), "{said}");
+}
+
+/// Where lines name their 政府采购品目, the 货物/工程/服务 totals are theirs: a total typed
+/// beside them that differs is E427 at its place, and a line naming a 采购品目名称 without
+/// its category is E105 at that field (公开13表 would leave it out).
+#[test]
+fn purchases_are_the_lines_and_a_typed_total_must_agree() {
+    let text = std::fs::read_to_string(root().join(DIR).join(INPUT)).unwrap();
+    let mut budget = gongkai_yaml::parse(text.as_bytes(), INPUT).unwrap().value;
+    let profile = gongkai_profile::builtin("jiangsu").unwrap();
+    let found = |budget: &gongkai_model::input::Budget| crate::common::errors_of(budget, &profile);
+    budget.procurement.goods = "6.00".into();
+    assert_eq!(
+        found(&budget),
+        [(
+            "E427".to_owned(),
+            "procurement.goods".to_owned(),
+            "政府采购货物合计填写为 6.00 万元，预算明细中写明“货物”的合计为 5.50 万元".to_owned()
+        )]
+    );
+    // Without the typed totals the narrative's figures are still the lines' 5.50 and 183.00.
+    budget.procurement.goods = "".into();
+    budget.procurement.services = "".into();
+    let analysis = gongkai_model::analyse(&budget, &profile);
+    assert!(!analysis.has_errors(), "{:#?}", analysis.diagnostics);
+    let p = analysis.facts.as_ref().unwrap().procurement;
+    assert_eq!([p[0], p[1], p[2]], [Decimal::new(550, 2), Decimal::ZERO, Decimal::new(18300, 2)]);
+    let i = budget.lines.iter().position(|l| l.procurement_item.as_deref() == Some("复印纸")).unwrap();
+    budget.lines[i].procurement = None;
+    assert_eq!(
+        found(&budget),
+        [(
+            "E105".to_owned(),
+            format!("lines[{i}].procurement_item"),
+            "写了采购品目名称或采购组织形式，却没有写政府采购品目".to_owned()
+        )]
+    );
 }

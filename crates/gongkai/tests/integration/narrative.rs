@@ -26,7 +26,7 @@ fn section(doc: &Document, from: &str) -> Vec<String> {
                 }
                 inside = text.starts_with(from);
             }
-            Block::Heading { text, .. } | Block::Paragraph { text } if inside => out.push(text.clone()),
+            Block::Heading { text, .. } | Block::Paragraph { text, .. } if inside => out.push(text.clone()),
             _ => {}
         }
     }

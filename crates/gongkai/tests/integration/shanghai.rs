@@ -433,3 +433,18 @@ fn batch_units_writes_each_units_document_beside_the_departments() {
         String::from_utf8_lossy(&run.stderr)
     );
 }
+
+/// The input types last year's figures for the department, which has two units: the
+/// 本部's document compares with them, and says so (W428), since they are not the
+/// 本部's own. 07's input, whose department is its 本部 alone, gets no such warning.
+#[test]
+fn a_units_document_says_when_it_compares_with_the_departments_last_year() {
+    let warned = |dir: &str, input: &str| {
+        let path = root().join(dir).join(input);
+        let out = gongkai(&["validate", path.to_str().unwrap(), "--unit", "本部"]);
+        String::from_utf8_lossy(&out.stdout).contains("W428")
+            || String::from_utf8_lossy(&out.stderr).contains("W428")
+    };
+    assert!(warned(DIR, INPUT));
+    assert!(!warned("tests/fixtures/shanghai-2025", "shanghai-shangwuwei-2025.yaml"));
+}

@@ -7,7 +7,8 @@
 //! last year's figures. Every derived row must print exactly the transcribed one: names (the
 //! reference prints no codes), amounts with separators. The cells the reference prints against
 //! its own tables are listed in [`PRINTED_OTHERWISE`] with the printed and the derived figure;
-//! what the profile cannot print yet (表11) is in [`NOT_YET`].
+//! 表11, whose cells are long 绩效目标 texts, is compared with `goals.tsv` (transcribed by
+//! `goals.py`); a table the profile could not print would be in [`NOT_YET`] (none is).
 
 use std::collections::BTreeMap;
 
@@ -31,10 +32,7 @@ fn fixture() -> BTreeMap<String, Printed> {
 
 /// Tables of the reference the profile does not print yet, each with the reason. The test
 /// asserts they are really missing, so the list can only shrink.
-const NOT_YET: &[(&str, &str)] = &[(
-    "t11",
-    "表11 项目支出绩效表 prints each project's 绩效目标 text beside its unit and amount; a table column cannot print a project's text yet, and the input's project texts are keyed by project name while 表11 gives 日常保障运行 (and three other names) one 绩效目标 per unit (the fixture does not transcribe 表11)",
-)];
+const NOT_YET: &[(&str, &str)] = &[];
 
 /// A cell the reference prints otherwise than its own parts: (table, source line, column
 /// among the figures, printed, derived). The input follows the majority of the tables (see
@@ -136,7 +134,7 @@ fn every_printed_row_of_tables_1_to_10() {
 #[test]
 fn the_tables_follow_the_printed_layout() {
     let analysis = analysis();
-    let landscape = ["t2", "t3", "t10"];
+    let landscape = ["t2", "t3", "t10", "t11"];
     for table in &analysis.tables {
         assert_eq!(table.org_line().as_deref(), Some("部门名称：杭州市交通运输局"), "{}", table.number);
         assert_eq!(table.unit_line().as_deref(), Some("单位：万元"), "{}", table.number);
@@ -158,8 +156,9 @@ fn the_tables_follow_the_printed_layout() {
             "{}: the reference prints no codes",
             table.number
         );
+        // 表11 lists projects with their goals and prints no total.
         if let Some(first) = table.rows.first()
-            && !matches!(table.id.as_str(), "t1" | "t4")
+            && !matches!(table.id.as_str(), "t1" | "t4" | "t11")
         {
             assert_eq!(first.kind, RowKind::Total, "{}: 合计 on top", table.number);
         }
@@ -270,4 +269,56 @@ fn the_narrative_states_the_figures_of_the_reference() {
         stated.len() - NARRATIVE_NOT_YET.len() - NARRATIVE_OTHERWISE.len(),
         stated.len()
     );
+}
+
+/// 表11 项目支出绩效表 prints, for each unit's project that has a 绩效目标, its unit, name,
+/// amount and goal, exactly as `goals.tsv` transcribes the reference (24 rows; the three
+/// projects of 杭州技师学院 without a goal are not printed, and neither is a total).
+#[test]
+fn the_project_performance_table_prints_each_projects_goal_in_its_unit() {
+    let analysis = analysis();
+    let table = analysis.tables.iter().find(|t| t.id == "t11").expect("表11");
+    assert_eq!(table.title, "2026年市级部门项目支出绩效表");
+    let labels: Vec<&str> = table.columns.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(labels, ["单位名称", "项目名称", "金额", "绩效目标"]);
+    assert_eq!(table.layout.orientation, Orientation::Landscape);
+    let text = std::fs::read_to_string(root().join(DIR).join("goals.tsv")).unwrap();
+    let want: Vec<Vec<String>> = text
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| {
+            let cells: Vec<&str> = l.split('\t').collect();
+            let amount: Decimal = cells[3].parse().unwrap();
+            vec![
+                cells[1].to_owned(),
+                cells[2].to_owned(),
+                gongkai_model::money::fixed(amount, 2, true),
+                cells[4].to_owned(),
+            ]
+        })
+        .collect();
+    let got: Vec<Vec<String>> =
+        rows(table).into_iter().map(|r| r.into_iter().map(|c| c.trim().to_owned()).collect()).collect();
+    assert_eq!(want.len(), 24);
+    assert_eq!(got, want);
+}
+
+/// A project text for one unit names a unit of the input (E403 otherwise) that has lines of
+/// that project (E407 otherwise), once (E410 for a second text of the same unit's project).
+#[test]
+fn a_units_project_text_must_be_of_that_units_project() {
+    let text = std::fs::read_to_string(root().join(DIR).join(INPUT)).unwrap();
+    let budget = gongkai_yaml::parse(text.as_bytes(), INPUT).unwrap().value;
+    let profile = gongkai_profile::builtin("zhejiang").unwrap();
+    let errors = |edit: &dyn Fn(&mut gongkai_model::input::Budget)| -> Vec<(String, String)> {
+        let mut b = budget.clone();
+        edit(&mut b);
+        crate::common::errors_of(&b, &profile).into_iter().map(|(rule, path, _)| (rule, path)).collect()
+    };
+    assert_eq!(errors(&|_| {}), []);
+    let at = |rule: &str, path: &str| vec![(rule.to_owned(), path.to_owned())];
+    assert_eq!(errors(&|b| b.projects[0].unit = Some("nope".into())), at("E403", "projects[0].unit"));
+    // 综合交通规划及发展研究 is the 本级's project, not the 道路运输管理服务中心's.
+    assert_eq!(errors(&|b| b.projects[1].unit = Some("dlys".into())), at("E407", "projects[1].name"));
+    assert_eq!(errors(&|b| b.projects.push(b.projects[1].clone())), at("E410", "projects[24].name"));
 }
