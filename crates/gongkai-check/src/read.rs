@@ -104,8 +104,12 @@ fn is_title(line: &str, parts: &[String], number: &str) -> bool {
     let wanted: usize = parts.iter().map(|p| p.chars().count()).sum();
     let extra = line.chars().count().saturating_sub(wanted);
     // Room for a year, a number (`表1：`, `公开06表`) and an organisation's name; a
-    // sentence that mentions the table is longer.
-    extra <= 6 + number.chars().count() + 40 && !line.ends_with('。') && !line.contains('，')
+    // sentence that mentions the table is longer, or has punctuation the title lacks (a
+    // table titled by the sentence above it has its own).
+    let has = |c: char| parts.iter().any(|p| p.contains(c));
+    extra <= 6 + number.chars().count() + 40
+        && (!line.ends_with('。') || has('。'))
+        && (!line.contains('，') || has('，'))
 }
 
 /// Whether a squeezed line is a part heading (`第三部分…`), which ends a table.
@@ -1499,6 +1503,10 @@ mod tests {
         assert!(!is_title("一、2026年部门收支总表·········5", &parts, ""));
         assert!(!is_title("详见2026年部门收支总表，其中收入合计为100万元。", &parts, ""));
         assert!(!is_title("2026年部门收入总表", &parts, ""));
+        // A table titled by the sentence above it keeps the sentence's punctuation.
+        let parts = title_parts("{year}年，本单位重点项目绩效目标情况如下：");
+        assert!(is_title("2026年，本单位重点项目绩效目标情况如下：", &parts, ""));
+        assert!(!is_title("一、2026年，本单位重点项目绩效目标情况如下：·········5", &parts, ""));
     }
 
     #[test]
