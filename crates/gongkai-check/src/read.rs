@@ -327,16 +327,26 @@ fn numbering_anchors(
 fn label_anchors(header: &[At<'_>], leaves: &[(String, ColumnSpec)]) -> Option<Vec<i64>> {
     let mut anchors = Vec::new();
     let mut after = i64::MIN;
+    let labels: Vec<String> = leaves.iter().map(|(l, _)| squeeze(l)).collect();
     for (label, _) in leaves {
         let want = squeeze(label);
         // Fragments of this label: runs of spans on one line (a letter-spaced `合   计`
         // is several spans), then grouped into stacks by their centre (a label wrapped
         // over lines).
+        // A fragment that the run-joining glued to a neighbour column's (`境）` + `费` of
+        // two narrow wrapped labels side by side) stacks wrong; so each span also stacks
+        // on its own, and a label is found in either kind of stack.
         let mut spans: Vec<(Span, i64)> = Vec::new();
+        let mut singles: Vec<(Span, i64)> = Vec::new();
         for a in header {
             let mut run: Option<Span> = None;
             for s in &a.line.spans {
                 let t = squeeze(&s.text);
+                if !t.is_empty() && want.contains(t.as_str()) {
+                    singles.push((Span { text: t.clone(), ..s.clone() }, a.line.y));
+                } else if let Some(piece) = glued_piece(s, &t, &want, &labels) {
+                    singles.push((piece, a.line.y));
+                }
                 if let Some(r) = run.as_mut() {
                     let joined = format!("{}{t}", squeeze(&r.text));
                     let em = (r.x1 - r.x0) / r.text.chars().count().max(1) as i64;
@@ -355,33 +365,69 @@ fn label_anchors(header: &[At<'_>], leaves: &[(String, ColumnSpec)]) -> Option<V
                 spans.push((r, a.line.y));
             }
         }
-        let mut stacks: Vec<(i64, Vec<(i64, String)>)> = Vec::new();
-        for (s, y) in &spans {
-            let t = squeeze(&s.text);
-            if t.is_empty() || !want.contains(t.as_str()) {
-                continue;
+        let stacked = |spans: &[(Span, i64)]| -> Vec<i64> {
+            let mut stacks: Vec<(i64, Vec<(i64, String)>)> = Vec::new();
+            for (s, y) in spans {
+                let t = squeeze(&s.text);
+                if t.is_empty() || !want.contains(t.as_str()) {
+                    continue;
+                }
+                let c = (s.x0 + s.x1) / 2;
+                let em = (s.x1 - s.x0) / t.chars().count().max(1) as i64;
+                match stacks.iter_mut().find(|(x, _)| (x - c).abs() <= em.max(1)) {
+                    Some((_, parts)) => parts.push((*y, t)),
+                    None => stacks.push((c, vec![(*y, t)])),
+                }
             }
-            let c = (s.x0 + s.x1) / 2;
-            let em = (s.x1 - s.x0) / t.chars().count().max(1) as i64;
-            match stacks.iter_mut().find(|(x, _)| (x - c).abs() <= em.max(1)) {
-                Some((_, parts)) => parts.push((*y, t)),
-                None => stacks.push((c, vec![(*y, t)])),
-            }
-        }
-        let mut hits: Vec<i64> = stacks
-            .into_iter()
-            .filter_map(|(x, mut parts)| {
-                parts.sort();
-                let text: String = parts.into_iter().map(|(_, t)| t).collect();
-                (text.contains(want.as_str()) && x > after).then_some(x)
-            })
-            .collect();
+            stacks
+                .into_iter()
+                .filter_map(|(x, mut parts)| {
+                    parts.sort();
+                    let text: String = parts.into_iter().map(|(_, t)| t).collect();
+                    (text.contains(want.as_str()) && x > after).then_some(x)
+                })
+                .collect()
+        };
+        let mut hits = stacked(&spans);
+        hits.extend(stacked(&singles));
         hits.sort();
         let x = *hits.first()?;
         anchors.push(x);
         after = x;
     }
     Some(anchors)
+}
+
+/// The part of a header span that two adjacent columns' labels share without a gap
+/// (`公务用车购置公务用车运行`: 公务用车购置 of one label, 公务用车运行 of the next) which belongs
+/// to `want`: an opening or closing run of two characters or more that `want` contains
+/// while the rest (two or more) is part of another leaf's label, placed by the characters'
+/// widths.
+fn glued_piece(span: &Span, text: &str, want: &str, labels: &[String]) -> Option<Span> {
+    let chars: Vec<char> = text.chars().collect();
+    let n = chars.len();
+    let width = |c: &[char]| c.iter().map(|c| if c.is_ascii() { 1 } else { 2 }).sum::<i64>();
+    let total = width(&chars).max(1);
+    let at = |k: usize| span.x0 + (span.x1 - span.x0) * width(&chars[..k]) / total;
+    let piece = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
+    let other = |a: usize, b: usize| {
+        let rest = piece(a, b);
+        b - a >= 2 && labels.iter().any(|l| l != want && l.contains(rest.as_str()))
+    };
+    let inside = |a: usize, b: usize| b - a >= 2 && want.contains(piece(a, b).as_str());
+    let head = (2..n.saturating_sub(1)).rev().find(|&k| inside(0, k) && other(k, n)).map(|k| (0, k));
+    let tail = (2..n.saturating_sub(1)).find(|&k| inside(k, n) && other(0, k)).map(|k| (k, n));
+    let (a, b) = match (head, tail) {
+        (Some(h), Some(t)) => {
+            if h.1 - h.0 >= t.1 - t.0 {
+                h
+            } else {
+                t
+            }
+        }
+        (h, t) => h.or(t)?,
+    };
+    Some(Span { x0: at(a), x1: at(b), text: chars[a..b].iter().collect(), ..span.clone() })
 }
 
 /// Amount right edges in as many clusters as the table has amount columns.
@@ -834,7 +880,7 @@ fn depth_of(levels: &[Vec<Dim>], code: &str) -> Option<usize> {
         3 => &[Dim::FuncClass, Dim::EconClass],
         5 => &[Dim::FuncSection, Dim::EconItem],
         7 => &[Dim::FuncItem, Dim::EconSub],
-        _ => &[Dim::Org, Dim::Unit, Dim::Project, Dim::Procurement],
+        _ => &[Dim::Org, Dim::Unit, Dim::ProjectParent, Dim::Project, Dim::Procurement],
     };
     levels.iter().position(|l| l.first().is_some_and(|d| want.contains(d)))
 }
@@ -1045,6 +1091,10 @@ fn build_rows<'d>(
 /// starts where the rows so far have reached the current unit's figure.
 fn codeless_levels(spec: &TableSpec, table: &mut Table) {
     let RowScheme::Tree(tree) = &spec.rows else { return };
+    if tree.levels.iter().any(|l| l.dims.contains(&Dim::ProjectParent)) {
+        project_parents(tree, table);
+        return;
+    }
     let codeless: Vec<usize> = tree
         .levels
         .iter()
@@ -1064,20 +1114,29 @@ fn codeless_levels(spec: &TableSpec, table: &mut Table) {
         }
         return;
     }
-    let Some(col) = table.columns.iter().position(|c| c.kind == ColumnKind::Amount) else { return };
+    // Every amount column counts: a row is under the open one while the rows so far have
+    // not reached its figure in some column (a first column of zeros, such as last year's
+    // 合计 of a 三公 table, says nothing).
+    let cols: Vec<usize> =
+        (0..table.columns.len()).filter(|&c| table.columns[c].kind == ColumnKind::Amount).collect();
+    if cols.is_empty() {
+        return;
+    }
     let one = last_digit(table);
-    let mut open: Option<(Decimal, Decimal, i64)> = None;
+    let mut open: Option<(Vec<Decimal>, Vec<Decimal>, i64)> = None;
     for row in table.rows.iter_mut().filter(|r| r.key.starts_with("n:")) {
-        let v = row.cells[col].amount();
+        let v: Vec<Decimal> = cols.iter().map(|&c| row.cells[c].amount()).collect();
         match &mut open {
-            Some((target, sum, n)) if (*target - *sum).abs() > one * Decimal::from(*n) => {
-                *sum += v;
+            Some((target, sum, n))
+                if target.iter().zip(sum.iter()).any(|(t, s)| (*t - *s).abs() > one * Decimal::from(*n)) =>
+            {
+                sum.iter_mut().zip(&v).for_each(|(s, v)| *s += *v);
                 *n += 1;
                 row.level = inner as u8 + 1;
                 row.kind = RowKind::Project;
             }
             _ => {
-                open = Some((v, Decimal::ZERO, 0));
+                open = Some((v, vec![Decimal::ZERO; cols.len()], 0));
                 row.level = outer as u8 + 1;
                 row.kind = RowKind::Unit;
                 // The department's own row has the key the model gives it.
@@ -1091,6 +1150,96 @@ fn codeless_levels(spec: &TableSpec, table: &mut Table) {
             row.kind = RowKind::Unit;
         }
     }
+}
+
+/// Rows of a tree with a project-parent level (a unit's projects under their 一级 and 二级
+/// projects, printed by name): the parents' steps vary from one document to the next, so
+/// the rows under each row read by its code (the department, a unit), or under the total,
+/// nest as their figures say ([`nest_by_sums`]): the department and units first, then
+/// parents and projects.
+fn project_parents(tree: &gongkai_model::profile::Tree, table: &mut Table) {
+    let cols: Vec<usize> =
+        (0..table.columns.len()).filter(|&c| table.columns[c].kind == ColumnKind::Amount).collect();
+    let one = last_digit(table);
+    let values = |r: &Row| -> Vec<Decimal> { cols.iter().map(|&c| r.cells[c].amount()).collect() };
+    let first_parent = tree.levels.iter().position(|l| l.dims.contains(&Dim::ProjectParent)).unwrap_or(0);
+    // Runs: a root (an anchored row, or the total) and the name-only rows after it.
+    let mut runs: Vec<(usize, Vec<usize>)> = Vec::new();
+    for i in 0..table.rows.len() {
+        let key = &table.rows[i].key;
+        if key == "total" || key == "org" || key.starts_with("c:") {
+            runs.push((i, Vec::new()));
+        } else if let Some((_, run)) = runs.last_mut() {
+            run.push(i);
+        }
+    }
+    for (root, run) in runs {
+        if run.is_empty() {
+            continue;
+        }
+        let vals: Vec<Vec<Decimal>> =
+            std::iter::once(root).chain(run.iter().copied()).map(|i| values(&table.rows[i])).collect();
+        let Some(levels) = nest_by_sums(&vals, one) else { continue };
+        let base = table.rows[root].level;
+        for (&i, &l) in run.iter().zip(&levels[1..]) {
+            let row = &mut table.rows[i];
+            row.level = base + l as u8;
+            // Row level n is the tree's level n − 1 (the department's row is level 1).
+            let at = usize::from(row.level).saturating_sub(1);
+            match tree.levels.get(at).map(|l| l.dims.as_slice()) {
+                Some([Dim::Org]) if at < first_parent => {
+                    row.key = "org".to_owned();
+                    row.kind = RowKind::Unit;
+                }
+                Some(_) if at < first_parent => row.kind = RowKind::Unit,
+                _ => row.kind = RowKind::Project,
+            }
+        }
+    }
+}
+
+/// The levels (0 the first row, the root) of rows printed in tree order whose depth is not
+/// known: the shallowest nesting, by [`levels_by_sums`] in every column, in which the
+/// first row is the only root and every row with rows under it is their sum (within one
+/// printed digit per part).
+fn nest_by_sums(values: &[Vec<Decimal>], one: Decimal) -> Option<Vec<usize>> {
+    let reached = |target: &[Decimal], sum: &[Decimal], n: i64| {
+        target.iter().zip(sum).all(|(t, s)| (*t - *s).abs() <= one * Decimal::from(n))
+    };
+    let width = values.first().map_or(0, Vec::len);
+    (1..=values.len()).find_map(|depth| {
+        // (level, figures, children's sums, children)
+        let mut open: Vec<(usize, &[Decimal], Vec<Decimal>, i64)> = Vec::new();
+        let mut levels = Vec::with_capacity(values.len());
+        let mut ok = true;
+        let mut close = |entry: (usize, &[Decimal], Vec<Decimal>, i64)| {
+            if entry.3 > 0 && !reached(entry.1, &entry.2, entry.3) {
+                ok = false;
+            }
+        };
+        for v in values {
+            let level = loop {
+                let Some((l, target, sum, n)) = open.last() else { break 0 };
+                if l + 1 < depth && !(*n > 0 && reached(target, sum, *n)) {
+                    break l + 1;
+                }
+                if let Some(e) = open.pop() {
+                    close(e);
+                }
+            };
+            if let Some(parent) = open.last_mut() {
+                parent.2.iter_mut().zip(v).for_each(|(s, v)| *s += *v);
+                parent.3 += 1;
+            }
+            open.push((level, v, vec![Decimal::ZERO; width], 0));
+            levels.push(level);
+        }
+        while let Some(e) = open.pop() {
+            close(e);
+        }
+        let one_root = levels.iter().skip(1).all(|&l| l > 0);
+        (ok && one_root).then_some(levels)
+    })
 }
 
 /// One unit of a table's last printed digit, in 万元: printed parts may miss their printed
@@ -1368,10 +1517,24 @@ fn region_end(profile: &Profile, lines: &[At<'_>], starts: &[(usize, usize)], k:
                     .is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit()))
             })
     };
+    // A performance-target form of the profile (its title) after the last table ends it
+    // too: its indicators' figures are no rows of the table. A title atop many pages (one
+    // form a page) was dropped as a running head: a page that opens with it ends the table.
+    let forms: Vec<Vec<String>> = [&profile.forms.overall, &profile.forms.project]
+        .into_iter()
+        .flatten()
+        .map(|f| title_parts(&f.title))
+        .filter(|p| !p.is_empty())
+        .collect();
+    let form_title = |sq: &str| forms.iter().any(|p| is_title(sq, p, ""));
+    let opens_form = |i: usize| {
+        !std::ptr::eq(lines[i].page, lines[i - 1].page)
+            && lines[i].page.lines.first().is_some_and(|l| form_title(&l.squeezed()))
+    };
     let end = (start + 1..end)
         .find(|&i| {
             let sq = lines[i].line.squeezed();
-            is_part_heading(&sq) || other_number(&sq)
+            is_part_heading(&sq) || other_number(&sq) || form_title(&sq) || opens_form(i)
         })
         .unwrap_or(end);
     // An organisation or unit line after figures opens another table (one the profile
@@ -1530,5 +1693,114 @@ mod tests {
         assert!(is_page_number("-12-"));
         assert!(is_page_number("17"));
         assert!(!is_page_number("700.56"));
+    }
+}
+
+/// Reading a table whose layout is a department's row above its units, with narrow
+/// wrapped header labels side by side and a first amount column of zeros printed blank
+/// (a 三公 table printed in 元 with last year's figures first).
+#[cfg(test)]
+mod layout_tests {
+    use super::*;
+    use crate::text::{Line, Page};
+
+    const TABLES: &str = "\
+- id: t
+  title: 测试经费表
+  rows:
+    tree:
+      total: {label: 合计}
+      levels: [{by: org}, {by: unit}]
+  header:
+    - {label: 单位名称, name: \"{name}\"}
+    - {label: 上年合计, amount: last, filter: {last_year: true}}
+    - {label: 因公出国（境）费用, amount: abroad, filter: {econ_codes: [\"30212\"]}}
+    - {label: 公务接待费, amount: reception, filter: {econ_codes: [\"30217\"]}}
+";
+
+    fn profile() -> Profile {
+        let profile = "id: t\ntitle: 测试\nversion: 1\ndocument: {title: \"{year}年\", parts: [p]}\n\
+            table_defaults: {unit: 元, zero: blank, org_label: \"\"}\n";
+        let files = [("profile.yaml", profile), ("tables.yaml", TABLES), ("templates/p.hbs", "@table t\n")];
+        let bundle = gongkai_profile::Bundle {
+            files: files.iter().map(|(p, t)| ((*p).to_owned(), t.as_bytes().to_vec())).collect(),
+        };
+        gongkai_profile::read(&bundle, "t").unwrap_or_else(|d| panic!("{d:#?}"))
+    }
+
+    fn line(number: usize, y: i64, spans: &[(i64, i64, &str)]) -> Line {
+        let spans =
+            spans.iter().map(|&(x0, x1, t)| Span { x0, x1, text: t.to_owned(), ..Span::default() }).collect();
+        Line { number, y, height: 1000, spans }
+    }
+
+    #[test]
+    fn labels_glued_across_two_columns_give_each_its_piece() {
+        let span =
+            Span { x0: 0, x1: 2400, text: "公务用车购置公务用车运行".into(), ..Span::default() };
+        let t = squeeze(&span.text);
+        let labels = ["公务用车购置费".to_owned(), "公务用车运行维护费".to_owned(), "会议费".to_owned()];
+        let left = glued_piece(&span, &t, &labels[0], &labels).unwrap();
+        assert_eq!((left.text.as_str(), left.x0, left.x1), ("公务用车购置", 0, 1200));
+        let right = glued_piece(&span, &t, &labels[1], &labels).unwrap();
+        assert_eq!((right.text.as_str(), right.x0, right.x1), ("公务用车运行", 1200, 2400));
+        assert!(glued_piece(&span, &t, &labels[2], &labels).is_none());
+        // A span whose rest is no other label's is one label's text, not two glued.
+        assert!(glued_piece(&span, &t, &labels[0], &labels[..1]).is_none());
+    }
+
+    #[test]
+    fn projects_nest_under_their_parents_as_deep_as_their_figures_say() {
+        let d = |v: &[i64]| -> Vec<Vec<Decimal>> { v.iter().map(|&x| vec![Decimal::from(x)]).collect() };
+        let one = Decimal::new(1, 2);
+        // A unit, its 一级 projects, their 二级 projects and the projects under them.
+        let deep = d(&[100, 60, 20, 20, 40, 15, 25, 40, 40, 40]);
+        assert_eq!(nest_by_sums(&deep, one), Some(vec![0, 1, 2, 3, 2, 3, 3, 1, 2, 3]));
+        // Projects without parents: one level under the unit.
+        assert_eq!(nest_by_sums(&d(&[100, 60, 40]), one), Some(vec![0, 1, 1]));
+        // Figures that add up in no nesting.
+        assert_eq!(nest_by_sums(&d(&[100, 60, 30]), one), None);
+    }
+
+    #[test]
+    fn an_org_row_above_its_unit_under_wrapped_narrow_labels_and_a_blank_first_column() {
+        // 因公出国（境）费用 and 公务接待费 wrap one word a line in adjacent narrow columns:
+        // `境）` and `费` share a baseline a gap of one and a half characters apart.
+        let rows = [
+            (1, 5000, vec![(20000, 30000, "测试经费表")]),
+            (2, 7000, vec![(40000, 44000, "单位：元")]),
+            (
+                3,
+                9000,
+                vec![
+                    (1000, 5000, "单位名称"),
+                    (8000, 12000, "上年合计"),
+                    (15000, 16400, "因公"),
+                    (17000, 18400, "公务"),
+                ],
+            ),
+            (4, 10000, vec![(15000, 16400, "出国"), (17000, 18400, "接待")]),
+            (5, 11000, vec![(15350, 16050, "（")]),
+            (6, 12000, vec![(15000, 16400, "境）"), (17350, 18050, "费")]),
+            (7, 13000, vec![(15000, 16400, "费用")]),
+            (8, 15000, vec![(1000, 3000, "合计"), (13000, 16400, "1,000.00"), (16600, 18400, "500.00")]),
+            (9, 17000, vec![(1000, 5000, "某部门"), (13000, 16400, "1,000.00"), (16600, 18400, "500.00")]),
+            (10, 19000, vec![(1500, 5500, "某部门"), (13000, 16400, "1,000.00"), (16600, 18400, "500.00")]),
+        ];
+        let page =
+            Page { number: 1, sheet: None, lines: rows.iter().map(|(n, y, s)| line(*n, *y, s)).collect() };
+        let (imported, _) = read_tables(&profile(), &Doc { pages: vec![page] });
+        let t = &imported[0];
+        assert!(t.unread.is_empty(), "{:?}", t.unread);
+        let rows: Vec<(&str, u8)> = t.table.rows.iter().map(|r| (r.key.as_str(), r.level)).collect();
+        assert_eq!(rows.len(), 3, "{rows:?}");
+        assert_eq!((rows[0], rows[1]), (("total", 0), ("org", 1)), "{rows:?}");
+        assert_eq!(rows[2].1, 2, "the unit is under its department: {rows:?}");
+        let abroad = t.table.columns.iter().position(|c| c.id.as_deref() == Some("abroad")).unwrap();
+        let reception = abroad + 1;
+        for r in &t.table.rows {
+            assert_eq!(r.cells[abroad].amount(), Decimal::new(1, 1), "{}", r.key);
+            assert_eq!(r.cells[reception].amount(), Decimal::new(5, 2), "{}", r.key);
+        }
     }
 }

@@ -548,6 +548,10 @@ impl Builder<'_> {
         under: &str,
     ) {
         let Some((level, inner)) = levels.split_first() else { return };
+        if level.dims == [Dim::ProjectParent] {
+            self.parents(parent, inner, lines, prefix, depth, under, 0);
+            return;
+        }
         let mut groups: BTreeMap<Vec<Key>, Vec<&Fact>> = BTreeMap::new();
         for f in lines {
             groups.entry(level.dims.iter().map(|d| key_of(*d, f)).collect()).or_default().push(*f);
@@ -590,6 +594,67 @@ impl Builder<'_> {
         }
     }
 
+    /// The step `step` of the parent path of a line's project (`通用项目/大型活动`: step 0
+    /// is 通用项目), if it has one.
+    fn parent_step(&self, f: &Fact, step: usize) -> Option<String> {
+        let facts = self.facts;
+        let name = facts.projects.get(f.project?)?.name.as_str();
+        let text = facts.project_text(name, &BTreeSet::from([f.unit]))?;
+        text.parent.split('/').map(str::trim).filter(|s| !s.is_empty()).nth(step).map(str::to_owned)
+    }
+
+    /// The rows of a project-parent level at `step` of the parent paths: lines whose
+    /// project has no parent at this step go on to the levels below (first, as lines
+    /// without a project come first); the others make one row per parent, in the order
+    /// of their projects, with the next step under it.
+    #[allow(clippy::too_many_arguments)]
+    fn parents(
+        &mut self,
+        parent: Option<usize>,
+        inner: &[Level],
+        lines: &[&Fact],
+        prefix: &str,
+        depth: u8,
+        under: &str,
+        step: usize,
+    ) {
+        // A parent comes where the first of its projects is in the input's 项目说明 (the
+        // list that names the parents), then by its projects' first lines.
+        let facts = self.facts;
+        let rank = |f: &Fact| {
+            let p = f.project.unwrap_or(usize::MAX);
+            let name = facts.projects.get(p).map(|p| p.name.as_str()).unwrap_or_default();
+            let listed = facts.project_texts.iter().position(|t| t.name.trim() == name);
+            (listed.unwrap_or(usize::MAX), p)
+        };
+        let mut rest: Vec<&Fact> = Vec::new();
+        let mut groups: Vec<(String, (usize, usize), Vec<&Fact>)> = Vec::new();
+        for f in lines {
+            match self.parent_step(f, step) {
+                None => rest.push(*f),
+                Some(name) => match groups.iter_mut().find(|(n, _, _)| *n == name) {
+                    Some((_, first, g)) => {
+                        *first = (*first).min(rank(f));
+                        g.push(*f);
+                    }
+                    None => groups.push((name, rank(f), vec![*f])),
+                },
+            }
+        }
+        if !rest.is_empty() {
+            self.levels(parent, inner, &rest, prefix, depth, under);
+        }
+        groups.sort_by_key(|(_, first, _)| *first);
+        for (i, (name, _, in_group)) in groups.into_iter().enumerate() {
+            let key = format!("{prefix}g{i}");
+            let r = self.push(Label::new(RowKind::Project, key.clone(), depth + 1, name), &in_group);
+            if let Some(p) = parent {
+                self.adopt(p, r);
+            }
+            self.parents(Some(r), inner, &in_group, &format!("{key}/"), depth + 1, under, step + 1);
+        }
+    }
+
     /// The label of a group row.
     fn label(&self, level: &Level, key: &[Key], prefix: &str, depth: u8) -> Label {
         let facts = self.facts;
@@ -597,7 +662,8 @@ impl Builder<'_> {
         let kind = match (first, level.dims.len()) {
             (Dim::Org | Dim::Unit, _) => RowKind::Unit,
             (_, n) if n > 1 && level.dims.contains(&Dim::Project) => RowKind::Project,
-            (Dim::Project, _) => RowKind::Project,
+            // (A project-parent level makes its rows in `parents`.)
+            (Dim::Project | Dim::ProjectParent, _) => RowKind::Project,
             (Dim::FuncClass | Dim::EconClass | Dim::GovClass, _) => RowKind::Class,
             (Dim::FuncSection | Dim::EconItem | Dim::GovItem, _) => RowKind::Section,
             (Dim::FuncItem | Dim::EconSub, _) => RowKind::Item,

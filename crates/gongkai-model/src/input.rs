@@ -472,7 +472,8 @@ pub struct ProjectText {
     /// 项目类型（如 其他运转类、特定目标类，或 报全国人大审议的一级项目）。
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub kind: String,
-    /// 所属一级项目的名称（本项目为二级项目时）。
+    /// 所属一级项目的名称（本项目为二级项目时）；上级项目有几级时自外向内以 / 分隔（如 通用项目/大型活动：
+    /// 一级项目“通用项目”下的二级项目“大型活动”），表套按 parent 分组时逐级印出。
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub parent: String,
     /// 实施主体（实施单位）；省略时表中印出该项目明细所属的单位。

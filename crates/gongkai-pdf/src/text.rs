@@ -271,7 +271,7 @@ const NAME_WORDS: &[&str] = &[
 ];
 
 /// Breaks an organisation's name (a cover's) into lines of at most `width_pt`, between
-/// the words it is built of where it can: “上海市普陀区人民政府” / “万里街道办事处”, not
+/// the words it is built of where it can: “某某市某某区人民政府” / “某某街道办事处”, not
 /// wherever the line is full. Two lines break at the word boundary nearest the middle;
 /// longer names fill each line up to its last word boundary. Never inside brackets; a
 /// name with no usable boundary breaks as [`wrap_balanced`] does.

@@ -284,7 +284,8 @@ pub struct TotalFile {
 #[serde(deny_unknown_fields)]
 pub struct LevelFile {
     /// 按什么分组：org（整个部门一行，印部门名称，在各单位之上）、unit、func_class、func_section、func_item、
-    /// econ_class、econ_item、econ_sub、gov_class、gov_item、project、procurement；
+    /// econ_class、econ_item、econ_sub、gov_class、gov_item、project、parent（项目的上级项目，
+    /// 每级一行，只能单独成一级）、procurement；
     /// 用 + 连接表示每个组合一行（如 func_item+project）。
     pub by: String,
     /// 印哪些行：used（有金额的，默认）或 catalogue（科目目录中的全部）。

@@ -164,11 +164,15 @@ impl Resolver<'_> {
     }
 
     fn dim(&mut self, text: &str, path: Path) -> Dim {
-        dim(text).unwrap_or_else(|| {
-            self.push(Rule::ProfileBadValue, path, format!("不能按“{text}”分组")).hint =
-                Some(format!("可选：{DIMS}"));
-            Dim::FuncItem
-        })
+        // A project's parents are rows of a table (a level per step), not one group each.
+        match dim(text).filter(|d| *d != Dim::ProjectParent) {
+            Some(d) => d,
+            None => {
+                self.push(Rule::ProfileBadValue, path, format!("不能按“{text}”分组")).hint =
+                    Some(format!("可选：{}", DIMS.replace("、parent", "")));
+                Dim::FuncItem
+            }
+        }
     }
 
     /// A reference to an earlier figure that gives `want`.

@@ -804,7 +804,7 @@ fn rows(r: &RowsFile, path: &Path, groups: &BTreeMap<String, Vec<Source>>, out: 
 }
 
 /// The dimensions' names, for hints.
-pub(crate) const DIMS: &str = "org、unit、func_class、func_section、func_item、econ_class、econ_item、econ_sub、gov_class、gov_item、project、procurement、procurement_item、procurement_form";
+pub(crate) const DIMS: &str = "org、unit、func_class、func_section、func_item、econ_class、econ_item、econ_sub、gov_class、gov_item、project、parent、procurement、procurement_item、procurement_form";
 
 /// A dimension by its name in the files.
 pub(crate) fn dim(name: &str) -> Option<Dim> {
@@ -823,6 +823,7 @@ pub(crate) fn dim(name: &str) -> Option<Dim> {
         "gov_class" => Dim::GovClass,
         "gov_item" => Dim::GovItem,
         "project" => Dim::Project,
+        "parent" => Dim::ProjectParent,
         _ => return None,
     })
 }
@@ -854,6 +855,14 @@ fn level(l: &LevelFile, path: &Path, out: &mut Findings) -> Level {
             LevelRows::Used
         }
     };
+    if dims.contains(&Dim::ProjectParent) && dims.len() > 1 {
+        out.push(
+            TABLES,
+            Rule::ProfileConflict,
+            path.key("by"),
+            "parent（项目的上级项目）单独成一级，不能与别的维度组合",
+        );
+    }
     if l.without_project.is_some() && !dims.contains(&Dim::Project) {
         out.push(
             TABLES,

@@ -241,6 +241,11 @@ pub enum Dim {
     GovItem,
     /// The project.
     Project,
+    /// The project's parents (一级项目, 二级项目 …: the input's `parent` of the project,
+    /// steps separated by `/`): one level of rows per step, outermost first, over the
+    /// levels below. Lines of a project without a parent, or without a project, pass
+    /// straight to the levels below.
+    ProjectParent,
     /// The 政府采购 category (货物 A, 工程 B, 服务 C); lines not procured have no row.
     Procurement,
     /// The line's 采购品目名称 (复印纸); lines that name none have no row.
@@ -260,6 +265,7 @@ impl Dim {
             Dim::Org
             | Dim::Unit
             | Dim::Project
+            | Dim::ProjectParent
             | Dim::Procurement
             | Dim::ProcurementItem
             | Dim::ProcurementForm => None,
@@ -281,6 +287,7 @@ impl Dim {
             Dim::Org
             | Dim::Unit
             | Dim::Project
+            | Dim::ProjectParent
             | Dim::Procurement
             | Dim::ProcurementItem
             | Dim::ProcurementForm => None,

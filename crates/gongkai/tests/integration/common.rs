@@ -342,3 +342,52 @@ pub(crate) fn errors_of(
         })
         .collect()
 }
+
+/// A rendered form: its title and its rows' texts (empty cells left out).
+pub(crate) fn forms_of(doc: &serde_json::Value) -> Vec<(String, Vec<Vec<String>>)> {
+    doc["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["type"] == "form")
+        .map(|b| {
+            let rows = b["table"]["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| {
+                    r["cells"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .filter_map(|c| c["v"].as_str().map(str::to_owned))
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            (b["title"].as_str().unwrap().to_owned(), rows)
+        })
+        .collect()
+}
+
+/// Whether `cell` is printed in `text` wrapped over several lines: its characters in order,
+/// within a stretch a few times its length (the neighbouring cells' pieces between them).
+pub(crate) fn wrapped_in(text: &str, cell: &str) -> bool {
+    let text: Vec<char> = text.chars().collect();
+    let cell: Vec<char> = cell.chars().collect();
+    let Some(&first) = cell.first() else { return true };
+    (0..text.len()).filter(|&i| text[i] == first).any(|start| {
+        let mut k = 0;
+        for (i, c) in text[start..].iter().enumerate() {
+            if i > cell.len() * 6 {
+                return false;
+            }
+            if *c == cell[k] {
+                k += 1;
+                if k == cell.len() {
+                    return true;
+                }
+            }
+        }
+        false
+    })
+}

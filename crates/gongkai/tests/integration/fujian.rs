@@ -19,8 +19,8 @@ use gongkai_model::table::{ColumnKind, Orientation, RowKind, Table};
 use gongkai_model::text::printed_rows;
 
 use crate::common::{
-    Printed, analysed, assert_example_total_under, checks_and_renders, gongkai, narrative_of, numbers_of,
-    rendered_json, root, squash, transcribed,
+    Printed, analysed, assert_example_total_under, checks_and_renders, forms_of, gongkai, narrative_of,
+    numbers_of, rendered_json, root, squash, transcribed, wrapped_in,
 };
 
 const DIR: &str = "tests/fixtures/fujian-2026";
@@ -274,55 +274,6 @@ fn the_narrative_says_what_the_reference_says() {
         let norm = |s: &str| squash(s).replace(':', "：").replace(',', "，");
         assert!(norm(&ours).contains(&norm(sentence)), "not in our narrative: {sentence}");
     }
-}
-
-/// A rendered form: its title and its rows' texts (empty cells left out).
-fn forms_of(doc: &serde_json::Value) -> Vec<(String, Vec<Vec<String>>)> {
-    doc["blocks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|b| b["type"] == "form")
-        .map(|b| {
-            let rows = b["table"]["rows"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|r| {
-                    r["cells"]
-                        .as_array()
-                        .unwrap()
-                        .iter()
-                        .filter_map(|c| c["v"].as_str().map(str::to_owned))
-                        .collect::<Vec<_>>()
-                })
-                .collect();
-            (b["title"].as_str().unwrap().to_owned(), rows)
-        })
-        .collect()
-}
-
-/// Whether `cell` is printed in `text` wrapped over several lines: its characters in order,
-/// within a stretch a few times its length (the neighbouring cells' pieces between them).
-fn wrapped_in(text: &str, cell: &str) -> bool {
-    let text: Vec<char> = text.chars().collect();
-    let cell: Vec<char> = cell.chars().collect();
-    let Some(&first) = cell.first() else { return true };
-    (0..text.len()).filter(|&i| text[i] == first).any(|start| {
-        let mut k = 0;
-        for (i, c) in text[start..].iter().enumerate() {
-            if i > cell.len() * 6 {
-                return false;
-            }
-            if *c == cell[k] {
-                k += 1;
-                if k == cell.len() {
-                    return true;
-                }
-            }
-        }
-        false
-    })
 }
 
 /// Figures of the 部门整体支出绩效目标表 that disagree with the tables (label, as printed,

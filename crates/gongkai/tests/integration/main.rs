@@ -21,7 +21,7 @@ mod zhejiang;
 mod fujian;
 // The built-in guangdong profile against 深圳市人民政府办公厅's 2026 disclosure, row for row.
 mod guangdong;
-// The shaanxi profile (a bundle, not built in yet) against 西安市人民政府办公厅's 2026 部门综合预算.
+// The shaanxi profile against 西安市人民政府办公厅's 2026 部门综合预算.
 mod shaanxi;
 // The built-in shanghai profile: 上海市普陀区司法局's 部门预算 and, from one input, its 单位预算.
 mod shanghai;

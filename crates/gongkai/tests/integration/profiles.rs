@@ -395,6 +395,24 @@ const BREAKS: &[Break] = &[
         at: "true, filter",
         nth_at: 0,
     },
+    // A project-parent level combined with another dimension.
+    Break {
+        file: "tables.yaml",
+        old: "{by: func_item}]",
+        new: "{by: func_item+parent}]",
+        rule: "E610",
+        at: "func_item+parent",
+        nth_at: 0,
+    },
+    // A narrative group by project parents (a table's levels, not one group each).
+    Break {
+        file: "narrative.yaml",
+        old: "by: func_class",
+        new: "by: parent",
+        rule: "E609",
+        at: "parent",
+        nth_at: 0,
+    },
     // A strict-mode template variable that does not exist.
     Break {
         file: "templates/part1.hbs",
