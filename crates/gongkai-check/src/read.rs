@@ -104,8 +104,12 @@ fn is_title(line: &str, parts: &[String], number: &str) -> bool {
     let wanted: usize = parts.iter().map(|p| p.chars().count()).sum();
     let extra = line.chars().count().saturating_sub(wanted);
     // Room for a year, a number (`表1：`, `公开06表`) and an organisation's name; a
-    // sentence that mentions the table is longer.
-    extra <= 6 + number.chars().count() + 40 && !line.ends_with('。') && !line.contains('，')
+    // sentence that mentions the table is longer, or has punctuation the title lacks (a
+    // table titled by the sentence above it has its own).
+    let has = |c: char| parts.iter().any(|p| p.contains(c));
+    extra <= 6 + number.chars().count() + 40
+        && (!line.ends_with('。') || has('。'))
+        && (!line.contains('，') || has('，'))
 }
 
 /// Whether a squeezed line is a part heading (`第三部分…`), which ends a table.
@@ -206,12 +210,24 @@ fn parents(nodes: &[HeaderNode], parent: &str, out: &mut Vec<String>) {
     }
 }
 
-/// Every label of a header tree, for recognising repeated headers.
+/// Every label of a header tree, for recognising repeated headers; a year or the
+/// organisation a label names (`{year}年预算数`) is left out, to match as printed with
+/// its digits left out ([`is_header_word`]).
 fn labels(nodes: &[HeaderNode], out: &mut Vec<String>) {
     for n in nodes {
-        out.push(squeeze(&n.label));
+        let free = ["{year}", "{prev_year}", "{org}"].iter().fold(n.label.clone(), |l, p| l.replace(p, ""));
+        out.push(squeeze(&free));
         labels(&n.children, out);
     }
+}
+
+/// Whether a printed span is (part of) a header label: as printed, or with the digits of a
+/// year its label names left out (`2026年预算数` of `{year}年预算数`).
+fn is_header_word(words: &[String], t: &str) -> bool {
+    let bare: String = t.chars().filter(|c| !c.is_ascii_digit()).collect();
+    words
+        .iter()
+        .any(|w| w.contains(t) || (bare.len() < t.len() && !bare.is_empty() && w.contains(bare.as_str())))
 }
 
 fn is_amount(spec: &ColumnSpec) -> bool {
@@ -626,8 +642,7 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
         let header_line =
             a.line.spans.iter().all(|s| {
                 let t = squeeze(&s.text);
-                t.chars().all(|c| "※*".contains(c) || c.is_ascii_digit())
-                    || header_words.iter().any(|w| w.contains(t.as_str()))
+                t.chars().all(|c| "※*".contains(c) || c.is_ascii_digit()) || is_header_word(&header_words, &t)
             }) && !a.line.spans.iter().any(|s| matches!(token(&s.text, loose), Some(Token::Amount(..))));
         if header_line
             && !fixed_labels.iter().any(|(l, _)| same_label(l, &sq))
@@ -945,9 +960,13 @@ fn build_rows<'d>(
     let name_leaf =
         leaves.iter().position(|(_, s)| matches!(s, ColumnSpec::Name { .. } | ColumnSpec::LeftLabel));
     let right_leaf = leaves.iter().position(|(_, s)| matches!(s, ColumnSpec::RightLabel { .. }));
+    // A department's row on top of a classification or project tree (no unit level under
+    // it): the first row without a code is the department's.
+    let org_top = levels.first().is_some_and(|l| l.as_slice() == [Dim::Org])
+        && !levels.iter().skip(1).any(|l| l.contains(&Dim::Unit));
     // A classification tree without a code column prints its rows by name only.
-    let names_only = !levels.is_empty()
-        && levels.iter().all(|l| l.iter().all(|d| d.classification().is_some()))
+    let names_only = levels.len() > usize::from(org_top)
+        && levels.iter().skip(usize::from(org_top)).all(|l| l.iter().all(|d| d.classification().is_some()))
         && !leaves.iter().any(|(_, s)| matches!(s, ColumnSpec::CodePart(_) | ColumnSpec::Code));
     for d in drafts {
         let mut cells = vec![Cell::Empty; leaves.len()];
@@ -1008,6 +1027,9 @@ fn build_rows<'d>(
                 } else if !d.code.is_empty() {
                     unread.push((d.place.clone(), format!("科目编码 {} 格式不对", d.code)));
                     continue;
+                } else if org_top && !org_read {
+                    org_read = true;
+                    ("org".to_owned(), RowKind::Unit, 1)
                 } else if names_only {
                     // A tree printed by names alone: its levels follow from the figures
                     // (`named_levels`).
@@ -1110,9 +1132,11 @@ fn codeless_levels(spec: &TableSpec, table: &mut Table) {
     // The department's row was read by its code (部门代码 above uncoded units): every
     // row without a code is a unit under it.
     if tree.levels[outer].dims == [Dim::Org] && table.rows.iter().any(|r| r.key == "org") {
+        let kind =
+            if tree.levels[inner].dims.contains(&Dim::Project) { RowKind::Project } else { RowKind::Unit };
         for row in table.rows.iter_mut().filter(|r| r.key.starts_with("n:")) {
             row.level = inner as u8 + 1;
-            row.kind = RowKind::Unit;
+            row.kind = kind;
         }
         return;
     }
@@ -1287,7 +1311,9 @@ fn levels_by_sums(values: &[Decimal], depth: usize, one: Decimal) -> Vec<usize> 
 /// not know keeps its row keyed by name.
 fn named_levels(spec: &TableSpec, table: &mut Table) {
     let RowScheme::Tree(tree) = &spec.rows else { return };
-    let dims: Vec<Dim> = tree.levels.iter().filter_map(|l| l.dims.first().copied()).collect();
+    // Under a department's row on top (org), the classification levels start one step in.
+    let offset = usize::from(tree.levels.first().is_some_and(|l| l.dims == [Dim::Org]));
+    let dims: Vec<Dim> = tree.levels.iter().skip(offset).filter_map(|l| l.dims.first().copied()).collect();
     let rows: Vec<usize> = (0..table.rows.len()).filter(|&i| table.rows[i].key.starts_with("n:")).collect();
     if rows.is_empty() || !dims.iter().all(|d| d.classification().is_some()) {
         return;
@@ -1306,7 +1332,7 @@ fn named_levels(spec: &TableSpec, table: &mut Table) {
                 .find(|c| c.starts_with(parent) && catalogue::names(of, c).any(|n| squeeze(n) == name)),
             _ => None,
         };
-        row.level = level as u8 + 1;
+        row.level = (level + offset) as u8 + 1;
         row.kind = match dim.code_len() {
             Some(3) => RowKind::Class,
             Some(5) => RowKind::Section,
@@ -1646,6 +1672,19 @@ mod tests {
     }
 
     #[test]
+    fn header_labels_naming_the_year_match_as_printed() {
+        let header =
+            vec![HeaderNode { label: "{year}年预算数".into(), column: None, children: Vec::new() }];
+        let mut words = Vec::new();
+        labels(&header, &mut words);
+        assert_eq!(words, ["年预算数"]);
+        assert!(is_header_word(&words, "2026年预算数"));
+        assert!(is_header_word(&words, "预算数"));
+        assert!(!is_header_word(&words, "2026"));
+        assert!(!is_header_word(&words, "本年收入合计"));
+    }
+
+    #[test]
     fn titles_match_with_year_and_number_but_not_toc_or_sentences() {
         let parts = title_parts("{year}年部门收支总表");
         assert_eq!(parts, vec!["年部门收支总表"]);
@@ -1653,6 +1692,10 @@ mod tests {
         assert!(!is_title("一、2026年部门收支总表·········5", &parts, ""));
         assert!(!is_title("详见2026年部门收支总表，其中收入合计为100万元。", &parts, ""));
         assert!(!is_title("2026年部门收入总表", &parts, ""));
+        // A table titled by the sentence above it keeps the sentence's punctuation.
+        let parts = title_parts("{year}年，本单位重点项目绩效目标情况如下：");
+        assert!(is_title("2026年，本单位重点项目绩效目标情况如下：", &parts, ""));
+        assert!(!is_title("一、2026年，本单位重点项目绩效目标情况如下：·········5", &parts, ""));
     }
 
     #[test]

@@ -70,6 +70,17 @@ pub fn derive_table(spec: &TableSpec, facts: &Facts) -> Table {
                 && let Some(total) = &tree.total
             {
                 b.push(Label::new(RowKind::Total, "total", 0, &total.label), &[]);
+            } else if spec.empty.total_row
+                && let Some(first) = tree.levels.first()
+                && first.dims == [Dim::Org]
+            {
+                // A tree without a total row whose top row is the department's: that row is
+                // its total, printed with zeros in an empty table.
+                let mut label = b.label(first, &[Key::Num(0)], "", 1);
+                if classified(&tree.levels[1..]) {
+                    label.code.clear();
+                }
+                b.push(label, &[]);
             }
         }
         RowScheme::Fixed(rows) => b.fixed(rows, &scoped),
@@ -111,7 +122,7 @@ pub fn derive_table(spec: &TableSpec, facts: &Facts) -> Table {
         title: fill(&spec.title),
         org: facts.org().to_owned(),
         unit: spec.format.unit.label().to_owned(),
-        columns: columns.iter().map(|(label, c)| column(label, c)).collect(),
+        columns: columns.iter().map(|(label, c)| column(&fill(label), c)).collect(),
         header,
         header_rows,
         rows: b.rows,
@@ -324,10 +335,14 @@ fn sum(lines: &[&Fact], filter: &Filter) -> Decimal {
     lines.iter().filter(|f| filter.matches(f)).map(|f| f.amount).sum()
 }
 
-/// A name pattern filled in: `{name}`, `{code}`, `{cn}` (一、二 …), `{n}` (1, 2 …). A row
-/// without a code (the total) prints its name without the separator between `{code}` and
-/// `{name}` (`{code}-{name}` is `合计`, not `-合计`).
+/// A name pattern filled in: `{name}`, `{code}`, `{cn}` (一、二 …), `{n}` (1, 2 …); `{unit}`
+/// is the name on a unit row (the department's or a unit's) and empty on the others, `{item}`
+/// the name on every other row, so that a table printing its 预算单位 in a column of their
+/// own beside the 科目名称 puts each name in its column. A row without a code (the total)
+/// prints its name without the separator between `{code}` and `{name}` (`{code}-{name}`
+/// is `合计`, not `-合计`).
 fn fill(pattern: &str, label: &Label) -> String {
+    let unit = label.kind == RowKind::Unit;
     let pattern = match (pattern.find("{code}"), pattern.find("{name}")) {
         (Some(c), Some(n)) if label.code.is_empty() && c < n && !pattern[c + 6..n].contains('{') => {
             format!("{}{}", &pattern[..c], &pattern[n..])
@@ -338,6 +353,8 @@ fn fill(pattern: &str, label: &Label) -> String {
         .replace("{code}", &label.code)
         .replace("{cn}", &chinese_number(label.ordinal))
         .replace("{n}", &label.ordinal.to_string())
+        .replace("{unit}", if unit { &label.name } else { "" })
+        .replace("{item}", if unit { "" } else { &label.name })
         .replace("{name}", &label.name)
 }
 
@@ -569,7 +586,12 @@ impl Builder<'_> {
             let first = level.dims.first().copied();
             let depth_here = if first == Some(Dim::Unit) { depth } else { depth + 1 };
             let child_depth = if first == Some(Dim::Org) { depth_here + 1 } else { depth_here };
-            let label = self.label(level, &key, prefix, depth_here);
+            let mut label = self.label(level, &key, prefix, depth_here);
+            if first == Some(Dim::Org) && classified(inner) {
+                // The department's row on top of a classification tree: its code column
+                // holds classification codes, where a 部门代码 would read as a 类.
+                label.code.clear();
+            }
             let child_prefix = if level.dims.iter().any(|d| matches!(d, Dim::Org | Dim::Unit | Dim::Project))
             {
                 format!("{}/", label.key)
@@ -886,9 +908,14 @@ impl Builder<'_> {
                     let mut label = Label::new(RowKind::Line, String::new(), 0, name.clone());
                     label.code = code.clone();
                     // The right label shares its row's indentation with the left one, so a
-                    // 款 or 项 steps in by ideographic spaces of its own.
+                    // 款 or 项 steps in by ideographic spaces of its own. The numbering of a
+                    // pattern (`{cn}、`, `（{cn}）`, `{n}.`) numbers the 类: a 款 or 项 under a
+                    // numbered 类 prints its name alone.
                     let indent = "\u{3000}".repeat(usize::from(*depth));
-                    let text = right_label.as_ref().map(|(_, p)| format!("{indent}{}", fill(p, &label)));
+                    let text = right_label.as_ref().map(|(_, p)| {
+                        let numbered = p.contains("{cn}") || p.contains("{n}");
+                        format!("{indent}{}", fill(if numbered { "{name}" } else { p }, &label))
+                    });
                     (in_sub, false, text)
                 }
                 Some(Right::Row(row)) => {
@@ -1007,6 +1034,11 @@ impl Builder<'_> {
             }
         }
     }
+}
+
+/// Whether any of the levels groups by a classification (function, economic codes).
+fn classified(levels: &[Level]) -> bool {
+    levels.iter().any(|l| l.dims.iter().any(|d| d.classification().is_some()))
 }
 
 /// The groups a level prints, in order: a listed code list first (in its order) or the

@@ -186,7 +186,7 @@ pub struct Entries<E> {
     pub last: Option<String>,
     /// The total's change on last year, when compared.
     pub change: Option<Change>,
-    /// Every entry by key (lists only).
+    /// Every entry by key (a list's entry keys, a group's codes or names).
     pub of: BTreeMap<String, Entry>,
     /// The entry with the largest amount as printed (the first of equals); none without
     /// money.
@@ -706,14 +706,16 @@ impl Eval<'_> {
             most_decreased,
             most_increased,
             count: entries.iter().filter(|e| e.entry.any).count(),
-            entries,
             total: self.n.amount(total),
             any: !by.is_empty(),
             with,
             without,
             last: compared.then(|| self.n.amount(last_total)),
             change: compared.then(|| self.n.change(total, last_total)),
-            of: BTreeMap::new(),
+            // Every entry by its code (or its unit's or project's name), so that a template
+            // walking another figure (a project's texts) finds the project's comparison.
+            of: entries.iter().map(|e| (e.code.clone(), e.entry.clone())).collect(),
+            entries,
         };
         (value, total)
     }
@@ -999,6 +1001,7 @@ pub fn comparisons(spec: &NarrativeSpec, facts: &Facts) -> Vec<Comparison> {
                             Reasons::MostDecreased => fell == Some(code),
                             Reasons::MostIncreased => rose == Some(code),
                             Reasons::MostChanged => fell == Some(code) || rose == Some(code),
+                            Reasons::None => false,
                         },
                     );
                 }

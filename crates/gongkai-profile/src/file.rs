@@ -642,7 +642,8 @@ pub struct GroupFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub compare: Option<String>,
     /// 哪些组须说明变动原因：all（有增减的每一组，默认）；模板只用 most_decreased（减少最多的一组）、
-    /// most_increased（增加最多的一组）时，写 most_decreased、most_increased 或两者都要的 most_changed。
+    /// most_increased（增加最多的一组）时，写 most_decreased、most_increased 或两者都要的 most_changed；
+    /// 只写增减、不写原因时写 none。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reasons: Option<String>,
 }

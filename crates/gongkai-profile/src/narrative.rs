@@ -346,9 +346,10 @@ impl Resolver<'_> {
                 Some("most_decreased") => Reasons::MostDecreased,
                 Some("most_increased") => Reasons::MostIncreased,
                 Some("most_changed") => Reasons::MostChanged,
+                Some("none") => Reasons::None,
                 Some(other) => {
                     self.push(Rule::ProfileBadValue, p.key("reasons"), format!("reasons“{other}”无效"))
-                        .hint = Some("可选：all、most_decreased、most_increased、most_changed".into());
+                        .hint = Some("可选：all、most_decreased、most_increased、most_changed、none".into());
                     Reasons::All
                 }
             };

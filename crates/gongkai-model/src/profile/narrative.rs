@@ -151,6 +151,9 @@ pub enum Reasons {
     MostIncreased,
     /// Only the groups that fell and rose most.
     MostChanged,
+    /// None: the text states each change without a reason (a list of projects, each
+    /// with its change on last year).
+    None,
 }
 
 /// A group's uses: its lines by another dimension, each printed by a pattern.

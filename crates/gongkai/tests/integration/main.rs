@@ -19,6 +19,8 @@ mod beijing;
 mod zhejiang;
 // The built-in fujian profile against 泉州市公安局's 2026 disclosure, row for row.
 mod fujian;
+// The built-in guangdong profile against 深圳市人民政府办公厅's 2026 disclosure, row for row.
+mod guangdong;
 // The shaanxi profile against 西安市人民政府办公厅's 2026 部门综合预算.
 mod shaanxi;
 // The built-in shanghai profile: 上海市普陀区司法局's 部门预算 and, from one input, its 单位预算.
