@@ -679,9 +679,16 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
                 continue;
             }
             leading = false;
+            // Digits that are no number cell, under a text column, are a code printed in a
+            // name column (a 政府经济科目编码 beside its 部门经济科目), not a whole figure.
+            let code_text = is_digits
+                && !s.number
+                && cols
+                    .nearest(s, &(0..leaves.len()).collect::<Vec<_>>())
+                    .is_some_and(|c| text_leaves.contains(&c));
             match tok {
                 Some(t @ (Token::Amount(..) | Token::Percent(..) | Token::Dash))
-                    if !amount_leaves.is_empty() =>
+                    if !amount_leaves.is_empty() && !code_text =>
                 {
                     match cols.nearest(s, &amount_leaves) {
                         Some(c) if !d.amounts.contains_key(&c) => {
@@ -1791,9 +1798,13 @@ mod layout_tests {
 ";
 
     fn profile() -> Profile {
+        profile_of(TABLES)
+    }
+
+    fn profile_of(tables: &str) -> Profile {
         let profile = "id: t\ntitle: 测试\nversion: 1\ndocument: {title: \"{year}年\", parts: [p]}\n\
             table_defaults: {unit: 元, zero: blank, org_label: \"\"}\n";
-        let files = [("profile.yaml", profile), ("tables.yaml", TABLES), ("templates/p.hbs", "@table t\n")];
+        let files = [("profile.yaml", profile), ("tables.yaml", tables), ("templates/p.hbs", "@table t\n")];
         let bundle = gongkai_profile::Bundle {
             files: files.iter().map(|(p, t)| ((*p).to_owned(), t.as_bytes().to_vec())).collect(),
         };
@@ -1874,5 +1885,79 @@ mod layout_tests {
             assert_eq!(r.cells[abroad].amount(), Decimal::new(1, 1), "{}", r.key);
             assert_eq!(r.cells[reception].amount(), Decimal::new(5, 2), "{}", r.key);
         }
+    }
+
+    /// A workbook row printing a 部门经济科目 with its 政府经济科目 code in a name column:
+    /// the code's digits (a text cell) are the name column's, not a whole figure that would
+    /// push the row's 合计 out of its column.
+    #[test]
+    fn a_code_in_a_name_column_of_a_workbook_is_text() {
+        const ECON: &str = "\
+- id: t
+  title: 测试经济分类表
+  rows:
+    tree:
+      total: {label: 合计}
+      levels: [{by: econ_class}, {by: econ_item+gov_item}]
+  header:
+    - {label: 部门经济科目编码, code: full}
+    - {label: 部门经济科目名称, name: \"{name}\"}
+    - {label: 政府经济科目编码, name: \"{code}\", dims: [gov_item]}
+    - {label: 政府经济科目名称, name: \"{name}\", dims: [gov_item]}
+    - {label: 合计, amount: total}
+    - {label: 人员经费, amount: personnel, filter: {kinds: [基本]}}
+";
+        let cell = |col: i64, text: &str, number: bool| Span {
+            x0: col * 1000,
+            x1: col * 1000 + 999,
+            text: text.to_owned(),
+            number,
+            ..Span::default()
+        };
+        let rows: Vec<Vec<Span>> = vec![
+            vec![cell(0, "测试经济分类表", false)],
+            vec![cell(5, "单位：元", false)],
+            [
+                "部门经济科目编码",
+                "部门经济科目名称",
+                "政府经济科目编码",
+                "政府经济科目名称",
+                "合计",
+                "人员经费",
+            ]
+            .iter()
+            .enumerate()
+            .map(|(c, t)| cell(c as i64, t, false))
+            .collect(),
+            vec![cell(1, "合计", false), cell(4, "1000", true), cell(5, "1000", true)],
+            vec![
+                cell(0, "301", false),
+                cell(1, "工资福利支出", false),
+                cell(4, "1000", true),
+                cell(5, "1000", true),
+            ],
+            vec![
+                cell(0, "30101", false),
+                cell(1, "基本工资", false),
+                cell(2, "50101", false),
+                cell(3, "工资奖金津补贴", false),
+                cell(4, "1000", true),
+                cell(5, "1000", true),
+            ],
+        ];
+        let lines = rows.into_iter().enumerate().map(|(i, spans)| Line {
+            number: i + 1,
+            y: i as i64,
+            height: 1,
+            spans,
+        });
+        let page = Page { number: 1, sheet: Some("表6".into()), lines: lines.collect() };
+        let (imported, _) = read_tables(&profile_of(ECON), &Doc { pages: vec![page] });
+        let t = &imported[0];
+        assert!(t.unread.is_empty(), "{:?}", t.unread);
+        assert_eq!(t.table.rows.len(), 3, "{:?}", t.table.rows);
+        let item = &t.table.rows[2];
+        assert_eq!(item.cells[4].amount(), Decimal::new(1, 1), "1,000 元 in 万元: {item:?}");
+        assert_eq!(item.cells[5].amount(), Decimal::new(1, 1), "{item:?}");
     }
 }

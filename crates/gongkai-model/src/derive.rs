@@ -733,12 +733,16 @@ impl Builder<'_> {
                         _ => "",
                     };
                     let name = if name.is_empty() { catalogue_name(*dim, code) } else { name.to_owned() };
-                    label.code = code.clone();
-                    label.codes = match code.len() {
-                        3 => [code.clone(), String::new(), String::new()],
-                        5 => [code[..3].to_owned(), code[3..].to_owned(), String::new()],
-                        _ => [code[..3].to_owned(), code[3..5].to_owned(), code[5..].to_owned()],
-                    };
+                    // A row's code, like its name, is its first dimension's (30101 on a row of
+                    // 30101 × 50101); a name column with `dims` prints the others'.
+                    if label.code.is_empty() {
+                        label.code = code.clone();
+                        label.codes = match code.len() {
+                            3 => [code.clone(), String::new(), String::new()],
+                            5 => [code[..3].to_owned(), code[3..].to_owned(), String::new()],
+                            _ => [code[..3].to_owned(), code[3..5].to_owned(), code[5..].to_owned()],
+                        };
+                    }
                     (code.clone(), name)
                 }
                 _ => (String::new(), String::new()),

@@ -181,7 +181,17 @@ pub fn department(seed: u64, profile: &Profile) -> Budget {
     let projects: Vec<String> =
         (1..=n_projects).map(|i| format!("{}项目{i}号", phrase(&mut rng, 2))).collect();
     let items: Vec<&str> = catalogue::function_items().map(|(c, _)| c).collect();
-    let econ: Vec<&str> = catalogue::economic_items().map(|(c, _)| c).collect();
+    // A profile that prints tables by 政府经济分类 needs every line's 5xx code: only the
+    // 款 the catalogue's correspondence maps, for 机关 and 事业单位 alike (a unit may be either).
+    let mapped = |c: &str| {
+        [facts::OrgKind::Administrative, facts::OrgKind::Institution]
+            .into_iter()
+            .all(|kind| catalogue::gov_of(c, kind, false).is_some())
+    };
+    let econ: Vec<&str> = catalogue::economic_items()
+        .map(|(c, _)| c)
+        .filter(|c| !profile.rules.gov_economic || mapped(c))
+        .collect();
     let basic_econ: Vec<&str> = econ.iter().copied().filter(|c| c.starts_with("30")).collect();
     let mut lines = Vec::with_capacity(n_lines);
     for i in 0..n_lines {
@@ -405,6 +415,29 @@ mod tests {
         let profile = gongkai_profile::builtin(gongkai_model::DEFAULT_PROFILE).expect("built in");
         assert_eq!(department(7, &profile), department(7, &profile));
         assert_ne!(department(7, &profile), department(8, &profile));
+    }
+
+    /// A department for a profile grouping by 政府经济分类 has no line the correspondence
+    /// cannot place (it would be error E207), so `profile check` can render it.
+    #[test]
+    fn departments_of_a_gov_economic_profile_map_every_line() {
+        let mut profile = gongkai_profile::builtin(gongkai_model::DEFAULT_PROFILE).expect("built in");
+        profile.rules.gov_economic = true;
+        for seed in 1..=5 {
+            let budget = department(seed, &profile);
+            let analysis = gongkai_model::analyse(&budget, &profile);
+            let unmapped: Vec<_> =
+                analysis.diagnostics.iter().filter(|d| d.message.contains("对应的政府经济分类")).collect();
+            assert!(unmapped.is_empty(), "seed {seed}: {unmapped:#?}");
+            let facts = analysis.facts.expect("facts");
+            assert!(facts.lines.iter().all(|l| !l.gov_econ.is_empty()), "seed {seed}");
+        }
+        // Without the rule, codes without a correspondence still occur (so the filter is real).
+        profile.rules.gov_economic = false;
+        let unmapped = (1..=5)
+            .flat_map(|seed| department(seed, &profile).lines)
+            .any(|l| catalogue::gov_of(l.econ.as_str(), facts::OrgKind::Administrative, false).is_none());
+        assert!(unmapped, "some synthetic line has an unmapped 款");
     }
 
     #[test]
