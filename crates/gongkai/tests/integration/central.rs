@@ -199,10 +199,7 @@ fn the_narrative_states_the_figures_of_the_reference() {
         serde_json::from_str(&std::fs::read_to_string(out.join("guojia-xinfangju-2026.json")).unwrap())
             .unwrap();
     let ours = narrative_of(&doc);
-    // Figures compare by value: the reference trims trailing zeros (15,291.3).
-    let value = |f: &str| (f.ends_with('%'), f.trim_end_matches('%').parse::<Decimal>().unwrap_or_default());
-    let printed: Vec<(bool, Decimal)> = figures_of(&ours).iter().map(|f| value(f)).collect();
-    let is_printed = |f: &str| printed.contains(&value(f));
+    let is_printed = crate::common::printed_by_value(&figures_of(&ours));
     let mut missing = Vec::new();
     for figure in &stated {
         let want = PRINTED_OTHERWISE.iter().find(|(p, _)| p == figure).map_or(figure.as_str(), |(_, d)| *d);

@@ -391,3 +391,12 @@ pub(crate) fn wrapped_in(text: &str, cell: &str) -> bool {
         false
     })
 }
+
+/// Whether a figure a reference states is among `figures` (the narrative's), by value:
+/// references trim trailing zeros (339.5, 2,342, 92.7%), and a percentage matches only a
+/// percentage.
+pub(crate) fn printed_by_value(figures: &[String]) -> impl Fn(&str) -> bool + use<> {
+    let value = |f: &str| (f.ends_with('%'), f.trim_end_matches('%').parse::<Decimal>().unwrap_or_default());
+    let printed: Vec<(bool, Decimal)> = figures.iter().map(|f| value(f)).collect();
+    move |f| printed.contains(&value(f))
+}

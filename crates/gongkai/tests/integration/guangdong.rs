@@ -197,10 +197,7 @@ fn the_narrative_states_the_figures_of_the_reference() {
     // 第七部分's table (t12) is part of the text: its goals state 100%.
     let t12 = analysis().tables.into_iter().find(|t| t.id == "t12").unwrap();
     let ours = narrative_of(&doc) + &content_rows(&t12).concat().concat();
-    // Figures compare by value: the reference trims trailing zeros (116.3, 61.2, 4%).
-    let value = |f: &str| (f.ends_with('%'), f.trim_end_matches('%').parse::<Decimal>().unwrap_or_default());
-    let printed: Vec<(bool, Decimal)> = numbers_of(&ours).iter().map(|f| value(f)).collect();
-    let is_printed = |f: &str| printed.contains(&value(f));
+    let is_printed = crate::common::printed_by_value(&numbers_of(&ours));
     let listed = |f: &str| {
         NARRATIVE_NOT_YET.iter().any(|(g, _)| *g == f) || PRINTED_OTHERWISE.iter().any(|(g, _, _)| *g == f)
     };

@@ -137,10 +137,7 @@ fn the_narrative_states_the_figures_of_the_reference() {
 
     let doc = rendered_json(&root().join(DIR).join(INPUT));
     let ours = narrative_of(&doc);
-    // Figures compare by value: the reference trims trailing zeros (339.5, 2,342, 92.7%).
-    let value = |f: &str| (f.ends_with('%'), f.trim_end_matches('%').parse::<Decimal>().unwrap_or_default());
-    let printed: Vec<(bool, Decimal)> = numbers_of(&ours).iter().map(|f| value(f)).collect();
-    let is_printed = |f: &str| printed.contains(&value(f));
+    let is_printed = crate::common::printed_by_value(&numbers_of(&ours));
     let missing: Vec<&String> =
         stated.iter().filter(|f| !is_printed(f) && !NARRATIVE_NOT_YET.contains(&f.as_str())).collect();
     assert!(missing.is_empty(), "stated in the reference, not in our narrative: {missing:?}");

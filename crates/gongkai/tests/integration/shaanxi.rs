@@ -304,9 +304,7 @@ fn the_narrative_states_the_figures_of_the_reference() {
 
     let doc = rendered_json(&root().join(DIR).join(INPUT));
     let ours = narrative_of(&doc);
-    let value = |f: &str| (f.ends_with('%'), f.trim_end_matches('%').parse::<Decimal>().unwrap_or_default());
-    let printed: Vec<(bool, Decimal)> = numbers_of(&ours).iter().map(|f| value(f)).collect();
-    let is_printed = |f: &str| printed.contains(&value(f));
+    let is_printed = crate::common::printed_by_value(&numbers_of(&ours));
     let not_yet = |f: &str| NARRATIVE_NOT_YET.iter().any(|(g, _)| *g == f);
     let missing: Vec<&String> = stated.iter().filter(|f| !is_printed(f) && !not_yet(f)).collect();
     assert!(missing.is_empty(), "stated in the reference, not in our narrative: {missing:?}");

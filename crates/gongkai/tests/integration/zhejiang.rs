@@ -244,10 +244,7 @@ fn the_narrative_states_the_figures_of_the_reference() {
 
     let doc = rendered_json(&root().join(DIR).join(INPUT));
     let ours = narrative_of(&doc);
-    // Figures compare by value: the reference trims trailing zeros (9,871.3).
-    let value = |f: &str| (f.ends_with('%'), f.trim_end_matches('%').parse::<Decimal>().unwrap_or_default());
-    let printed: Vec<(bool, Decimal)> = numbers_of(&ours).iter().map(|f| value(f)).collect();
-    let is_printed = |f: &str| printed.contains(&value(f));
+    let is_printed = crate::common::printed_by_value(&numbers_of(&ours));
     let listed = |f: &str| {
         NARRATIVE_NOT_YET.iter().any(|(g, _)| *g == f) || NARRATIVE_OTHERWISE.iter().any(|(g, _)| *g == f)
     };
