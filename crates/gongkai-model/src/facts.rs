@@ -621,12 +621,9 @@ impl Validator {
             project_text_units: budget
                 .projects
                 .iter()
-                .map(|t| {
-                    let id = t.unit.as_deref()?.trim();
-                    if id == OWN_UNIT {
-                        return Some(0);
-                    }
-                    budget.units.iter().position(|u| u.id.trim() == id).map(|i| i + 1)
+                .map(|t| match t.unit.as_deref()?.trim() {
+                    OWN_UNIT => Some(0),
+                    id => unit_index.get(id).copied(),
                 })
                 .collect(),
             carryover_texts: budget.carryover.clone(),
@@ -1225,9 +1222,6 @@ impl Validator {
         // A narrative that describes projects one by one describes the 一般公共预算 ones, so
         // their texts must be of those; texts only tables print may be of any project.
         let narrated = self.rules.described.contains(&TextList::Projects);
-        let unit_index: BTreeMap<&str, usize> = std::iter::once((OWN_UNIT, 0))
-            .chain(budget.units.iter().enumerate().map(|(i, u)| (u.id.trim(), i + 1)))
-            .collect();
         let has_lines = |p: usize, unit: Option<usize>| {
             facts.lines.iter().any(|f| {
                 f.project == Some(p)
@@ -1239,10 +1233,13 @@ impl Validator {
         let mut texted = BTreeSet::new();
         for (i, t) in budget.projects.iter().enumerate() {
             let path = Path::root().key("projects").index(i);
+            // The unit the facts resolved the text's `unit` to (`None` for no unit, or one
+            // the input does not list).
+            let resolved = facts.project_text_units.get(i).copied().flatten();
             let unit = match t.unit.as_deref().map(str::trim) {
                 None => None,
-                Some(id) => match unit_index.get(id) {
-                    Some(&u) => Some(u),
+                Some(id) => match resolved {
+                    Some(u) => Some(u),
                     None => {
                         self.push(
                             Diagnostic::new(Rule::UnknownUnit, format!("单位“{id}”不在 units 列表中"))
