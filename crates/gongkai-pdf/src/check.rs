@@ -56,7 +56,7 @@ pub(crate) fn missing_glyphs(document: &Document, fonts: &FontSet) -> Vec<(char,
                 check(Role::Title, title, &|| "封面".to_owned());
             }
             Block::Heading { level, text, .. } => {
-                let role = if *level <= 2 { Role::Heading } else { Role::Subheading };
+                let role = crate::layout::heading_role(*level);
                 check(role, text, &|| format!("标题“{}”", short(text)));
                 check(Role::Body, text, &|| format!("目录“{}”", short(text)));
             }

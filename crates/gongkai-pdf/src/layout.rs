@@ -315,15 +315,14 @@ impl<'a> Flow<'a> {
                 let w = self.text_width();
                 let x = self.left();
                 self.open(tag, None);
-                self.text_line(x, w, Pen(Role::Heading, size + 2.0), text, 1, 0.0);
+                self.text_line(x, w, Pen(heading_role(1), size + 2.0), text, 1, 0.0);
                 self.y += STYLE.line + 12.0;
             }
             _ => {
                 // Keep a heading with at least two lines of what follows.
                 self.need(STYLE.line * 3.0);
                 self.anchor(id);
-                // GB/T 9704's faces by level: 一级 (一、) 黑体, 二级 (（一）) 楷体, as the HTML.
-                let role = if level == 2 { Role::Heading } else { Role::Subheading };
+                let role = heading_role(level);
                 self.open(tag, None);
                 self.paragraph(text, role, size, STYLE.line, 2.0);
             }
@@ -535,6 +534,12 @@ impl<'a> Flow<'a> {
         self.y += 12.0;
         landscape
     }
+}
+
+/// The face of a heading of `level`, in the GB/T 9704 manner: parts (1) and 一级 (一、, 2)
+/// 黑体, 二级 (（一）, 3) 楷体, as the HTML styles them. The glyph check asks the same.
+pub(crate) fn heading_role(level: u8) -> Role {
+    if level <= 2 { Role::Heading } else { Role::Subheading }
 }
 
 /// Lays the document out, then writes the 目录's page numbers.
