@@ -5,12 +5,49 @@
 //! starts with closing punctuation (，。、；：？！）」 …) and none ends with an opening one
 //! (（「《 …): the character before such a break moves down with it.
 
+use std::ops::Range;
+
 use crate::fonts::{FontSet, Role};
 
 /// Characters that may not start a line.
-const NO_START: &str = "，。、；：？！）」』】》〉”’…—％%·,.;:?!)]}";
+pub(crate) fn no_start(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '」'
+            | '』'
+            | '】'
+            | '》'
+            | '〉'
+            | '”'
+            | '’'
+            | '…'
+            | '—'
+            | '％'
+            | '%'
+            | '·'
+            | ','
+            | '.'
+            | ';'
+            | ':'
+            | '?'
+            | '!'
+            | ')'
+            | ']'
+            | '}'
+    )
+}
+
 /// Characters that may not end a line.
-const NO_END: &str = "（「『【《〈“‘([{";
+pub(crate) fn no_end(c: char) -> bool {
+    matches!(c, '（' | '「' | '『' | '【' | '《' | '〈' | '“' | '‘' | '(' | '[' | '{')
+}
 
 /// Width of one character in points; a character no font has counts one em (it is
 /// reported as an error before layout, never drawn blank).
@@ -33,8 +70,29 @@ pub(crate) fn width(fonts: &FontSet, role: Role, size: f32, s: &str) -> f32 {
 
 /// Full-width punctuation whose glyph fills half its em: a closing mark's blank half is
 /// on its right, an opening mark's on its left.
-const CLOSING_MARKS: &str = "，。、；：？！）」』】》〉”’";
-const OPENING_MARKS: &str = "（「『【《〈“‘";
+fn closing_mark(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '」'
+            | '』'
+            | '】'
+            | '》'
+            | '〉'
+            | '”'
+            | '’'
+    )
+}
+
+fn opening_mark(c: char) -> bool {
+    matches!(c, '（' | '「' | '『' | '【' | '《' | '〈' | '“' | '‘')
+}
 
 /// How much of an em two adjacent marks give up (标点挤压): half, the blank half between
 /// them.
@@ -52,14 +110,14 @@ pub(crate) fn squeezes(fonts: &FontSet, role: Role, c: char, next: char) -> bool
 /// full-width punctuation and a blank half lies between them, after a closing mark or
 /// before an opening one. ？ and ！ keep their space before an opening mark.
 pub(crate) fn squeezed(c: char, next: char) -> bool {
-    let closing = |c: char| CLOSING_MARKS.contains(c);
-    let opening = |c: char| OPENING_MARKS.contains(c);
-    let mark = |c: char| closing(c) || opening(c);
-    mark(c) && mark(next) && (closing(c) && !matches!(c, '？' | '！') || opening(next) && opening(c))
+    let mark = |c: char| closing_mark(c) || opening_mark(c);
+    mark(c)
+        && mark(next)
+        && (closing_mark(c) && !matches!(c, '？' | '！') || opening_mark(next) && opening_mark(c))
 }
 
 fn is_latin(c: char) -> bool {
-    c.is_ascii_graphic() && !NO_START.contains(c) || matches!(c, '.' | ',' | '%' | '-' | '/' | ':')
+    c.is_ascii_graphic() && !no_start(c) || matches!(c, '.' | ',' | '%' | '-' | '/' | ':')
 }
 
 /// Measure words a number is never parted from (398.47万元, 5 人, 2026 年): a line break
@@ -86,23 +144,25 @@ const MEASURES: &[&str] = &[
     "%",
 ];
 
-/// Units that may not be split: a Latin word (with its separators) or one other character;
-/// a number with the measure word after it (and the space between) is one unit.
-fn units(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+/// Units that may not be split, as byte ranges of `text` in order: a Latin word (with its
+/// separators) or one other character; a number with the measure word after it (and the
+/// space between) is one unit. Ranges, not strings: every table cell and paragraph of a
+/// batch is broken, a header cell several times.
+fn units(text: &str) -> Vec<Range<usize>> {
     let split = words(text);
+    let mut out = Vec::with_capacity(split.len());
     let mut i = 0;
     while i < split.len() {
         let mut unit = split[i].clone();
         i += 1;
-        if unit.starts_with(|c: char| c.is_ascii_digit()) {
-            let gap = usize::from(split.get(i).is_some_and(|s| s == " "));
+        if text[unit.clone()].starts_with(|c: char| c.is_ascii_digit()) {
+            let gap = usize::from(split.get(i).is_some_and(|r| &text[r.clone()] == " "));
             for m in MEASURES {
                 let n = m.chars().count();
-                let after: String = split.iter().skip(i + gap).take(n).map(String::as_str).collect();
-                if split.len() >= i + gap + n && after == *m {
-                    unit.extend(split[i..i + gap + n].iter().map(String::as_str));
-                    i += gap + n;
+                let (first, last) = (i + gap, i + gap + n);
+                if last <= split.len() && &text[split[first].start..split[last - 1].end] == *m {
+                    unit.end = split[last - 1].end;
+                    i = last;
                     break;
                 }
             }
@@ -112,24 +172,101 @@ fn units(text: &str) -> Vec<String> {
     out
 }
 
-/// A Latin word (with its separators) or one other character each.
-fn words(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut word = String::new();
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() || (!word.is_empty() && is_latin(c)) {
-            word.push(c);
+/// A Latin word (with its separators) or one other character each, as byte ranges.
+fn words(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(text.len() / 2);
+    let mut word: Option<usize> = None;
+    for (at, c) in text.char_indices() {
+        if c.is_ascii_alphanumeric() || (word.is_some() && is_latin(c)) {
+            word.get_or_insert(at);
         } else {
-            if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
+            if let Some(start) = word.take() {
+                out.push(start..at);
             }
-            out.push(c.to_string());
+            out.push(at..at + c.len_utf8());
         }
     }
-    if !word.is_empty() {
-        out.push(word);
+    if let Some(start) = word {
+        out.push(start..text.len());
     }
     out
+}
+
+/// `text`'s units, each with its width in points: what [`wrap`] breaks, measured once.
+struct Measured<'a> {
+    text: &'a str,
+    units: Vec<(Range<usize>, f32)>,
+}
+
+impl<'a> Measured<'a> {
+    fn new(fonts: &FontSet, role: Role, size: f32, text: &'a str) -> Self {
+        let units =
+            units(text).into_iter().map(|r| (r.clone(), width(fonts, role, size, &text[r]))).collect();
+        Measured { text, units }
+    }
+
+    /// Breaks into lines no wider than `width_pt`, the first `indent` narrower. Whole
+    /// units move down while the new line would start with a character that may not start
+    /// one (“%，” moves with its number, “……” stays together), or the old line would end
+    /// with one that may not end one. A line is the text from its first unit to its last:
+    /// units are contiguous, and a space that would start a line is left out.
+    fn wrap(&self, fonts: &FontSet, role: Role, size: f32, width_pt: f32, indent: f32) -> Vec<String> {
+        let text = self.text;
+        let starts_bad = |r: &Range<usize>| text[r.clone()].chars().next().is_some_and(no_start);
+        let ends_bad = |r: &Range<usize>| text[r.clone()].chars().next_back().is_some_and(no_end);
+        let line = |cur: &[(Range<usize>, f32)]| match (cur.first(), cur.last()) {
+            (Some(a), Some(b)) => text[a.0.start..b.0.end].to_owned(),
+            _ => String::new(),
+        };
+        let mut lines: Vec<String> = Vec::new();
+        // The current line as units with their widths, so that whole units can move down.
+        let mut cur: Vec<(Range<usize>, f32)> = Vec::new();
+        let mut cur_w = 0.0;
+        let limit = |lines: &Vec<String>| if lines.is_empty() { width_pt - indent } else { width_pt };
+        for (unit, unit_w) in &self.units {
+            let (unit, unit_w) = (unit.clone(), *unit_w);
+            if cur.is_empty() && &text[unit.clone()] == " " && !lines.is_empty() {
+                continue;
+            }
+            if cur_w + unit_w <= limit(&lines) + 0.01 || cur.is_empty() && unit_w <= limit(&lines) {
+                cur_w += unit_w;
+                cur.push((unit, unit_w));
+                continue;
+            }
+            if unit_w > limit(&lines) {
+                // A Latin run wider than a line: break it anywhere.
+                for (at, c) in text[unit.clone()].char_indices() {
+                    let cw = char_width(fonts, role, size, c);
+                    if !cur.is_empty() && cur_w + cw > limit(&lines) {
+                        lines.push(line(&cur));
+                        cur.clear();
+                        cur_w = 0.0;
+                    }
+                    cur_w += cw;
+                    let start = unit.start + at;
+                    cur.push((start..start + c.len_utf8(), cw));
+                }
+                continue;
+            }
+            // Break before `unit`.
+            let mut keep = cur.len();
+            while keep > 1
+                && (starts_bad(if keep == cur.len() { &unit } else { &cur[keep].0 })
+                    || ends_bad(&cur[keep - 1].0))
+            {
+                keep -= 1;
+            }
+            let mut carry = cur.split_off(keep);
+            carry.push((unit, unit_w));
+            lines.push(line(&cur));
+            cur_w = carry.iter().map(|(_, w)| w).sum();
+            cur = carry;
+        }
+        if !cur.is_empty() || lines.is_empty() {
+            lines.push(line(&cur));
+        }
+        lines
+    }
 }
 
 /// Breaks `text` into lines no wider than `width`; the first line is `indent` narrower.
@@ -141,54 +278,7 @@ pub(crate) fn wrap(
     width_pt: f32,
     indent: f32,
 ) -> Vec<String> {
-    let w = |s: &str| width(fonts, role, size, s);
-    let starts_bad = |u: &str| u.chars().next().is_some_and(|c| NO_START.contains(c));
-    let ends_bad = |u: &str| u.chars().last().is_some_and(|c| NO_END.contains(c));
-    let mut lines: Vec<String> = Vec::new();
-    // The current line as units with their widths, so that whole units can move down.
-    let mut cur: Vec<(String, f32)> = Vec::new();
-    let mut cur_w = 0.0;
-    let limit = |lines: &Vec<String>| if lines.is_empty() { width_pt - indent } else { width_pt };
-    for unit in units(text) {
-        if cur.is_empty() && unit == " " && !lines.is_empty() {
-            continue;
-        }
-        let unit_w = w(&unit);
-        if cur_w + unit_w <= limit(&lines) + 0.01 || cur.is_empty() && unit_w <= limit(&lines) {
-            cur_w += unit_w;
-            cur.push((unit, unit_w));
-            continue;
-        }
-        if unit_w > limit(&lines) {
-            // A Latin run wider than a line: break it anywhere.
-            for c in unit.chars() {
-                let cw = char_width(fonts, role, size, c);
-                if !cur.is_empty() && cur_w + cw > limit(&lines) {
-                    lines.push(cur.drain(..).map(|(u, _)| u).collect());
-                    cur_w = 0.0;
-                }
-                cur_w += cw;
-                cur.push((c.to_string(), cw));
-            }
-            continue;
-        }
-        // Break before `unit`. Whole units move down while the new line would start with a
-        // character that may not start one (“%，” moves with its number, “……” stays
-        // together), or the old line would end with one that may not end one.
-        let mut carry: Vec<(String, f32)> = vec![(unit, unit_w)];
-        while cur.len() > 1 && (starts_bad(&carry[0].0) || cur.last().is_some_and(|(u, _)| ends_bad(u))) {
-            if let Some(last) = cur.pop() {
-                carry.insert(0, last);
-            }
-        }
-        lines.push(cur.drain(..).map(|(u, _)| u).collect());
-        cur_w = carry.iter().map(|(_, w)| w).sum();
-        cur = carry;
-    }
-    if !cur.is_empty() || lines.is_empty() {
-        lines.push(cur.into_iter().map(|(u, _)| u).collect());
-    }
-    lines
+    Measured::new(fonts, role, size, text).wrap(fonts, role, size, width_pt, indent)
 }
 
 /// Breaks `text` as [`wrap`] does, into as many lines but as even as they can be: centred
@@ -201,7 +291,9 @@ pub(crate) fn wrap_balanced(
     text: &str,
     width_pt: f32,
 ) -> Vec<String> {
-    let lines = wrap(fonts, role, size, text, width_pt, 0.0);
+    let measured = Measured::new(fonts, role, size, text);
+    let wrap = |w: f32| measured.wrap(fonts, role, size, w, 0.0);
+    let lines = wrap(width_pt);
     if lines.len() < 2 {
         return lines;
     }
@@ -210,20 +302,20 @@ pub(crate) fn wrap_balanced(
     let (mut lo, mut hi) = (width_pt / lines.len() as f32 * 0.9, width_pt);
     while hi - lo > 0.5 {
         let mid = (lo + hi) / 2.0;
-        if wrap(fonts, role, size, text, mid, 0.0).len() <= lines.len() {
+        if wrap(mid).len() <= lines.len() {
             hi = mid;
         } else {
             lo = mid;
         }
     }
-    let mut lines = wrap(fonts, role, size, text, hi, 0.0);
+    let mut lines = wrap(hi);
     // A narrow column can still end with one character (17 in columns of 4: 4+4+4+4+1):
     // the line above gives it a partner, unless that breaks a word or a 禁则.
     let n = lines.len();
     if lines[n - 1].chars().count() == 1 {
         let prev: Vec<char> = lines[n - 2].chars().collect();
-        let moved = prev.last().copied().filter(|c| !c.is_ascii() && !NO_START.contains(*c));
-        let rest_ok = prev.len() >= 3 && !NO_END.contains(prev[prev.len() - 2]);
+        let moved = prev.last().copied().filter(|c| !c.is_ascii() && !no_start(*c));
+        let rest_ok = prev.len() >= 3 && !no_end(prev[prev.len() - 2]);
         if let (Some(c), true) = (moved, rest_ok) {
             lines[n - 2] = prev[..prev.len() - 1].iter().collect();
             lines[n - 1].insert(0, c);
@@ -378,8 +470,8 @@ mod tests {
         for (i, l) in lines.iter().enumerate() {
             let first = l.chars().next().unwrap();
             let last = l.chars().last().unwrap();
-            assert!(!NO_START.contains(first) || i == 0, "line starts with {first}: {lines:?}");
-            assert!(!NO_END.contains(last) || i + 1 == lines.len(), "line ends with {last}: {lines:?}");
+            assert!(!no_start(first) || i == 0, "line starts with {first}: {lines:?}");
+            assert!(!no_end(last) || i + 1 == lines.len(), "line ends with {last}: {lines:?}");
             assert!(width(fonts, Role::Body, size, l) <= w + 0.01, "too wide: {l}");
         }
         assert_eq!(lines.concat(), text, "no text lost");
