@@ -216,10 +216,12 @@ impl Templates {
     }
 
     /// Renders one template; returns its text and the values its tokens stand for.
-    fn render(&self, name: &str, data: &serde_json::Value) -> Result<(String, Vec<String>), TemplateError> {
+    /// The context is built once per document: handed a value, handlebars would convert
+    /// it afresh for each template.
+    fn render(&self, name: &str, data: &handlebars::Context) -> Result<(String, Vec<String>), TemplateError> {
         tokens::begin();
         let mut out = limits::Bounded::default();
-        let result = self.registry.render_to_write(name, data, &mut out);
+        let result = self.registry.render_with_context_to_write(name, data, &mut out);
         let values = tokens::take();
         result.map_err(|e| TemplateError::Render {
             template: e.template_name.clone().unwrap_or_else(|| name.to_owned()),
@@ -264,7 +266,7 @@ pub fn document(
     tables: &[Table],
     templates: &Templates,
 ) -> Result<Document, TemplateError> {
-    let data = context(profile, facts, tables);
+    let data = handlebars::Context::from(context(profile, facts, tables));
     let forms = performance_forms(facts, &profile.forms);
     let title = Document::fill(&profile.document.title, facts);
     let mut blocks = Vec::new();
