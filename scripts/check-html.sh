@@ -50,10 +50,22 @@ grep -oE '<(h[1-3])[^>]*>(<a [^>]*></a>)?[^<]*</h[1-3]>|<p class="ttitle"[^>]*>[
   sed -E 's/<[^>]*>//g' | tr -d ' ' | sort -u >"$out/headings.txt"
 echo "== Chromium: pages ending with a heading"
 pages=$(pdfinfo "$out/chromium.pdf" | awk '/^Pages:/ {print $2}')
+lines() { pdftotext -f "$1" -l "$1" -layout "$out/chromium.pdf" - | tr -d ' \f' | grep -v '^$' | grep -vE '^第[0-9]+页$'; }
+# The 目录 lists the headings' texts: its pages run from the one titled 目录 to the page
+# before the first that opens with a heading, and a line of it is no heading alone.
+toc_from=0 toc_to=0
+for p in $(seq 1 "$pages"); do
+  if [ "$toc_from" = 0 ] && lines "$p" | grep -qx '目录'; then
+    toc_from=$p
+  elif [ "$toc_from" != 0 ] && [ "$toc_to" = 0 ] && lines "$p" | head -1 | grep -qxFf "$out/headings.txt"; then
+    toc_to=$((p - 1))
+  fi
+done
+echo "目录 on pages $toc_from–$toc_to"
 alone=0
 for p in $(seq 1 "$pages"); do
-  last=$(pdftotext -f "$p" -l "$p" -layout "$out/chromium.pdf" - | tr -d ' \f' | grep -v '^$' |
-    grep -vE '^第[0-9]+页$' | tail -1)
+  [ "$p" -ge "$toc_from" ] && [ "$p" -le "$toc_to" ] && continue
+  last=$(lines "$p" | tail -1)
   if [ -n "$last" ] && grep -qxF "$last" "$out/headings.txt"; then
     echo "page $p ends with the heading $last"
     alone=$((alone + 1))
@@ -72,9 +84,11 @@ numbered=0
 for p in $(seq 1 "$pages"); do
   if pdftotext -f "$p" -l "$p" "$out/libreoffice.pdf" - | tr -d ' ' | grep -qxE "第${p}页"; then
     numbered=$((numbered + 1))
+  elif [ "$p" != 1 ]; then
+    echo "page $p: no 第 $p 页"
   fi
 done
-echo "$numbered of $pages pages carry their page number"
+echo "$numbered of $pages pages carry their page number (the cover, page 1, carries none by design)"
 
 echo "== LibreOffice Writer: faces, sizes and indents it gives the text"
 soffice --headless --infilter="HTML (StarWriter)" --convert-to odt --outdir "$out/lo" "$html" >/dev/null

@@ -109,10 +109,16 @@ fn head(out: &mut String, document: &Document) {
 }
 
 /// LibreOffice Writer's page footer: a `<div title="footer">` holding a page-number field
-/// becomes the footer of every page when Writer opens the file. Word and WPS number pages
+/// becomes the page style's footer when Writer opens the file. Word and WPS number pages
 /// from the `@page` rules and skip this block (a conditional comment); browsers hide it.
+///
+/// Written twice: Writer puts the first such footer on right-hand pages only, so every
+/// even page came without its number (17 of 33); a second one replaces the first's
+/// content and makes Writer share the footer with the left-hand pages.
 fn footer(out: &mut String) {
-    out.push_str("<!--[if !mso]><!--><div title=\"footer\" class=\"lofooter\"><p align=\"center\" style=\"font-size:10.5pt\">第 <sdfield type=PAGE subtype=RANDOM format=PAGE>1</sdfield> 页</p></div><!--<![endif]-->\n");
+    for _ in 0..2 {
+        out.push_str("<!--[if !mso]><!--><div title=\"footer\" class=\"lofooter\"><p align=\"center\" style=\"font-size:10.5pt\">第 <sdfield type=PAGE subtype=RANDOM format=PAGE>1</sdfield> 页</p></div><!--<![endif]-->\n");
+    }
 }
 
 fn block_html(out: &mut String, document: &Document, block: &Block, first_in_section: bool) {

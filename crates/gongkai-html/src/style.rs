@@ -27,9 +27,15 @@ pub(crate) const GRID_PT: u32 = 9;
 
 /// The stylesheet. `@page` rules are named after the Word sections (`Section1` portrait,
 /// `Section2` landscape); Chromium honours the same names through `page:`. With a cover,
-/// the first page carries no page number, as in the PDF.
+/// the first page carries no page number, as in the PDF: the unnamed `:first` rule is
+/// LibreOffice Writer's, which reads no named pages; it gives the cover Writer's first-page
+/// style, without the footer, and the pages after it go on from 2.
 pub(crate) fn css(cover: bool) -> String {
-    let first = if cover { "@page WordSection1:first { @bottom-center { content: none; } }\n" } else { "" };
+    let first = if cover {
+        "@page WordSection1:first { @bottom-center { content: none; } }\n@page :first { @bottom-center { content: none; } }\n"
+    } else {
+        ""
+    };
     format!(
         r#"@page WordSection1 {{ size: 595.3pt 841.9pt; margin: 72pt 79.4pt 72pt 79.4pt; mso-header-margin: 42.55pt; mso-footer-margin: 49.6pt; mso-page-numbers: 1; @bottom-center {{ content: "第 " counter(page) " 页"; font-size: 10.5pt; }} }}
 {first}@page WordSection2 {{ size: 841.9pt 595.3pt; mso-page-orientation: landscape; margin: 54pt 42.5pt 54pt 42.5pt; mso-header-margin: 42.55pt; mso-footer-margin: 35pt; @bottom-center {{ content: "第 " counter(page) " 页"; font-size: 10.5pt; }} }}
