@@ -257,6 +257,7 @@ fn yuan_table(zero: Zero) -> Table {
             unit_label: Some("金额单位".into()),
             number_position: NumberPosition::Inline,
             orientation: Orientation::Portrait,
+            continued: None,
         },
     }
 }

@@ -95,6 +95,11 @@ pub struct Layout {
     pub number_position: NumberPosition,
     /// Page orientation of the table.
     pub orientation: Orientation,
+    /// The line a table continued on a later page prints above its repeated header, with
+    /// the organisation and unit line under it (`{number}（续）`, `续表`); `None` for the
+    /// header alone. `{number}` stands for the table's number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub continued: Option<String>,
 }
 
 impl Default for Layout {
@@ -104,6 +109,7 @@ impl Default for Layout {
             unit_label: Some("单位".into()),
             number_position: NumberPosition::Above,
             orientation: Orientation::Portrait,
+            continued: None,
         }
     }
 }
@@ -214,6 +220,12 @@ impl Table {
     /// The organisation line above the grid (`编制部门：某局`), if the table has one.
     pub fn org_line(&self) -> Option<String> {
         self.layout.org_label.as_ref().filter(|_| !self.org.is_empty()).map(|l| format!("{l}：{}", self.org))
+    }
+
+    /// The line above the repeated header on a page the table continues on (`表1（续）`),
+    /// if the profile prints one.
+    pub fn continued_line(&self) -> Option<String> {
+        self.layout.continued.as_ref().map(|c| c.replace("{number}", &self.number))
     }
 
     /// The unit line above the grid (`单位：万元`), if the table has one.

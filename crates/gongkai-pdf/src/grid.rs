@@ -303,6 +303,8 @@ pub(crate) fn draw(f: &mut Flow<'_>, t: &Table, plan: &Plan, prepared: Prepared,
     let Prepared { head_cells, head_heights, placed, heights, group_end } = prepared;
     let size = plan.size;
     let head_h: f32 = head_heights.iter().sum();
+    // What a later page repeats above the rows: the 续表 lines, if any, and the header.
+    let repeat_h = head_h + Flow::continued_height(t);
     f.need(head_h + heights.first().copied().unwrap_or(0.0));
     draw_header(f, &head_cells, &head_heights, plan, left, Some(table));
     let mut r = 0;
@@ -316,11 +318,12 @@ pub(crate) fn draw(f: &mut Flow<'_>, t: &Table, plan: &Plan, prepared: Prepared,
         let group_h: f32 = heights[r..end].iter().sum();
         // A group moves to the next page when it would fit there; one taller than any page
         // starts where it is and breaks between rows.
-        let fresh_page = f.y <= f.top() + head_h + 1.0;
-        let fits_a_page = group_h <= f.bottom() - f.top() - head_h;
+        let fresh_page = f.y <= f.top() + repeat_h + 1.0;
+        let fits_a_page = group_h <= f.bottom() - f.top() - repeat_h;
         if f.y + group_h > f.bottom() && !fresh_page && fits_a_page {
             let landscape = plan.landscape;
             f.new_page(landscape);
+            f.continued_heading(t);
             draw_header(f, &head_cells, &head_heights, plan, left, None);
         }
         // A group taller than a page cannot stay together: it breaks between rows, and a
@@ -332,6 +335,7 @@ pub(crate) fn draw(f: &mut Flow<'_>, t: &Table, plan: &Plan, prepared: Prepared,
             if split && row > r && f.y + heights[row] > f.bottom() {
                 let landscape = plan.landscape;
                 f.new_page(landscape);
+                f.continued_heading(t);
                 draw_header(f, &head_cells, &head_heights, plan, left, None);
                 page_start = row;
             }

@@ -461,6 +461,42 @@ impl<'a> Flow<'a> {
         }
     }
 
+    /// Height of the lines a continued table prints above its repeated header.
+    pub(crate) fn continued_height(t: &Table) -> f32 {
+        match t.continued_line() {
+            None => 0.0,
+            Some(_) => {
+                NUMBER_LINE + if t.org_line().is_some() || t.unit_line().is_some() { ORG_LINE } else { 0.0 }
+            }
+        }
+    }
+
+    /// On a page a table continues on, the profile's 续表 line (where its number goes, at
+    /// the right when the number is inline) and the organisation and unit line under it.
+    pub(crate) fn continued_heading(&mut self, t: &Table) {
+        let Some(line) = t.continued_line() else { return };
+        // An artifact, as the repeated header is: the table's structure has its heading once.
+        self.tag = None;
+        let (x, w) = (self.left(), self.text_width());
+        let align = match t.layout.number_position {
+            NumberPosition::AboveLeft => 0,
+            NumberPosition::Above => 1,
+            NumberPosition::AboveRight | NumberPosition::Inline => 2,
+        };
+        self.text_line(x, w, Pen(Role::Body, 10.5), &line, align, 0.0);
+        self.y += NUMBER_LINE;
+        let (org, unit) = (t.org_line(), t.unit_line());
+        if let Some(org) = &org {
+            self.text_line(x, w, Pen(Role::Body, 10.5), org, 0, 0.0);
+        }
+        if let Some(unit) = &unit {
+            self.text_line(x, w, Pen(Role::Body, 10.5), unit, 2, 0.0);
+        }
+        if org.is_some() || unit.is_some() {
+            self.y += ORG_LINE;
+        }
+    }
+
     /// Draws a table or form; returns whether it went on landscape pages.
     fn table_block(&mut self, t: &Table, title: Option<(&str, &str)>, first_part_table: bool) -> bool {
         let plan = grid::plan(self.fonts, t, STYLE.cell, A4.0 - 2.0 * PORTRAIT.2, A4.1 - 2.0 * LANDSCAPE.2);
@@ -718,6 +754,7 @@ mod tests {
             unit_label: None,
             number_position: NumberPosition::Inline,
             orientation: Orientation::Portrait,
+            continued: None,
         };
         let mut t = table(Zero::Zero, plain);
         let leaf = t.rows[0].clone();
@@ -752,6 +789,63 @@ mod tests {
                 .collect();
             let last = labels.last().copied().unwrap_or_default();
             assert!(!last.starts_with('P'), "page {} ends with {last}", n + 1);
+        }
+    }
+
+    /// A table over several pages: with the profile's 续表 line, every later page prints it
+    /// (at the right, the number being inline) and the unit line above the repeated header,
+    /// the first page does not; without one, later pages repeat the header alone.
+    #[test]
+    fn a_continued_table_prints_the_profiles_line_above_its_repeated_header() {
+        let long = |continued: Option<&str>| {
+            let shape = TableLayout {
+                org_label: Some("编制部门".into()),
+                unit_label: Some("单位".into()),
+                number_position: NumberPosition::Inline,
+                orientation: Orientation::Portrait,
+                continued: continued.map(str::to_owned),
+            };
+            let mut t = table(Zero::Zero, shape);
+            let leaf = t.rows[0].clone();
+            t.rows = (0..150)
+                .map(|k| {
+                    let mut row = leaf.clone();
+                    row.key = format!("r{k}");
+                    row.cells[0] = Cell::Text(format!("R{k}"));
+                    row
+                })
+                .collect();
+            let mut doc = example();
+            doc.blocks = vec![Block::Table(t)];
+            layout(&doc, FontSet::builtin())
+        };
+        let texts = |page: &Page| -> Vec<(String, f32)> {
+            page.ops
+                .iter()
+                .filter_map(|op| match op {
+                    Op::Text(r) => Some((r.text.clone(), r.y)),
+                    _ => None,
+                })
+                .collect()
+        };
+        let with = long(Some("{number}（续）"));
+        assert!(with.pages.len() >= 3, "{} pages", with.pages.len());
+        assert!(texts(&with.pages[0]).iter().all(|(t, _)| t != "预算01表（续）"));
+        for (n, page) in with.pages.iter().enumerate().skip(1) {
+            let runs = texts(page);
+            let at = |text: &str| runs.iter().find(|(t, _)| t == text).map(|(_, y)| *y);
+            let label = at("预算01表（续）").unwrap_or_else(|| panic!("page {}: {runs:?}", n + 1));
+            let unit = at("单位：元").unwrap_or_else(|| panic!("page {}: no unit line", n + 1));
+            let org = at("编制部门：测试局").unwrap_or_else(|| panic!("page {}: no org line", n + 1));
+            let header = at("本年预算数").unwrap_or_else(|| panic!("page {}: no header", n + 1));
+            assert!(label < unit && unit == org && org < header, "page {}: {label} {unit} {header}", n + 1);
+        }
+        let without = long(None);
+        assert_eq!(without.pages.len(), with.pages.len());
+        for page in without.pages.iter().skip(1) {
+            let runs = texts(page);
+            assert!(runs.iter().all(|(t, _)| !t.contains("（续）") && t != "单位：元"), "{runs:?}");
+            assert!(runs.iter().any(|(t, _)| t == "本年预算数"));
         }
     }
 
@@ -843,6 +937,7 @@ mod tests {
             unit_label: Some("金额单位".into()),
             number_position: NumberPosition::Inline,
             orientation: Orientation::Portrait,
+            continued: None,
         };
         let (runs, page) = first_page(table(Zero::Zero, layout.clone()));
         let texts: Vec<&str> = runs.iter().map(|r| r.0.as_str()).collect();

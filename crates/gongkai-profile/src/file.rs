@@ -124,6 +124,10 @@ pub struct FormatFile {
     /// 页面方向：portrait（纵向）或 landscape（横向）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub orientation: Option<String>,
+    /// 续表：表格跨页时，后续各页重复的表头之上先印这一行（如“{number}（续）”“续表”，
+    /// {number} 代表表号），其下再印编制单位、金额单位一行；不写或写 "" 则只重复表头。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub continued: Option<String>,
     /// 表头下的栏次行：不写则无；mark 为文字列的符号（如 ※），first 为第一列的文字（如 栏次）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numbering: Option<NumberingFile>,

@@ -84,6 +84,9 @@ pub(crate) fn resolve(files: Files, out: &mut Findings) -> Profile {
     let p = &files.profile;
     let groups = source_groups(p, out);
     let defaults = &p.table_defaults;
+    if let Some(c) = &defaults.continued {
+        check_continued(c, PROFILE, Path::root().key("table_defaults").key("continued"), out);
+    }
     let root = Path::root();
     let rules = Rules {
         personnel_classes: p
@@ -308,6 +311,14 @@ pub(crate) fn filter(
     }
 }
 
+/// A 续表 line may name the table's number and nothing else.
+fn check_continued(line: &str, file: &'static str, path: Path, out: &mut Findings) {
+    if line.replace("{number}", "").contains(['{', '}']) {
+        out.push(file, Rule::ProfileBadValue, path, format!("续表一行“{line}”中有未知的占位符")).hint =
+            Some("只能用 {number}（表号）".into());
+    }
+}
+
 fn format(t: &FormatFile, d: &FormatFile, path: &Path, out: &mut Findings) -> (NumberFormat, Layout) {
     let pick = |a: &Option<String>, b: &Option<String>| a.clone().or_else(|| b.clone());
     let base = NumberFormat::default();
@@ -372,6 +383,11 @@ fn format(t: &FormatFile, d: &FormatFile, path: &Path, out: &mut Findings) -> (N
             Orientation::Portrait
         }
     };
+    // A table's own line is checked at the table; the defaults' once, where resolve reads them.
+    let continued = pick(&t.continued, &d.continued).filter(|c| !c.trim().is_empty());
+    if let Some(c) = &t.continued {
+        check_continued(c, TABLES, path.key("continued"), out);
+    }
     let label = |a: &Option<String>, b: &Option<String>, default: &str| -> Option<String> {
         match pick(a, b) {
             None => Some(default.to_owned()),
@@ -396,6 +412,7 @@ fn format(t: &FormatFile, d: &FormatFile, path: &Path, out: &mut Findings) -> (N
             unit_label: label(&t.unit_label, &d.unit_label, "单位"),
             number_position,
             orientation,
+            continued,
         },
     )
 }

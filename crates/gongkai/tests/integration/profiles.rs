@@ -413,6 +413,15 @@ const BREAKS: &[Break] = &[
         at: "parent",
         nth_at: 0,
     },
+    // A 续表 line with a placeholder other than the table's number.
+    Break {
+        file: "profile.yaml",
+        old: "  number_position: above-left\n",
+        new: "  number_position: above-left\n  continued: \"{title}（续）\"\n",
+        rule: "E609",
+        at: "\"{title}（续）\"",
+        nth_at: 0,
+    },
     // A strict-mode template variable that does not exist.
     Break {
         file: "templates/part1.hbs",
