@@ -115,9 +115,44 @@ pub(crate) fn stage_with(path: &Path, bytes: &[u8], sync: Sync) -> Result<Staged
     Ok(staged)
 }
 
+/// Up to this many files staged with [`Sync::Later`] are flushed one by one (and their
+/// folders); more, with one `syncfs`. A `syncfs` waits for everything any process has
+/// written to that file system, so after a batch that rewrote one department of a
+/// thousand it cost more than the department's few files.
+const FEW_FILES: usize = 64;
+
+/// Flushes the files staged with [`Sync::Later`] (`files`, relative to `dir`), before a
+/// manifest vouches for them: nothing when there are none, each file and its folder when
+/// there are few, the whole file system (`syncfs`) otherwise. Elsewhere than on Linux they
+/// were flushed one by one already.
+pub(crate) fn sync_written(dir: &Path, files: &[&str]) -> Result<()> {
+    if files.is_empty() || !cfg!(target_os = "linux") {
+        return Ok(());
+    }
+    if files.len() > FEW_FILES {
+        return sync_file_system(dir);
+    }
+    let sync = |path: &Path| -> Result<()> {
+        let shown = messages::path(path);
+        fs::File::open(path).and_then(|f| f.sync_all()).with_context(|| format!("无法写入 {shown}"))
+    };
+    let mut folders = std::collections::BTreeSet::new();
+    for file in files {
+        let path = dir.join(file);
+        sync(&path)?;
+        // The rename into place is the folder's entry: flushed with the folder.
+        let mut at = path.parent();
+        while let Some(folder) = at.filter(|f| f.starts_with(dir)) {
+            folders.insert(folder.to_path_buf());
+            at = folder.parent();
+        }
+    }
+    folders.iter().try_for_each(|f| sync(f))
+}
+
 /// Flushes everything written to the file system that holds `dir` (Linux `syncfs`): the
 /// files staged with [`Sync::Later`]. Elsewhere those were flushed one by one already.
-pub(crate) fn sync_file_system(dir: &Path) -> Result<()> {
+fn sync_file_system(dir: &Path) -> Result<()> {
     #[cfg(target_os = "linux")]
     {
         let shown = messages::path(dir);

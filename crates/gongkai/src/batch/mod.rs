@@ -268,7 +268,12 @@ pub(crate) fn batch(args: &BatchArgs) -> Result<Outcome> {
     // renamed department's old folder may now be another's, so only once all are done.
     let saved = (|| -> Result<()> {
         // The departments' files reach the disk before the manifest that vouches for them.
-        write::sync_file_system(out)?;
+        let fresh: Vec<&str> = reports
+            .iter()
+            .filter(|(r, _)| r.status == Status::Generated)
+            .flat_map(|(_, written)| written.iter().map(|w| w.path.as_str()))
+            .collect();
+        write::sync_written(out, &fresh)?;
         let _lock = manifest::lock(out)?;
         let mut m = Manifest::load(out)?;
         let before = m.clone();
