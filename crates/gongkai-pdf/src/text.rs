@@ -9,44 +9,16 @@ use std::ops::Range;
 
 use crate::fonts::{FontSet, Role};
 
-/// Characters that may not start a line.
+/// Characters that may not start a line: the closing marks and the other marks that
+/// belong to what precedes them.
 pub(crate) fn no_start(c: char) -> bool {
-    matches!(
-        c,
-        '，' | '。'
-            | '、'
-            | '；'
-            | '：'
-            | '？'
-            | '！'
-            | '）'
-            | '」'
-            | '』'
-            | '】'
-            | '》'
-            | '〉'
-            | '”'
-            | '’'
-            | '…'
-            | '—'
-            | '％'
-            | '%'
-            | '·'
-            | ','
-            | '.'
-            | ';'
-            | ':'
-            | '?'
-            | '!'
-            | ')'
-            | ']'
-            | '}'
-    )
+    closing_mark(c)
+        || matches!(c, '…' | '—' | '％' | '%' | '·' | ',' | '.' | ';' | ':' | '?' | '!' | ')' | ']' | '}')
 }
 
-/// Characters that may not end a line.
+/// Characters that may not end a line: the opening marks and brackets.
 pub(crate) fn no_end(c: char) -> bool {
-    matches!(c, '（' | '「' | '『' | '【' | '《' | '〈' | '“' | '‘' | '(' | '[' | '{')
+    opening_mark(c) || matches!(c, '(' | '[' | '{')
 }
 
 /// Width of one character in points; a character no font has counts one em (it is
