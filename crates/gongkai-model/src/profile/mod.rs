@@ -21,8 +21,8 @@ use serde::{Deserialize, Serialize};
 pub use checks::{Agreement, CellRef, ColumnsRef, Identity};
 pub use filter::Filter;
 pub use forms::{
-    FormCell, FormField, FormSpec, FormValue, FormsSpec, FundsRule, IndicatorBlock, IndicatorColumn,
-    IndicatorField,
+    FormCell, FormField, FormLayout, FormSpec, FormValue, FormsSpec, FundsRule, IndicatorBlock,
+    IndicatorColumn, IndicatorField,
 };
 pub use narrative::{
     ByOrgKindFigure, ComparedFigure, ComparedKey, CountFigure, Figure, GroupFigure, Keep, Label, ListEntry,
