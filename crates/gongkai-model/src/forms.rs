@@ -202,7 +202,7 @@ fn list_form(
         number: String::new(),
         title: title.clone(),
         org: facts.org().to_owned(),
-        unit: String::new(),
+        unit: form_unit(form),
         columns: labels
             .into_iter()
             .zip(&form.widths)
@@ -215,7 +215,7 @@ fn list_form(
         notes: Vec::new(),
         spans: g.spans,
         format: crate::table::NumberFormat::default(),
-        layout: Layout { org_label: None, unit_label: None, ..Layout::default() },
+        layout: form_layout(form),
     };
     Form { title, subtitle: fill(&form.subtitle, facts, ""), table, overall: false }
 }
@@ -264,6 +264,21 @@ pub fn check_funding(facts: &Facts, spec: &FormsSpec) -> Option<Diagnostic> {
         .at(Path::root().key("performance").key("overall").key("local_funds"))
         .hint("表中的金额由预算明细算出，不必填写 superior_funds、local_funds、other_funds；请删除或改正")
     })
+}
+
+/// The form's table layout: no organisation line, the profile's unit line and page.
+fn form_layout(form: &FormSpec) -> Layout {
+    Layout {
+        org_label: None,
+        unit_label: form.unit_label.clone(),
+        orientation: form.orientation,
+        ..Layout::default()
+    }
+}
+
+/// The unit the unit line names (`万元`), when the form prints one.
+fn form_unit(form: &FormSpec) -> String {
+    form.unit_label.as_ref().map_or(String::new(), |_| form.format.unit.label().to_owned())
 }
 
 /// `{year}`, `{org}` and `{project}` filled in.
@@ -315,7 +330,7 @@ fn fill_grid(
         number: String::new(),
         title: title.to_owned(),
         org: facts.org().to_owned(),
-        unit: String::new(),
+        unit: form_unit(form),
         columns: labels
             .into_iter()
             .zip(&form.widths)
@@ -328,8 +343,8 @@ fn fill_grid(
         notes: Vec::new(),
         spans: g.spans,
         format: crate::table::NumberFormat::default(),
-        // A form has no organisation or unit line of its own: it says both inside.
-        layout: Layout { org_label: None, unit_label: None, ..Layout::default() },
+        // A form has no organisation line of its own: it says the department inside.
+        layout: form_layout(form),
     }
 }
 

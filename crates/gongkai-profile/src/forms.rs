@@ -11,7 +11,7 @@ use gongkai_model::diag::Path;
 use gongkai_model::money::MoneyUnit;
 use gongkai_model::profile::{
     FormCell, FormField, FormLayout, FormSpec, FormValue, FormsSpec, FundsRule, IndicatorBlock,
-    IndicatorColumn, IndicatorField, NumberFormat, Zero,
+    IndicatorColumn, IndicatorField, NumberFormat, Orientation, Zero,
 };
 use gongkai_model::rules::Rule;
 use gongkai_model::source::Source;
@@ -69,6 +69,12 @@ pub struct FormFile {
     /// 金额的印法（省略时为万元、两位小数、零印 0.00、千分位）。
     #[serde(default)]
     pub format: FormFormatFile,
+    /// 页面方向：portrait（纵向，默认）或 landscape（横向）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub orientation: Option<String>,
+    /// 表格右上方单位行的标签，如“金额单位”（印“金额单位：万元”，单位取 format.unit）；省略则不印。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_label: Option<String>,
     /// 只用于部门整体表：本表说明的预算。情况说明中部门整体绩效目标的金额取它的明细之和（省略时为本表各
     /// amount 格子之和）；输入若仍填写上级安排、本级安排、其他资金，三项之和应等于它（W414）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -325,6 +331,21 @@ fn form(
         indicators,
         format: number_format(&f.format, &path.key("format"), out),
         funds,
+        orientation: match f.orientation.as_deref().map(str::trim) {
+            None | Some("portrait") => Orientation::Portrait,
+            Some("landscape") => Orientation::Landscape,
+            Some(other) => {
+                out.push(
+                    FORMS,
+                    Rule::ProfileBadValue,
+                    path.key("orientation"),
+                    format!("页面方向“{other}”无效"),
+                )
+                .hint = Some("可选：portrait、landscape".into());
+                Orientation::Portrait
+            }
+        },
+        unit_label: f.unit_label.as_deref().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned),
         layout,
         header,
         beside,

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::filter::Filter;
-use crate::table::NumberFormat;
+use crate::table::{NumberFormat, Orientation};
 
 /// The forms of a profile; a profile without forms prints none.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -59,6 +59,11 @@ pub struct FormSpec {
     pub indicators: IndicatorBlock,
     /// How the form's amounts print.
     pub format: NumberFormat,
+    /// The page the form goes on.
+    pub orientation: Orientation,
+    /// The unit line's label above the grid at the right (`金额单位` prints `金额单位：万元`);
+    /// `None` for none.
+    pub unit_label: Option<String>,
     /// For the department's form: the budget it describes, whose lines give the
     /// narrative's amount and which stated funds must add up to (W414).
     pub funds: Option<FundsRule>,
@@ -228,6 +233,16 @@ impl FormsSpec {
         let leader = self.project.as_ref().is_some_and(|f| {
             f.rows.iter().flatten().chain(&f.beside).any(|c| c.value == FormValue::Field(FormField::Leader))
         });
-        super::FormTexts { leader, overall_basis: basis(&self.overall), project_basis: basis(&self.project) }
+        let weight = [&self.overall, &self.project]
+            .into_iter()
+            .flatten()
+            .any(|f| f.indicators.columns.iter().any(|c| c.value == IndicatorField::Weight))
+            || (self.overall.is_none() && self.project.is_none());
+        super::FormTexts {
+            leader,
+            overall_basis: basis(&self.overall),
+            project_basis: basis(&self.project),
+            weight,
+        }
     }
 }

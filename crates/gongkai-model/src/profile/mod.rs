@@ -124,6 +124,8 @@ pub struct FormTexts {
     pub overall_basis: bool,
     /// 指标设定依据 in the project's form.
     pub project_basis: bool,
+    /// 分值权重 in either form (a profile without forms checks the weights as written).
+    pub weight: bool,
 }
 
 impl Default for Rules {
