@@ -758,4 +758,48 @@ project:
     fn a_misspelt_key_is_a_structure_error() {
         check(&GOOD.replace("colspan: 2", "colspn: 2"), &["E101 p/forms.yaml:5:39"]);
     }
+
+    /// A list of projects on a four-column grid: a header of one row, 序号 and 项目名称
+    /// beside two indicator columns.
+    const LIST: &str = "\
+project:
+  layout: list
+  title: 项目支出绩效目标表
+  widths: [4, 10, 10, 10]
+  header:
+    - [{text: 序号}, {text: 项目名称}, {text: 三级指标}, {text: 指标值}]
+  beside:
+    - {value: seq}
+    - {value: project}
+  indicators:
+    columns:
+      - {value: name}
+      - {value: value}
+";
+
+    #[test]
+    fn the_list_layout_reads_and_its_grid_is_checked() {
+        check(LIST, &[]);
+        let form = read(&bundle(LIST), "p").expect("reads").forms.project.expect("project form");
+        assert_eq!(form.layout, gongkai_model::profile::FormLayout::List);
+        assert_eq!(form.beside[0].value, FormValue::Field(FormField::Seq));
+        // The beside cells and the indicators fill the grid; the header fills it too.
+        check(
+            &LIST.replace("[4, 10, 10, 10]", "[4, 10, 10, 10, 10]"),
+            &["E612 p/forms.yaml:6:7", "E612 p/forms.yaml:11:5"],
+        );
+        // A header holds no project's values; beside cells are merged by the layout.
+        check(&LIST.replace("{text: 项目名称}", "{value: goal}"), &["E613 p/forms.yaml:6:28"]);
+        check(&LIST.replace("{value: seq}", "{value: seq, rowspan: 2}"), &["E610 p/forms.yaml:8:29"]);
+        // header and beside belong to the list; a list has no label row for a side label.
+        check(&LIST.replace("  layout: list\n", ""), &["E610 p/forms.yaml:4:3", "E610 p/forms.yaml:6:3"]);
+        check(
+            &LIST.replace("  indicators:\n", "  indicators:\n    side: 指标\n"),
+            &["E610 p/forms.yaml:11:11", "E612 p/forms.yaml:12:5"],
+        );
+        check(
+            &LIST.replace("layout: list", "layout: grid"),
+            &["E609 p/forms.yaml:2:11", "E610 p/forms.yaml:5:3", "E610 p/forms.yaml:7:3"],
+        );
+    }
 }
