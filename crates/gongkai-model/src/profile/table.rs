@@ -391,6 +391,37 @@ pub struct Balance {
     /// Whether the totals row is printed first, under the header (合计 above the items).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub total_top: bool,
+    /// Further right-hand panes after the right side, side by side (西安's 收支总表 shows
+    /// the same spending by 部门经济分类 and by 政府经济分类 beside its 功能分类 类). Pane
+    /// `k` owns the header's `k + 2`-th right-label column and the amount columns after it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub panes: Vec<Pane>,
+}
+
+/// A further right-hand pane of a 收支 table: fixed rows, each adding up its own lines.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pane {
+    /// The rows, in order; a row may be aligned with a left row.
+    pub rows: Vec<RightRow>,
+    /// The label printed in the pane on the totals row (支出总计).
+    pub total: String,
+}
+
+/// Which pane each leaf column of a 收支 table belongs to: 0 for the left side and the
+/// right side, `k` for the columns from the `k + 1`-th right-label column on.
+pub fn leaf_panes(specs: &[&ColumnSpec]) -> Vec<usize> {
+    let mut pane = 0;
+    let mut seen = 0;
+    specs
+        .iter()
+        .map(|c| {
+            if matches!(c, ColumnSpec::RightLabel { .. }) {
+                pane = seen;
+                seen += 1;
+            }
+            pane
+        })
+        .collect()
 }
 
 /// A fixed row of the right side of a two-sided table.
