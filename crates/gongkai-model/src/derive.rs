@@ -878,9 +878,11 @@ impl Builder<'_> {
         // The right side's fixed rows and every further pane's rows, aligned anchor by
         // anchor in the left side's order: a row beside a left row waits for it, and the
         // left side makes room when a pane runs past it.
-        let sides: Vec<&[crate::profile::RightRow]> =
-            std::iter::once(spec.right.as_slice()).chain(spec.panes.iter().map(|p| p.rows.as_slice())).collect();
-        let mut panes: Vec<Vec<Right<'_>>> = std::iter::once(right).chain(spec.panes.iter().map(|_| Vec::new())).collect();
+        let sides: Vec<&[crate::profile::RightRow]> = std::iter::once(spec.right.as_slice())
+            .chain(spec.panes.iter().map(|p| p.rows.as_slice()))
+            .collect();
+        let mut panes: Vec<Vec<Right<'_>>> =
+            std::iter::once(right).chain(spec.panes.iter().map(|_| Vec::new())).collect();
         let mut next = vec![0usize; sides.len()];
         let anchors: Vec<String> = left
             .iter()
@@ -889,7 +891,9 @@ impl Builder<'_> {
             .filter(|k| sides.iter().any(|s| s.iter().any(|r| r.beside.as_ref() == Some(k))))
             .collect();
         for anchor in &anchors {
-            let Some(mut at) = left.iter().position(|l| l.is_some_and(|l| &l.key == anchor)) else { continue };
+            let Some(mut at) = left.iter().position(|l| l.is_some_and(|l| &l.key == anchor)) else {
+                continue;
+            };
             let mut anchored = Vec::new();
             for (p, side) in sides.iter().enumerate() {
                 let Some(k) = side[next[p]..].iter().position(|r| r.beside.as_ref() == Some(anchor)) else {
@@ -1019,9 +1023,11 @@ impl Builder<'_> {
                         // A pane's label steps in by ideographic spaces of its own, as a 款
                         // on the right side does: the row's indentation is the left one's.
                         ColumnSpec::RightLabel { .. } => match row {
-                            Some(row) if !row.label.is_empty() => {
-                                Cell::Text(format!("{}{}", "\u{3000}".repeat(usize::from(row.level)), row.label))
-                            }
+                            Some(row) if !row.label.is_empty() => Cell::Text(format!(
+                                "{}{}",
+                                "\u{3000}".repeat(usize::from(row.level)),
+                                row.label
+                            )),
                             _ => Cell::Empty,
                         },
                         ColumnSpec::Amount { filter, .. } if row.is_some_and(|r| r.filter.is_some()) => {

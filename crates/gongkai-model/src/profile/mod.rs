@@ -239,14 +239,13 @@ impl Profile {
             let rows: Vec<&FixedRow> = match &t.rows {
                 RowScheme::Tree(_) => Vec::new(),
                 RowScheme::Fixed(rows) => rows.iter().collect(),
-                RowScheme::Balance(b) => {
-                    b.left
-                        .iter()
-                        .chain(&b.right_top)
-                        .chain(b.right.iter().map(|r| &r.row))
-                        .chain(b.panes.iter().flat_map(|p| p.rows.iter().map(|r| &r.row)))
-                        .collect()
-                }
+                RowScheme::Balance(b) => b
+                    .left
+                    .iter()
+                    .chain(&b.right_top)
+                    .chain(b.right.iter().map(|r| &r.row))
+                    .chain(b.panes.iter().flat_map(|p| p.rows.iter().map(|r| &r.row)))
+                    .collect(),
             };
             for row in rows {
                 named(row.filter.as_ref().unwrap_or(&Filter::all()), &mut out);

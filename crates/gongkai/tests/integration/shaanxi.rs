@@ -80,8 +80,18 @@ const INCOMPLETE: &[(&str, &str, &str)] = &[
 /// The profile prints the row's label and leaves the cell blank; the test asserts it is
 /// still blank, so the list can only shrink.
 const UNDERIVED: &[(&str, &str, usize, &str)] = &[
-    ("t1", "其中：专项资金列入部门预算的项目", 0, "the input cannot mark a line as 专项资金列入部门预算 (as 表2)"),
-    ("t4", "其中：专项资金列入部门预算的项目", 0, "the input cannot mark a line as 专项资金列入部门预算 (as 表2)"),
+    (
+        "t1",
+        "其中：专项资金列入部门预算的项目",
+        0,
+        "the input cannot mark a line as 专项资金列入部门预算 (as 表2)",
+    ),
+    (
+        "t4",
+        "其中：专项资金列入部门预算的项目",
+        0,
+        "the input cannot mark a line as 专项资金列入部门预算 (as 表2)",
+    ),
 ];
 
 /// The built-in profile. It was a bundle beside the fixture until `gongkai check` read its
@@ -185,7 +195,8 @@ fn the_tables_follow_the_printed_layout() {
         assert_eq!(table.layout.number_position, NumberPosition::AboveLeft, "{}", table.number);
         assert_eq!(table.layout.orientation, Orientation::Landscape, "{}", table.number);
         // The trees print their 合计 on top; the 收支 tables their 收入总计 (本年收入合计) last.
-        let total = if BALANCES.contains(&table.id.as_str()) { table.rows.last() } else { table.rows.first() };
+        let total =
+            if BALANCES.contains(&table.id.as_str()) { table.rows.last() } else { table.rows.first() };
         assert_eq!(total.map(|r| r.kind), Some(RowKind::Total), "{}: total row", table.number);
     }
     // The 收支 tables' four panes: 收入, then the same spending by 功能分类, 部门经济分类 and
@@ -195,8 +206,12 @@ fn the_tables_follow_the_printed_layout() {
         let labels: Vec<&str> = t.columns.iter().map(|c| c.label.as_str()).collect();
         assert_eq!(labels.iter().filter(|l| **l == "预算数").count(), 4, "{id}: {labels:?}");
         let total = printed_rows(t).pop().unwrap();
-        let figures: Vec<&String> =
-            total.iter().zip(&t.columns).filter(|(_, c)| c.kind == ColumnKind::Amount).map(|(f, _)| f).collect();
+        let figures: Vec<&String> = total
+            .iter()
+            .zip(&t.columns)
+            .filter(|(_, c)| c.kind == ColumnKind::Amount)
+            .map(|(f, _)| f)
+            .collect();
         assert!(figures.windows(2).all(|w| w[0] == w[1]), "{id}: {total:?}");
     }
     // 表13's 增减变化情况 prints its negative changes and leaves unchanged cells blank.
