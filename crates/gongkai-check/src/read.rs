@@ -1136,7 +1136,18 @@ fn build_rows<'d>(
                     let first = hits.peek().copied();
                     hits.find(|(_, k)| !seen.contains_key(k)).or(first)
                 };
-                match by(&left).or_else(|| by(&label)) {
+                // A left label wrapped in its cell, whose rest went to a neighbouring line
+                // (`其中：专项资金列入部门预算的` | `项目`): the one fixed row it begins.
+                let begun = |want: &str| {
+                    let mut hits = fixed.iter().filter(|(l, _)| {
+                        want.chars().count() >= 6 && l.len() > want.len() && l.starts_with(want)
+                    });
+                    match (hits.next(), hits.next()) {
+                        (Some(hit), None) if !seen.contains_key(&hit.1) => Some(hit),
+                        _ => None,
+                    }
+                };
+                match by(&left).or_else(|| by(&label)).or_else(|| begun(&left)) {
                     Some((_, key)) if key == "total" => ("total".to_owned(), RowKind::Total, 0),
                     Some((_, key)) => (key.clone(), RowKind::Line, 0),
                     None if matches!(spec.rows, RowScheme::Balance(_)) && left.is_empty() => {

@@ -384,7 +384,7 @@ pub struct BalanceFile {
     /// 两栏合计行的位置：bottom（末行，默认）或 top（紧接表头，合计在各项之上）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_position: Option<String>,
-    /// 右栏之后的各栏（如西安收支总表在功能分类之后，又按部门经济分类、政府经济分类列出同样的支出），
+    /// 右栏之后的各栏（如有的收支总表在功能分类之后，又按部门经济分类、政府经济分类列出同样的支出），
     /// 按印出的先后。第 k 栏占表头中第 k+1 个 right_label 列及其后的金额列。
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub panes: Vec<PaneFile>,
