@@ -13,7 +13,9 @@
 //! their labels (fixed listings; a listing without a label column, such as a one-row
 //! table, by print order) or both sides (收支 tables: the left label decides the row, a
 //! label printed twice is its rows in order, a right label that is none of the profile's
-//! right rows is a 类 row; a figure drawn into the next cell's label is split off); an
+//! right rows is a 类 row; a figure drawn into the next cell's label is split off; a
+//! further pane's label, or a right-hand label that starts with an enumerator, starts a
+//! row, figures or not, and an empty one starts at its first left row); an
 //! empty table's printed total is read too; names and amounts wrapped
 //! onto neighbouring lines join the row they belong to, repeated headers on later pages
 //! and page numbers are skipped. Every line with figures that fits no row is reported.
