@@ -13,7 +13,9 @@
 //! their labels (fixed listings; a listing without a label column, such as a one-row
 //! table, by print order) or both sides (收支 tables: the left label decides the row, a
 //! label printed twice is its rows in order, a right label that is none of the profile's
-//! right rows is a 类 row; a figure drawn into the next cell's label is split off); an
+//! right rows is a 类 row; a figure drawn into the next cell's label is split off; a
+//! further pane's label, or a right-hand label that starts with an enumerator, starts a
+//! row, figures or not, and an empty one starts at its first left row); an
 //! empty table's printed total is read too; names and amounts wrapped
 //! onto neighbouring lines join the row they belong to, repeated headers on later pages
 //! and page numbers are skipped. Every line with figures that fits no row is reported.
@@ -533,8 +535,19 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
         let w = a.line.spans.iter().filter(|s| token(&s.text, loose).is_none());
         w.map(|s| squeeze(&s.text)).collect()
     };
+    // An empty 收支 table prints its labels and no figure: it starts at its first left row.
+    let left_labels: Vec<String> = match &spec.rows {
+        RowScheme::Balance(b) => {
+            b.left.iter().filter(|r| !r.label.is_empty()).map(|r| squeeze(&r.label)).collect()
+        }
+        _ => Vec::new(),
+    };
+    let first_left = |a: &At<'_>| {
+        a.line.spans.first().is_some_and(|s| left_labels.iter().any(|l| same_label(l, &squeeze(&s.text))))
+    };
     let first_data = figure
         .or_else(|| region.iter().skip(1).position(|a| total_line == Some(words(a))).map(|i| i + 1))
+        .or_else(|| region.iter().skip(1).position(first_left).map(|i| i + 1))
         .unwrap_or(region.len());
     let header = &region[..first_data.min(region.len())];
     let anchors = numbering_anchors(header, &leaves, spec)
@@ -606,11 +619,30 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
         RowScheme::Balance(b) => b.class_names.values().map(|n| squeeze(n)).collect(),
         _ => Vec::new(),
     };
+    // The labels of a 收支 table's further panes (a line printing one of them alone, such as
+    // 其他支出 under 部门经济分类, is a row).
+    let pane_labels: Vec<String> = match &spec.rows {
+        RowScheme::Balance(b) => b
+            .panes
+            .iter()
+            .flat_map(|p| p.rows.iter().map(|r| squeeze(&r.row.label)))
+            .filter(|l| !l.is_empty())
+            .collect(),
+        _ => Vec::new(),
+    };
+    let right_leaves: Vec<usize> = match &spec.rows {
+        RowScheme::Balance(_) => {
+            (0..leaves.len()).filter(|&i| matches!(leaves[i].1, ColumnSpec::RightLabel { .. })).collect()
+        }
+        _ => Vec::new(),
+    };
     let names = Labels {
         fixed: &fixed_labels,
         text_leaves: &text_leaves,
         total: total_label.as_deref(),
         classes: &classes,
+        panes: &pane_labels,
+        rights: &right_leaves,
     };
     // Pass 1: every body line becomes a draft row, a fragment, a skipped line or a note.
     let mut drafts: Vec<Draft> = Vec::new();
@@ -813,19 +845,27 @@ fn unglue(span: &Span, whole: bool) -> Vec<Span> {
 
 /// What names a row of a table: its fixed rows' labels, its text columns, its total's
 /// label, and the 类 its profile names beyond the catalogue.
+#[derive(Clone, Copy)]
 struct Labels<'a> {
     fixed: &'a [(String, String)],
     text_leaves: &'a [usize],
     total: Option<&'a str>,
     classes: &'a [String],
+    panes: &'a [String],
+    /// A 收支 table's right-hand label columns: a label there that starts with an
+    /// enumerator (`15、`, `(9)`) starts a row, printed with figures or not, however its
+    /// name wraps.
+    rights: &'a [usize],
 }
 
 /// Whether a draft names its row: a code, a fixed row's label in one of its text
 /// columns, a 类 on the right side, or the total's label across them.
 fn labelled(d: &Draft, by: &Labels<'_>) -> bool {
     // A class row of a 收支 table's right side: `201 一般公共服务支出`.
+    // (`7、文化旅游体育与传媒支出` is no code: its fourth byte is inside `、`.)
     let class = |t: &str| {
         t.len() > 3
+            && t.is_char_boundary(3)
             && t[..3].chars().all(|c| c.is_ascii_digit())
             && !t[3..].starts_with(|c: char| c.is_ascii_digit())
     };
@@ -836,9 +876,22 @@ fn labelled(d: &Draft, by: &Labels<'_>) -> bool {
         })
         || by.text_leaves.iter().any(|&l| {
             let t = squeeze(&d.text(l));
-            !t.is_empty() && by.fixed.iter().any(|(f, _)| same_label(f, &t))
+            !t.is_empty()
+                && (by.fixed.iter().any(|(f, _)| same_label(f, &t))
+                    || by.panes.iter().any(|p| same_label(p, &t)))
         })
         || by.total.is_some_and(|t| squeeze(&d.label(by.text_leaves)) == t)
+        || enumerated_only(d, by)
+}
+
+/// Whether a 收支 table's draft has nothing but labels that start with an enumerator and
+/// name no row of the profile (`15、资源勘探工业信息等`, the first line of a wrapped name).
+/// Such a line is a row of its own, or the top of a row whose figures print on the next
+/// line (a name wrapped in a cell centred on its row).
+fn enumerated_only(d: &Draft, by: &Labels<'_>) -> bool {
+    d.amounts.is_empty()
+        && by.rights.iter().any(|&l| crate::text::enumerated(&squeeze(&d.text(l))))
+        && !labelled(d, &Labels { rights: &[], ..*by })
 }
 
 /// Whether two drafts are one printed row split over two baselines: one has what the
@@ -849,9 +902,14 @@ fn complementary(a: &Draft, b: &Draft, by: &Labels<'_>) -> bool {
     // Parts of one row print in different columns: a row with text of its own where the
     // other has text (a 收支 table's right 项 just above 年终结转结余) is a row of its own.
     let apart = a.texts.keys().all(|k| !b.texts.contains_key(k));
+    // A line labelled only by an enumerator joins the row beside it, with figures or a
+    // label of its own in other columns (a row's cells centre their wrapped names).
+    let top = |x: &Draft, y: &Draft| enumerated_only(x, by) && (!y.amounts.is_empty() || labelled(y));
     near && apart
         && ((labelled(a) && a.amounts.is_empty() && !labelled(b) && !b.amounts.is_empty())
-            || (!labelled(a) && !a.amounts.is_empty() && labelled(b) && b.amounts.is_empty()))
+            || (!labelled(a) && !a.amounts.is_empty() && labelled(b) && b.amounts.is_empty())
+            || top(a, b)
+            || top(b, a))
 }
 
 /// Whether a printed (squeezed) label is a fixed row's label. A `{cn}` in the profile's
@@ -1080,7 +1138,18 @@ fn build_rows<'d>(
                     let first = hits.peek().copied();
                     hits.find(|(_, k)| !seen.contains_key(k)).or(first)
                 };
-                match by(&left).or_else(|| by(&label)) {
+                // A left label wrapped in its cell, whose rest went to a neighbouring line
+                // (`其中：专项资金列入部门预算的` | `项目`): the one fixed row it begins.
+                let begun = |want: &str| {
+                    let mut hits = fixed.iter().filter(|(l, _)| {
+                        want.chars().count() >= 6 && l.len() > want.len() && l.starts_with(want)
+                    });
+                    match (hits.next(), hits.next()) {
+                        (Some(hit), None) if !seen.contains_key(&hit.1) => Some(hit),
+                        _ => None,
+                    }
+                };
+                match by(&left).or_else(|| by(&label)).or_else(|| begun(&left)) {
                     Some((_, key)) if key == "total" => ("total".to_owned(), RowKind::Total, 0),
                     Some((_, key)) => (key.clone(), RowKind::Line, 0),
                     None if matches!(spec.rows, RowScheme::Balance(_)) && left.is_empty() => {

@@ -68,6 +68,18 @@ impl Line {
     }
 }
 
+/// Whether a (squeezed) label starts with an enumerator (`15、`, `十五、`, `(9)`, `（三）`):
+/// the first line of a row's label, never the rest of one wrapped onto the next line.
+pub(crate) fn enumerated(label: &str) -> bool {
+    label.char_indices().find(|(_, c)| matches!(c, '、' | '）' | ')')).is_some_and(|(i, c)| {
+        let head = &label[..i];
+        let digits = head.trim_start_matches(['(', '（']);
+        !digits.is_empty()
+            && digits.chars().all(|d| d.is_ascii_digit() || "一二三四五六七八九十".contains(d))
+            && (c == '、') == (digits.len() == head.len())
+    })
+}
+
 /// A row label without its enumerator (`一、`, `1.`, `（一）`, `其中：`) or code.
 pub(crate) fn bare(label: &str) -> String {
     let mut s = squeeze(label);
@@ -133,6 +145,23 @@ impl Place {
             (None, Some(p), Some(l)) => format!("第 {p} 页第 {l} 行"),
             (None, Some(p), None) => format!("第 {p} 页"),
             _ => String::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::enumerated;
+
+    #[test]
+    fn an_enumerator_starts_a_label_and_a_wrapped_rest_has_none() {
+        for label in ["15、资源勘探工业信息等", "十五、资源勘探", "(9)对社会保障基金补", "（三）社会保障"]
+        {
+            assert!(enumerated(label), "{label}");
+        }
+        for label in ["支出", "助", "设）", "其中：纳入财政专户管理的收", "(9、对", "20103政府办公厅"]
+        {
+            assert!(!enumerated(label), "{label}");
         }
     }
 }

@@ -29,7 +29,15 @@ pub struct Relations {
 pub fn relations(spec: &TableSpec, table: &Table) -> Relations {
     let amount_cols: Vec<usize> = (0..table.columns.len()).filter(|&c| is_amount(&spec.header, c)).collect();
     let left_cols: Vec<usize> = (0..table.columns.len()).filter(|&c| is_left(&spec.header, c)).collect();
-    let right_cols: Vec<usize> = amount_cols.iter().copied().filter(|c| !left_cols.contains(c)).collect();
+    // The class rows add up on the right side only: a further pane's rows are its own.
+    let mut specs = Vec::new();
+    leaf_specs(&spec.header, &mut specs);
+    let pane_of = crate::profile::leaf_panes(&specs.iter().collect::<Vec<_>>());
+    let right_cols: Vec<usize> = amount_cols
+        .iter()
+        .copied()
+        .filter(|&c| !left_cols.contains(&c) && pane_of.get(c).is_none_or(|&p| p == 0))
+        .collect();
     let mut rows = Vec::new();
     let balance = matches!(spec.rows, RowScheme::Balance { .. });
     for (i, row) in table.rows.iter().enumerate() {

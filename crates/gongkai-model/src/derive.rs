@@ -875,21 +875,59 @@ impl Builder<'_> {
         // Optional rows without money are left out by `printed`, so that any input's income
         // still adds up to its spending.
         let mut left: Vec<Option<&FixedRow>> = left_rows.iter().map(|r| Some(r.as_ref())).collect();
-        for r in &spec.right {
-            if let Some(anchor) = &r.beside
-                && let Some(mut at) = left.iter().position(|l| l.is_some_and(|l| &l.key == anchor))
-            {
-                while right.len() > at {
-                    left.insert(at, None);
-                    at += 1;
-                }
-                while right.len() < at {
-                    right.push(Right::Row(&BLANK));
-                }
+        // The right side's fixed rows and every further pane's rows, aligned anchor by
+        // anchor in the left side's order: a row beside a left row waits for it, and the
+        // left side makes room when a pane runs past it.
+        let sides: Vec<&[crate::profile::RightRow]> = std::iter::once(spec.right.as_slice())
+            .chain(spec.panes.iter().map(|p| p.rows.as_slice()))
+            .collect();
+        let mut panes: Vec<Vec<Right<'_>>> =
+            std::iter::once(right).chain(spec.panes.iter().map(|_| Vec::new())).collect();
+        let mut next = vec![0usize; sides.len()];
+        let anchors: Vec<String> = left
+            .iter()
+            .flatten()
+            .map(|l| l.key.clone())
+            .filter(|k| sides.iter().any(|s| s.iter().any(|r| r.beside.as_ref() == Some(k))))
+            .collect();
+        for anchor in &anchors {
+            let Some(mut at) = left.iter().position(|l| l.is_some_and(|l| &l.key == anchor)) else {
+                continue;
+            };
+            let mut anchored = Vec::new();
+            for (p, side) in sides.iter().enumerate() {
+                let Some(k) = side[next[p]..].iter().position(|r| r.beside.as_ref() == Some(anchor)) else {
+                    continue;
+                };
+                panes[p].extend(side[next[p]..next[p] + k].iter().map(|r| Right::Row(&r.row)));
+                next[p] += k;
+                anchored.push(p);
             }
-            right.push(Right::Row(&r.row));
+            let need = anchored.iter().map(|&p| panes[p].len()).max().unwrap_or(0);
+            while need > at {
+                left.insert(at, None);
+                at += 1;
+            }
+            for &p in &anchored {
+                while panes[p].len() < at {
+                    panes[p].push(Right::Row(&BLANK));
+                }
+                panes[p].push(Right::Row(&sides[p][next[p]].row));
+                next[p] += 1;
+            }
         }
-        let rows = left.len().max(right.len());
+        for (p, side) in sides.iter().enumerate() {
+            panes[p].extend(side[next[p]..].iter().map(|r| Right::Row(&r.row)));
+        }
+        let mut panes = panes.into_iter();
+        let right = panes.next().unwrap_or_default();
+        let panes: Vec<Vec<Right<'_>>> = panes.collect();
+        // Each leaf's pane, and each further pane's label column.
+        let pane_of = crate::profile::leaf_panes(&self.columns.iter().map(|(_, c)| c).collect::<Vec<_>>());
+        let pane_labels: Vec<usize> = (0..self.columns.len())
+            .filter(|&c| matches!(self.columns[c].1, ColumnSpec::RightLabel { .. }) && pane_of[c] > 0)
+            .collect();
+        let rows = panes.iter().map(Vec::len).fold(left.len().max(right.len()), usize::max);
         let mut index = BTreeMap::new();
         let mut class_rows = Vec::new();
         let mut right_index = BTreeMap::new();
@@ -964,10 +1002,40 @@ impl Builder<'_> {
                 None => false,
             };
             if !right_filled {
-                for (cell, (_, spec)) in self.rows[r].cells.iter_mut().zip(self.columns) {
-                    if matches!(spec, ColumnSpec::Amount { .. }) {
+                for (c, (cell, (_, spec))) in self.rows[r].cells.iter_mut().zip(self.columns).enumerate() {
+                    if matches!(spec, ColumnSpec::Amount { .. }) && pane_of[c] == 0 {
                         *cell = Cell::Empty;
                     }
+                }
+            }
+            // A further pane's row: its label, and its amounts from its own lines.
+            for (p, pane) in panes.iter().enumerate() {
+                let row = match pane.get(i) {
+                    Some(Right::Row(row)) => Some(*row),
+                    _ => None,
+                };
+                let in_pane: Vec<&Fact> = match row.and_then(|r| r.filter.as_ref()) {
+                    Some(f) => lines.iter().copied().filter(|x| f.matches(x)).collect(),
+                    None => Vec::new(),
+                };
+                for c in (0..self.columns.len()).filter(|&c| pane_of[c] == p + 1) {
+                    self.rows[r].cells[c] = match &self.columns[c].1 {
+                        // A pane's label steps in by ideographic spaces of its own, as a 款
+                        // on the right side does: the row's indentation is the left one's.
+                        ColumnSpec::RightLabel { .. } => match row {
+                            Some(row) if !row.label.is_empty() => Cell::Text(format!(
+                                "{}{}",
+                                "\u{3000}".repeat(usize::from(row.level)),
+                                row.label
+                            )),
+                            _ => Cell::Empty,
+                        },
+                        ColumnSpec::Amount { filter, .. } if row.is_some_and(|r| r.filter.is_some()) => {
+                            Cell::Amount(sum(&in_pane, filter))
+                        }
+                        ColumnSpec::Amount { .. } => Cell::Empty,
+                        _ => continue,
+                    };
                 }
             }
             if class_row {
@@ -1016,6 +1084,9 @@ impl Builder<'_> {
         }
         if let Some((col, _)) = &right_label {
             self.rows[t].cells[*col] = Cell::Text(spec.right_total.clone());
+        }
+        for (&col, pane) in pane_labels.iter().zip(&spec.panes) {
+            self.rows[t].cells[col] = Cell::Text(pane.total.clone());
         }
         self.rows[t].children = top;
         // A right row made of the classes (本年支出合计) adds them up; so does the total.

@@ -232,6 +232,10 @@ pub struct FilterFile {
     /// 功能分类编码前缀（如 208 取整个类）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub func_prefixes: Option<Vec<String>>,
+    /// 政府经济分类编码前缀（3 位类或 5 位款，如 503 取整个类）：明细的 5xx 编码按科目目录的对照关系
+    /// 由部门经济分类得出，或为明细自己写的 gov_econ。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gov_prefixes: Option<Vec<String>>,
     /// 单位性质：行政单位、参公事业单位、事业单位。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit_kinds: Option<Vec<String>>,
@@ -384,6 +388,20 @@ pub struct BalanceFile {
     /// 两栏合计行的位置：bottom（末行，默认）或 top（紧接表头，合计在各项之上）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_position: Option<String>,
+    /// 右栏之后的各栏（如有的收支总表在功能分类之后，又按部门经济分类、政府经济分类列出同样的支出），
+    /// 按印出的先后。第 k 栏占表头中第 k+1 个 right_label 列及其后的金额列。
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub panes: Vec<PaneFile>,
+}
+
+/// 收支表右栏之后的又一栏：固定的行，各按自己的 filter 取明细。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PaneFile {
+    /// 这一栏的行（写法同 right，可用 beside 与左栏的行对齐）。
+    pub rows: Vec<FixedRowFile>,
+    /// 这一栏在合计行印的标签，如 支出总计。
+    pub total: String,
 }
 
 /// 表头的一格：有 children 的是分组，否则是一列（写明这一列放什么）。

@@ -103,8 +103,14 @@ fn rows(rows: &mut RowsFile, fill: &mut impl FnMut(&mut String)) {
         fixed(&mut b.left);
         fixed(&mut b.right_top);
         fixed(&mut b.right);
+        for pane in &mut b.panes {
+            fixed(&mut pane.rows);
+        }
         fill(&mut b.left_total);
         fill(&mut b.right_total);
+        for pane in &mut b.panes {
+            fill(&mut pane.total);
+        }
     }
     if let Some(total) = rows.tree.as_mut().and_then(|t| t.total.as_mut()) {
         fill(&mut total.label);

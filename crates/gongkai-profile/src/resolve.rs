@@ -14,7 +14,7 @@ use gongkai_model::money::MoneyUnit;
 use gongkai_model::profile::{
     Agreement, Balance, CellRef, ColumnSpec, ColumnSum, ColumnsRef, Dim, EmptyTable, Filter, FixedRow,
     HeaderNode, Identity, Layout, Level, LevelRows, NumberFormat, NumberPosition, Numbering, Orientation,
-    Outline, Profile, RightRow, RowScheme, Rules, TableSpec, Template, TotalRow, Tree, Zero,
+    Outline, Pane, Profile, RightRow, RowScheme, Rules, TableSpec, Template, TotalRow, Tree, Zero,
 };
 use gongkai_model::rules::Rule;
 use gongkai_model::source::{Kind, Source};
@@ -160,7 +160,8 @@ pub(crate) fn resolve(files: Files, out: &mut Findings) -> Profile {
         words: p.kinds.department.words.clone(),
         unit: None,
     };
-    profile.rules.gov_economic = profile.dims().iter().any(|d| matches!(d, Dim::GovClass | Dim::GovItem));
+    profile.rules.gov_economic = profile.dims().iter().any(|d| matches!(d, Dim::GovClass | Dim::GovItem))
+        || profile.filters().iter().any(|f| f.gov_prefixes.is_some());
     profile.rules.described = profile.described();
     profile.rules.form_texts = profile.forms.printed_texts();
     profile
@@ -303,6 +304,7 @@ pub(crate) fn filter(
         econ_classes: codes(&f.econ_classes, "econ_classes", &[3], out),
         econ_codes: codes(&f.econ_codes, "econ_codes", &[5, 7], out),
         func_prefixes: codes(&f.func_prefixes, "func_prefixes", &[3, 5, 7], out),
+        gov_prefixes: codes(&f.gov_prefixes, "gov_prefixes", &[3, 5], out),
         unit_kinds,
         capital_construction: f.capital_construction,
         procurement: f.procurement,
@@ -738,22 +740,35 @@ fn rows(r: &RowsFile, path: &Path, groups: &BTreeMap<String, Vec<Source>>, out: 
                 );
             }
         }
-        let right_rows = fixed_rows(&b.right, &p.key("right"), groups, out);
         let left_keys: BTreeSet<&str> = b.left.iter().map(|r| r.key.as_str()).collect();
-        let mut right = Vec::new();
-        for (i, (file_row, row)) in b.right.iter().zip(right_rows).enumerate() {
-            if let Some(beside) = &file_row.beside
-                && !left_keys.contains(beside.as_str())
-            {
-                out.push(
-                    TABLES,
-                    Rule::ProfileUnknownRow,
-                    p.key("right").index(i).key("beside"),
-                    format!("左栏没有行“{beside}”"),
-                );
+        let side = |rows: &[FixedRowFile], at: &Path, out: &mut Findings| {
+            let resolved = fixed_rows(rows, at, groups, out);
+            let mut side = Vec::new();
+            for (i, (file_row, row)) in rows.iter().zip(resolved).enumerate() {
+                if let Some(beside) = &file_row.beside
+                    && !left_keys.contains(beside.as_str())
+                {
+                    out.push(
+                        TABLES,
+                        Rule::ProfileUnknownRow,
+                        at.index(i).key("beside"),
+                        format!("左栏没有行“{beside}”"),
+                    );
+                }
+                side.push(RightRow { row, beside: file_row.beside.clone() });
             }
-            right.push(RightRow { row, beside: file_row.beside.clone() });
-        }
+            side
+        };
+        let right = side(&b.right, &p.key("right"), out);
+        let panes = b
+            .panes
+            .iter()
+            .enumerate()
+            .map(|(i, pane)| Pane {
+                rows: side(&pane.rows, &p.key("panes").index(i).key("rows"), out),
+                total: pane.total.clone(),
+            })
+            .collect::<Vec<_>>();
         for (i, l) in b.left.iter().enumerate() {
             if l.beside.is_some() {
                 out.push(
@@ -816,6 +831,7 @@ fn rows(r: &RowsFile, path: &Path, groups: &BTreeMap<String, Vec<Source>>, out: 
             left_total: b.left_total.clone(),
             right_total: b.right_total.clone(),
             total_top,
+            panes,
         });
     }
     RowScheme::Fixed(Vec::new())
@@ -991,6 +1007,7 @@ fn fixed_keys(t: &TableSpec) -> Option<BTreeSet<String>> {
                 .map(|r| r.key.clone())
                 .chain(b.right_top.iter().map(|r| r.key.clone()))
                 .chain(b.right.iter().map(|r| r.row.key.clone()))
+                .chain(b.panes.iter().flat_map(|p| p.rows.iter().map(|r| r.row.key.clone())))
                 .collect();
             keys.insert("total".into());
             Some(keys)

@@ -21,6 +21,9 @@ pub struct Filter {
     pub econ_codes: Option<Vec<String>>,
     /// Allowed function codes, by prefix (`208` takes every 项 of the 类).
     pub func_prefixes: Option<Vec<String>>,
+    /// Allowed 政府经济分类 codes of the line (its 5xx 款), by prefix (`503` takes the 类).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gov_prefixes: Option<Vec<String>>,
     /// Allowed kinds of the line's unit (行政单位, 参公事业单位, 事业单位).
     pub unit_kinds: Option<Vec<OrgKind>>,
     /// Lines of 基本建设 projects (true) or all others (false).
@@ -64,6 +67,7 @@ impl Filter {
             // A 款 takes the 项 under it.
             && self.econ_codes.as_ref().is_none_or(|c| c.iter().any(|c| fact.econ.starts_with(c.as_str())))
             && self.func_prefixes.as_ref().is_none_or(|p| p.iter().any(|p| fact.func.starts_with(p.as_str())))
+            && self.gov_prefixes.as_ref().is_none_or(|p| p.iter().any(|p| fact.gov_econ.starts_with(p.as_str())))
             && self.unit_kinds.as_ref().is_none_or(|k| k.contains(&fact.unit_kind))
             && self.capital_construction.is_none_or(|c| c == fact.capital_construction)
             && self.procurement.is_none_or(|p| p == fact.procurement.is_some())
@@ -86,6 +90,7 @@ impl Filter {
             econ_classes: both(&self.econ_classes, &other.econ_classes),
             econ_codes: both(&self.econ_codes, &other.econ_codes),
             func_prefixes: both(&self.func_prefixes, &other.func_prefixes),
+            gov_prefixes: both(&self.gov_prefixes, &other.gov_prefixes),
             unit_kinds: both(&self.unit_kinds, &other.unit_kinds),
             capital_construction: self.capital_construction.or(other.capital_construction),
             procurement: self.procurement.or(other.procurement),

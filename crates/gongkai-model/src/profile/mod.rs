@@ -30,8 +30,8 @@ pub use narrative::{
 };
 pub use table::{
     Balance, ColumnSpec, ColumnSum, Dim, EmptyTable, FixedRow, HeaderNode, Layout, Level, LevelRows,
-    NumberFormat, NumberPosition, Numbering, Orientation, RightRow, RowScheme, TableSpec, TotalRow, Tree,
-    Zero,
+    NumberFormat, NumberPosition, Numbering, Orientation, Pane, RightRow, RowScheme, TableSpec, TotalRow,
+    Tree, Zero, leaf_panes,
 };
 
 /// A region's disclosure format.
@@ -184,6 +184,39 @@ impl Profile {
         dims
     }
 
+    /// Every filter of the tables: scopes, amount columns and fixed rows (of a listing or
+    /// of any side of a 收支 table).
+    pub fn filters(&self) -> Vec<&Filter> {
+        fn columns<'a>(nodes: &'a [HeaderNode], out: &mut Vec<&'a Filter>) {
+            for node in nodes {
+                if let Some(ColumnSpec::Amount { filter, .. } | ColumnSpec::LeftAmount { filter, .. }) =
+                    &node.column
+                {
+                    out.push(filter);
+                }
+                columns(&node.children, out);
+            }
+        }
+        let mut out = Vec::new();
+        for t in &self.tables {
+            out.push(&t.scope);
+            columns(&t.header, &mut out);
+            let rows: Vec<&FixedRow> = match &t.rows {
+                RowScheme::Tree(_) => Vec::new(),
+                RowScheme::Fixed(rows) => rows.iter().collect(),
+                RowScheme::Balance(b) => b
+                    .left
+                    .iter()
+                    .chain(&b.right_top)
+                    .chain(b.right.iter().map(|r| &r.row))
+                    .chain(b.panes.iter().flat_map(|p| p.rows.iter().map(|r| &r.row)))
+                    .collect(),
+            };
+            out.extend(rows.into_iter().filter_map(|r| r.filter.as_ref()));
+        }
+        out
+    }
+
     /// The fund sources the tables print as income of their own: named by an amount
     /// column's or a fixed row's filter. A line of any other source would be counted in
     /// totals without a row or column of its own (a 中央部门 has no 上级转移支付), so
@@ -208,9 +241,13 @@ impl Profile {
             let rows: Vec<&FixedRow> = match &t.rows {
                 RowScheme::Tree(_) => Vec::new(),
                 RowScheme::Fixed(rows) => rows.iter().collect(),
-                RowScheme::Balance(b) => {
-                    b.left.iter().chain(&b.right_top).chain(b.right.iter().map(|r| &r.row)).collect()
-                }
+                RowScheme::Balance(b) => b
+                    .left
+                    .iter()
+                    .chain(&b.right_top)
+                    .chain(b.right.iter().map(|r| &r.row))
+                    .chain(b.panes.iter().flat_map(|p| p.rows.iter().map(|r| &r.row)))
+                    .collect(),
             };
             for row in rows {
                 named(row.filter.as_ref().unwrap_or(&Filter::all()), &mut out);

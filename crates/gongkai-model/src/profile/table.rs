@@ -391,6 +391,37 @@ pub struct Balance {
     /// Whether the totals row is printed first, under the header (合计 above the items).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub total_top: bool,
+    /// Further right-hand panes after the right side, side by side (a 收支总表 that shows
+    /// the same spending by 部门经济分类 and by 政府经济分类 beside its 功能分类 类). Pane
+    /// `k` owns the header's `k + 2`-th right-label column and the amount columns after it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub panes: Vec<Pane>,
+}
+
+/// A further right-hand pane of a 收支 table: fixed rows, each adding up its own lines.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pane {
+    /// The rows, in order; a row may be aligned with a left row.
+    pub rows: Vec<RightRow>,
+    /// The label printed in the pane on the totals row (支出总计).
+    pub total: String,
+}
+
+/// Which pane each leaf column of a 收支 table belongs to: 0 for the left side and the
+/// right side, `k` for the columns from the `k + 1`-th right-label column on.
+pub fn leaf_panes(specs: &[&ColumnSpec]) -> Vec<usize> {
+    let mut pane = 0;
+    let mut seen = 0;
+    specs
+        .iter()
+        .map(|c| {
+            if matches!(c, ColumnSpec::RightLabel { .. }) {
+                pane = seen;
+                seen += 1;
+            }
+            pane
+        })
+        .collect()
 }
 
 /// A fixed row of the right side of a two-sided table.
@@ -400,4 +431,22 @@ pub struct RightRow {
     pub row: FixedRow,
     /// The key of the left row it is printed beside, if any.
     pub beside: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_right_label_after_the_first_opens_a_pane_of_its_own() {
+        let amount = || ColumnSpec::Amount { id: "x".into(), filter: crate::profile::Filter::all() };
+        let right = || ColumnSpec::RightLabel { pattern: "{name}".into() };
+        let left = ColumnSpec::LeftAmount { id: "in".into(), filter: crate::profile::Filter::all() };
+        let specs =
+            [ColumnSpec::LeftLabel, left, right(), amount(), right(), amount(), amount(), right(), amount()];
+        let panes = leaf_panes(&specs.iter().collect::<Vec<_>>());
+        assert_eq!(panes, [0, 0, 0, 0, 1, 1, 1, 2, 2]);
+        // A two-sided table is all pane 0.
+        assert_eq!(leaf_panes(&specs[..4].iter().collect::<Vec<_>>()), [0, 0, 0, 0]);
+    }
 }
