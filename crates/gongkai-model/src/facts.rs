@@ -674,7 +674,12 @@ impl Validator {
             (b.projects.len(), MAX_ENTRIES, root.key("projects"), "项目说明"),
             (b.carryover.len(), MAX_ENTRIES, root.key("carryover"), "结转项目说明"),
             (perf.projects.len(), MAX_ENTRIES, root.key("performance").key("projects"), "项目绩效目标表"),
-            (perf.programmes.len(), MAX_ENTRIES, root.key("performance").key("programmes"), "专项资金绩效目标表"),
+            (
+                perf.programmes.len(),
+                MAX_ENTRIES,
+                root.key("performance").key("programmes"),
+                "专项资金绩效目标表",
+            ),
             (b.last_year.items.len(), MAX_ENTRIES, root.key("last_year").key("items"), "上年科目数"),
             (b.department.offices.len(), MAX_ENTRIES, root.key("department").key("offices"), "内设科室"),
             (b.code_names.len(), MAX_ENTRIES, root.key("code_names"), "科目名称"),
@@ -1429,8 +1434,11 @@ impl Validator {
             self.non_empty(&t.goal, p.key("goal"), "当年绩效目标");
             if !t.name.trim().is_empty() && !seen.insert(t.name.trim()) {
                 self.push(
-                    Diagnostic::new(Rule::DuplicateEntry, format!("专项资金“{}”的绩效目标表重复填写", t.name.trim()))
-                        .at(p.key("name")),
+                    Diagnostic::new(
+                        Rule::DuplicateEntry,
+                        format!("专项资金“{}”的绩效目标表重复填写", t.name.trim()),
+                    )
+                    .at(p.key("name")),
                 );
             }
             let own = (!t.own.as_str().trim().is_empty()).then(|| self.amount_or_zero(&t.own, p.key("own")));

@@ -65,7 +65,13 @@ pub fn performance_forms(facts: &Facts, spec: &FormsSpec) -> Vec<Form> {
         let amount = |filter: &Filter| facts.total(|f| filter.matches(f));
         let title = fill(&form.title, facts, "");
         let table = fill_grid(form, facts, "perf-overall", &title, &field, &amount, &o.indicators);
-        forms.push(Form { title, subtitle: fill(&form.subtitle, facts, ""), table, overall: true, programme: false });
+        forms.push(Form {
+            title,
+            subtitle: fill(&form.subtitle, facts, ""),
+            table,
+            overall: true,
+            programme: false,
+        });
     }
     forms.extend(programme_forms(facts, spec));
     let Some(form) = &spec.project else { return forms };
@@ -101,7 +107,13 @@ pub fn performance_forms(facts: &Facts, spec: &FormsSpec) -> Vec<Form> {
         let title = fill(&form.title, facts, printed);
         let id = format!("perf-project-{}", i + 1);
         let table = fill_grid(form, facts, &id, &title, &field, &amount, &t.indicators);
-        forms.push(Form { title, subtitle: fill(&form.subtitle, facts, printed), table, overall: false, programme: false });
+        forms.push(Form {
+            title,
+            subtitle: fill(&form.subtitle, facts, printed),
+            table,
+            overall: false,
+            programme: false,
+        });
     }
     forms
 }
@@ -139,7 +151,13 @@ fn programme_forms(facts: &Facts, spec: &FormsSpec) -> Vec<Form> {
         let title = fill(&form.title, facts, name);
         let id = format!("perf-programme-{}", i + 1);
         let table = fill_grid(form, facts, &id, &title, &field, &amount, &t.indicators);
-        forms.push(Form { title, subtitle: fill(&form.subtitle, facts, name), table, overall: false, programme: true });
+        forms.push(Form {
+            title,
+            subtitle: fill(&form.subtitle, facts, name),
+            table,
+            overall: false,
+            programme: true,
+        });
     }
     forms
 }

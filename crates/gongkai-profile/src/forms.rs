@@ -211,8 +211,13 @@ fn form(
     let funds = f.funds.as_ref().map(|funds| {
         let p = path.key("funds");
         if kind == Kind::Project {
-            out.push(FORMS, Rule::ProfileConflict, p.clone(), "funds 只用于部门整体绩效目标表和专项资金绩效目标表").hint =
-                Some("项目表的金额直接由项目的预算明细算出，写成 amount 格子".into());
+            out.push(
+                FORMS,
+                Rule::ProfileConflict,
+                p.clone(),
+                "funds 只用于部门整体绩效目标表和专项资金绩效目标表",
+            )
+            .hint = Some("项目表的金额直接由项目的预算明细算出，写成 amount 格子".into());
         }
         FundsRule {
             label: funds.label.trim().to_owned(),
@@ -595,7 +600,10 @@ project:
     #[test]
     fn a_programme_form_has_its_own_values_and_may_say_its_funds() {
         let programme = GOOD
-            .replace("project:\n", "programme:\n  funds: {label: 财政拨款, filter: {sources: [一般公共预算]}}\n")
+            .replace(
+                "project:\n",
+                "programme:\n  funds: {label: 财政拨款, filter: {sources: [一般公共预算]}}\n",
+            )
             .replace("{value: leader}", "{value: own}")
             .replace("{value: project, colspan: 2}", "{value: manager, colspan: 2}");
         check(&programme, &[]);

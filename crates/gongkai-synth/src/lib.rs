@@ -13,7 +13,8 @@ use gongkai_model::facts::{self, ITEMS};
 use gongkai_model::figures;
 use gongkai_model::input::{
     Budget, CarryoverText, Compared, Department, Headcount, Indicator, ItemCompared, LastYear, LineInput,
-    OverallTarget, Performance, ProjectField, ProgrammeTarget, ProjectTarget, ProjectText, Scalar, Staffing, UnitInput,
+    OverallTarget, Performance, ProgrammeTarget, ProjectField, ProjectTarget, ProjectText, Scalar, Staffing,
+    UnitInput,
 };
 use gongkai_model::money::MoneyUnit;
 use gongkai_model::profile::{Figure, ListFigure, NarrativeSpec, Profile, Rules};

@@ -80,7 +80,10 @@ pub(crate) fn blocks(
                 "projects" => Some((false, false)),
                 "programmes" => Some((false, true)),
                 _ => {
-                    return Err(bad(line, "应写成 @forms、@forms overall、@forms projects 或 @forms programmes"));
+                    return Err(bad(
+                        line,
+                        "应写成 @forms、@forms overall、@forms projects 或 @forms programmes",
+                    ));
                 }
             };
             for f in forms.iter().filter(|f| keep.is_none_or(|k| (f.overall, f.programme) == k)) {

@@ -1504,7 +1504,8 @@ mod schema_tests {
         for (definition, paths) in &sheets {
             for property in properties(&schema, definition) {
                 // A project's indicators are rows of 绩效指标, under the project's name.
-                let elsewhere = property == "indicators" && ["ProjectTarget", "ProgrammeTarget"].contains(definition);
+                let elsewhere =
+                    property == "indicators" && ["ProjectTarget", "ProgrammeTarget"].contains(definition);
                 if !paths.contains(&property.as_str()) && !elsewhere {
                     missing.push(format!("{definition}.{property}"));
                 }

@@ -375,7 +375,8 @@ performance:
 #[test]
 fn a_programme_form_prints_its_stated_budget_beside_the_departments_lines() {
     let builtin = gongkai_profile::builtin_bundle("xinjiang-11").unwrap();
-    let forms_yaml = format!("{}{PROGRAMME_FORM}", String::from_utf8(builtin.files["forms.yaml"].clone()).unwrap());
+    let forms_yaml =
+        format!("{}{PROGRAMME_FORM}", String::from_utf8(builtin.files["forms.yaml"].clone()).unwrap());
     let profile = profile_with_forms(Some(&forms_yaml));
     let rows_of = |yaml: &str| -> Vec<Vec<String>> {
         let budget = gongkai_yaml::parse_clean(yaml.as_bytes(), "t.yaml").unwrap();
@@ -399,7 +400,9 @@ fn a_programme_form_prints_its_stated_budget_beside_the_departments_lines() {
         findings(yaml, &profile)
             .iter()
             .filter(|d| d.rule == "E429")
-            .map(|d| format!("{} {}", d.location.as_ref().map(ToString::to_string).unwrap_or_default(), d.message))
+            .map(|d| {
+                format!("{} {}", d.location.as_ref().map(ToString::to_string).unwrap_or_default(), d.message)
+            })
             .collect()
     };
     assert_eq!(e429(&programme(Some("90000000"))), Vec::<String>::new());
