@@ -65,6 +65,7 @@ tr {{ page-break-inside: avoid; break-inside: avoid; }}
 .c {{ text-align: center; mso-number-format: "\@"; }}
 .n {{ text-align: right; white-space: nowrap; mso-number-format: "\#\,\#\#0\.00"; }}
 div.form {{ break-inside: avoid; page-break-inside: avoid; }}
+div.form.list {{ break-inside: auto; page-break-inside: auto; }}
 p.note {{ font-family: {SONGTI}; mso-fareast-font-family: "宋体"; font-size: 10.5pt; line-height: 16pt; margin-top: 6pt; }}
 p.empty {{ font-family: {SONGTI}; mso-fareast-font-family: "宋体"; font-size: 10.5pt; line-height: 16pt; margin-top: 12pt; text-indent: 21pt; }}
 p.sign {{ text-align: right; }}

@@ -160,6 +160,29 @@ pub(crate) fn table(out: &mut String, t: &Table, page_break: bool) {
     title_block(out, t, page_break);
     out.push_str("<table class=\"grid\" width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"2\">\n");
     colgroup(out, t);
+    thead(out, t);
+    out.push_str("<tbody>\n");
+    body(out, t);
+    out.push_str("</tbody>\n</table>\n");
+    if let Some(note) = &t.empty_note {
+        out.push_str("<p class=\"empty\">");
+        push(out, note);
+        out.push_str("</p>\n");
+    }
+    for note in &t.notes {
+        out.push_str("<p class=\"note\">");
+        push(out, note);
+        out.push_str("</p>\n");
+    }
+    out.push_str("</div>\n");
+}
+
+/// The header rows in `<thead>` (repeated on every printed page); none for a form
+/// without a header.
+fn thead(out: &mut String, t: &Table) {
+    if t.header_rows == 0 {
+        return;
+    }
     out.push_str("<thead>\n");
     for r in 0..t.header_rows {
         out.push_str(if r == 0 { "<tr style=\"mso-yfti-firstrow:yes\">" } else { "<tr>" });
@@ -179,20 +202,7 @@ pub(crate) fn table(out: &mut String, t: &Table, page_break: bool) {
         }
         out.push_str("</tr>\n");
     }
-    out.push_str("</thead>\n<tbody>\n");
-    body(out, t);
-    out.push_str("</tbody>\n</table>\n");
-    if let Some(note) = &t.empty_note {
-        out.push_str("<p class=\"empty\">");
-        push(out, note);
-        out.push_str("</p>\n");
-    }
-    for note in &t.notes {
-        out.push_str("<p class=\"note\">");
-        push(out, note);
-        out.push_str("</p>\n");
-    }
-    out.push_str("</div>\n");
+    out.push_str("</thead>\n");
 }
 
 fn body(out: &mut String, t: &Table) {
@@ -267,15 +277,26 @@ fn body(out: &mut String, t: &Table) {
 
 /// A form (performance targets): title, subtitle and a grid with merged body cells.
 pub(crate) fn form(out: &mut String, title: &str, subtitle: &str, t: &Table, page_break: bool) {
-    out.push_str(&format!("<div id=\"{}\" class=\"form{}\">\n", t.id, if page_break { " pb" } else { "" }));
+    // A form with a header of its own lists many projects over pages: it may break.
+    let list = if t.header_rows > 0 { " list" } else { "" };
+    out.push_str(&format!(
+        "<div id=\"{}\" class=\"form{list}{}\">\n",
+        t.id,
+        if page_break { " pb" } else { "" }
+    ));
     out.push_str("<p class=\"ttitle\" align=\"center\">");
     push(out, title);
     out.push_str("</p>\n<p class=\"tsub\" align=\"center\">");
     push(out, subtitle);
-    out.push_str(
-        "</p>\n<table class=\"grid\" width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"2\">\n",
-    );
+    out.push_str("</p>\n");
+    if let Some(unit) = t.unit_line() {
+        out.push_str("<table class=\"meta\" width=\"100%\" cellspacing=\"0\" cellpadding=\"0\"><tr><td class=\"m\" align=\"right\">");
+        push(out, &unit);
+        out.push_str("</td></tr></table>\n");
+    }
+    out.push_str("<table class=\"grid\" width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"2\">\n");
     colgroup(out, t);
+    thead(out, t);
     out.push_str("<tbody>\n");
     body(out, t);
     out.push_str("</tbody>\n</table>\n</div>\n");

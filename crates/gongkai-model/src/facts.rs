@@ -1453,6 +1453,10 @@ impl Validator {
     fn indicators(&mut self, indicators: &[input::Indicator], base: &Path, basis: bool) {
         for (i, ind) in indicators.iter().enumerate() {
             let p = base.index(i);
+            // A profile whose forms print no 分值权重 needs none: an empty weight is no weight.
+            if ind.weight.0.trim().is_empty() && !self.rules.form_texts.weight {
+                continue;
+            }
             let weight = self.number(&ind.weight, p.key("weight"), Decimal::from(100), "分值权重");
             if weight.is_some_and(|w| w.is_sign_negative() && !w.is_zero()) {
                 self.push(

@@ -9,7 +9,7 @@ use crate::facts::Facts;
 use crate::input::Indicator;
 use crate::money;
 use crate::profile::{
-    Filter, FormCell, FormField, FormSpec, FormValue, FormsSpec, IndicatorBlock, IndicatorField,
+    Filter, FormCell, FormField, FormLayout, FormSpec, FormValue, FormsSpec, IndicatorBlock, IndicatorField,
 };
 use crate::rules::Rule;
 use crate::table::{Cell, Column, ColumnKind, HeaderCell, Layout, Row, RowKind, Table};
@@ -54,7 +54,7 @@ pub fn performance_forms(facts: &Facts, spec: &FormsSpec) -> Vec<Form> {
                 FormField::Contact => o.contact.clone(),
                 FormField::Phone => o.phone.clone(),
                 // Not in a department's form (the profile reader rejects them).
-                FormField::Project | FormField::Leader | FormField::Unit => String::new(),
+                FormField::Project | FormField::Leader | FormField::Unit | FormField::Seq => String::new(),
                 FormField::Manager
                 | FormField::Overview
                 | FormField::Own
@@ -75,41 +75,54 @@ pub fn performance_forms(facts: &Facts, spec: &FormsSpec) -> Vec<Form> {
     }
     forms.extend(programme_forms(facts, spec));
     let Some(form) = &spec.project else { return forms };
-    for (i, t) in perf.projects.iter().enumerate() {
-        let p = facts.projects.iter().position(|p| p.name == t.project.trim());
-        let printed = t.title.as_deref().unwrap_or(&t.project).trim();
-        let field = |f: FormField| -> String {
-            match f {
-                FormField::Org => facts.org().to_owned(),
-                FormField::CodedOrg => coded_org(facts),
-                FormField::Year => facts.dept.year.to_string(),
-                FormField::Goal => t.goal.trim().to_owned(),
-                FormField::Project => printed.to_owned(),
-                FormField::Leader => t.leader.clone(),
-                FormField::Unit => {
-                    p.map_or(facts.org(), |p| facts.units[facts.projects[p].unit].as_str()).to_owned()
-                }
-                // Not in a project's form (the profile reader rejects them).
-                FormField::Contact | FormField::Phone => String::new(),
-                FormField::Manager
-                | FormField::Overview
-                | FormField::Own
-                | FormField::Transfers
-                | FormField::Budget => String::new(),
+    // One project's values and amounts; `None` where a target's project has no lines (E404):
+    // its amounts are zeros.
+    let project_of =
+        |t: &crate::input::ProjectTarget| facts.projects.iter().position(|p| p.name == t.project.trim());
+    let printed_of =
+        |t: &crate::input::ProjectTarget| t.title.as_deref().unwrap_or(&t.project).trim().to_owned();
+    let field_of = |i: usize, f: FormField| -> String {
+        let t = &perf.projects[i];
+        match f {
+            FormField::Org => facts.org().to_owned(),
+            FormField::CodedOrg => coded_org(facts),
+            FormField::Year => facts.dept.year.to_string(),
+            FormField::Goal => t.goal.trim().to_owned(),
+            FormField::Project => printed_of(t),
+            FormField::Leader => t.leader.clone(),
+            FormField::Unit => {
+                project_of(t).map_or(facts.org(), |p| facts.units[facts.projects[p].unit].as_str()).to_owned()
             }
-        };
-        // A project's amounts are over its own lines; a target whose project has no lines
-        // (E404) shows zeros.
-        let amount = |filter: &Filter| match p {
-            Some(p) => facts.total(|f| f.project == Some(p) && filter.matches(f)),
-            None => Decimal::ZERO,
-        };
-        let title = fill(&form.title, facts, printed);
+            FormField::Seq => (i + 1).to_string(),
+            // Not in a project's form (the profile reader rejects them).
+            FormField::Contact | FormField::Phone => String::new(),
+            FormField::Manager
+            | FormField::Overview
+            | FormField::Own
+            | FormField::Transfers
+            | FormField::Budget => String::new(),
+        }
+    };
+    let amount_of = |i: usize, filter: &Filter| match project_of(&perf.projects[i]) {
+        Some(p) => facts.total(|f| f.project == Some(p) && filter.matches(f)),
+        None => Decimal::ZERO,
+    };
+    if form.layout == FormLayout::List {
+        if !perf.projects.is_empty() {
+            forms.push(list_form(form, facts, &field_of, &amount_of));
+        }
+        return forms;
+    }
+    for (i, t) in perf.projects.iter().enumerate() {
+        let printed = printed_of(t);
+        let field = |f: FormField| field_of(i, f);
+        let amount = |filter: &Filter| amount_of(i, filter);
+        let title = fill(&form.title, facts, &printed);
         let id = format!("perf-project-{}", i + 1);
         let table = fill_grid(form, facts, &id, &title, &field, &amount, &t.indicators);
         forms.push(Form {
             title,
-            subtitle: fill(&form.subtitle, facts, printed),
+            subtitle: fill(&form.subtitle, facts, &printed),
             table,
             overall: false,
             programme: false,
@@ -144,7 +157,11 @@ fn programme_forms(facts: &Facts, spec: &FormsSpec) -> Vec<Form> {
                 FormField::Transfers => form.format.amount(stated.transfers),
                 FormField::Budget => form.format.amount(own + stated.transfers),
                 // Not in a programme's form (the profile reader rejects them).
-                FormField::Contact | FormField::Phone | FormField::Leader | FormField::Unit => String::new(),
+                FormField::Contact
+                | FormField::Phone
+                | FormField::Leader
+                | FormField::Unit
+                | FormField::Seq => String::new(),
             }
         };
         let amount = |filter: &Filter| facts.total(|f| facts.in_programme(f, name) && filter.matches(f));
@@ -196,6 +213,120 @@ pub fn check_programmes(facts: &Facts, spec: &FormsSpec) -> Vec<Diagnostic> {
     out
 }
 
+/// The list layout: one form over every project target, in input order. The header rows
+/// are the table's header (repeated on every page); each project prints its fixed rows,
+/// then its indicator rows with its `beside` cells merged down beside all of them (one
+/// blank indicator row for a project without indicators, so its cells still print).
+/// The header's amounts add up the lines of every listed project.
+fn list_form(
+    form: &FormSpec,
+    facts: &Facts,
+    field_of: &dyn Fn(usize, FormField) -> String,
+    amount_of: &dyn Fn(usize, &Filter) -> Decimal,
+) -> Form {
+    let perf = &facts.performance;
+    let width = form.widths.len();
+    let text = |value: &FormValue, i: Option<usize>| match (value, i) {
+        (FormValue::Text(t), _) => fill(t, facts, ""),
+        (FormValue::Field(f), Some(i)) => field_of(i, *f),
+        // The header has no project: department values only.
+        (FormValue::Field(f), None) => match f {
+            FormField::Org => facts.org().to_owned(),
+            FormField::CodedOrg => coded_org(facts),
+            FormField::Year => facts.dept.year.to_string(),
+            _ => String::new(),
+        },
+        (FormValue::Amount(filter), Some(i)) => form.format.amount(amount_of(i, filter)),
+        (FormValue::Amount(filter), None) => {
+            form.format.amount((0..perf.projects.len()).map(|i| amount_of(i, filter)).sum())
+        }
+    };
+    let pieces = |cells: &[FormCell], i: Option<usize>| -> Vec<(usize, usize, String)> {
+        cells.iter().map(|c| (c.colspan, c.rowspan, text(&c.value, i))).collect()
+    };
+    let mut head = Grid::new(width);
+    for cells in &form.header {
+        head.row(RowKind::Label, pieces(cells, None));
+    }
+    let header: Vec<HeaderCell> = head
+        .rows
+        .iter()
+        .enumerate()
+        .flat_map(|(r, row)| {
+            let spans = &head.spans;
+            row.cells.iter().enumerate().filter_map(move |(c, cell)| match cell {
+                Cell::Text(t) => {
+                    let (rowspan, colspan) = spans
+                        .iter()
+                        .find(|s| s.row == r && s.col == c)
+                        .map_or((1, 1), |s| (s.rowspan, s.colspan));
+                    Some(HeaderCell { text: t.clone(), row: r, col: c, rowspan, colspan })
+                }
+                _ => None,
+            })
+        })
+        .collect();
+    // Each column's label: the lowest header cell over it, else the indicator's label.
+    let mut labels: Vec<String> = vec![String::new(); width];
+    for h in &header {
+        for label in labels.iter_mut().skip(h.col).take(h.colspan) {
+            *label = h.text.clone();
+        }
+    }
+    let mut at = width.saturating_sub(form.indicators.columns.iter().map(|c| c.colspan).sum());
+    let offset = at;
+    for col in &form.indicators.columns {
+        for label in labels.iter_mut().skip(at).take(col.colspan).filter(|l| l.is_empty()) {
+            label.clone_from(&col.label);
+        }
+        at += col.colspan;
+    }
+    let mut g = Grid::new(width);
+    let blank = [Indicator::default()];
+    for (i, t) in perf.projects.iter().enumerate() {
+        for cells in &form.rows {
+            g.row(RowKind::Line, pieces(cells, Some(i)));
+        }
+        let indicators: &[Indicator] = if t.indicators.is_empty() { &blank } else { &t.indicators };
+        let first = g.rows.len();
+        for (n, ind) in indicators.iter().enumerate() {
+            let mut row = Vec::new();
+            if n == 0 {
+                row = form
+                    .beside
+                    .iter()
+                    .map(|c| (c.colspan, indicators.len(), text(&c.value, Some(i))))
+                    .collect();
+            }
+            row.extend(form.indicators.columns.iter().map(|c| (c.colspan, 1, indicator(ind, c.value))));
+            g.row(RowKind::Line, row);
+        }
+        merge_indicators(&mut g, &form.indicators, indicators, first, offset);
+    }
+    let title = fill(&form.title, facts, "");
+    let table = Table {
+        id: "perf-projects".to_owned(),
+        number: String::new(),
+        title: title.clone(),
+        org: facts.org().to_owned(),
+        unit: form_unit(form),
+        columns: labels
+            .into_iter()
+            .zip(&form.widths)
+            .map(|(label, w)| Column { id: None, kind: ColumnKind::Text, label, width: *w })
+            .collect(),
+        header_rows: form.header.len(),
+        header,
+        rows: g.rows,
+        empty_note: None,
+        notes: Vec::new(),
+        spans: g.spans,
+        format: crate::table::NumberFormat::default(),
+        layout: form_layout(form),
+    };
+    Form { title, subtitle: fill(&form.subtitle, facts, ""), table, overall: false, programme: false }
+}
+
 /// The budget the department's form describes, added up from the lines (the narrative's
 /// 部门整体绩效目标 涉及预算金额): the lines of the profile's `funds` rule, or without one
 /// the form's own amount cells added up. Zero when the profile has no department form or
@@ -242,6 +373,21 @@ pub fn check_funding(facts: &Facts, spec: &FormsSpec) -> Option<Diagnostic> {
     })
 }
 
+/// The form's table layout: no organisation line, the profile's unit line and page.
+fn form_layout(form: &FormSpec) -> Layout {
+    Layout {
+        org_label: None,
+        unit_label: form.unit_label.clone(),
+        orientation: form.orientation,
+        ..Layout::default()
+    }
+}
+
+/// The unit the unit line names (`万元`), when the form prints one.
+fn form_unit(form: &FormSpec) -> String {
+    form.unit_label.as_ref().map_or(String::new(), |_| form.format.unit.label().to_owned())
+}
+
 /// `{year}`, `{org}` and `{project}` filled in.
 fn fill(pattern: &str, facts: &Facts, project: &str) -> String {
     pattern
@@ -261,8 +407,13 @@ fn fill_grid(
     indicators: &[Indicator],
 ) -> Table {
     let mut g = Grid::new(form.widths.len());
-    for cells in &form.rows {
-        let pieces: Vec<(usize, usize, String)> = cells
+    let block = &form.indicators;
+    let side_from = match &block.side {
+        Some(_) => form.rows.len().saturating_sub(block.side_above),
+        None => usize::MAX,
+    };
+    for (r, cells) in form.rows.iter().enumerate() {
+        let mut pieces: Vec<(usize, usize, String)> = cells
             .iter()
             .map(|FormCell { value, colspan, rowspan }| {
                 let text = match value {
@@ -273,6 +424,11 @@ fn fill_grid(
                 (*colspan, *rowspan, text)
             })
             .collect();
+        if r == side_from {
+            // The side label starts above the label row: it runs down to the last indicator.
+            let rows = form.rows.len() - r + 1 + indicators.len();
+            pieces.insert(0, (1, rows, block.side.clone().unwrap_or_default()));
+        }
         g.row(RowKind::Line, pieces);
     }
     let labels = indicator_rows(&mut g, &form.indicators, indicators);
@@ -281,7 +437,7 @@ fn fill_grid(
         number: String::new(),
         title: title.to_owned(),
         org: facts.org().to_owned(),
-        unit: String::new(),
+        unit: form_unit(form),
         columns: labels
             .into_iter()
             .zip(&form.widths)
@@ -294,8 +450,8 @@ fn fill_grid(
         notes: Vec::new(),
         spans: g.spans,
         format: crate::table::NumberFormat::default(),
-        // A form has no organisation or unit line of its own: it says both inside.
-        layout: Layout { org_label: None, unit_label: None, ..Layout::default() },
+        // A form has no organisation line of its own: it says the department inside.
+        layout: form_layout(form),
     }
 }
 
@@ -306,30 +462,59 @@ fn indicator_rows(g: &mut Grid, block: &IndicatorBlock, indicators: &[Indicator]
     let offset = usize::from(block.side.is_some());
     let side = |text: &str| (1, indicators.len() + 1, text.to_owned());
     let mut labels: Vec<(usize, usize, String)> =
-        block.columns.iter().map(|c| (1, 1, c.label.clone())).collect();
+        block.columns.iter().map(|c| (c.colspan, 1, c.label.clone())).collect();
+    let mut column_labels: Vec<String> =
+        block.columns.iter().flat_map(|c| std::iter::repeat_n(c.label.clone(), c.colspan)).collect();
     if let Some(s) = &block.side {
-        labels.insert(0, side(s));
+        // A side label started above the label row is placed already.
+        if block.side_above == 0 {
+            labels.insert(0, side(s));
+        }
+        column_labels.insert(0, s.clone());
     }
-    let column_labels = labels.iter().map(|(_, _, l)| l.clone()).collect();
     g.row(RowKind::Label, labels);
     for ind in indicators {
-        let pieces = block.columns.iter().map(|c| (1, 1, indicator(ind, c.value))).collect();
+        let pieces = block.columns.iter().map(|c| (c.colspan, 1, indicator(ind, c.value))).collect();
         g.row(RowKind::Line, pieces);
     }
+    merge_indicators(g, block, indicators, first + 1, offset);
+    column_labels
+}
+
+/// Merges the block's leading columns over the indicator rows that start at grid row
+/// `body`, the indicator columns starting at grid column `offset`.
+fn merge_indicators(
+    g: &mut Grid,
+    block: &IndicatorBlock,
+    indicators: &[Indicator],
+    body: usize,
+    offset: usize,
+) {
     let values: Vec<Vec<String>> = indicators
         .iter()
         .map(|ind| block.columns.iter().take(block.merge).map(|c| indicator(ind, c.value)).collect())
         .collect();
-    let body = first + 1;
+    // The grid column each indicator column starts at.
+    let starts: Vec<usize> = block
+        .columns
+        .iter()
+        .scan(offset, |at, c| {
+            let start = *at;
+            *at += c.colspan;
+            Some(start)
+        })
+        .collect();
     for run in merge_runs(&values, block.merge) {
-        let (row, col) = (body + run.start, offset + run.col);
+        let (row, col) = (body + run.start, starts[run.col]);
         let text = g.rows[row].cells[col].display();
-        g.spans.push(HeaderCell { text, row, col, rowspan: run.len, colspan: 1 });
+        let colspan = block.columns[run.col].colspan;
+        // A merged cell that also spans columns was recorded as a span of one row: it grows.
+        g.spans.retain(|s| !(s.row == row && s.col == col));
+        g.spans.push(HeaderCell { text, row, col, rowspan: run.len, colspan });
         for r in row + 1..row + run.len {
             g.rows[r].cells[col] = Cell::Empty;
         }
     }
-    column_labels
 }
 
 /// A vertical merge of a form's indicator rows: `len` rows from row `start` in column `col`
@@ -384,6 +569,8 @@ fn indicator(i: &Indicator, field: IndicatorField) -> String {
         IndicatorField::Nature => opt(&i.nature),
         IndicatorField::Measure => opt(&i.measure),
         IndicatorField::Core => opt(&i.core),
+        IndicatorField::Activity => opt(&i.activity),
+        IndicatorField::Levels => format!("{}{}{}", i.level1.trim(), i.level2.trim(), i.name.trim()),
     }
 }
 

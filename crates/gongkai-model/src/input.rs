@@ -813,7 +813,11 @@ pub struct Indicator {
     /// 是否核心指标：是、否。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub core: Option<String>,
-    /// 分值权重。
+    /// 指标所属的活动（有的地区部门整体绩效目标表按活动列出指标）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activity: Option<String>,
+    /// 分值权重（表套的绩效目标表不印这一栏的可省略）。
+    #[serde(default)]
     pub weight: Scalar,
     /// 上年完成值（项目表）。
     #[serde(default, skip_serializing_if = "Option::is_none")]

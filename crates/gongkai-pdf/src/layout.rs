@@ -508,6 +508,10 @@ impl<'a> Flow<'a> {
                 self.y += 24.0;
                 self.text_line(x, w, Pen(Role::Body, 12.0), subtitle, 1, 0.0);
                 self.y += 20.0;
+                if let Some(unit) = t.unit_line() {
+                    self.text_line(x, w, Pen(Role::Body, 10.5), &unit, 2, 0.0);
+                    self.y += ORG_LINE;
+                }
                 self.outline.push(OutlineItem { level: 3, title: title.to_owned(), id: t.id.clone() });
             }
         }

@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 use gongkai_model::diag::Path;
 use gongkai_model::money::MoneyUnit;
 use gongkai_model::profile::{
-    FormCell, FormField, FormSpec, FormValue, FormsSpec, FundsRule, IndicatorBlock, IndicatorColumn,
-    IndicatorField, NumberFormat, Zero,
+    FormCell, FormField, FormLayout, FormSpec, FormValue, FormsSpec, FundsRule, IndicatorBlock,
+    IndicatorColumn, IndicatorField, NumberFormat, Orientation, Zero,
 };
 use gongkai_model::rules::Rule;
 use gongkai_model::source::Source;
@@ -31,7 +31,7 @@ pub struct FormsFile {
     /// 部门整体绩效目标表（输入有 performance.overall 时印出）；省略则不印。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overall: Option<FormFile>,
-    /// 项目支出绩效目标表（输入 performance.projects 的每个项目印一张）；省略则不印。
+    /// 项目支出绩效目标表（输入 performance.projects 的每个项目印一张；layout: list 时一张表列出全部项目）；省略则不印。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<FormFile>,
     /// 专项资金绩效目标表（输入 performance.programmes 的每笔专项资金印一张，如重庆的市级重点专项资金
@@ -52,13 +52,33 @@ pub struct FormFile {
     /// 各列的宽度（字符数）；有几个宽度，表格就有几列。
     pub widths: Vec<u16>,
     /// 指标之上的各行，每行是若干格子。格子从左到右排入上面各行没有占用的列，每行须恰好排满。
+    /// 列表版式（layout: list）中是每个项目在其指标之上的各行（可省略）。
     #[serde(default)]
     pub rows: Vec<Vec<FormCellFile>>,
+    /// 只用于项目表：each（每个项目一张表，默认）或 list（一张表列出全部项目：header 印在最上面、
+    /// 跨页时每页重印，然后每个项目先印其 rows，再印其指标各行，beside 的格子在指标左侧向下合并到
+    /// 该项目的最后一个指标）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layout: Option<String>,
+    /// 只用于列表版式：表头各行（每行若干格子，排法同 rows，可用 text、org、year，amount 为全部所列项目之和），
+    /// 印一次（跨页时每页重印），代替指标的列标签行。
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub header: Vec<Vec<FormCellFile>>,
+    /// 只用于列表版式：每个项目在指标各行左侧的格子（如序号 seq、项目名称 project、金额 amount、
+    /// 绩效目标 goal），从第一列起，各自向下合并到该项目的最后一个指标（不写 rowspan）。
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub beside: Vec<FormCellFile>,
     /// 绩效指标：一行列标签，然后每个指标一行。
     pub indicators: IndicatorsFile,
     /// 金额的印法（省略时为万元、两位小数、零印 0.00、千分位）。
     #[serde(default)]
     pub format: FormFormatFile,
+    /// 页面方向：portrait（纵向，默认）或 landscape（横向）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub orientation: Option<String>,
+    /// 表格右上方单位行的标签，如“金额单位”（印“金额单位：万元”，单位取 format.unit）；省略则不印。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_label: Option<String>,
     /// 部门整体表：本表说明的预算。情况说明中部门整体绩效目标的金额取它的明细之和（省略时为本表各
     /// amount 格子之和）；输入若仍填写上级安排、本级安排、其他资金，三项之和应等于它（W414）。
     /// 专项资金表：本部门属于这笔资金的明细中算作本级支出的（省略时为全部）：输入不填 own 时本级支出
@@ -76,7 +96,7 @@ pub struct FormCellFile {
     pub text: Option<String>,
     /// 取自输入的值。两种表都有：org（部门名称）、year（年度）、goal（年度绩效目标或项目总体目标）；
     /// 部门整体表：contact、phone（资金写成 amount 格子，由预算明细算出）；
-    /// 项目表：project（项目打印名称）、leader（项目负责人）、unit（项目所属预算单位）；
+    /// 项目表：project（项目打印名称）、leader（项目负责人）、unit（项目所属预算单位）、seq（项目的序号，从 1 起）；
     /// 专项资金表：project（资金名称）、manager（主管部门）、overview（项目概况）、own（本级支出）、
     /// transfers（补助下级）、budget（当年预算 = 本级支出 + 补助下级），金额按 format 印出。
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -99,6 +119,9 @@ pub struct IndicatorsFile {
     /// 第一列中从列标签行一直到最后一个指标的文字，如“绩效指标”；这时指标各列从第二列起。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub side: Option<String>,
+    /// side 的格子从列标签行之上的几行起（默认 0：从列标签行起）；这几行的第一列留给它，格子从第二列排起。
+    #[serde(default)]
+    pub side_above: usize,
     /// 指标的各列，从左到右。
     pub columns: Vec<IndicatorColumnFile>,
     /// 前几列中上下相邻、内容相同（且左边各列也相同）的格子合并，如 2 合并相同的一级、二级指标。
@@ -110,12 +133,17 @@ pub struct IndicatorsFile {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorColumnFile {
-    /// 列标签行中的文字，如“一级指标”。
+    /// 列标签行中的文字，如“一级指标”（列表版式不印列标签行，可省略）。
+    #[serde(default)]
     pub label: String,
     /// 这一列印指标的哪一项：level1、level2、name（三级指标）、value（指标值）、basis（设定依据）、
     /// last_value（上年完成值）、weight（分值权重）、scoring（赋分规则）、evidence（佐证资料）、
-    /// nature（指标性质）、measure（计量单位）、core（是否核心）。
+    /// nature（指标性质）、measure（计量单位）、core（是否核心）、activity（所属活动）、
+    /// levels（一级、二级、三级指标连写在一格）。
     pub value: String,
+    /// 这一列占表格的几列（默认 1），如指标之上的各行比指标分得更细时。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colspan: Option<usize>,
 }
 
 /// 绩效目标表中金额的印法。
@@ -204,10 +232,100 @@ fn form(
                 .collect(),
         );
     }
-    if width > 0 {
-        place(&rows, width, &path.key("rows"), out);
+    if f.indicators.side_above > rows.len() {
+        out.push(
+            FORMS,
+            Rule::ProfileFormGrid,
+            path.key("indicators").key("side_above"),
+            format!("side_above {} 超出了指标之上的 {} 行", f.indicators.side_above, rows.len()),
+        );
     }
-    let indicators = indicators(&f.indicators, width, &path.key("indicators"), out);
+    if width > 0 {
+        let from = rows.len().saturating_sub(f.indicators.side_above);
+        place_from(&rows, width, from, &path.key("rows"), out);
+    }
+    let layout = match f.layout.as_deref().map(str::trim) {
+        None | Some("each") => FormLayout::Each,
+        Some("list") if kind == Kind::Project => FormLayout::List,
+        Some("list") => {
+            out.push(
+                FORMS,
+                Rule::ProfileConflict,
+                path.key("layout"),
+                "layout: list 只用于项目支出绩效目标表",
+            );
+            FormLayout::Each
+        }
+        Some(other) => {
+            out.push(FORMS, Rule::ProfileBadValue, path.key("layout"), format!("版式“{other}”无效")).hint =
+                Some("可选：each（每个项目一张表）、list（一张表列出全部项目）".into());
+            FormLayout::Each
+        }
+    };
+    let list = layout == FormLayout::List;
+    let mut header = Vec::new();
+    for (r, cells) in f.header.iter().enumerate() {
+        let rp = path.key("header").index(r);
+        header.push(
+            cells
+                .iter()
+                .enumerate()
+                .map(|(c, cell)| {
+                    let cp = rp.index(c);
+                    if cell
+                        .value
+                        .as_deref()
+                        .is_some_and(|v| !["org", "coded_org", "year"].contains(&v.trim()))
+                    {
+                        out.push(FORMS, Rule::ProfileUnknownField, cp.key("value"), "表头没有项目的值")
+                            .hint =
+                            Some("表头可用 text、org、coded_org、year 和 amount（全部所列项目之和）".into());
+                    }
+                    self::cell(cell, kind, &cp, groups, out)
+                })
+                .collect(),
+        );
+    }
+    if width > 0 {
+        place(&header, width, &path.key("header"), out);
+    }
+    let mut beside = Vec::new();
+    for (c, cell) in f.beside.iter().enumerate() {
+        let cp = path.key("beside").index(c);
+        if cell.rowspan.is_some() {
+            out.push(
+                FORMS,
+                Rule::ProfileConflict,
+                cp.key("rowspan"),
+                "beside 的格子不写 rowspan：它向下合并到项目的最后一个指标",
+            );
+        }
+        beside.push(self::cell(cell, kind, &cp, groups, out));
+    }
+    if !list {
+        for (key, written) in [("header", !f.header.is_empty()), ("beside", !f.beside.is_empty())] {
+            if written {
+                out.push(
+                    FORMS,
+                    Rule::ProfileConflict,
+                    path.key(key),
+                    format!("{key} 只用于列表版式（layout: list）"),
+                );
+            }
+        }
+    }
+    if list && f.indicators.side.is_some() {
+        out.push(
+            FORMS,
+            Rule::ProfileConflict,
+            path.key("indicators").key("side"),
+            "列表版式没有列标签行，不写 side",
+        )
+        .hint = Some("项目左侧的格子写在 beside 中".into());
+    }
+    let beside_width: usize = beside.iter().map(|c: &FormCell| c.colspan).sum();
+    let indicators =
+        indicators(&f.indicators, width.saturating_sub(beside_width), &path.key("indicators"), out);
     let funds = f.funds.as_ref().map(|funds| {
         let p = path.key("funds");
         if kind == Kind::Project {
@@ -232,6 +350,24 @@ fn form(
         indicators,
         format: number_format(&f.format, &path.key("format"), out),
         funds,
+        orientation: match f.orientation.as_deref().map(str::trim) {
+            None | Some("portrait") => Orientation::Portrait,
+            Some("landscape") => Orientation::Landscape,
+            Some(other) => {
+                out.push(
+                    FORMS,
+                    Rule::ProfileBadValue,
+                    path.key("orientation"),
+                    format!("页面方向“{other}”无效"),
+                )
+                .hint = Some("可选：portrait、landscape".into());
+                Orientation::Portrait
+            }
+        },
+        unit_label: f.unit_label.as_deref().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned),
+        layout,
+        header,
+        beside,
     }
 }
 
@@ -323,9 +459,17 @@ fn field(name: &str, kind: Kind, path: &Path, out: &mut Findings) -> FormField {
 /// Places the fixed rows as the evaluator does and reports every row that does not fill
 /// the grid exactly, and every cell that reaches past it.
 fn place(rows: &[Vec<FormCell>], width: usize, path: &Path, out: &mut Findings) {
+    place_from(rows, width, rows.len(), path, out);
+}
+
+/// [`place`], the first column left to the side label from row `side` on.
+fn place_from(rows: &[Vec<FormCell>], width: usize, side: usize, path: &Path, out: &mut Findings) {
     let mut covered_until = vec![0usize; width];
     for (r, cells) in rows.iter().enumerate() {
         let rp = path.index(r);
+        if r == side {
+            covered_until[0] = usize::MAX;
+        }
         let mut col = 0;
         let mut overflow = false;
         for (c, cell) in cells.iter().enumerate() {
@@ -394,13 +538,28 @@ fn indicators(f: &IndicatorsFile, width: usize, path: &Path, out: &mut Findings)
             )
             .hint = Some(format!("可选：{}", all.join("、")));
         }
-        columns
-            .push(IndicatorColumn { label: c.label.clone(), value: value.unwrap_or(IndicatorField::Name) });
+        let colspan = match c.colspan {
+            Some(0) => {
+                out.push(
+                    FORMS,
+                    Rule::ProfileBadValue,
+                    path.key("columns").index(i).key("colspan"),
+                    "colspan 不能为 0",
+                );
+                1
+            }
+            n => n.unwrap_or(1),
+        };
+        columns.push(IndicatorColumn {
+            label: c.label.clone(),
+            value: value.unwrap_or(IndicatorField::Name),
+            colspan,
+        });
     }
     if columns.is_empty() {
         out.push(FORMS, Rule::ProfileConflict, path.key("columns"), "指标没有列");
     }
-    let used = columns.len() + usize::from(f.side.is_some());
+    let used = columns.iter().map(|c| c.colspan).sum::<usize>() + usize::from(f.side.is_some());
     if width > 0 && used != width {
         let side = if f.side.is_some() { "（含 side 一列）" } else { "" };
         out.push(
@@ -409,7 +568,7 @@ fn indicators(f: &IndicatorsFile, width: usize, path: &Path, out: &mut Findings)
             path.key("columns"),
             format!("指标有 {used} 列{side}，表格有 {width} 列"),
         )
-        .hint = Some("指标的列数（加上 side）须与 widths 的个数相同".into());
+        .hint = Some("指标的列数（加上 side 或列表版式 beside 的各列）须与 widths 的个数相同".into());
     }
     if f.merge > columns.len() {
         out.push(
@@ -419,7 +578,15 @@ fn indicators(f: &IndicatorsFile, width: usize, path: &Path, out: &mut Findings)
             format!("merge {} 超过了指标的列数 {}", f.merge, columns.len()),
         );
     }
-    IndicatorBlock { side: f.side.clone(), columns, merge: f.merge.min(f.columns.len()) }
+    if f.side_above > 0 && f.side.is_none() {
+        out.push(FORMS, Rule::ProfileConflict, path.key("side_above"), "side_above 只和 side 一起写");
+    }
+    IndicatorBlock {
+        side: f.side.clone(),
+        side_above: f.side_above,
+        columns,
+        merge: f.merge.min(f.columns.len()),
+    }
 }
 
 fn number_format(f: &FormFormatFile, path: &Path, out: &mut Findings) -> NumberFormat {

@@ -243,6 +243,7 @@ pub fn department(seed: u64, profile: &Profile) -> Budget {
         nature: None,
         measure: None,
         core: None,
+        activity: None,
     };
     let performance = Performance {
         overall: Some(OverallTarget {

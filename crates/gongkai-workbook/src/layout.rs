@@ -1430,6 +1430,16 @@ pub(crate) const INDICATORS: Sheet<(String, Indicator)> = Sheet {
             |r: (String, Indicator)| Value::Opt(r.1.core.clone()),
             |r, v| r.1.core = v.opt()
         ),
+        field!(
+            "活动",
+            "activity",
+            Kind::OptText,
+            false,
+            12.0,
+            "指标所属的活动，部门整体绩效目标表按活动列出时填写",
+            |r: (String, Indicator)| Value::Opt(r.1.activity.clone()),
+            |r, v| r.1.activity = v.opt()
+        ),
     ],
 };
 

@@ -176,10 +176,14 @@ pub(crate) fn layout(table: &Table) -> Result<Layout, XlsxError> {
 /// title where a table has its 编制部门 line.
 pub(crate) fn form_layout(table: &Table, subtitle: &str) -> Result<Layout, XlsxError> {
     let mut layout = layout_with(table, Some(form_widths(table)))?;
+    let total = sum(&layout.widths, 0, layout.widths.len());
     if !subtitle.is_empty() {
-        let total = sum(&layout.widths, 0, layout.widths.len());
         let height = row_height(lines(subtitle, 0, total, CELL_PADDING));
         layout.org = Some((OrgLine::Whole(subtitle.to_owned(), Side::Centre), height));
+    } else if let Some(unit) = table.unit_line() {
+        // A form without a subtitle may print its unit line there, at the right.
+        let height = row_height(lines(&unit, 0, total, CELL_PADDING));
+        layout.org = Some((OrgLine::Whole(unit, Side::Right), height));
     }
     Ok(layout)
 }

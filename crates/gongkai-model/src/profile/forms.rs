@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::filter::Filter;
-use crate::table::NumberFormat;
+use crate::table::{NumberFormat, Orientation};
 
 /// The forms of a profile; a profile without forms prints none.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -15,11 +15,25 @@ pub struct FormsSpec {
     /// The department's form (部门整体绩效目标表), printed first when the input has its
     /// targets.
     pub overall: Option<FormSpec>,
-    /// The form printed for each project the input gives targets for (项目支出绩效目标表).
+    /// The form printed for each project the input gives targets for (项目支出绩效目标表),
+    /// or, in the [`FormLayout::List`] layout, one form listing every project.
     pub project: Option<FormSpec>,
     /// The form printed for each programme (专项资金, 一级项目) the input gives targets for:
     /// its amounts are the programme's stated budget, beside the department's own lines.
     pub programme: Option<FormSpec>,
+}
+
+/// How a project's form is laid out over the projects.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FormLayout {
+    /// One form per project (the default).
+    #[default]
+    Each,
+    /// One form over every project: the header once at the top (repeated on every page),
+    /// then for each project its fixed rows and its indicator rows, the project's `beside`
+    /// cells merged down beside all of its indicator rows.
+    List,
 }
 
 /// One kind of form.
@@ -34,12 +48,25 @@ pub struct FormSpec {
     pub widths: Vec<u16>,
     /// The rows above the indicators. Each row's cells are placed left to right in the
     /// columns that cells of earlier rows do not cover (as in HTML); every row fills the
-    /// grid exactly.
+    /// grid exactly. In the list layout, each project's rows above its indicators.
     pub rows: Vec<Vec<FormCell>>,
+    /// One form per project, or one listing them all.
+    pub layout: FormLayout,
+    /// The list layout's header: rows of labels printed once above the projects (and on
+    /// every page the form runs over), in place of the indicators' label row.
+    pub header: Vec<Vec<FormCell>>,
+    /// The list layout's cells left of each project's indicators (序号, 项目名称, amounts,
+    /// 绩效目标), each merged down over the project's indicator rows.
+    pub beside: Vec<FormCell>,
     /// The indicator rows under them.
     pub indicators: IndicatorBlock,
     /// How the form's amounts print.
     pub format: NumberFormat,
+    /// The page the form goes on.
+    pub orientation: Orientation,
+    /// The unit line's label above the grid at the right (`金额单位` prints `金额单位：万元`);
+    /// `None` for none.
+    pub unit_label: Option<String>,
     /// For the department's form: the budget it describes, whose lines give the
     /// narrative's amount and which stated funds must add up to (W414). For a programme's
     /// form: which of the department's lines of the programme are its 本级支出 (E429).
@@ -100,6 +127,8 @@ pub enum FormField {
     Transfers,
     /// 当年预算 (programme's form): 本级支出 + 补助下级.
     Budget,
+    /// The project's number among the forms, from 1 (序号 of a list of projects).
+    Seq,
 }
 
 impl FormField {
@@ -120,6 +149,7 @@ impl FormField {
         (FormField::Own, "own", false, false),
         (FormField::Transfers, "transfers", false, false),
         (FormField::Budget, "budget", false, false),
+        (FormField::Seq, "seq", false, true),
     ];
 
     /// The fields a programme's form has (`project` is the programme's name, `goal` its
@@ -144,6 +174,9 @@ pub struct IndicatorBlock {
     /// A label in the first column beside the label row and every indicator row
     /// (`绩效指标`); the indicator columns then start in the second column.
     pub side: Option<String>,
+    /// How many of the fixed rows above the label row the side label covers too (0: it
+    /// starts at the label row); those rows leave the first column to it.
+    pub side_above: usize,
     /// The indicator columns, left to right.
     pub columns: Vec<IndicatorColumn>,
     /// How many leading columns merge vertically where consecutive indicators have the
@@ -158,6 +191,8 @@ pub struct IndicatorColumn {
     pub label: String,
     /// What the column shows of each indicator.
     pub value: IndicatorField,
+    /// Grid columns the column covers, from 1.
+    pub colspan: usize,
 }
 
 /// A value of an indicator.
@@ -188,6 +223,10 @@ pub enum IndicatorField {
     Measure,
     /// 是否核心指标.
     Core,
+    /// The activity (活动) the indicator belongs to, as a department's form lists them.
+    Activity,
+    /// 一级, 二级 and 三级指标 run together in one cell (`产出指标数量指标参保人数`).
+    Levels,
 }
 
 impl IndicatorField {
@@ -205,6 +244,8 @@ impl IndicatorField {
         (IndicatorField::Nature, "nature"),
         (IndicatorField::Measure, "measure"),
         (IndicatorField::Core, "core"),
+        (IndicatorField::Activity, "activity"),
+        (IndicatorField::Levels, "levels"),
     ];
 }
 
@@ -223,10 +264,19 @@ impl FormsSpec {
         let basis = |f: &Option<FormSpec>| {
             f.as_ref().is_some_and(|f| f.indicators.columns.iter().any(|c| c.value == IndicatorField::Basis))
         };
-        let leader = self
-            .project
-            .as_ref()
-            .is_some_and(|f| f.rows.iter().flatten().any(|c| c.value == FormValue::Field(FormField::Leader)));
-        super::FormTexts { leader, overall_basis: basis(&self.overall), project_basis: basis(&self.project) }
+        let leader = self.project.as_ref().is_some_and(|f| {
+            f.rows.iter().flatten().chain(&f.beside).any(|c| c.value == FormValue::Field(FormField::Leader))
+        });
+        let weight = [&self.overall, &self.project]
+            .into_iter()
+            .flatten()
+            .any(|f| f.indicators.columns.iter().any(|c| c.value == IndicatorField::Weight))
+            || (self.overall.is_none() && self.project.is_none());
+        super::FormTexts {
+            leader,
+            overall_basis: basis(&self.overall),
+            project_basis: basis(&self.project),
+            weight,
+        }
     }
 }

@@ -21,8 +21,8 @@ use serde::{Deserialize, Serialize};
 pub use checks::{Agreement, CellRef, ColumnsRef, Identity};
 pub use filter::Filter;
 pub use forms::{
-    FormCell, FormField, FormSpec, FormValue, FormsSpec, FundsRule, IndicatorBlock, IndicatorColumn,
-    IndicatorField,
+    FormCell, FormField, FormLayout, FormSpec, FormValue, FormsSpec, FundsRule, IndicatorBlock,
+    IndicatorColumn, IndicatorField,
 };
 pub use narrative::{
     ByOrgKindFigure, ComparedFigure, ComparedKey, CountFigure, Figure, GroupFigure, Keep, Label, ListEntry,
@@ -124,6 +124,8 @@ pub struct FormTexts {
     pub overall_basis: bool,
     /// 指标设定依据 in the project's form.
     pub project_basis: bool,
+    /// 分值权重 in either form (a profile without forms checks the weights as written).
+    pub weight: bool,
 }
 
 impl Default for Rules {

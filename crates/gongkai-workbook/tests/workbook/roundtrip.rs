@@ -160,6 +160,7 @@ fn variants() -> Vec<(&'static str, Budget)> {
                     nature: None,
                     measure: None,
                     core: None,
+                    activity: None,
                 };
                 b.performance.projects = vec![
                     ProjectTarget {

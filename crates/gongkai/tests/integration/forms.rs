@@ -413,3 +413,78 @@ fn a_programme_form_prints_its_stated_budget_beside_the_departments_lines() {
         ["t.yaml:17:12 专项资金“示范资金”的本级支出 99.99 万元，少于本部门属于它的预算明细之和 100.00 万元"]
     );
 }
+
+/// A list layout (`layout: list`): one form over every project target, the header the
+/// table's header, each project's `beside` cells merged down beside its indicator rows,
+/// its amounts over its own lines, and the indicator merges within each project.
+#[test]
+fn the_list_layout_prints_every_project_in_one_form() {
+    let list = "project:
+  layout: list
+  title: 项目支出绩效目标表
+  widths: [4, 12, 8, 12, 8, 8, 12, 8]
+  header:
+    - [{text: 序号, rowspan: 2}, {text: 项目名称, rowspan: 2}, {text: 金额, rowspan: 2}, {text: 绩效目标, rowspan: 2}, {text: 指标, colspan: 4}]
+    - [{text: 一级指标}, {text: 二级指标}, {text: 三级指标}, {text: 指标值}]
+  beside:
+    - {value: seq}
+    - {value: project}
+    - {amount: {}}
+    - {value: goal}
+  indicators:
+    merge: 1
+    columns: [{value: level1}, {value: level2}, {value: name}, {value: value}]
+";
+    let profile = profile_with_forms(Some(list));
+    let seed =
+        (1..50).find(|&s| gongkai_synth::department(s, &profile).performance.projects.len() >= 2).unwrap();
+    let budget = gongkai_synth::department(seed, &profile);
+    let analysis = gongkai_model::analyse(&budget, &profile);
+    let facts = analysis.facts.as_ref().unwrap();
+    let forms = performance_forms(facts, &profile.forms);
+    let targets = &budget.performance.projects;
+    // The department's form of xinjiang-11 is gone with its forms.yaml: one list form.
+    assert_eq!(forms.len(), 1);
+    let t = &forms[0].table;
+    assert_eq!(forms[0].title, "项目支出绩效目标表");
+    assert_eq!(t.header_rows, 2);
+    assert_eq!(
+        t.columns.iter().map(|c| c.label.as_str()).collect::<Vec<_>>(),
+        ["序号", "项目名称", "金额", "绩效目标", "一级指标", "二级指标", "三级指标", "指标值"]
+    );
+    assert_eq!(t.rows.len(), targets.iter().map(|t| t.indicators.len().max(1)).sum::<usize>());
+    let mut at = 0;
+    for (i, target) in targets.iter().enumerate() {
+        let row = texts(&t.rows[at]);
+        let p = facts.projects.iter().position(|p| p.name == target.project).unwrap();
+        let amount: Decimal = facts.lines.iter().filter(|l| l.project == Some(p)).map(|l| l.amount).sum();
+        assert_eq!(row[0], (i + 1).to_string());
+        assert_eq!(row[1], target.title.as_deref().unwrap_or(&target.project));
+        assert_eq!(row[2], gongkai_model::money::fmt2(amount));
+        assert_eq!(row[3], target.goal);
+        assert_eq!(row[6], target.indicators[0].name);
+        let n = target.indicators.len();
+        for col in 0..4 {
+            let span = t.spans.iter().find(|s| s.row == at && s.col == col);
+            if n > 1 {
+                assert_eq!(span.map(|s| (s.rowspan, s.colspan)), Some((n, 1)), "project {i} column {col}");
+            }
+        }
+        // The 一级 merges stay within the project.
+        for s in t.spans.iter().filter(|s| s.col == 4 && (at..at + n).contains(&s.row)) {
+            assert!(s.row + s.rowspan <= at + n, "a 一级 merge runs out of project {i}");
+        }
+        at += n.max(1);
+    }
+    // A list layout is for the projects' form only, and its beside cells and indicators
+    // fill the grid.
+    let bad = list.replace("widths: [4, 12, 8, 12, 8, 8, 12, 8]", "widths: [4, 12, 8, 12, 8, 8, 12, 8, 8]");
+    let err = gongkai_profile::read(&bundle_with_forms(Some(&bad)), "p").unwrap_err();
+    assert!(err.iter().any(|d| d.rule == "E612"), "{err:?}");
+    let overall = list
+        .replace("project:", "overall:")
+        .replace("{value: seq}", "{text: 一}")
+        .replace("{value: project}", "{text: 二}");
+    let err = gongkai_profile::read(&bundle_with_forms(Some(&overall)), "p").unwrap_err();
+    assert!(err.iter().any(|d| d.message.contains("layout: list 只用于项目支出绩效目标表")), "{err:?}");
+}
