@@ -357,8 +357,8 @@ programme:
 fn programme(own: Option<&str>) -> String {
     let own = own.map_or(String::new(), |o| format!("      own: {o}\n"));
     minimal(&format!(
-        "  - {{func: 2130104, econ: 30201, kind: 项目, source: 一般公共预算, project: 甲, amount: 1000000}}
-  - {{func: 2130104, econ: 30201, kind: 项目, source: 事业收入, project: 甲, amount: 500000}}
+        "  - {{func: 2010350, econ: 30201, kind: 项目, source: 一般公共预算, project: 甲, amount: 1000000}}
+  - {{func: 2010350, econ: 30201, kind: 项目, source: 事业收入, project: 甲, amount: 500000}}
 projects:
   - {{name: 甲, parent: 示范资金, basis: 依据。, allocation: 分配。, period: 全年}}
 performance:
