@@ -712,7 +712,7 @@ pub struct Performance {
     /// 项目支出绩效目标表，每个项目一张，按印出的顺序。
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub projects: Vec<ProjectTarget>,
-    /// 专项资金绩效目标表（如重庆的市级重点专项资金绩效目标表，按一级项目），每笔资金一张，按印出的顺序。
+    /// 专项资金绩效目标表（如市级重点专项资金绩效目标表，按一级项目），每笔资金一张，按印出的顺序。
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub programmes: Vec<ProgrammeTarget>,
 }

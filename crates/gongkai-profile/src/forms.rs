@@ -34,7 +34,7 @@ pub struct FormsFile {
     /// 项目支出绩效目标表（输入 performance.projects 的每个项目印一张；layout: list 时一张表列出全部项目）；省略则不印。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<FormFile>,
-    /// 专项资金绩效目标表（输入 performance.programmes 的每笔专项资金印一张，如重庆的市级重点专项资金
+    /// 专项资金绩效目标表（输入 performance.programmes 的每笔专项资金印一张，如市级重点专项资金
     /// 绩效目标表）；省略则不印。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub programme: Option<FormFile>,
