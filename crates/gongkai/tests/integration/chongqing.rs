@@ -266,7 +266,8 @@ fn the_programme_forms_print_table_eleven() {
     assert_eq!(forms.len(), want.len());
     for (form, (name, manager, budget, own, transfers)) in forms.iter().zip(want) {
         assert_eq!(form.title, "2026年市级重点专项资金绩效目标表（一级项目）");
-        assert_eq!(form.subtitle, "单位：万元");
+        assert_eq!(form.subtitle, "");
+        assert_eq!(form.table.unit_line().as_deref(), Some("单位：万元"), "above the grid at the right");
         let rows = printed_rows(&form.table);
         assert_eq!(rows[0], ["项目名称", name, "", "主管部门", manager, "", ""], "{name}");
         assert_eq!(rows[1], ["当年预算", budget, "", "市级支出", own, "", ""], "{name}");
