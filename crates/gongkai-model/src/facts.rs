@@ -73,6 +73,16 @@ impl Facts {
         };
         own.or_else(|| named().find(|(_, unit)| unit.is_none())).map(|(t, _)| t)
     }
+
+    /// Whether a line belongs to the programme (一级项目) `name`: its project has that name,
+    /// or the parent path of its project's text (`通用项目/大型活动`) has it as a step.
+    pub fn in_programme(&self, f: &Fact, name: &str) -> bool {
+        let Some(project) = f.project.and_then(|p| self.projects.get(p)) else { return false };
+        project.name == name
+            || self
+                .project_text(&project.name, &BTreeSet::from([f.unit]))
+                .is_some_and(|t| t.parent.split('/').any(|step| step.trim() == name))
+    }
 }
 
 impl Fact {
@@ -333,8 +343,20 @@ pub struct Facts {
     /// 其他资金), when it states any: the form prints the amounts of the lines, and W414
     /// compares a stated total with them.
     pub stated_funds: Option<[Decimal; 3]>,
+    /// The amounts of each programme target (`performance.programmes`), by the same index.
+    pub programmes: Vec<ProgrammeAmounts>,
     /// 其他需说明的事项.
     pub other_matters: Option<String>,
+}
+
+/// The amounts a programme's form states, in 万元: facts from outside the lines (the
+/// programme's budget at this level of government and its transfers to the level below).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ProgrammeAmounts {
+    /// 本级支出 as stated; `None`: the department's lines of the programme.
+    pub own: Option<Decimal>,
+    /// 补助下级.
+    pub transfers: Decimal,
 }
 
 /// 国有资产 with values in 万元.
@@ -631,11 +653,13 @@ impl Validator {
             assets,
             performance: budget.performance.clone(),
             stated_funds: None,
+            programmes: Vec::new(),
             other_matters: budget.other_matters.clone().filter(|t| !t.trim().is_empty()),
         };
         self.last_year(budget, &mut facts);
         self.texts(budget, &facts);
         facts.stated_funds = self.performance(budget, &facts);
+        facts.programmes = self.programmes(budget);
         Some(facts)
     }
 
@@ -644,12 +668,18 @@ impl Validator {
     fn limits(&mut self, b: &Budget) {
         let root = Path::root();
         let perf = &b.performance;
-        let lists: [(usize, usize, Path, &str); 8] = [
+        let lists: [(usize, usize, Path, &str); 9] = [
             (b.lines.len(), number::MAX_LINES, root.key("lines"), "预算明细"),
             (b.units.len(), MAX_ENTRIES, root.key("units"), "下属单位"),
             (b.projects.len(), MAX_ENTRIES, root.key("projects"), "项目说明"),
             (b.carryover.len(), MAX_ENTRIES, root.key("carryover"), "结转项目说明"),
             (perf.projects.len(), MAX_ENTRIES, root.key("performance").key("projects"), "项目绩效目标表"),
+            (
+                perf.programmes.len(),
+                MAX_ENTRIES,
+                root.key("performance").key("programmes"),
+                "专项资金绩效目标表",
+            ),
             (b.last_year.items.len(), MAX_ENTRIES, root.key("last_year").key("items"), "上年科目数"),
             (b.department.offices.len(), MAX_ENTRIES, root.key("department").key("offices"), "内设科室"),
             (b.code_names.len(), MAX_ENTRIES, root.key("code_names"), "科目名称"),
@@ -664,6 +694,10 @@ impl Validator {
         }
         for (i, t) in perf.projects.iter().enumerate() {
             let path = root.key("performance").key("projects").index(i).key("indicators");
+            self.list_length(indicators(&t.indicators), MAX_INDICATORS, path, "绩效指标");
+        }
+        for (i, t) in perf.programmes.iter().enumerate() {
+            let path = root.key("performance").key("programmes").index(i).key("indicators");
             self.list_length(indicators(&t.indicators), MAX_INDICATORS, path, "绩效指标");
         }
     }
@@ -1383,6 +1417,34 @@ impl Validator {
                 self.non_empty(&t.leader, p.key("leader"), "项目负责人");
             }
             self.indicators(&t.indicators, &p.key("indicators"), self.rules.form_texts.project_basis);
+        }
+        out
+    }
+
+    /// Checks the programme targets and reads their stated amounts (万元). Whether 本级支出
+    /// covers the department's own lines of the programme depends on the profile's form
+    /// (which sources count, E429: `forms::check_programmes`).
+    fn programmes(&mut self, budget: &Budget) -> Vec<ProgrammeAmounts> {
+        let base = Path::root().key("performance").key("programmes");
+        let mut seen = BTreeSet::new();
+        let mut out = Vec::new();
+        for (i, t) in budget.performance.programmes.iter().enumerate() {
+            let p = base.index(i);
+            self.non_empty(&t.name, p.key("name"), "专项资金名称");
+            self.non_empty(&t.goal, p.key("goal"), "当年绩效目标");
+            if !t.name.trim().is_empty() && !seen.insert(t.name.trim()) {
+                self.push(
+                    Diagnostic::new(
+                        Rule::DuplicateEntry,
+                        format!("专项资金“{}”的绩效目标表重复填写", t.name.trim()),
+                    )
+                    .at(p.key("name")),
+                );
+            }
+            let own = (!t.own.as_str().trim().is_empty()).then(|| self.amount_or_zero(&t.own, p.key("own")));
+            let transfers = self.amount_or_zero(&t.transfers, p.key("transfers"));
+            self.indicators(&t.indicators, &p.key("indicators"), false);
+            out.push(ProgrammeAmounts { own, transfers });
         }
         out
     }

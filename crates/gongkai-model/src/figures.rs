@@ -409,6 +409,7 @@ fn base(facts: &Facts, tables: &[Table], forms: &FormsSpec, n: Numbers) -> Map<S
             "overall": usize::from(overall),
             "overall_amount": n.amount(overall_amount),
             "forms": facts.performance.projects.len(),
+            "programmes": facts.performance.programmes.len(),
         },
         "other_matters": facts.other_matters,
     });

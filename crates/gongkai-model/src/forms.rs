@@ -26,6 +26,8 @@ pub struct Form {
     /// Whether this is the department's form (部门整体) rather than a project's, so that a
     /// template can place the two kinds apart (`@forms overall`, `@forms projects`).
     pub overall: bool,
+    /// Whether this is a programme's form (专项资金, `@forms programmes`).
+    pub programme: bool,
 }
 
 /// `[部门代码]部门名称`, or the name alone without a code.
@@ -53,13 +55,25 @@ pub fn performance_forms(facts: &Facts, spec: &FormsSpec) -> Vec<Form> {
                 FormField::Phone => o.phone.clone(),
                 // Not in a department's form (the profile reader rejects them).
                 FormField::Project | FormField::Leader | FormField::Unit | FormField::Seq => String::new(),
+                FormField::Manager
+                | FormField::Overview
+                | FormField::Own
+                | FormField::Transfers
+                | FormField::Budget => String::new(),
             }
         };
         let amount = |filter: &Filter| facts.total(|f| filter.matches(f));
         let title = fill(&form.title, facts, "");
         let table = fill_grid(form, facts, "perf-overall", &title, &field, &amount, &o.indicators);
-        forms.push(Form { title, subtitle: fill(&form.subtitle, facts, ""), table, overall: true });
+        forms.push(Form {
+            title,
+            subtitle: fill(&form.subtitle, facts, ""),
+            table,
+            overall: true,
+            programme: false,
+        });
     }
+    forms.extend(programme_forms(facts, spec));
     let Some(form) = &spec.project else { return forms };
     // One project's values and amounts; `None` where a target's project has no lines (E404):
     // its amounts are zeros.
@@ -82,6 +96,11 @@ pub fn performance_forms(facts: &Facts, spec: &FormsSpec) -> Vec<Form> {
             FormField::Seq => (i + 1).to_string(),
             // Not in a project's form (the profile reader rejects them).
             FormField::Contact | FormField::Phone => String::new(),
+            FormField::Manager
+            | FormField::Overview
+            | FormField::Own
+            | FormField::Transfers
+            | FormField::Budget => String::new(),
         }
     };
     let amount_of = |i: usize, filter: &Filter| match project_of(&perf.projects[i]) {
@@ -101,9 +120,97 @@ pub fn performance_forms(facts: &Facts, spec: &FormsSpec) -> Vec<Form> {
         let title = fill(&form.title, facts, &printed);
         let id = format!("perf-project-{}", i + 1);
         let table = fill_grid(form, facts, &id, &title, &field, &amount, &t.indicators);
-        forms.push(Form { title, subtitle: fill(&form.subtitle, facts, &printed), table, overall: false });
+        forms.push(Form {
+            title,
+            subtitle: fill(&form.subtitle, facts, &printed),
+            table,
+            overall: false,
+            programme: false,
+        });
     }
     forms
+}
+
+/// One form per programme target (`performance.programmes`), in input order: its name,
+/// 主管部门, 项目概况 and goal as the input gives them, its amounts as stated (本级支出
+/// without a stated figure: the department's lines of the programme), 当年预算 their sum.
+fn programme_forms(facts: &Facts, spec: &FormsSpec) -> Vec<Form> {
+    let Some(form) = &spec.programme else { return Vec::new() };
+    let mut forms = Vec::new();
+    for (i, t) in facts.performance.programmes.iter().enumerate() {
+        let name = t.name.trim();
+        let stated = facts.programmes.get(i).copied().unwrap_or_default();
+        let own = stated.own.unwrap_or_else(|| programme_lines(facts, form, name));
+        let field = |f: FormField| -> String {
+            match f {
+                FormField::Org => facts.org().to_owned(),
+                FormField::CodedOrg => coded_org(facts),
+                FormField::Year => facts.dept.year.to_string(),
+                FormField::Goal => t.goal.trim().to_owned(),
+                FormField::Project => name.to_owned(),
+                FormField::Manager => match t.manager.trim() {
+                    "" => facts.org().to_owned(),
+                    m => m.to_owned(),
+                },
+                FormField::Overview => t.overview.trim().to_owned(),
+                FormField::Own => form.format.amount(own),
+                FormField::Transfers => form.format.amount(stated.transfers),
+                FormField::Budget => form.format.amount(own + stated.transfers),
+                // Not in a programme's form (the profile reader rejects them).
+                FormField::Contact
+                | FormField::Phone
+                | FormField::Leader
+                | FormField::Unit
+                | FormField::Seq => String::new(),
+            }
+        };
+        let amount = |filter: &Filter| facts.total(|f| facts.in_programme(f, name) && filter.matches(f));
+        let title = fill(&form.title, facts, name);
+        let id = format!("perf-programme-{}", i + 1);
+        let table = fill_grid(form, facts, &id, &title, &field, &amount, &t.indicators);
+        forms.push(Form {
+            title,
+            subtitle: fill(&form.subtitle, facts, name),
+            table,
+            overall: false,
+            programme: true,
+        });
+    }
+    forms
+}
+
+/// The department's lines of a programme that its 本级支出 covers: those of the form's
+/// `funds` rule, or all of them.
+fn programme_lines(facts: &Facts, form: &FormSpec, name: &str) -> Decimal {
+    facts.total(|f| facts.in_programme(f, name) && form.funds.as_ref().is_none_or(|r| r.filter.matches(f)))
+}
+
+/// E429: a programme's stated 本级支出 must cover the department's own lines of the
+/// programme (those the profile's programme form counts); it may exceed them, since the
+/// programme's budget at this level can include other bodies' shares.
+pub fn check_programmes(facts: &Facts, spec: &FormsSpec) -> Vec<Diagnostic> {
+    let Some(form) = &spec.programme else { return Vec::new() };
+    let mut out = Vec::new();
+    for (i, t) in facts.performance.programmes.iter().enumerate() {
+        let Some(own) = facts.programmes.get(i).and_then(|a| a.own) else { continue };
+        let name = t.name.trim();
+        let lines = programme_lines(facts, form, name);
+        if money::round2(own) < money::round2(lines) {
+            out.push(
+                Diagnostic::new(
+                    Rule::ProgrammeOwnSpending,
+                    format!(
+                        "专项资金“{name}”的本级支出 {} 万元，少于本部门属于它的预算明细之和 {} 万元",
+                        money::fmt2(own),
+                        money::fmt2(lines)
+                    ),
+                )
+                .at(Path::root().key("performance").key("programmes").index(i).key("own"))
+                .hint("本级支出包括本部门属于这笔资金的全部明细（项目名称与它相同、或项目说明的 parent 含它的项目）；请核对 own 或这些明细"),
+            );
+        }
+    }
+    out
 }
 
 /// The list layout: one form over every project target, in input order. The header rows
@@ -217,7 +324,7 @@ fn list_form(
         format: crate::table::NumberFormat::default(),
         layout: form_layout(form),
     };
-    Form { title, subtitle: fill(&form.subtitle, facts, ""), table, overall: false }
+    Form { title, subtitle: fill(&form.subtitle, facts, ""), table, overall: false, programme: false }
 }
 
 /// The budget the department's form describes, added up from the lines (the narrative's

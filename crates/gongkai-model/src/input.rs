@@ -189,6 +189,8 @@ impl Budget {
         department.unit_name = None;
         let mut performance = self.performance.clone();
         performance.projects.retain(|p| has(&p.project));
+        // A programme's form is its 主管部门's: the department's document prints it.
+        performance.programmes.clear();
         Some(Budget {
             department,
             units: Vec::new(),
@@ -710,6 +712,38 @@ pub struct Performance {
     /// 项目支出绩效目标表，每个项目一张，按印出的顺序。
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub projects: Vec<ProjectTarget>,
+    /// 专项资金绩效目标表（如市级重点专项资金绩效目标表，按一级项目），每笔资金一张，按印出的顺序。
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub programmes: Vec<ProgrammeTarget>,
+}
+
+/// 一笔由本部门主管的本级专项资金（一级项目）的绩效目标表。这笔资金的本级预算可以包括本部门以外
+/// 的部分（其他本级单位的、尚未分配的），补助下级的部分转给下级政府、不在本部门的预算中，所以
+/// own、transfers 是预算明细以外的事实，照文件填写；本部门预算明细中属于这笔资金的，是项目名称与
+/// name 相同、或项目说明的 parent 含 name 的项目的明细，own 不能少于它们之和（E429）。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProgrammeTarget {
+    /// 专项资金（一级项目）名称，如“水库移民后期扶持”。
+    pub name: String,
+    /// 主管部门（省略时为本部门）。
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub manager: String,
+    /// 本级支出（如“市级支出”），单位同 department.money_unit：这笔资金的本级预算，可以多于本部门
+    /// 属于它的明细；省略时取那些明细之和（表套可用 forms.yaml 的 funds 限定取哪些资金来源）。
+    #[serde(default)]
+    pub own: Scalar,
+    /// 补助下级（如“补助区县”），单位同 department.money_unit：转给下级政府、不在本部门预算中的
+    /// 部分；省略为 0。当年预算 = 本级支出 + 补助下级，由这两项算出。
+    #[serde(default)]
+    pub transfers: Scalar,
+    /// 项目概况。
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub overview: String,
+    /// 当年绩效目标。
+    pub goal: String,
+    /// 绩效指标。
+    pub indicators: Vec<Indicator>,
 }
 
 /// 部门整体绩效目标表。

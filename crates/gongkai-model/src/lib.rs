@@ -113,6 +113,8 @@ fn analysis(
     let (mut facts, found) = facts::validate(budget, &profile.rules);
     diagnostics.extend(found);
     diagnostics.extend(facts.as_ref().and_then(|f| forms::check_funding(f, &profile.forms)));
+    diagnostics
+        .extend(facts.as_ref().map(|f| forms::check_programmes(f, &profile.forms)).unwrap_or_default());
     let mut unusable = false;
     match (&mut facts, last) {
         (Some(facts), Some(LastYearInput::Read(last))) => facts.attach_last_year(*last),

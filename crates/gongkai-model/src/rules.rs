@@ -154,6 +154,10 @@ rules! {
     /// figures typed in the input: those are the department's, so the unit's changes on
     /// last year are not its own. Only a last-year input gives a unit its own figures.
     UnitComparedWithDepartment = ("W428", "unit-compared-with-department", Warning, "单位预算与上年的比较用的是部门的上年数");
+    /// A programme's stated 本级支出 (`performance.programmes[].own`) below the department's
+    /// own lines of the programme: the form would print less than the department itself
+    /// spends of it.
+    ProgrammeOwnSpending = ("E429", "programme-own-spending", Error, "专项资金的本级支出少于本部门属于它的预算明细之和");
     /// A row of a derived table differs from the sum of its child rows.
     RowSum = ("E501", "row-sum", Error, "上级科目不等于下级科目之和");
     /// A total column differs from the sum of its parts.

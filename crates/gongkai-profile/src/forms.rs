@@ -34,13 +34,17 @@ pub struct FormsFile {
     /// 项目支出绩效目标表（输入 performance.projects 的每个项目印一张；layout: list 时一张表列出全部项目）；省略则不印。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<FormFile>,
+    /// 专项资金绩效目标表（输入 performance.programmes 的每笔专项资金印一张，如市级重点专项资金
+    /// 绩效目标表）；省略则不印。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub programme: Option<FormFile>,
 }
 
 /// 一种绩效目标表。
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FormFile {
-    /// 标题，可含 {year}、{org}；项目表还可含 {project}（项目的打印名称）。
+    /// 标题，可含 {year}、{org}；项目表还可含 {project}（项目的打印名称），专项资金表的 {project} 是资金名称。
     pub title: String,
     /// 标题下的一行，如“（{year}年）”，写法同标题。
     #[serde(default)]
@@ -75,8 +79,10 @@ pub struct FormFile {
     /// 表格右上方单位行的标签，如“金额单位”（印“金额单位：万元”，单位取 format.unit）；省略则不印。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit_label: Option<String>,
-    /// 只用于部门整体表：本表说明的预算。情况说明中部门整体绩效目标的金额取它的明细之和（省略时为本表各
+    /// 部门整体表：本表说明的预算。情况说明中部门整体绩效目标的金额取它的明细之和（省略时为本表各
     /// amount 格子之和）；输入若仍填写上级安排、本级安排、其他资金，三项之和应等于它（W414）。
+    /// 专项资金表：本部门属于这笔资金的明细中算作本级支出的（省略时为全部）：输入不填 own 时本级支出
+    /// 取它们之和，填写时不能少于它们之和（E429）。项目表不用。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub funds: Option<FundsFile>,
 }
@@ -90,7 +96,9 @@ pub struct FormCellFile {
     pub text: Option<String>,
     /// 取自输入的值。两种表都有：org（部门名称）、year（年度）、goal（年度绩效目标或项目总体目标）；
     /// 部门整体表：contact、phone（资金写成 amount 格子，由预算明细算出）；
-    /// 项目表：project（项目打印名称）、leader（项目负责人）、unit（项目所属预算单位）、seq（项目的序号，从 1 起）。
+    /// 项目表：project（项目打印名称）、leader（项目负责人）、unit（项目所属预算单位）、seq（项目的序号，从 1 起）；
+    /// 专项资金表：project（资金名称）、manager（主管部门）、overview（项目概况）、own（本级支出）、
+    /// transfers（补助下级）、budget（当年预算 = 本级支出 + 补助下级），金额按 format 印出。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// 金额：符合筛选条件的本年预算明细之和（项目表只取该项目的明细）；全部明细写 amount: {}。
@@ -172,6 +180,7 @@ pub struct FundsFile {
 enum Kind {
     Overall,
     Project,
+    Programme,
 }
 
 impl Kind {
@@ -179,6 +188,7 @@ impl Kind {
         match self {
             Kind::Overall => "部门整体绩效目标表",
             Kind::Project => "项目支出绩效目标表",
+            Kind::Programme => "专项资金绩效目标表",
         }
     }
 }
@@ -193,6 +203,10 @@ pub(crate) fn resolve(
     FormsSpec {
         overall: file.overall.as_ref().map(|f| form(f, Kind::Overall, &root.key("overall"), groups, out)),
         project: file.project.as_ref().map(|f| form(f, Kind::Project, &root.key("project"), groups, out)),
+        programme: file
+            .programme
+            .as_ref()
+            .map(|f| form(f, Kind::Programme, &root.key("programme"), groups, out)),
     }
 }
 
@@ -315,8 +329,13 @@ fn form(
     let funds = f.funds.as_ref().map(|funds| {
         let p = path.key("funds");
         if kind == Kind::Project {
-            out.push(FORMS, Rule::ProfileConflict, p.clone(), "funds 只用于部门整体绩效目标表").hint =
-                Some("项目表的金额直接由项目的预算明细算出，写成 amount 格子".into());
+            out.push(
+                FORMS,
+                Rule::ProfileConflict,
+                p.clone(),
+                "funds 只用于部门整体绩效目标表和专项资金绩效目标表",
+            )
+            .hint = Some("项目表的金额直接由项目的预算明细算出，写成 amount 格子".into());
         }
         FundsRule {
             label: funds.label.trim().to_owned(),
@@ -413,9 +432,10 @@ fn cell(
 
 fn field(name: &str, kind: Kind, path: &Path, out: &mut Findings) -> FormField {
     let name = name.trim();
-    let has = |&(_, _, overall, project): &(FormField, &str, bool, bool)| match kind {
+    let has = |&(field, _, overall, project): &(FormField, &str, bool, bool)| match kind {
         Kind::Overall => overall,
         Kind::Project => project,
+        Kind::Programme => FormField::PROGRAMME.contains(&field),
     };
     let allowed: Vec<&str> = FormField::ALL.iter().filter(|f| has(f)).map(|f| f.1).collect();
     match FormField::ALL.iter().find(|f| f.1 == name) {
@@ -742,6 +762,25 @@ project:
         let forms =
             GOOD.replace("  indicators:\n", "  funds: {label: 一般公共预算, filter: {}}\n  indicators:\n");
         check(&forms, &["E610 p/forms.yaml:7:3"]);
+    }
+
+    #[test]
+    fn a_programme_form_has_its_own_values_and_may_say_its_funds() {
+        let programme = GOOD
+            .replace(
+                "project:\n",
+                "programme:\n  funds: {label: 财政拨款, filter: {sources: [一般公共预算]}}\n",
+            )
+            .replace("{value: leader}", "{value: own}")
+            .replace("{value: project, colspan: 2}", "{value: manager, colspan: 2}");
+        check(&programme, &[]);
+        let p = read(&bundle(&programme), "p").expect("reads");
+        let form = p.forms.programme.expect("programme form");
+        assert_eq!(form.rows[1][2].value, FormValue::Field(FormField::Own));
+        assert!(form.funds.is_some());
+        // A project's leader is not a programme's; a programme's 本级支出 is not a project's.
+        check(&programme.replace("{value: own}", "{value: leader}"), &["E613 p/forms.yaml:7:65"]);
+        check(&GOOD.replace("value: leader", "value: own"), &["E613 p/forms.yaml:6:65"]);
     }
 
     #[test]

@@ -13,7 +13,8 @@ use gongkai_model::facts::{self, ITEMS};
 use gongkai_model::figures;
 use gongkai_model::input::{
     Budget, CarryoverText, Compared, Department, Headcount, Indicator, ItemCompared, LastYear, LineInput,
-    OverallTarget, Performance, ProjectField, ProjectTarget, ProjectText, Scalar, Staffing, UnitInput,
+    OverallTarget, Performance, ProgrammeTarget, ProjectField, ProjectTarget, ProjectText, Scalar, Staffing,
+    UnitInput,
 };
 use gongkai_model::money::MoneyUnit;
 use gongkai_model::profile::{Figure, ListFigure, NarrativeSpec, Profile, Rules};
@@ -266,6 +267,24 @@ pub fn department(seed: u64, profile: &Profile) -> Budget {
                 indicators: (1..=5).map(|n| indicator(r, n)).collect(),
             })
             .collect(),
+        // A programme the department manages: its transfers to the level below are outside
+        // its lines; its own spending, not stated, is its lines' (none: no project has its
+        // name or parent).
+        programmes: vec![ProgrammeTarget {
+            name: "示范专项资金".to_owned(),
+            transfers: Scalar::from("500000"),
+            // Fixed texts: drawing from the generator here would change every department
+            // generated after it.
+            overview: "本级财政安排、由本部门主管的专项资金。".to_owned(),
+            goal: "按计划完成专项资金支持的项目。".to_owned(),
+            indicators: vec![Indicator {
+                name: "支持项目数量".to_owned(),
+                value: "10".to_owned(),
+                weight: Scalar::from("100"),
+                ..Indicator::default()
+            }],
+            ..ProgrammeTarget::default()
+        }],
     };
     let mut budget = Budget {
         department: Department {

@@ -1,7 +1,7 @@
 //! Rendered template text to document blocks, one line at a time.
 //!
 //! `# `, `## `, `### ` make headings; `- ` list items (consecutive ones form one list);
-//! `@table <id>`, `@forms` (or `@forms overall`, `@forms projects`), `@pagebreak` and `@signature <org>|<date>` are directives;
+//! `@table <id>`, `@forms` (or `@forms overall`, `@forms projects`, `@forms programmes`), `@pagebreak` and `@signature <org>|<date>` are directives;
 //! any other non-empty line is a paragraph, whose `**…**` at the start is printed bold.
 //!
 //! The structure comes from the template's own text only: interpolated values arrive as
@@ -72,14 +72,21 @@ pub(crate) fn blocks(
         } else if let Some(which) = line.strip_prefix("@forms").filter(|w| w.is_empty() || w.starts_with(' '))
         {
             // `@forms` places every form; `@forms overall` the department's, `@forms projects`
-            // the projects', for a region that prints the two kinds apart.
+            // the projects', `@forms programmes` the programmes', for a region that prints
+            // the kinds apart.
             let keep = match which.trim() {
                 "" => None,
-                "overall" => Some(true),
-                "projects" => Some(false),
-                _ => return Err(bad(line, "应写成 @forms、@forms overall 或 @forms projects")),
+                "overall" => Some((true, false)),
+                "projects" => Some((false, false)),
+                "programmes" => Some((false, true)),
+                _ => {
+                    return Err(bad(
+                        line,
+                        "应写成 @forms、@forms overall、@forms projects 或 @forms programmes",
+                    ));
+                }
             };
-            for f in forms.iter().filter(|f| keep.is_none_or(|k| f.overall == k)) {
+            for f in forms.iter().filter(|f| keep.is_none_or(|k| (f.overall, f.programme) == k)) {
                 out.push(Block::Form {
                     title: f.title.clone(),
                     subtitle: f.subtitle.clone(),

@@ -13,7 +13,7 @@
 
 use gongkai_model::input::{
     Assets, Budget, CarryoverText, Indicator, ItemCompared, LineInput, OverallTarget, Procurement,
-    ProjectTarget, ProjectText, Scalar, UnitInput,
+    ProgrammeTarget, ProjectTarget, ProjectText, Scalar, UnitInput,
 };
 use gongkai_model::money::MoneyUnit;
 
@@ -1220,6 +1220,80 @@ pub(crate) const TARGETS: Sheet<ProjectTarget> = Sheet {
     ],
 };
 
+/// 专项资金绩效目标: one programme's form (专项资金, 一级项目) per row, without its
+/// indicators. A workbook may lack the sheet ([`OPTIONAL_SHEETS`]).
+pub(crate) const PROGRAMMES: Sheet<ProgrammeTarget> = Sheet {
+    name: "专项资金绩效目标",
+    title: "专项资金绩效目标（一级项目）",
+    note: "按打印顺序，一行一笔本部门主管的专项资金；本级支出、补助下级照文件填写；指标填在“绩效指标”表，所属填资金名称。",
+    fields: &[
+        field!(
+            "资金名称",
+            "name",
+            Kind::Text,
+            true,
+            24.0,
+            "专项资金（一级项目）名称；与项目绩效目标表中的项目名称不能相同",
+            |t: ProgrammeTarget| Value::Text(t.name.clone()),
+            |t, v| t.name = v.text()
+        ),
+        field!(
+            "主管部门",
+            "manager",
+            Kind::Text,
+            false,
+            16.0,
+            "不填为本部门",
+            |t: ProgrammeTarget| Value::Text(t.manager.clone()),
+            |t, v| t.manager = v.text()
+        ),
+        field!(
+            "本级支出",
+            "own",
+            Kind::Decimal,
+            false,
+            14.0,
+            "金额；不填取本部门属于这笔资金的明细之和",
+            |t: ProgrammeTarget| Value::Scalar(t.own.clone()),
+            |t, v| t.own = v.scalar()
+        ),
+        field!(
+            "补助下级",
+            "transfers",
+            Kind::Decimal,
+            false,
+            14.0,
+            "金额；不填为 0",
+            |t: ProgrammeTarget| Value::Scalar(t.transfers.clone()),
+            |t, v| t.transfers = v.scalar()
+        ),
+        field!(
+            "项目概况",
+            "overview",
+            Kind::Text,
+            false,
+            50.0,
+            "一段文字",
+            |t: ProgrammeTarget| Value::Text(t.overview.clone()),
+            |t, v| t.overview = v.text()
+        ),
+        field!(
+            "当年绩效目标",
+            "goal",
+            Kind::Text,
+            true,
+            60.0,
+            "一段文字",
+            |t: ProgrammeTarget| Value::Text(t.goal.clone()),
+            |t, v| t.goal = v.text()
+        ),
+    ],
+};
+
+/// Sheets a workbook may lack (added after workbooks were in use): an absent one reads as
+/// empty.
+pub(crate) const OPTIONAL_SHEETS: &[&str] = &[PROGRAMMES.name];
+
 /// 绩效指标: every indicator, tagged with the target it belongs to.
 pub(crate) const INDICATORS: Sheet<(String, Indicator)> = Sheet {
     name: "绩效指标",
@@ -1425,7 +1499,7 @@ mod schema_tests {
     fn every_schema_field_of_a_listed_entry_has_a_column() {
         let text = include_str!("../../../schema/budget.schema.json");
         let schema: serde_json::Value = serde_json::from_str(text).unwrap();
-        let sheets: [(&str, Vec<&str>); 8] = [
+        let sheets: [(&str, Vec<&str>); 9] = [
             ("LineInput", paths(&LINES)),
             ("UnitInput", paths(&UNITS)),
             ("ItemCompared", paths(&ITEMS)),
@@ -1433,13 +1507,15 @@ mod schema_tests {
             ("CarryoverText", paths(&CARRYOVER)),
             ("Procurement", paths(&PROCUREMENT)),
             ("ProjectTarget", paths(&TARGETS)),
+            ("ProgrammeTarget", paths(&PROGRAMMES)),
             ("Indicator", paths(&INDICATORS)),
         ];
         let mut missing = Vec::new();
         for (definition, paths) in &sheets {
             for property in properties(&schema, definition) {
                 // A project's indicators are rows of 绩效指标, under the project's name.
-                let elsewhere = (*definition, property.as_str()) == ("ProjectTarget", "indicators");
+                let elsewhere =
+                    property == "indicators" && ["ProjectTarget", "ProgrammeTarget"].contains(definition);
                 if !paths.contains(&property.as_str()) && !elsewhere {
                     missing.push(format!("{definition}.{property}"));
                 }

@@ -18,6 +18,9 @@ pub struct FormsSpec {
     /// The form printed for each project the input gives targets for (项目支出绩效目标表),
     /// or, in the [`FormLayout::List`] layout, one form listing every project.
     pub project: Option<FormSpec>,
+    /// The form printed for each programme (专项资金, 一级项目) the input gives targets for:
+    /// its amounts are the programme's stated budget, beside the department's own lines.
+    pub programme: Option<FormSpec>,
 }
 
 /// How a project's form is laid out over the projects.
@@ -65,7 +68,8 @@ pub struct FormSpec {
     /// `None` for none.
     pub unit_label: Option<String>,
     /// For the department's form: the budget it describes, whose lines give the
-    /// narrative's amount and which stated funds must add up to (W414).
+    /// narrative's amount and which stated funds must add up to (W414). For a programme's
+    /// form: which of the department's lines of the programme are its 本级支出 (E429).
     pub funds: Option<FundsRule>,
 }
 
@@ -113,6 +117,16 @@ pub enum FormField {
     Leader,
     /// The project's budget unit (project's form).
     Unit,
+    /// 主管部门 (programme's form): the input's, else the department's name.
+    Manager,
+    /// 项目概况 (programme's form).
+    Overview,
+    /// 本级支出 (programme's form): stated, else the department's lines of the programme.
+    Own,
+    /// 补助下级 (programme's form).
+    Transfers,
+    /// 当年预算 (programme's form): 本级支出 + 补助下级.
+    Budget,
     /// The project's number among the forms, from 1 (序号 of a list of projects).
     Seq,
 }
@@ -130,7 +144,27 @@ impl FormField {
         (FormField::Project, "project", false, true),
         (FormField::Leader, "leader", false, true),
         (FormField::Unit, "unit", false, true),
+        (FormField::Manager, "manager", false, false),
+        (FormField::Overview, "overview", false, false),
+        (FormField::Own, "own", false, false),
+        (FormField::Transfers, "transfers", false, false),
+        (FormField::Budget, "budget", false, false),
         (FormField::Seq, "seq", false, true),
+    ];
+
+    /// The fields a programme's form has (`project` is the programme's name, `goal` its
+    /// 当年绩效目标).
+    pub const PROGRAMME: &'static [FormField] = &[
+        FormField::Org,
+        FormField::CodedOrg,
+        FormField::Year,
+        FormField::Goal,
+        FormField::Project,
+        FormField::Manager,
+        FormField::Overview,
+        FormField::Own,
+        FormField::Transfers,
+        FormField::Budget,
     ];
 }
 

@@ -27,7 +27,8 @@ pub(crate) fn read(
     file: &str,
     limits: &Limits,
 ) -> Result<(Budget, WorkbookSourceMap), Vec<Diagnostic>> {
-    let book = book::open(bytes, file, DATA_SHEETS, limits)?;
+    let wanted: Vec<&str> = DATA_SHEETS.iter().chain(layout::OPTIONAL_SHEETS).copied().collect();
+    let book = book::open(bytes, file, &wanted, limits)?;
     let mut reader = Reader {
         book: &book,
         file,
@@ -144,6 +145,8 @@ impl<'a> Reader<'a> {
         let mut has_overall = self.form(&layout::OVERALL, &overall_path, &mut overall);
         let projects_path = path("performance.projects");
         let mut projects = self.list(&layout::TARGETS, &projects_path);
+        let programmes_path = path("performance.programmes");
+        let mut programmes = self.list(&layout::PROGRAMMES, &programmes_path);
         let spec = &layout::INDICATORS;
         for ((owner, indicator), row) in self.table(spec, &path("performance")) {
             let owner = owner.trim();
@@ -154,19 +157,25 @@ impl<'a> Reader<'a> {
             } else if let Some(j) = projects.iter().position(|t| t.project.trim() == owner) {
                 projects[j].indicators.push(indicator);
                 projects_path.index(j).key("indicators").index(projects[j].indicators.len() - 1)
+            } else if let Some(j) = programmes.iter().position(|t| t.name.trim() == owner) {
+                programmes[j].indicators.push(indicator);
+                programmes_path.index(j).key("indicators").index(programmes[j].indicators.len() - 1)
             } else {
                 self.report(
                     Rule::BadValue,
                     spec.name,
                     (row, 0),
-                    format!("所属“{owner}”既不是“{}”，也不是项目绩效目标表中的项目", layout::OVERALL_OWNER),
-                    "填写“部门整体”，或与项目绩效目标表中完全一致的项目名称",
+                    format!(
+                        "所属“{owner}”既不是“{}”，也不是项目绩效目标表中的项目或专项资金绩效目标表中的资金",
+                        layout::OVERALL_OWNER
+                    ),
+                    "填写“部门整体”，或与项目绩效目标表中完全一致的项目名称、专项资金绩效目标表中的资金名称",
                 );
                 continue;
             };
             self.map_row(spec.name, spec.fields, row, &base);
         }
-        Performance { overall: has_overall.then_some(overall), projects }
+        Performance { overall: has_overall.then_some(overall), projects, programmes }
     }
 }
 

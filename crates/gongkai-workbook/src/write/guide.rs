@@ -29,7 +29,7 @@ const GUIDE_WIDTH: u32 = 110;
 
 /// Adds the 填表说明 sheet.
 pub(crate) fn sheet(wb: &mut Workbook, year: u16, styles: &Styles) -> Result<(), XlsxError> {
-    let sheets: [(&str, &str, &str); 15] = [
+    let sheets: [(&str, &str, &str); 16] = [
         (layout::DEPARTMENT.name, layout::DEPARTMENT.title, layout::DEPARTMENT.note),
         (layout::OFFICES.name, layout::OFFICES.title, layout::OFFICES.note),
         (layout::UNITS.name, layout::UNITS.title, layout::UNITS.note),
@@ -43,6 +43,7 @@ pub(crate) fn sheet(wb: &mut Workbook, year: u16, styles: &Styles) -> Result<(),
         (layout::ASSETS.name, layout::ASSETS.title, layout::ASSETS.note),
         (layout::OVERALL.name, layout::OVERALL.title, layout::OVERALL.note),
         (layout::TARGETS.name, layout::TARGETS.title, layout::TARGETS.note),
+        (layout::PROGRAMMES.name, layout::PROGRAMMES.title, layout::PROGRAMMES.note),
         (layout::INDICATORS.name, layout::INDICATORS.title, layout::INDICATORS.note),
         (layout::CATALOGUE, "科目目录（隐藏）", "名称列查找科目名称用，不必填写，也不会被读取。"),
     ];

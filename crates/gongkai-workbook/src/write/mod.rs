@@ -65,6 +65,7 @@ pub(crate) fn workbook(budget: &Budget, options: &WriteOptions) -> Result<Workbo
     let overall = performance.overall.clone().unwrap_or_default();
     form(&mut wb, &layout::OVERALL, &overall, &styles)?;
     table(&mut wb, &layout::TARGETS, &performance.projects, &styles)?;
+    table(&mut wb, &layout::PROGRAMMES, &performance.programmes, &styles)?;
     table(&mut wb, &layout::INDICATORS, &indicator_rows(&overall, budget), &styles)?;
     catalogue_sheet(&mut wb, &styles)?;
     Ok(wb)
@@ -80,19 +81,29 @@ fn indicator_rows(overall: &OverallTarget, budget: &Budget) -> Vec<(String, Indi
     for target in &budget.performance.projects {
         rows.extend(owned(&target.project, &target.indicators));
     }
+    for target in &budget.performance.programmes {
+        rows.extend(owned(&target.name, &target.indicators));
+    }
     rows
 }
 
-/// Indicators find their target by its project name, so the names must tell targets apart.
+/// Indicators find their target by its project's (or programme's) name, so the names must
+/// tell targets apart, projects and programmes together.
 fn check_targets(budget: &Budget) -> Result<(), WorkbookError> {
-    let targets = &budget.performance.projects;
-    for (i, t) in targets.iter().enumerate() {
-        let name = t.project.trim();
+    let perf = &budget.performance;
+    let names: Vec<&str> = perf
+        .projects
+        .iter()
+        .map(|t| t.project.as_str())
+        .chain(perf.programmes.iter().map(|t| t.name.as_str()))
+        .collect();
+    for (i, raw) in names.iter().enumerate() {
+        let name = raw.trim();
         if name == layout::OVERALL_OWNER {
-            return Err(WorkbookError::ReservedOwner(t.project.clone()));
+            return Err(WorkbookError::ReservedOwner((*raw).to_owned()));
         }
-        if targets[..i].iter().any(|o| o.project.trim() == name) {
-            return Err(WorkbookError::DuplicateTarget(t.project.clone()));
+        if names[..i].iter().any(|o| o.trim() == name) {
+            return Err(WorkbookError::DuplicateTarget((*raw).to_owned()));
         }
     }
     Ok(())

@@ -331,6 +331,89 @@ fn a_text_the_forms_print_must_be_filled_in() {
     assert!(errors(&central).iter().all(|e| !e.contains("leader")), "{:?}", errors(&central));
 }
 
+/// A programme's form (专项资金, `performance.programmes`) on the xinjiang-11 bundle: its
+/// 本级支出, given or not, 补助下级 and 当年预算 = their sum; the department's lines of the
+/// programme are the lines of the projects whose text names it as `parent`.
+const PROGRAMME_FORM: &str = "
+programme:
+  title: \"{year}年{project}绩效目标表\"
+  widths: [10, 10, 10, 10]
+  format: {zero: blank}
+  funds: {label: 财政拨款, filter: {sources: [一般公共预算]}}
+  rows:
+    - [{text: 名称}, {value: project}, {text: 主管}, {value: manager}]
+    - [{text: 预算}, {value: budget}, {text: 本级}, {value: own}]
+    - [{text: 补助}, {value: transfers}, {text: 本部门明细}, {amount: {}}]
+  indicators:
+    columns:
+      - {label: 指标, value: name}
+      - {label: 值, value: value}
+      - {label: 单位, value: measure}
+      - {label: 权重, value: weight}
+";
+
+/// Project 甲 (一般公共预算 100 万元, 事业收入 50 万元) under the programme 示范资金, whose
+/// `own` is `own` (`None`: not given); `own` is on line 17, its value at column 12.
+fn programme(own: Option<&str>) -> String {
+    let own = own.map_or(String::new(), |o| format!("      own: {o}\n"));
+    minimal(&format!(
+        "  - {{func: 2010350, econ: 30201, kind: 项目, source: 一般公共预算, project: 甲, amount: 1000000}}
+  - {{func: 2010350, econ: 30201, kind: 项目, source: 事业收入, project: 甲, amount: 500000}}
+projects:
+  - {{name: 甲, parent: 示范资金, basis: 依据。, allocation: 分配。, period: 全年}}
+performance:
+  programmes:
+    - name: 示范资金
+      transfers: 2000000
+{own}      goal: 目标。
+      indicators:
+        - {{name: 项目数, value: \"3\", measure: 个, weight: 100}}
+"
+    ))
+}
+
+#[test]
+fn a_programme_form_prints_its_stated_budget_beside_the_departments_lines() {
+    let builtin = gongkai_profile::builtin_bundle("xinjiang-11").unwrap();
+    let forms_yaml =
+        format!("{}{PROGRAMME_FORM}", String::from_utf8(builtin.files["forms.yaml"].clone()).unwrap());
+    let profile = profile_with_forms(Some(&forms_yaml));
+    let rows_of = |yaml: &str| -> Vec<Vec<String>> {
+        let budget = gongkai_yaml::parse_clean(yaml.as_bytes(), "t.yaml").unwrap();
+        let analysis = gongkai_model::analyse(&budget, &profile);
+        let forms = performance_forms(analysis.facts.as_ref().unwrap(), &profile.forms);
+        let form = forms.iter().find(|f| f.programme).expect("the programme's form");
+        assert_eq!(form.title, "2025年示范资金绩效目标表");
+        gongkai_model::text::printed_rows(&form.table)
+    };
+    // Not given: 本级支出 is the department's 一般公共预算 lines of it (the profile's funds);
+    // the amount cell adds up all of its lines.
+    let rows = rows_of(&programme(None));
+    assert_eq!(rows[0], ["名称", "示范资金", "主管", "测试局"]);
+    assert_eq!(rows[1], ["预算", "300.00", "本级", "100.00"]);
+    assert_eq!(rows[2], ["补助", "200.00", "本部门明细", "150.00"]);
+    assert_eq!(rows[4], ["项目数", "3", "个", "100"]);
+    // Given: printed as given, when it covers the lines.
+    let rows = rows_of(&programme(Some("90000000")));
+    assert_eq!(rows[1], ["预算", "9,200.00", "本级", "9,000.00"]);
+    let e429 = |yaml: &str| -> Vec<String> {
+        findings(yaml, &profile)
+            .iter()
+            .filter(|d| d.rule == "E429")
+            .map(|d| {
+                format!("{} {}", d.location.as_ref().map(ToString::to_string).unwrap_or_default(), d.message)
+            })
+            .collect()
+    };
+    assert_eq!(e429(&programme(Some("90000000"))), Vec::<String>::new());
+    assert_eq!(e429(&programme(Some("1000000"))), Vec::<String>::new());
+    // Below the department's own lines of it: an error at `own`.
+    assert_eq!(
+        e429(&programme(Some("999900"))),
+        ["t.yaml:17:12 专项资金“示范资金”的本级支出 99.99 万元，少于本部门属于它的预算明细之和 100.00 万元"]
+    );
+}
+
 /// A list layout (`layout: list`): one form over every project target, the header the
 /// table's header, each project's `beside` cells merged down beside its indicator rows,
 /// its amounts over its own lines, and the indicator merges within each project.
