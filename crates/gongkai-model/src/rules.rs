@@ -154,6 +154,9 @@ rules! {
     /// figures typed in the input: those are the department's, so the unit's changes on
     /// last year are not its own. Only a last-year input gives a unit its own figures.
     UnitComparedWithDepartment = ("W428", "unit-compared-with-department", Warning, "单位预算与上年的比较用的是部门的上年数");
+    /// A line's reserved 政府采购 share (中小企业, 小型、微型企业) above what it is a share
+    /// of, or on a line not procured.
+    ReservedShare = ("E429", "reserved-share", Error, "政府采购预留份额超出所属金额");
     /// A row of a derived table differs from the sum of its child rows.
     RowSum = ("E501", "row-sum", Error, "上级科目不等于下级科目之和");
     /// A total column differs from the sum of its parts.

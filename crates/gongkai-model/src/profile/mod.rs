@@ -29,9 +29,9 @@ pub use narrative::{
     ListFigure, NamedFigure, NamesFigure, NarrativeSpec, Reasons, TextList, TextNumbers, TextsFigure, Uses,
 };
 pub use table::{
-    Balance, ColumnSpec, ColumnSum, Dim, EmptyTable, FixedRow, HeaderNode, Layout, Level, LevelRows,
+    Balance, ColumnSpec, ColumnSum, Dim, EmptyTable, FixedRow, HeaderNode, Layout, Level, LevelRows, Measure,
     NumberFormat, NumberPosition, Numbering, Orientation, RightRow, RowScheme, TableSpec, TotalRow, Tree,
-    Zero,
+    YearRows, Zero,
 };
 
 /// A region's disclosure format.
