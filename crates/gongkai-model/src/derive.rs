@@ -367,12 +367,18 @@ fn sum(lines: &[&Fact], filter: &Filter, measure: Measure) -> Decimal {
 /// the name on every other row, so that a table printing its 预算单位 in a column of their
 /// own beside the 科目名称 puts each name in its column. A row without a code (the total)
 /// prints its name without the separator between `{code}` and `{name}` (`{code}-{name}`
-/// is `合计`, not `-合计`).
+/// is `合计`, not `-合计`), and without the bracket that opens that separator
+/// (`[{code}]{name}` is `合计`, not `[合计`).
 fn fill(pattern: &str, label: &Label) -> String {
     let unit = label.kind == RowKind::Unit;
     let pattern = match (pattern.find("{code}"), pattern.find("{name}")) {
         (Some(c), Some(n)) if label.code.is_empty() && c < n && !pattern[c + 6..n].contains('{') => {
-            format!("{}{}", &pattern[..c], &pattern[n..])
+            let before = &pattern[..c];
+            let before = ["[", "(", "（", "【", "〔"]
+                .iter()
+                .find_map(|open| before.strip_suffix(open))
+                .unwrap_or(before);
+            format!("{before}{}", &pattern[n..])
         }
         _ => pattern.to_owned(),
     };
@@ -1256,5 +1262,7 @@ mod tests {
         assert_eq!(fill("{code}-{name}", &total), "合计");
         assert_eq!(fill("{code} {name}", &total), "合计");
         assert_eq!(fill("{name}", &total), "合计");
+        assert_eq!(fill("[{code}]{name}", &total), "合计");
+        assert_eq!(fill("[{code}]{name}", &label), "[A]货物");
     }
 }

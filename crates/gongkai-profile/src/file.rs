@@ -573,6 +573,9 @@ pub struct NumbersFile {
     /// 是否用千分位逗号（金额和百分比）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub separators: Option<bool>,
+    /// true：金额和百分比去掉小数末尾的 0（13.20 印 13.2，0.00 印 0，34.0% 印 34%）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trim: Option<bool>,
 }
 
 /// 一个数字。
