@@ -329,7 +329,13 @@ fn label_anchors(header: &[At<'_>], leaves: &[(String, ColumnSpec)]) -> Option<V
     let mut after = i64::MIN;
     let labels: Vec<String> = leaves.iter().map(|(l, _)| squeeze(l)).collect();
     for (label, _) in leaves {
-        let want = squeeze(label);
+        // A label naming a year (`其中：{year}年政府采购项目中…`) is printed with its digits:
+        // it is looked for without the year, and the spans without their digits.
+        let years = ["{year}", "{prev_year}"];
+        let templated = years.iter().any(|p| label.contains(p));
+        let want = squeeze(&years.iter().fold(label.clone(), |l, p| l.replace(p, "")));
+        let bare =
+            |t: String| if templated { t.chars().filter(|c| !c.is_ascii_digit()).collect() } else { t };
         // Fragments of this label: runs of spans on one line (a letter-spaced `合   计`
         // is several spans), then grouped into stacks by their centre (a label wrapped
         // over lines).
@@ -341,7 +347,7 @@ fn label_anchors(header: &[At<'_>], leaves: &[(String, ColumnSpec)]) -> Option<V
         for a in header {
             let mut run: Option<Span> = None;
             for s in &a.line.spans {
-                let t = squeeze(&s.text);
+                let t = bare(squeeze(&s.text));
                 if !t.is_empty() && want.contains(t.as_str()) {
                     singles.push((Span { text: t.clone(), ..s.clone() }, a.line.y));
                 } else if let Some(piece) = glued_piece(s, &t, &want, &labels) {
@@ -1322,7 +1328,9 @@ fn named_levels(spec: &TableSpec, table: &mut Table) {
     let offset = usize::from(tree.levels.first().is_some_and(|l| l.dims == [Dim::Org]));
     let dims: Vec<Dim> = tree.levels.iter().skip(offset).filter_map(|l| l.dims.first().copied()).collect();
     let rows: Vec<usize> = (0..table.rows.len()).filter(|&i| table.rows[i].key.starts_with("n:")).collect();
-    if rows.is_empty() || !dims.iter().all(|d| d.classification().is_some()) {
+    // A tree of the department's row alone (a table printed by year, 表9's 2025 年 and
+    // 2026 年 rows) has no classification levels to place its named rows at.
+    if rows.is_empty() || dims.is_empty() || !dims.iter().all(|d| d.classification().is_some()) {
         return;
     }
     let Some(col) = table.columns.iter().position(|c| c.kind == ColumnKind::Amount) else { return };
@@ -1668,6 +1676,49 @@ pub fn narrative_lines(profile: &Profile, doc: &Doc) -> Vec<(Place, String)> {
 mod tests {
     use super::*;
 
+    /// Rows read by their names in a table whose tree is the department's row alone (rows
+    /// by year) stay as read: there is no classification to place them in.
+    #[test]
+    fn named_rows_of_a_tree_without_classification_levels_stay_as_read() {
+        let profile = gongkai_profile::builtin("guangdong").unwrap();
+        let spec = profile.table("t9").unwrap().clone();
+        let row = |key: &str| Row {
+            kind: RowKind::Line,
+            key: key.to_owned(),
+            level: 1,
+            children: Vec::new(),
+            right_children: Vec::new(),
+            cells: vec![Cell::Text(key.to_owned()), Cell::Amount(Decimal::ONE)],
+        };
+        let mut table = Table {
+            id: "t9".into(),
+            number: "表9".into(),
+            title: String::new(),
+            org: String::new(),
+            unit: "万元".into(),
+            columns: vec![
+                Column { id: None, kind: ColumnKind::Text, label: "年度".into(), width: 12 },
+                Column {
+                    id: Some("total_general".into()),
+                    kind: ColumnKind::Amount,
+                    label: "一般公共预算".into(),
+                    width: 12,
+                },
+            ],
+            header: Vec::new(),
+            header_rows: 0,
+            rows: vec![row("n:2025年"), row("n:2026年")],
+            empty_note: None,
+            notes: Vec::new(),
+            spans: Vec::new(),
+            format: Default::default(),
+            layout: Default::default(),
+        };
+        named_levels(&spec, &mut table);
+        let keys: Vec<&str> = table.rows.iter().map(|r| r.key.as_str()).collect();
+        assert_eq!(keys, ["n:2025年", "n:2026年"]);
+    }
+
     #[test]
     fn numbered_labels_match_whatever_number_they_were_printed_with() {
         assert!(same_label("{cn}、事业收入", "三、事业收入"));
@@ -1728,6 +1779,33 @@ mod tests {
             })
             .collect();
         Line { number: 0, y, height: 900, spans }
+    }
+
+    /// Leaf labels that name the year (`其中：{year}年…`) are found as printed, with the
+    /// year's digits, in their own cells, left to right.
+    #[test]
+    fn leaf_labels_naming_the_year_are_found_with_its_digits() {
+        let amount = |id: &str| ColumnSpec::Amount {
+            id: id.into(),
+            filter: Default::default(),
+            measure: Default::default(),
+        };
+        let leaves = vec![
+            ("小计".to_owned(), amount("procured")),
+            ("其中：{year}年政府采购项目中预留给中小企业的项目资金规模".to_owned(), amount("sme")),
+        ];
+        let page = Page {
+            number: 1,
+            sheet: Some("表3".into()),
+            lines: vec![line(
+                100,
+                &[(0, "小计"), (5000, "其中：2026年政府采购项目中预留给中小企业的项目资金规模")],
+            )],
+        };
+        let header: Vec<At<'_>> = page.lines.iter().map(|l| At { page: &page, line: l }).collect();
+        let anchors = label_anchors(&header, &leaves).expect("both labels found");
+        assert_eq!(anchors.len(), 2);
+        assert!(anchors[0] < anchors[1], "{anchors:?}");
     }
 
     /// A 收支 table whose right side lists a 类 the catalogue lacks (named by the profile's

@@ -203,6 +203,13 @@ fn the_profile_checks_and_renders_in_all_three_formats() {
     checks_and_renders("guangdong", &root().join(DIR).join(INPUT));
 }
 
+/// `gongkai check` reads the rendered PDF and workbook back: 表3's year-naming 预留 columns
+/// and 表9's rows by year included.
+#[test]
+fn gongkai_check_reads_the_rendered_documents_back() {
+    crate::common::assert_check_reads_back("guangdong", DIR, INPUT, 12);
+}
+
 /// The example renders under guangdong (findings are allowed, a crash is not), and its
 /// 收支总表 total equals its xinjiang-11 表1 total in 万元.
 #[test]

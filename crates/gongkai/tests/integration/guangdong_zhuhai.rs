@@ -105,6 +105,12 @@ fn the_profile_checks_and_renders_in_all_three_formats() {
     checks_and_renders("guangdong-zhuhai", &root().join(DIR).join(INPUT));
 }
 
+/// `gongkai check` reads the rendered PDF and workbook back, every table and row.
+#[test]
+fn gongkai_check_reads_the_rendered_documents_back() {
+    crate::common::assert_check_reads_back("guangdong-zhuhai", DIR, INPUT, 12);
+}
+
 /// The example renders under guangdong-zhuhai (findings are allowed, a crash is not), and
 /// its 收支总表 total equals its xinjiang-11 表1 total in 万元.
 #[test]
@@ -163,6 +169,16 @@ fn the_narrative_states_the_figures_of_the_reference() {
     );
 }
 
+/// Parts of the reference's text the profile does not print yet, each with the reason; the
+/// test asserts they are missing, so the list can only shrink.
+const PARTS_NOT_YET: &[(&str, &str)] = &[
+    (
+        "本部门重点项目绩效目标情况如下",
+        "第三部分 七 prints a table of six key projects (项目, 预算数 in whole 万元, 绩效目标); the input does not mark which projects are key, so the profile points to 表12's 绩效目标 column",
+    ),
+    ("第四部分名词解释", "第四部分 名词解释 is fixed text the profile does not carry yet"),
+];
+
 /// The document's parts in the reference's order: 第一部分 概况, 第二部分 the tables, 第三部分
 /// 情况说明.
 #[test]
@@ -182,10 +198,14 @@ fn the_document_follows_the_reference_parts() {
         "四、政府采购情况",
         "五、国有资产占有使用情况",
         "六、委托业务费安排情况",
+        "七、重点项目预算绩效目标情况",
     ];
     let mut at = 0;
     for p in parts {
         let found = text[at..].find(p).unwrap_or_else(|| panic!("{p} missing or out of order"));
         at += found + p.len();
+    }
+    for (part, why) in PARTS_NOT_YET {
+        assert!(!text.contains(part), "{part} is printed now ({why}): take it off PARTS_NOT_YET");
     }
 }
