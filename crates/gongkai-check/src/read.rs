@@ -52,6 +52,9 @@ pub struct Imported {
     /// For each column, the label of the header group right above its leaf ("" at the top
     /// level): a `小计` under `基本支出` is the 基本支出 figure.
     pub groups: Vec<String>,
+    /// The columns that say which year a row is (`2025 年`, `增减变化金额`): no names of
+    /// the row's figures.
+    pub periods: Vec<usize>,
 }
 
 impl Imported {
@@ -590,6 +593,7 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
             unread,
             balance: None,
             groups,
+            periods: Vec::new(),
         };
     };
     let amount_leaves: Vec<usize> = (0..leaves.len()).filter(|&i| is_amount(&leaves[i].1)).collect();
@@ -773,6 +777,7 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
         table.rows.push(row);
     }
     codeless_levels(spec, &mut table);
+    year_rows(spec, &mut table);
     named_levels(spec, &mut table);
     summed_levels(spec, &mut table);
     link(spec, &mut table);
@@ -787,7 +792,8 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
             .collect();
         (labels, ids)
     });
-    Imported { table, places, row_places, title, notes, unread, balance, groups }
+    let periods = (0..leaves.len()).filter(|&i| matches!(leaves[i].1, ColumnSpec::Period)).collect();
+    Imported { table, places, row_places, title, notes, unread, balance, groups, periods }
 }
 
 /// A span that holds a figure and a label drawn without a gap (a cell's figure that runs
@@ -878,6 +884,15 @@ fn same_label(label: &str, printed: &str) -> bool {
 fn class_name(text: &str, extra: &[String]) -> bool {
     let name = crate::text::bare(text);
     gongkai_model::catalogue::function_classes().any(|(_, n)| n == name) || extra.contains(&name)
+}
+
+/// The classification code a name cell prints in brackets before the name
+/// (`[208]社会保障和就业支出`, a `[{code}]{name}` column), if it does.
+fn bracketed_code(label: &str) -> Option<&str> {
+    let rest = label.strip_prefix('[').or_else(|| label.strip_prefix('【'))?;
+    let end = rest.find([']', '】'])?;
+    let code = &rest[..end];
+    (valid_code(code) && end + 1 < rest.len()).then_some(code)
 }
 
 /// Whether a string of digits is a classification code: 类 (3), 款 (5) or 项 (7).
@@ -1040,6 +1055,16 @@ fn build_rows<'d>(
                 } else if !d.code.is_empty() {
                     unread.push((d.place.clone(), format!("科目编码 {} 格式不对", d.code)));
                     continue;
+                } else if let Some((code, depth)) =
+                    bracketed_code(&label).and_then(|c| Some((c, depth_of(&levels, c)?)))
+                {
+                    // A code printed in brackets before the name (`[208]社会保障和就业支出`).
+                    let kind = match code.len() {
+                        3 => RowKind::Class,
+                        5 => RowKind::Section,
+                        _ => RowKind::Item,
+                    };
+                    (code.to_owned(), kind, depth as u8 + 1)
                 } else if org_top && !org_read {
                     org_read = true;
                     ("org".to_owned(), RowKind::Unit, 1)
@@ -1316,6 +1341,22 @@ fn levels_by_sums(values: &[Decimal], depth: usize, one: Decimal) -> Vec<usize> 
         out.push(level);
     }
     out
+}
+
+/// The rows of a tree printed by year (`years`): each row three times, keyed as the engine
+/// keys them: last year's `K@last` (the row that carries the names, read as `K`), this
+/// year's `K`, the change `K@change`. Rows that do not come in threes are left as read.
+fn year_rows(spec: &TableSpec, table: &mut Table) {
+    let RowScheme::Tree(tree) = &spec.rows else { return };
+    if tree.years.is_none() || table.rows.len() % 3 != 0 {
+        return;
+    }
+    for three in table.rows.chunks_mut(3) {
+        let key = three[0].key.clone();
+        three[0].key = format!("{key}@last");
+        three[1].key = key.clone();
+        three[2].key = format!("{key}@change");
+    }
 }
 
 /// Rows of a classification tree printed by names only (a region that prints no 科目编码):
@@ -1779,6 +1820,50 @@ mod tests {
             })
             .collect();
         Line { number: 0, y, height: 900, spans }
+    }
+
+    #[test]
+    fn a_code_in_brackets_before_the_name_is_the_rows_code() {
+        assert_eq!(bracketed_code("[208]社会保障和就业支出"), Some("208"));
+        assert_eq!(bracketed_code("[2080505]机关事业单位基本养老保险缴费支出"), Some("2080505"));
+        assert_eq!(bracketed_code("【30101】基本工资"), Some("30101"));
+        assert_eq!(bracketed_code("[20]其他"), None);
+        assert_eq!(bracketed_code("[208]"), None);
+        assert_eq!(bracketed_code("社会保障和就业支出"), None);
+    }
+
+    /// A table printed by year keys its three rows as the engine does.
+    #[test]
+    fn rows_by_year_are_keyed_last_this_and_change() {
+        let profile = gongkai_profile::builtin("guangdong").unwrap();
+        let spec = profile.table("t9").unwrap().clone();
+        let row = |key: &str| Row {
+            kind: RowKind::Unit,
+            key: key.to_owned(),
+            level: 1,
+            children: Vec::new(),
+            right_children: Vec::new(),
+            cells: Vec::new(),
+        };
+        let mut table = Table {
+            id: "t9".into(),
+            number: "表9".into(),
+            title: String::new(),
+            org: String::new(),
+            unit: "万元".into(),
+            columns: Vec::new(),
+            header: Vec::new(),
+            header_rows: 0,
+            rows: vec![row("org"), row("n:2026年"), row("n:增减变化金额")],
+            empty_note: None,
+            notes: Vec::new(),
+            spans: Vec::new(),
+            format: Default::default(),
+            layout: Default::default(),
+        };
+        year_rows(&spec, &mut table);
+        let keys: Vec<&str> = table.rows.iter().map(|r| r.key.as_str()).collect();
+        assert_eq!(keys, ["org@last", "org", "org@change"]);
     }
 
     /// Leaf labels that name the year (`其中：{year}年…`) are found as printed, with the
