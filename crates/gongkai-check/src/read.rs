@@ -1348,7 +1348,7 @@ fn levels_by_sums(values: &[Decimal], depth: usize, one: Decimal) -> Vec<usize> 
 /// year's `K`, the change `K@change`. Rows that do not come in threes are left as read.
 fn year_rows(spec: &TableSpec, table: &mut Table) {
     let RowScheme::Tree(tree) = &spec.rows else { return };
-    if tree.years.is_none() || table.rows.len() % 3 != 0 {
+    if tree.years.is_none() || !table.rows.len().is_multiple_of(3) {
         return;
     }
     for three in table.rows.chunks_mut(3) {
