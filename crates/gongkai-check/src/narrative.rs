@@ -86,7 +86,9 @@ impl Index {
                     .iter()
                     .enumerate()
                     .filter_map(|(i, c)| match c {
-                        gongkai_model::table::Cell::Text(s) => Some((i, bare(s))),
+                        gongkai_model::table::Cell::Text(s) if !imp.periods.contains(&i) => {
+                            Some((i, bare(s)))
+                        }
                         _ => None,
                     })
                     .collect();

@@ -54,6 +54,9 @@ pub struct Imported {
     /// For each column, the label of the header group right above its leaf ("" at the top
     /// level): a `小计` under `基本支出` is the 基本支出 figure.
     pub groups: Vec<String>,
+    /// The columns that say which year a row is (`2025 年`, `增减变化金额`): no names of
+    /// the row's figures.
+    pub periods: Vec<usize>,
 }
 
 impl Imported {
@@ -331,7 +334,13 @@ fn label_anchors(header: &[At<'_>], leaves: &[(String, ColumnSpec)]) -> Option<V
     let mut after = i64::MIN;
     let labels: Vec<String> = leaves.iter().map(|(l, _)| squeeze(l)).collect();
     for (label, _) in leaves {
-        let want = squeeze(label);
+        // A label naming a year (`其中：{year}年政府采购项目中…`) is printed with its digits:
+        // it is looked for without the year, and the spans without their digits.
+        let years = ["{year}", "{prev_year}"];
+        let templated = years.iter().any(|p| label.contains(p));
+        let want = squeeze(&years.iter().fold(label.clone(), |l, p| l.replace(p, "")));
+        let bare =
+            |t: String| if templated { t.chars().filter(|c| !c.is_ascii_digit()).collect() } else { t };
         // Fragments of this label: runs of spans on one line (a letter-spaced `合   计`
         // is several spans), then grouped into stacks by their centre (a label wrapped
         // over lines).
@@ -343,7 +352,7 @@ fn label_anchors(header: &[At<'_>], leaves: &[(String, ColumnSpec)]) -> Option<V
         for a in header {
             let mut run: Option<Span> = None;
             for s in &a.line.spans {
-                let t = squeeze(&s.text);
+                let t = bare(squeeze(&s.text));
                 if !t.is_empty() && want.contains(t.as_str()) {
                     singles.push((Span { text: t.clone(), ..s.clone() }, a.line.y));
                 } else if let Some(piece) = glued_piece(s, &t, &want, &labels) {
@@ -597,6 +606,7 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
             unread,
             balance: None,
             groups,
+            periods: Vec::new(),
         };
     };
     let amount_leaves: Vec<usize> = (0..leaves.len()).filter(|&i| is_amount(&leaves[i].1)).collect();
@@ -799,6 +809,7 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
         table.rows.push(row);
     }
     codeless_levels(spec, &mut table);
+    year_rows(spec, &mut table);
     named_levels(spec, &mut table);
     summed_levels(spec, &mut table);
     link(spec, &mut table);
@@ -813,7 +824,8 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
             .collect();
         (labels, ids)
     });
-    Imported { table, places, row_places, title, notes, unread, balance, groups }
+    let periods = (0..leaves.len()).filter(|&i| matches!(leaves[i].1, ColumnSpec::Period)).collect();
+    Imported { table, places, row_places, title, notes, unread, balance, groups, periods }
 }
 
 /// A span that holds a figure and a label drawn without a gap (a cell's figure that runs
@@ -930,6 +942,15 @@ fn same_label(label: &str, printed: &str) -> bool {
 fn class_name(text: &str, extra: &[String]) -> bool {
     let name = crate::text::bare(text);
     gongkai_model::catalogue::function_classes().any(|(_, n)| n == name) || extra.contains(&name)
+}
+
+/// The classification code a name cell prints in brackets before the name
+/// (`[208]社会保障和就业支出`, a `[{code}]{name}` column), if it does.
+fn bracketed_code(label: &str) -> Option<&str> {
+    let rest = label.strip_prefix('[').or_else(|| label.strip_prefix('【'))?;
+    let end = rest.find([']', '】'])?;
+    let code = &rest[..end];
+    (valid_code(code) && end + 1 < rest.len()).then_some(code)
 }
 
 /// Whether a string of digits is a classification code: 类 (3), 款 (5) or 项 (7).
@@ -1092,6 +1113,16 @@ fn build_rows<'d>(
                 } else if !d.code.is_empty() {
                     unread.push((d.place.clone(), format!("科目编码 {} 格式不对", d.code)));
                     continue;
+                } else if let Some((code, depth)) =
+                    bracketed_code(&label).and_then(|c| Some((c, depth_of(&levels, c)?)))
+                {
+                    // A code printed in brackets before the name (`[208]社会保障和就业支出`).
+                    let kind = match code.len() {
+                        3 => RowKind::Class,
+                        5 => RowKind::Section,
+                        _ => RowKind::Item,
+                    };
+                    (code.to_owned(), kind, depth as u8 + 1)
                 } else if org_top && !org_read {
                     org_read = true;
                     ("org".to_owned(), RowKind::Unit, 1)
@@ -1381,6 +1412,22 @@ fn levels_by_sums(values: &[Decimal], depth: usize, one: Decimal) -> Vec<usize> 
     out
 }
 
+/// The rows of a tree printed by year (`years`): each row three times, keyed as the engine
+/// keys them: last year's `K@last` (the row that carries the names, read as `K`), this
+/// year's `K`, the change `K@change`. Rows that do not come in threes are left as read.
+fn year_rows(spec: &TableSpec, table: &mut Table) {
+    let RowScheme::Tree(tree) = &spec.rows else { return };
+    if tree.years.is_none() || !table.rows.len().is_multiple_of(3) {
+        return;
+    }
+    for three in table.rows.chunks_mut(3) {
+        let key = three[0].key.clone();
+        three[0].key = format!("{key}@last");
+        three[1].key = key.clone();
+        three[2].key = format!("{key}@change");
+    }
+}
+
 /// Rows of a classification tree printed by names only (a region that prints no 科目编码):
 /// each row's level follows from the figures ([`levels_by_sums`]), and its code from the
 /// catalogue, by its name among the codes under its parent's; a name the catalogue does
@@ -1391,7 +1438,9 @@ fn named_levels(spec: &TableSpec, table: &mut Table) {
     let offset = usize::from(tree.levels.first().is_some_and(|l| l.dims == [Dim::Org]));
     let dims: Vec<Dim> = tree.levels.iter().skip(offset).filter_map(|l| l.dims.first().copied()).collect();
     let rows: Vec<usize> = (0..table.rows.len()).filter(|&i| table.rows[i].key.starts_with("n:")).collect();
-    if rows.is_empty() || !dims.iter().all(|d| d.classification().is_some()) {
+    // A tree of the department's row alone (a table printed by year, 表9's 2025 年 and
+    // 2026 年 rows) has no classification levels to place its named rows at.
+    if rows.is_empty() || dims.is_empty() || !dims.iter().all(|d| d.classification().is_some()) {
         return;
     }
     let Some(col) = table.columns.iter().position(|c| c.kind == ColumnKind::Amount) else { return };
@@ -1737,6 +1786,49 @@ pub fn narrative_lines(profile: &Profile, doc: &Doc) -> Vec<(Place, String)> {
 mod tests {
     use super::*;
 
+    /// Rows read by their names in a table whose tree is the department's row alone (rows
+    /// by year) stay as read: there is no classification to place them in.
+    #[test]
+    fn named_rows_of_a_tree_without_classification_levels_stay_as_read() {
+        let profile = gongkai_profile::builtin("guangdong").unwrap();
+        let spec = profile.table("t9").unwrap().clone();
+        let row = |key: &str| Row {
+            kind: RowKind::Line,
+            key: key.to_owned(),
+            level: 1,
+            children: Vec::new(),
+            right_children: Vec::new(),
+            cells: vec![Cell::Text(key.to_owned()), Cell::Amount(Decimal::ONE)],
+        };
+        let mut table = Table {
+            id: "t9".into(),
+            number: "表9".into(),
+            title: String::new(),
+            org: String::new(),
+            unit: "万元".into(),
+            columns: vec![
+                Column { id: None, kind: ColumnKind::Text, label: "年度".into(), width: 12 },
+                Column {
+                    id: Some("total_general".into()),
+                    kind: ColumnKind::Amount,
+                    label: "一般公共预算".into(),
+                    width: 12,
+                },
+            ],
+            header: Vec::new(),
+            header_rows: 0,
+            rows: vec![row("n:2025年"), row("n:2026年")],
+            empty_note: None,
+            notes: Vec::new(),
+            spans: Vec::new(),
+            format: Default::default(),
+            layout: Default::default(),
+        };
+        named_levels(&spec, &mut table);
+        let keys: Vec<&str> = table.rows.iter().map(|r| r.key.as_str()).collect();
+        assert_eq!(keys, ["n:2025年", "n:2026年"]);
+    }
+
     #[test]
     fn numbered_labels_match_whatever_number_they_were_printed_with() {
         assert!(same_label("{cn}、事业收入", "三、事业收入"));
@@ -1797,6 +1889,77 @@ mod tests {
             })
             .collect();
         Line { number: 0, y, height: 900, spans }
+    }
+
+    #[test]
+    fn a_code_in_brackets_before_the_name_is_the_rows_code() {
+        assert_eq!(bracketed_code("[208]社会保障和就业支出"), Some("208"));
+        assert_eq!(bracketed_code("[2080505]机关事业单位基本养老保险缴费支出"), Some("2080505"));
+        assert_eq!(bracketed_code("【30101】基本工资"), Some("30101"));
+        assert_eq!(bracketed_code("[20]其他"), None);
+        assert_eq!(bracketed_code("[208]"), None);
+        assert_eq!(bracketed_code("社会保障和就业支出"), None);
+    }
+
+    /// A table printed by year keys its three rows as the engine does.
+    #[test]
+    fn rows_by_year_are_keyed_last_this_and_change() {
+        let profile = gongkai_profile::builtin("guangdong").unwrap();
+        let spec = profile.table("t9").unwrap().clone();
+        let row = |key: &str| Row {
+            kind: RowKind::Unit,
+            key: key.to_owned(),
+            level: 1,
+            children: Vec::new(),
+            right_children: Vec::new(),
+            cells: Vec::new(),
+        };
+        let mut table = Table {
+            id: "t9".into(),
+            number: "表9".into(),
+            title: String::new(),
+            org: String::new(),
+            unit: "万元".into(),
+            columns: Vec::new(),
+            header: Vec::new(),
+            header_rows: 0,
+            rows: vec![row("org"), row("n:2026年"), row("n:增减变化金额")],
+            empty_note: None,
+            notes: Vec::new(),
+            spans: Vec::new(),
+            format: Default::default(),
+            layout: Default::default(),
+        };
+        year_rows(&spec, &mut table);
+        let keys: Vec<&str> = table.rows.iter().map(|r| r.key.as_str()).collect();
+        assert_eq!(keys, ["org@last", "org", "org@change"]);
+    }
+
+    /// Leaf labels that name the year (`其中：{year}年…`) are found as printed, with the
+    /// year's digits, in their own cells, left to right.
+    #[test]
+    fn leaf_labels_naming_the_year_are_found_with_its_digits() {
+        let amount = |id: &str| ColumnSpec::Amount {
+            id: id.into(),
+            filter: Default::default(),
+            measure: Default::default(),
+        };
+        let leaves = vec![
+            ("小计".to_owned(), amount("procured")),
+            ("其中：{year}年政府采购项目中预留给中小企业的项目资金规模".to_owned(), amount("sme")),
+        ];
+        let page = Page {
+            number: 1,
+            sheet: Some("表3".into()),
+            lines: vec![line(
+                100,
+                &[(0, "小计"), (5000, "其中：2026年政府采购项目中预留给中小企业的项目资金规模")],
+            )],
+        };
+        let header: Vec<At<'_>> = page.lines.iter().map(|l| At { page: &page, line: l }).collect();
+        let anchors = label_anchors(&header, &leaves).expect("both labels found");
+        assert_eq!(anchors.len(), 2);
+        assert!(anchors[0] < anchors[1], "{anchors:?}");
     }
 
     /// A 收支 table whose right side lists a 类 the catalogue lacks (named by the profile's

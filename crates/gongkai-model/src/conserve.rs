@@ -81,9 +81,9 @@ pub fn check(
         leaf_columns(&spec.header, &mut leaves);
         for (label, column) in leaves {
             let expected: Decimal = match column {
-                ColumnSpec::Amount { filter, .. } => {
+                ColumnSpec::Amount { filter, measure, .. } => {
                     let wanted = spec.scope.and(filter);
-                    all.iter().filter(|f| wanted.matches(f)).map(|f| f.amount).sum()
+                    all.iter().filter(|f| wanted.matches(f)).map(|f| measure.of(f)).sum()
                 }
                 ColumnSpec::LeftAmount { filter, .. } if tree => {
                     let wanted = spec.scope.and(filter);

@@ -19,7 +19,7 @@ use crate::document::chinese_number;
 use crate::facts::{Fact, Facts, Procured};
 use crate::input::ProjectField;
 use crate::profile::{
-    Balance, ColumnSpec, Dim, Filter, FixedRow, HeaderNode, Level, LevelRows, Numbering, RowScheme,
+    Balance, ColumnSpec, Dim, Filter, FixedRow, HeaderNode, Level, LevelRows, Measure, Numbering, RowScheme,
     TableSpec, Tree,
 };
 use crate::table::{Cell, Column, ColumnKind, HeaderCell, Row, RowKind, Table};
@@ -44,9 +44,20 @@ pub fn derive_table(spec: &TableSpec, facts: &Facts) -> Table {
     }
     // Last year's lines join the rows only where a column reads them: a row that had money
     // last year and none this year is printed in a table that compares.
-    let wants_last = columns
-        .iter()
-        .any(|(_, c)| matches!(c, ColumnSpec::Amount { filter, .. } if filter.last_year == Some(true)));
+    let years = match &spec.rows {
+        RowScheme::Tree(Tree { years: Some(y), .. }) => Some(YearLabels {
+            last: fill(&y.last),
+            this: fill(&y.this),
+            change: fill(&y.change),
+            compare: y.compare.clone(),
+            sums: spec.sums.iter().map(|s| (s.total.clone(), s.parts.clone())).collect(),
+        }),
+        _ => None,
+    };
+    let wants_last = years.is_some()
+        || columns
+            .iter()
+            .any(|(_, c)| matches!(c, ColumnSpec::Amount { filter, .. } if filter.last_year == Some(true)));
     let in_scope = |f: &&Fact| scope_matches(&spec.scope, f);
     let mut scoped: Vec<&Fact> = facts.lines.iter().filter(in_scope).collect();
     let this_year = !scoped.is_empty();
@@ -61,7 +72,7 @@ pub fn derive_table(spec: &TableSpec, facts: &Facts) -> Table {
             _ => Vec::new(),
         })
         .collect();
-    let mut b = Builder { columns: &columns, masks, rows: Vec::new(), facts, claimed };
+    let mut b = Builder { columns: &columns, masks, rows: Vec::new(), facts, claimed, years };
     match &spec.rows {
         RowScheme::Tree(tree) => {
             if !scoped.is_empty() {
@@ -157,6 +168,7 @@ fn column(label: &str, spec: &ColumnSpec) -> Column {
         ColumnSpec::Project => (ColumnKind::Text, 26, None),
         ColumnSpec::ProjectAttr(_) => (ColumnKind::Text, 14, None),
         ColumnSpec::LeftLabel | ColumnSpec::RightLabel { .. } => (ColumnKind::Text, 30, None),
+        ColumnSpec::Period => (ColumnKind::Text, 12, None),
         ColumnSpec::LeftAmount { id, .. }
         | ColumnSpec::Amount { id, .. }
         | ColumnSpec::Change { id, .. }
@@ -244,6 +256,19 @@ struct Builder<'a> {
     /// The dimensions name columns print with `of`: the table's plain name column leaves
     /// them to those columns.
     claimed: Vec<Dim>,
+    /// A tree printed by year: each row's three rows' labels, filled in.
+    years: Option<YearLabels>,
+}
+
+/// [`crate::profile::YearRows`] with its labels filled in (`2025 年`).
+struct YearLabels {
+    last: String,
+    this: String,
+    change: String,
+    compare: BTreeMap<String, String>,
+    /// The table's column sums (total, parts): typed figures fill the parts, and the totals
+    /// are their sums, as on every other row.
+    sums: Vec<(String, Vec<String>)>,
 }
 
 /// Which amount columns each line counts in, decided once per table: a row then adds each
@@ -264,9 +289,8 @@ impl Masks {
             .iter()
             .enumerate()
             .filter_map(|(i, (_, c))| match c {
-                ColumnSpec::Amount { filter, .. } | ColumnSpec::LeftAmount { filter, .. } => {
-                    Some((i, filter))
-                }
+                ColumnSpec::Amount { filter, measure: Measure::Amount, .. }
+                | ColumnSpec::LeftAmount { filter, .. } => Some((i, filter)),
                 _ => None,
             })
             .take(64)
@@ -312,6 +336,8 @@ struct Label {
     /// Each dimension of the row's level with the code and name it has on the row, for
     /// name columns that print one dimension of several (`of`).
     parts: Vec<(Dim, String, String)>,
+    /// Which year the row is, in a table printed by year (its [`ColumnSpec::Period`] cell).
+    period: String,
 }
 
 impl Label {
@@ -327,12 +353,13 @@ impl Label {
             project_of: None,
             ordinal: 0,
             parts: Vec::new(),
+            period: String::new(),
         }
     }
 }
 
-fn sum(lines: &[&Fact], filter: &Filter) -> Decimal {
-    lines.iter().filter(|f| filter.matches(f)).map(|f| f.amount).sum()
+fn sum(lines: &[&Fact], filter: &Filter, measure: Measure) -> Decimal {
+    lines.iter().filter(|f| filter.matches(f)).map(|f| measure.of(f)).sum()
 }
 
 /// A name pattern filled in: `{name}`, `{code}`, `{cn}` (一、二 …), `{n}` (1, 2 …); `{unit}`
@@ -340,12 +367,18 @@ fn sum(lines: &[&Fact], filter: &Filter) -> Decimal {
 /// the name on every other row, so that a table printing its 预算单位 in a column of their
 /// own beside the 科目名称 puts each name in its column. A row without a code (the total)
 /// prints its name without the separator between `{code}` and `{name}` (`{code}-{name}`
-/// is `合计`, not `-合计`).
+/// is `合计`, not `-合计`), and without the bracket that opens that separator
+/// (`[{code}]{name}` is `合计`, not `[合计`).
 fn fill(pattern: &str, label: &Label) -> String {
     let unit = label.kind == RowKind::Unit;
     let pattern = match (pattern.find("{code}"), pattern.find("{name}")) {
         (Some(c), Some(n)) if label.code.is_empty() && c < n && !pattern[c + 6..n].contains('{') => {
-            format!("{}{}", &pattern[..c], &pattern[n..])
+            let before = &pattern[..c];
+            let before = ["[", "(", "（", "【", "〔"]
+                .iter()
+                .find_map(|open| before.strip_suffix(open))
+                .unwrap_or(before);
+            format!("{before}{}", &pattern[n..])
         }
         _ => pattern.to_owned(),
     };
@@ -434,10 +467,79 @@ impl Builder<'_> {
         self.facts.project_text(&name.name, &units).is_some_and(|t| !field.of(t).trim().is_empty())
     }
 
-    /// Adds a row whose amounts sum `lines`; returns its index.
+    /// Adds a row whose amounts sum `lines`; returns its index. In a table printed by year,
+    /// adds three: last year's figures, this year's (whose index it returns: identities and
+    /// parent rows read this year's) and the change.
     fn push(&mut self, label: Label, lines: &[&Fact]) -> usize {
+        let Some(years) = &self.years else { return self.push_one(label, lines, false) };
+        let (last_label, this_label, change_label) =
+            (years.last.clone(), years.this.clone(), years.change.clone());
+        let (this, last): (Vec<&Fact>, Vec<&Fact>) = lines.iter().partition(|f| !f.last_year);
+        // The row's names print once, on its first row.
+        let names_only = |mut l: Label, period: String, key: String| {
+            l.period = period;
+            l.key = key;
+            l
+        };
+        let blank = Label {
+            name: String::new(),
+            code: String::new(),
+            codes: Default::default(),
+            project: String::new(),
+            project_of: None,
+            parts: Vec::new(),
+            ..label.clone()
+        };
+        let org_row = label.parts.first().is_some_and(|(d, _, _)| *d == Dim::Org);
+        let key = label.key.clone();
+        let first = self.push_one(names_only(label, last_label, format!("{key}@last")), &last, true);
+        if !self.facts.last_from_input {
+            // No last year's lines: the department's row prints the typed figures.
+            let years = self.years.as_ref().expect("printed by year");
+            for (i, (_, spec)) in self.columns.iter().enumerate() {
+                if let ColumnSpec::Amount { id, .. } = spec {
+                    let typed = years
+                        .compare
+                        .get(id)
+                        .filter(|_| org_row)
+                        .and_then(|k| self.facts.last_year.get(k))
+                        .and_then(|l| l.amount);
+                    self.rows[first].cells[i] = Cell::Amount(typed.unwrap_or_default());
+                }
+            }
+            // Totals from their parts, inner sums first: a pass per sum settles any nesting.
+            for _ in 0..years.sums.len() {
+                for (total, parts) in &years.sums {
+                    let Some(t) = column_index(self.columns, total) else { continue };
+                    let sum: Decimal = parts
+                        .iter()
+                        .filter_map(|p| column_index(self.columns, p))
+                        .map(|c| match self.rows[first].cells[c] {
+                            Cell::Amount(d) => d,
+                            _ => Decimal::ZERO,
+                        })
+                        .sum();
+                    self.rows[first].cells[t] = Cell::Amount(sum);
+                }
+            }
+        }
+        let current = self.push_one(names_only(blank.clone(), this_label, key.clone()), &this, false);
+        let change = self.push_one(names_only(blank, change_label, format!("{key}@change")), &[], false);
+        for i in 0..self.columns.len() {
+            if let (Cell::Amount(now), Cell::Amount(then)) =
+                (&self.rows[current].cells[i], &self.rows[first].cells[i])
+            {
+                self.rows[change].cells[i] = Cell::Amount(*now - *then);
+            }
+        }
+        current
+    }
+
+    /// One row whose amounts sum `lines`; `last_year`: last year's lines, each column's
+    /// filter taken for last year.
+    fn push_one(&mut self, label: Label, lines: &[&Fact], last_year: bool) -> usize {
         let mut sums = vec![Decimal::ZERO; self.columns.len()];
-        for f in lines {
+        for f in lines.iter().filter(|_| !last_year) {
             let mut bits = self.masks.of(f);
             while bits != 0 {
                 let bit = bits.trailing_zeros() as usize;
@@ -481,15 +583,28 @@ impl Builder<'_> {
                     None => Cell::Empty,
                 },
                 ColumnSpec::RightLabel { .. } => Cell::Empty,
+                ColumnSpec::Period => {
+                    if label.period.is_empty() {
+                        Cell::Empty
+                    } else {
+                        Cell::Text(label.period.clone())
+                    }
+                }
+                ColumnSpec::LeftAmount { filter, .. } | ColumnSpec::Amount { filter, .. } if last_year => {
+                    let measure = match spec {
+                        ColumnSpec::Amount { measure, .. } => *measure,
+                        _ => Measure::Amount,
+                    };
+                    Cell::Amount(sum(lines, &Filter { last_year: Some(true), ..filter.clone() }, measure))
+                }
                 ColumnSpec::LeftAmount { .. } | ColumnSpec::Amount { .. }
                     if self.masks.columns.contains(&i) =>
                 {
                     Cell::Amount(sums[i])
                 }
-                // More amount columns than mask bits: filter directly.
-                ColumnSpec::LeftAmount { filter, .. } | ColumnSpec::Amount { filter, .. } => {
-                    Cell::Amount(sum(lines, filter))
-                }
+                // More amount columns than mask bits, or a share of the lines: filter directly.
+                ColumnSpec::LeftAmount { filter, .. } => Cell::Amount(sum(lines, filter, Measure::Amount)),
+                ColumnSpec::Amount { filter, measure, .. } => Cell::Amount(sum(lines, filter, *measure)),
                 ColumnSpec::Change { of, base, .. } => Cell::Change(id_sum(of) - id_sum(base)),
                 ColumnSpec::ChangePercent { of, base, .. } => {
                     let (of, base) = (id_sum(of), id_sum(base));
@@ -732,7 +847,11 @@ impl Builder<'_> {
                         Some(Classification::Government) => facts.gov_name(code),
                         _ => "",
                     };
-                    let name = if name.is_empty() { catalogue_name(*dim, code) } else { name.to_owned() };
+                    let name = match level.names.get(code) {
+                        Some(own) => own.clone(),
+                        None if name.is_empty() => catalogue_name(*dim, code),
+                        None => name.to_owned(),
+                    };
                     // A row's code, like its name, is its first dimension's (30101 on a row of
                     // 30101 × 50101); a name column with `dims` prints the others'.
                     if label.code.is_empty() {
@@ -981,7 +1100,7 @@ impl Builder<'_> {
             };
             for (col, filter) in &left_amounts {
                 self.rows[r].cells[*col] = if l.is_some_and(|s| s.filter.is_some()) {
-                    Cell::Amount(sum(&in_left, filter))
+                    Cell::Amount(sum(&in_left, filter, Measure::Amount))
                 } else {
                     Cell::Empty
                 };
@@ -1030,8 +1149,10 @@ impl Builder<'_> {
                             )),
                             _ => Cell::Empty,
                         },
-                        ColumnSpec::Amount { filter, .. } if row.is_some_and(|r| r.filter.is_some()) => {
-                            Cell::Amount(sum(&in_pane, filter))
+                        ColumnSpec::Amount { filter, measure, .. }
+                            if row.is_some_and(|r| r.filter.is_some()) =>
+                        {
+                            Cell::Amount(sum(&in_pane, filter, *measure))
                         }
                         ColumnSpec::Amount { .. } => Cell::Empty,
                         _ => continue,
@@ -1214,5 +1335,7 @@ mod tests {
         assert_eq!(fill("{code}-{name}", &total), "合计");
         assert_eq!(fill("{code} {name}", &total), "合计");
         assert_eq!(fill("{name}", &total), "合计");
+        assert_eq!(fill("[{code}]{name}", &total), "合计");
+        assert_eq!(fill("[{code}]{name}", &label), "[A]货物");
     }
 }

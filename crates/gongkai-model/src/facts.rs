@@ -46,6 +46,9 @@ pub struct Fact {
     pub personnel: bool,
     /// The 政府采购 category the line's amount is procured under, if any.
     pub procurement: Option<Procured>,
+    /// The shares of the procured amount reserved for 中小企业 and, within that, for
+    /// 小型、微型企业 (zero where the line states none), in 万元.
+    pub reserved: [Decimal; 2],
     /// The 采购品目名称 and 采购组织形式 of a procured line, where the input names them
     /// (empty otherwise).
     pub purchase: Purchase,
@@ -957,6 +960,7 @@ impl Validator {
             }
         };
         let purchase = self.purchase(line, path);
+        let reserved = self.reserved(line, path, amount);
         let service = match line.service.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             None => Some(None),
             Some(text) => {
@@ -997,6 +1001,7 @@ impl Validator {
             unit_kind,
             capital_construction,
             procurement: procurement?,
+            reserved: reserved?,
             purchase: purchase?,
             service: service?,
             last_year: false,
@@ -1037,13 +1042,91 @@ impl Validator {
                 *amount = sum;
             }
         }
-        [
-            typed[0].0,
-            typed[1].0,
-            typed[2].0,
-            self.amount_or_zero(&p.sme_reserved, base.key("sme_reserved")),
-            self.amount_or_zero(&p.small_micro_reserved, base.key("small_micro_reserved")),
-        ]
+        let mut reserved = [
+            (self.amount_or_zero(&p.sme_reserved, base.key("sme_reserved")), "sme_reserved", &p.sme_reserved),
+            (
+                self.amount_or_zero(&p.small_micro_reserved, base.key("small_micro_reserved")),
+                "small_micro_reserved",
+                &p.small_micro_reserved,
+            ),
+        ];
+        // Where lines state their reserved shares, the department's are their sums, and a
+        // total typed beside them must agree, as for the categories.
+        let stated =
+            |l: &crate::input::LineInput| l.sme_reserved.is_some() || l.small_micro_reserved.is_some();
+        if budget.lines.iter().any(stated) {
+            for (share, (amount, key, written)) in reserved.iter_mut().enumerate() {
+                let sum: Decimal = lines.iter().map(|f| f.reserved[share]).sum();
+                if !written.as_str().trim().is_empty() && *amount != sum {
+                    let what =
+                        if share == 0 { "预留给中小企业" } else { "预留给小型、微型企业" };
+                    self.push(
+                        Diagnostic::new(
+                            Rule::ProcurementTotal,
+                            format!(
+                                "政府采购{what}的金额填写为 {} 万元，预算明细中的预留份额合计为 {} 万元",
+                                crate::money::fmt2(*amount),
+                                crate::money::fmt2(sum)
+                            ),
+                        )
+                        .at(base.key(key))
+                        .hint("明细写明预留份额时合计由明细得出：删去这一项，或改正明细"),
+                    );
+                }
+                *amount = sum;
+            }
+        }
+        [typed[0].0, typed[1].0, typed[2].0, reserved[0].0, reserved[1].0]
+    }
+
+    /// The line's reserved shares of its 政府采购 amount: 中小企业 and, within it, 小型、微型
+    /// 企业. A share outside its whole (above the line's amount, the 小微 share above the
+    /// 中小企业 one, or on a line not procured) is an error at the share: the 支出总表 would
+    /// print a reserve larger than what is bought.
+    fn reserved(
+        &mut self,
+        line: &crate::input::LineInput,
+        path: &Path,
+        amount: Option<Decimal>,
+    ) -> Option<[Decimal; 2]> {
+        let mut out = [Decimal::ZERO; 2];
+        let fields =
+            [("sme_reserved", &line.sme_reserved), ("small_micro_reserved", &line.small_micro_reserved)];
+        let procured = line.procurement.as_deref().is_some_and(|p| !p.trim().is_empty());
+        let mut ok = true;
+        for (i, (key, value)) in fields.into_iter().enumerate() {
+            let Some(value) = value.as_ref().filter(|v| !v.as_str().trim().is_empty()) else { continue };
+            let Some(share) = self.amount(value, path.key(key)) else {
+                ok = false;
+                continue;
+            };
+            let (whole, what) = if i == 0 {
+                (amount, "本条明细的金额")
+            } else {
+                (Some(out[0]), "预留给中小企业的份额")
+            };
+            let message = if !procured {
+                Some("写了政府采购预留份额，却没有写政府采购品目".to_owned())
+            } else {
+                whole.filter(|w| share > *w).map(|w| {
+                    format!(
+                        "政府采购预留份额 {} 万元超过{what} {} 万元",
+                        crate::money::fmt2(share),
+                        crate::money::fmt2(w)
+                    )
+                })
+            };
+            if let Some(message) = message {
+                self.push(
+                    Diagnostic::new(Rule::ReservedShare, message)
+                        .at(path.key(key))
+                        .hint("预留份额是本条政府采购金额的一部分；小微企业份额是中小企业份额的一部分"),
+                );
+                ok = false;
+            }
+            out[i] = share;
+        }
+        ok.then_some(out)
     }
 
     /// The line's 采购品目名称 and 采购组织形式. They describe a purchase, so a line that names

@@ -64,17 +64,26 @@ impl Numbers {
 
     /// An exact 万元 amount as printed: `2,084.15`.
     pub fn amount(&self, wan: Decimal) -> String {
-        money::fixed(self.printed(wan), self.0.decimals, self.0.separators)
+        self.trimmed(money::fixed(self.printed(wan), self.0.decimals, self.0.separators))
+    }
+
+    /// A printed number without the trailing zeros of its decimals, where the profile says
+    /// so (`13.20` → `13.2`, `0.00` → `0`).
+    fn trimmed(&self, text: String) -> String {
+        if !self.0.trim || !text.contains('.') {
+            return text;
+        }
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
     }
 
     /// A percentage as printed, without the sign: `2,002.35`.
     pub fn pct(&self, value: Decimal) -> String {
         let d = self.0.percent_decimals;
-        money::fixed(
+        self.trimmed(money::fixed(
             value.round_dp_with_strategy(d, RoundingStrategy::MidpointAwayFromZero),
             d,
             self.0.separators,
-        )
+        ))
     }
 
     /// The change from `last` to `this`, from the printed figures. Conventions of the
@@ -1260,8 +1269,20 @@ mod tests {
             decimals: 0,
             percent_decimals: 1,
             separators: true,
+            trim: false,
         });
         assert_eq!(n.amount("12.345678".parse().unwrap()), "123,457");
         assert_eq!(n.share("1".parse().unwrap(), "3".parse().unwrap()), "33.3");
+    }
+
+    #[test]
+    fn trimmed_numbers_drop_the_zeros_of_their_decimals() {
+        let n = Numbers(TextNumbers { percent_decimals: 1, trim: true, ..TextNumbers::default() });
+        assert_eq!(n.amount("13.2".parse().unwrap()), "13.2");
+        assert_eq!(n.amount(Decimal::ZERO), "0");
+        assert_eq!(n.amount("66307.98".parse().unwrap()), "66,307.98");
+        assert_eq!(n.amount("1200".parse().unwrap()), "1,200");
+        assert_eq!(n.pct("34".parse().unwrap()), "34");
+        assert_eq!(n.pct("23.46".parse().unwrap()), "23.5");
     }
 }

@@ -320,6 +320,14 @@ pub struct LineInput {
     /// procurement。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub procurement_form: Option<String>,
+    /// 这条明细的政府采购金额中预留给中小企业的份额（不超过本条金额），支出总表逐科目列出
+    /// 预留份额时填写；须同时写明 procurement。写明时，部门的 procurement.sme_reserved 由明细合计得出。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sme_reserved: Option<Scalar>,
+    /// 其中预留给小型、微型企业的份额（不超过 sme_reserved）；须同时写明 procurement。写明时，
+    /// 部门的 procurement.small_micro_reserved 由明细合计得出。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub small_micro_reserved: Option<Scalar>,
     /// 政府购买服务：这条明细的金额所属的政府购买服务指导性目录条目，写一级、二级（编码-名称）
     /// 和三级（名称），以 / 分隔，如“01-公共服务/0115-公共信息与宣传服务/公共信息系统开发与维护服务”
     /// （只有一部分金额购买服务的，拆成两条明细）。

@@ -158,6 +158,9 @@ rules! {
     /// own lines of the programme: the form would print less than the department itself
     /// spends of it.
     ProgrammeOwnSpending = ("E429", "programme-own-spending", Error, "专项资金的本级支出少于本部门属于它的预算明细之和");
+    /// A line's reserved 政府采购 share (中小企业, 小型、微型企业) above what it is a share
+    /// of, or on a line not procured.
+    ReservedShare = ("E430", "reserved-share", Error, "政府采购预留份额超出所属金额");
     /// A row of a derived table differs from the sum of its child rows.
     RowSum = ("E501", "row-sum", Error, "上级科目不等于下级科目之和");
     /// A total column differs from the sum of its parts.

@@ -277,6 +277,25 @@ pub struct TreeFile {
     pub total: Option<TotalFile>,
     /// 各级分组，外层在前。
     pub levels: Vec<LevelFile>,
+    /// 按年度分行：每一行印三行（上年数、本年数、增减变化金额），年度印在 period 列。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub years: Option<YearsFile>,
+}
+
+/// 按年度分行的印法。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct YearsFile {
+    /// 上年一行的年度，如“{prev_year} 年”；各金额列按本列的 filter 取上年输入（last_year.input）的明细。
+    pub last: String,
+    /// 本年一行的年度，如“{year} 年”。
+    pub this: String,
+    /// 增减一行的年度，如“增减变化金额”（本年数减上年数）。
+    pub change: String,
+    /// 没有上年输入时，部门一行的上年数取输入中填写的上年数：金额列标识 → 比较键
+    /// （如 abroad_general: three_public.abroad）；未列出的列印 0。
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub compare: BTreeMap<String, String>,
 }
 
 /// 合计行。
@@ -315,6 +334,9 @@ pub struct LevelFile {
     /// true：这一级只分组、不印它自己的行，其下各行逐组接着印（如按单位分段、不印单位行）。
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub hidden: bool,
+    /// 这一级某些行印出的名称（编码 → 名称），代替科目名称表中的名称，如 301: 工资和福利支出。
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub names: BTreeMap<String, String>,
 }
 
 /// 固定的一行。
@@ -443,6 +465,13 @@ pub struct HeaderFile {
     /// 金额列（列标识）：本行明细中符合 filter 的金额之和。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<String>,
+    /// 金额列加总的是明细的什么：amount（金额，默认）、sme_reserved（政府采购中预留给中小企业的份额）
+    /// 或 small_micro_reserved（其中预留给小型、微型企业的份额）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<String>,
+    /// 年度列：按年度分行的表（rows.tree.years）在这一列印每行的年度。
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub period: bool,
     /// 增减额列（列标识）：of 列减 base 列。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change: Option<String>,
@@ -566,6 +595,9 @@ pub struct NumbersFile {
     /// 是否用千分位逗号（金额和百分比）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub separators: Option<bool>,
+    /// true：金额和百分比去掉小数末尾的 0（13.20 印 13.2，0.00 印 0，34.0% 印 34%）。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trim: Option<bool>,
 }
 
 /// 一个数字。

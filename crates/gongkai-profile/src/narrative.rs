@@ -107,6 +107,7 @@ fn numbers(file: &NarrativeFile, out: &mut Findings) -> TextNumbers {
         decimals: places("decimals", n.decimals, base.decimals),
         percent_decimals: places("percent_decimals", n.percent_decimals, base.percent_decimals),
         separators: n.separators.unwrap_or(base.separators),
+        trim: n.trim.unwrap_or(base.trim),
     }
 }
 

@@ -13,8 +13,9 @@ use gongkai_model::input::ProjectField;
 use gongkai_model::money::MoneyUnit;
 use gongkai_model::profile::{
     Agreement, Balance, CellRef, ColumnSpec, ColumnSum, ColumnsRef, Dim, EmptyTable, Filter, FixedRow,
-    HeaderNode, Identity, Layout, Level, LevelRows, NumberFormat, NumberPosition, Numbering, Orientation,
-    Outline, Pane, Profile, RightRow, RowScheme, Rules, TableSpec, Template, TotalRow, Tree, Zero,
+    HeaderNode, Identity, Layout, Level, LevelRows, Measure, NumberFormat, NumberPosition, Numbering,
+    Orientation, Outline, Pane, Profile, RightRow, RowScheme, Rules, TableSpec, Template, TotalRow, Tree,
+    YearRows, Zero,
 };
 use gongkai_model::rules::Rule;
 use gongkai_model::source::{Kind, Source};
@@ -446,6 +447,7 @@ fn table(
     // Change columns refer to amount columns of the same table.
     check_changes(&t.header, &path.key("header"), &ids, out);
     let rows = rows(&t.rows, &path.key("rows"), groups, out);
+    check_years(&rows, &header, &ids, &t.sums, &path.key("rows"), out);
     let mut sums = Vec::new();
     for (i, s) in t.sums.iter().enumerate() {
         let p = path.key("sums").index(i);
@@ -533,6 +535,7 @@ fn header(
         h.project.then_some("project"),
         h.project_attr.as_ref().map(|_| "project_attr"),
         h.left_label.then_some("left_label"),
+        h.period.then_some("period"),
         h.left_amount.as_ref().map(|_| "left_amount"),
         h.right_label.as_ref().map(|_| "right_label"),
         h.amount.as_ref().map(|_| "amount"),
@@ -570,7 +573,10 @@ fn header(
                 format!("表头“{}”同时写了 {}", h.label, kinds.join("、"))
             },
         )
-        .hint = Some("每一列写且只写 code、name、project、left_label、left_amount、right_label、amount、change、change_percent 之一；分组写 children".into());
+        .hint = Some("每一列写且只写 code、name、project、project_attr、period、left_label、left_amount、right_label、amount、change、change_percent 之一；分组写 children".into());
+    }
+    if h.measure.is_some() && h.amount.is_none() {
+        out.push(TABLES, Rule::ProfileConflict, path.key("measure"), "measure 只用于金额列（amount）");
     }
     let mut id = |key: &str, id: &String, amount: bool, out: &mut Findings| {
         if !ids.all.insert(id.clone()) {
@@ -640,9 +646,24 @@ fn header(
         ColumnSpec::LeftAmount { id: i.clone(), filter: f(out) }
     } else if let Some(pattern) = &h.right_label {
         ColumnSpec::RightLabel { pattern: pattern.clone() }
+    } else if h.period {
+        ColumnSpec::Period
     } else if let Some(i) = &h.amount {
         id("amount", i, true, out);
-        ColumnSpec::Amount { id: i.clone(), filter: f(out) }
+        let measure = match h.measure.as_deref() {
+            None => Measure::Amount,
+            Some(m) => Measure::parse(m).unwrap_or_else(|| {
+                out.push(
+                    TABLES,
+                    Rule::ProfileBadValue,
+                    path.key("measure"),
+                    format!("金额列的 measure“{m}”无效"),
+                )
+                .hint = Some("可选：amount、sme_reserved、small_micro_reserved".into());
+                Measure::Amount
+            }),
+        };
+        ColumnSpec::Amount { id: i.clone(), filter: f(out), measure }
     } else if let Some(i) = &h.change {
         id("change", i, false, out);
         ColumnSpec::Change {
@@ -721,7 +742,13 @@ fn rows(r: &RowsFile, path: &Path, groups: &BTreeMap<String, Vec<Source>>, out: 
         if tree.levels.is_empty() {
             out.push(TABLES, Rule::ProfileConflict, p.key("levels"), "tree 至少要有一级分组");
         }
-        return RowScheme::Tree(Tree { total, levels });
+        let years = tree.years.as_ref().map(|y| YearRows {
+            last: y.last.clone(),
+            this: y.this.clone(),
+            change: y.change.clone(),
+            compare: y.compare.clone(),
+        });
+        return RowScheme::Tree(Tree { total, levels, years });
     }
     if let Some(fixed) = &r.fixed {
         return RowScheme::Fixed(fixed_rows(fixed, &path.key("fixed"), groups, out));
@@ -925,7 +952,14 @@ fn level(l: &LevelFile, path: &Path, out: &mut Findings) -> Level {
         }
         field
     });
-    Level { dims, rows, without_project: l.without_project.clone(), only_with, hidden: l.hidden }
+    Level {
+        dims,
+        rows,
+        without_project: l.without_project.clone(),
+        only_with,
+        hidden: l.hidden,
+        names: l.names.clone(),
+    }
 }
 
 fn fixed_rows(
@@ -1012,6 +1046,57 @@ fn fixed_keys(t: &TableSpec) -> Option<BTreeSet<String>> {
             keys.insert("total".into());
             Some(keys)
         }
+    }
+}
+
+/// A tree printed by year names its year in a 年度 (`period`) column, and its typed
+/// last-year figures go to amount columns of the table; a `period` column elsewhere would
+/// stay empty.
+fn check_years(
+    rows: &RowScheme,
+    header: &[HeaderNode],
+    ids: &ColumnIds,
+    sums: &[crate::file::SumFile],
+    path: &Path,
+    out: &mut Findings,
+) {
+    fn period(nodes: &[HeaderNode]) -> bool {
+        nodes.iter().any(|n| matches!(n.column, Some(ColumnSpec::Period)) || period(&n.children))
+    }
+    let has_period = period(header);
+    let years = match rows {
+        RowScheme::Tree(Tree { years: Some(y), .. }) => y,
+        _ => {
+            if has_period {
+                out.push(
+                    TABLES,
+                    Rule::ProfileConflict,
+                    path.clone(),
+                    "有年度列（period）的表要按年度分行（tree.years）",
+                );
+            }
+            return;
+        }
+    };
+    let p = path.key("tree").key("years");
+    if !has_period {
+        out.push(TABLES, Rule::ProfileConflict, p.clone(), "按年度分行的表要有一个年度列（period: true）");
+    }
+    for column in years.compare.keys().filter(|c| !ids.amounts.contains(*c)) {
+        out.push(
+            TABLES,
+            Rule::ProfileUnknownColumn,
+            p.key("compare").key(column),
+            format!("本表没有金额列“{column}”"),
+        );
+    }
+    for column in years.compare.keys().filter(|c| sums.iter().any(|s| &s.total == *c)) {
+        out.push(
+            TABLES,
+            Rule::ProfileConflict,
+            p.key("compare").key(column),
+            format!("“{column}”是合计列，上年数由分项相加，不取填写的上年数"),
+        );
     }
 }
 

@@ -655,6 +655,26 @@ pub(crate) const LINES: Sheet<LineInput> = Sheet {
             |l: LineInput| Value::Opt(l.service.clone()),
             |l, v| l.service = v.opt()
         ),
+        field!(
+            "预留中小企业份额",
+            "sme_reserved",
+            Kind::Decimal,
+            false,
+            12.0,
+            "本条政府采购金额中预留给中小企业的份额；支出总表逐科目列出预留份额时填写",
+            |l: LineInput| Value::Scalar(l.sme_reserved.clone().unwrap_or_default()),
+            |l, v| l.sme_reserved = Some(v.scalar()).filter(|s| !s.is_empty())
+        ),
+        field!(
+            "预留小微企业份额",
+            "small_micro_reserved",
+            Kind::Decimal,
+            false,
+            12.0,
+            "其中预留给小型、微型企业的份额",
+            |l: LineInput| Value::Scalar(l.small_micro_reserved.clone().unwrap_or_default()),
+            |l, v| l.small_micro_reserved = Some(v.scalar()).filter(|s| !s.is_empty())
+        ),
     ],
 };
 

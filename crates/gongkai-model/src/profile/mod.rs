@@ -29,9 +29,9 @@ pub use narrative::{
     ListFigure, NamedFigure, NamesFigure, NarrativeSpec, Reasons, TextList, TextNumbers, TextsFigure, Uses,
 };
 pub use table::{
-    Balance, ColumnSpec, ColumnSum, Dim, EmptyTable, FixedRow, HeaderNode, Layout, Level, LevelRows,
+    Balance, ColumnSpec, ColumnSum, Dim, EmptyTable, FixedRow, HeaderNode, Layout, Level, LevelRows, Measure,
     NumberFormat, NumberPosition, Numbering, Orientation, Pane, RightRow, RowScheme, TableSpec, TotalRow,
-    Tree, Zero, leaf_panes,
+    Tree, YearRows, Zero, leaf_panes,
 };
 
 /// A region's disclosure format.

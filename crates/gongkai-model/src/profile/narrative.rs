@@ -45,11 +45,15 @@ pub struct TextNumbers {
     pub percent_decimals: u32,
     /// Thousands separators, in amounts and percentages (`2,002.35%`).
     pub separators: bool,
+    /// Trailing zeros of the decimals dropped (`13.2`, `0`, `34%` for 13.20, 0.00, 34.0%),
+    /// as some documents print their text's figures.
+    #[serde(default)]
+    pub trim: bool,
 }
 
 impl Default for TextNumbers {
     fn default() -> Self {
-        TextNumbers { unit: MoneyUnit::Wan, decimals: 2, percent_decimals: 2, separators: true }
+        TextNumbers { unit: MoneyUnit::Wan, decimals: 2, percent_decimals: 2, separators: true, trim: false }
     }
 }
 

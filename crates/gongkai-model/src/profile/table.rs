@@ -128,6 +128,9 @@ pub enum ColumnSpec {
     ProjectAttr(crate::input::ProjectField),
     /// The label of the left side of a two-sided table.
     LeftLabel,
+    /// Which year a row of a table printed by year is ([`YearRows`]): `2025 年`, `2026 年`,
+    /// `增减变化金额`; empty in other tables.
+    Period,
     /// An amount of the left side: its row's lines that pass `filter`.
     LeftAmount {
         /// Column key for identities.
@@ -146,6 +149,9 @@ pub enum ColumnSpec {
         id: String,
         /// Which lines the column adds up.
         filter: Filter,
+        /// What of each line it adds up: its amount, or a reserved share of it.
+        #[serde(default, skip_serializing_if = "Measure::is_amount")]
+        measure: Measure,
     },
     /// `of` − `base`, two amount columns of the same row.
     Change {
@@ -167,6 +173,45 @@ pub enum ColumnSpec {
     },
 }
 
+/// What an amount column adds up of each line it selects.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    /// The line's amount.
+    #[default]
+    Amount,
+    /// The share of its 政府采购 amount reserved for 中小企业 (`sme_reserved`).
+    SmeReserved,
+    /// The share reserved for 小型、微型企业 (`small_micro_reserved`).
+    SmallMicroReserved,
+}
+
+impl Measure {
+    /// Whether this is the line's amount (the default).
+    pub fn is_amount(&self) -> bool {
+        *self == Measure::Amount
+    }
+
+    /// What the measure takes of `fact`.
+    pub fn of(self, fact: &crate::facts::Fact) -> rust_decimal::Decimal {
+        match self {
+            Measure::Amount => fact.amount,
+            Measure::SmeReserved => fact.reserved[0],
+            Measure::SmallMicroReserved => fact.reserved[1],
+        }
+    }
+
+    /// The measure by its profile name.
+    pub fn parse(text: &str) -> Option<Measure> {
+        match text.trim() {
+            "amount" => Some(Measure::Amount),
+            "sme_reserved" => Some(Measure::SmeReserved),
+            "small_micro_reserved" => Some(Measure::SmallMicroReserved),
+            _ => None,
+        }
+    }
+}
+
 /// How a table forms its rows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum RowScheme {
@@ -185,6 +230,29 @@ pub struct Tree {
     pub total: Option<TotalRow>,
     /// The levels, outermost first.
     pub levels: Vec<Level>,
+    /// Each row printed once per year and once for the change (“三公”经费表's 2025 年,
+    /// 2026 年, 增减变化金额 beside a 年度 column), instead of once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub years: Option<YearRows>,
+}
+
+/// The rows of a tree printed by year: for each row, one with last year's figures (from
+/// last year's input, else the typed figures `compare` names), one with this year's, and
+/// one with the change (this year's less last year's). The row's names print on the first
+/// of the three; the [`ColumnSpec::Period`] column says which row is which.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct YearRows {
+    /// The label of last year's row (`{prev_year} 年`).
+    pub last: String,
+    /// The label of this year's row (`{year} 年`).
+    pub this: String,
+    /// The label of the change row (`增减变化金额`).
+    pub change: String,
+    /// Without last year's input: for amount columns (by id), the comparison key of the
+    /// typed last-year figure the department's row prints. Columns not listed print zero;
+    /// a total of the table's `sums` is the sum of its parts (never a typed figure).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub compare: std::collections::BTreeMap<String, String>,
 }
 
 /// A total row.
@@ -215,6 +283,10 @@ pub struct Level {
     /// group by group, at its depth (预算05表's 项 rows unit by unit, without unit rows).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub hidden: bool,
+    /// The names this level's rows print for some codes, instead of the catalogue's (a
+    /// table that calls 301 工资和福利支出 where the others print 工资福利支出).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub names: std::collections::BTreeMap<String, String>,
 }
 
 /// A dimension lines are grouped by.
@@ -439,7 +511,11 @@ mod tests {
 
     #[test]
     fn each_right_label_after_the_first_opens_a_pane_of_its_own() {
-        let amount = || ColumnSpec::Amount { id: "x".into(), filter: crate::profile::Filter::all() };
+        let amount = || ColumnSpec::Amount {
+            id: "x".into(),
+            filter: crate::profile::Filter::all(),
+            measure: Measure::Amount,
+        };
         let right = || ColumnSpec::RightLabel { pattern: "{name}".into() };
         let left = ColumnSpec::LeftAmount { id: "in".into(), filter: crate::profile::Filter::all() };
         let specs =

@@ -54,7 +54,14 @@ fn a_moved_header_is_found_where_it_went() {
             ws.write_string_with_format(4, col, text, &header).unwrap();
         }
         let rest = ["支出类型", "项目名称", "资金来源", "金额", "政府经济分类编码", "人员经费", "基本建设"];
-        let purchase = ["政府采购品目", "采购品目名称", "采购组织形式", "政府购买服务目录"];
+        let purchase = [
+            "政府采购品目",
+            "采购品目名称",
+            "采购组织形式",
+            "政府购买服务目录",
+            "预留中小企业份额",
+            "预留小微企业份额",
+        ];
         for (col, text) in (5u16..).zip(rest.into_iter().chain(purchase)) {
             ws.clear_cell(2, col);
             ws.write_string_with_format(4, col, text, &header).unwrap();
@@ -158,10 +165,10 @@ fn an_empty_row_in_the_middle_is_refused() {
 #[test]
 fn an_unknown_column_is_refused() {
     let bytes = lines_edited(|ws| {
-        ws.write_string(2, 16, "备注").unwrap();
-        ws.write_string(7, 16, "待核").unwrap();
+        ws.write_string(2, 18, "备注").unwrap();
+        ws.write_string(7, 18, "待核").unwrap();
     });
-    check(&refused(&bytes), "E101", "未知列“备注”", "预算明细!Q3");
+    check(&refused(&bytes), "E101", "未知列“备注”", "预算明细!S3");
 }
 
 #[test]

@@ -78,6 +78,16 @@ fn variants() -> Vec<(&'static str, Budget)> {
             }),
         ),
         (
+            "lines with their reserved 政府采购 shares, and one without",
+            with(&|b| {
+                let mut procured = line("12");
+                procured.procurement = Some("服务".into());
+                procured.sme_reserved = Some("8.5".into());
+                procured.small_micro_reserved = Some("3".into());
+                b.lines = vec![procured, line("4")];
+            }),
+        ),
+        (
             "amounts in 万元 with six decimals",
             with(&|b| {
                 b.department.money_unit = MoneyUnit::Wan;

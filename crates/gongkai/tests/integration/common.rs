@@ -400,3 +400,22 @@ pub(crate) fn printed_by_value(figures: &[String]) -> impl Fn(&str) -> bool + us
     let printed: Vec<(bool, Decimal)> = figures.iter().map(|f| value(f)).collect();
     move |f| printed.contains(&value(f))
 }
+
+/// `gongkai check` reads back the PDF and the workbook that `render` writes of `dir/input`
+/// under profile `id`: every one of its `tables` found, every row read, no warning.
+pub(crate) fn assert_check_reads_back(id: &str, dir: &str, input: &str, tables: usize) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let path = root().join(dir).join(input);
+    let o = gongkai(&["render", path.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "pdf,xlsx"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stem = input.trim_end_matches(".yaml");
+    for ext in ["pdf", "xlsx"] {
+        let file = out.join(format!("{stem}.{ext}"));
+        let o = gongkai(&["check", file.to_str().unwrap(), "--profile", id]);
+        let text = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+        assert!(o.status.success(), "{ext}: {text}");
+        assert!(text.contains(&format!("找到 {tables}/{tables} 张表")), "{ext}: {text}");
+        assert!(text.contains("核对通过（0 个警告"), "{ext}: {text}");
+    }
+}

@@ -128,7 +128,10 @@ fn every_line_reaches_every_table_whose_scope_includes_it() {
             leaves(&spec.header, &mut columns);
             for column in columns {
                 let (id, filter) = match column {
-                    ColumnSpec::Amount { id, filter } => (id, Some(filter)),
+                    // A reserved share is part of a line's amount, not money of its own.
+                    ColumnSpec::Amount { id, filter, measure: gongkai_model::profile::Measure::Amount } => {
+                        (id, Some(filter))
+                    }
                     ColumnSpec::LeftAmount { id, filter } => (id, Some(filter)),
                     _ => continue,
                 };

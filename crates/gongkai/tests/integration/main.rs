@@ -21,6 +21,8 @@ mod zhejiang;
 mod fujian;
 // The built-in guangdong profile against 深圳市人民政府办公厅's 2026 disclosure, row for row.
 mod guangdong;
+// 珠海市商务局 under the guangdong-zhuhai profile (珠海's tables, another set than 深圳's).
+mod guangdong_zhuhai;
 // The shaanxi profile against 西安市人民政府办公厅's 2026 部门综合预算.
 mod shaanxi;
 // The built-in shanghai profile: 上海市普陀区司法局's 部门预算 and, from one input, its 单位预算.
