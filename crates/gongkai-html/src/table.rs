@@ -284,8 +284,15 @@ pub(crate) fn form(out: &mut String, title: &str, subtitle: &str, t: &Table, pag
         t.id,
         if page_break { " pb" } else { "" }
     ));
+    if let Some(align) = number_align(t) {
+        out.push_str(&format!("<p class=\"tno\" align=\"{align}\">"));
+        push(out, &t.number);
+        out.push_str("</p>\n");
+    }
     out.push_str("<p class=\"ttitle\" align=\"center\">");
-    push(out, title);
+    // An inline 表号 goes before the title, as a table's does.
+    let inline = !t.number.is_empty() && number_align(t).is_none();
+    push(out, &if inline { t.heading_title() } else { title.to_owned() });
     out.push_str("</p>\n<p class=\"tsub\" align=\"center\">");
     push(out, subtitle);
     out.push_str("</p>\n");

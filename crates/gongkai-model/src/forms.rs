@@ -306,7 +306,7 @@ fn list_form(
     let title = fill(&form.title, facts, "");
     let table = Table {
         id: "perf-projects".to_owned(),
-        number: String::new(),
+        number: form.number.clone(),
         title: title.clone(),
         org: facts.org().to_owned(),
         unit: form_unit(form),
@@ -379,6 +379,7 @@ fn form_layout(form: &FormSpec) -> Layout {
         org_label: None,
         unit_label: form.unit_label.clone(),
         orientation: form.orientation,
+        number_position: form.number_position,
         ..Layout::default()
     }
 }
@@ -434,7 +435,7 @@ fn fill_grid(
     let labels = indicator_rows(&mut g, &form.indicators, indicators);
     Table {
         id: id.to_owned(),
-        number: String::new(),
+        number: form.number.clone(),
         title: title.to_owned(),
         org: facts.org().to_owned(),
         unit: form_unit(form),

@@ -510,7 +510,7 @@ impl<'a> Flow<'a> {
         let prepared = grid::prepare(self.fonts, t, &plan, left);
         let heading = match title {
             None => self.heading_lines(t, width).1,
-            Some(_) => 44.0,
+            Some(_) => 44.0 + t.number_line().map_or(0.0, |_| NUMBER_LINE),
         };
         let h = prepared.height() + heading;
         let same_page = !plan.landscape
@@ -540,6 +540,23 @@ impl<'a> Flow<'a> {
                 }
             }
             Some((title, subtitle)) => {
+                // A form's 表号, on a line of its own where the profile puts it; an inline
+                // one goes before the title, as a table's does.
+                let title = match t.number_line() {
+                    Some(position) => {
+                        let align = match position {
+                            NumberPosition::AboveLeft => 0,
+                            NumberPosition::AboveRight => 2,
+                            NumberPosition::Above | NumberPosition::Inline => 1,
+                        };
+                        self.text_line(x, w, Pen(Role::Body, 10.5), &t.number, align, 0.0);
+                        self.y += NUMBER_LINE;
+                        title.to_owned()
+                    }
+                    None if t.number.is_empty() => title.to_owned(),
+                    None => t.heading_title(),
+                };
+                let title = title.as_str();
                 self.text_line(x, w, Pen(Role::Heading, 16.0), title, 1, 0.0);
                 self.y += 24.0;
                 self.text_line(x, w, Pen(Role::Body, 12.0), subtitle, 1, 0.0);

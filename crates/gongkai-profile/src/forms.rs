@@ -49,6 +49,12 @@ pub struct FormFile {
     /// 标题下的一行，如“（{year}年）”，写法同标题。
     #[serde(default)]
     pub subtitle: String,
+    /// 表号，如“表十”，印在标题上方自成一行；省略则不印。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// 表号的位置：above（居中，默认）、above-left、above-right；inline 与标题同一行。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number_position: Option<String>,
     /// 各列的宽度（字符数）；有几个宽度，表格就有几列。
     pub widths: Vec<u16>,
     /// 指标之上的各行，每行是若干格子。格子从左到右排入上面各行没有占用的列，每行须恰好排满。
@@ -345,6 +351,8 @@ fn form(
     FormSpec {
         title: f.title.clone(),
         subtitle: f.subtitle.clone(),
+        number: f.number.as_deref().map(str::trim).unwrap_or_default().to_owned(),
+        number_position: crate::resolve::number_position(f.number_position.as_deref(), FORMS, path, out),
         widths: f.widths.clone(),
         rows,
         indicators,

@@ -314,6 +314,32 @@ pub(crate) fn filter(
     }
 }
 
+/// A table's or form's 表号 position (`above` when not given); `file` and `path` place a
+/// bad value.
+pub(crate) fn number_position(
+    value: Option<&str>,
+    file: &str,
+    path: &Path,
+    out: &mut Findings,
+) -> NumberPosition {
+    match value.map(str::trim) {
+        None | Some("above") => NumberPosition::Above,
+        Some("above-right") => NumberPosition::AboveRight,
+        Some("above-left") => NumberPosition::AboveLeft,
+        Some("inline") => NumberPosition::Inline,
+        Some(other) => {
+            out.push(
+                file,
+                Rule::ProfileBadValue,
+                path.key("number_position"),
+                format!("表号位置“{other}”无效"),
+            )
+            .hint = Some("可选：above、above-right、above-left、inline".into());
+            NumberPosition::Above
+        }
+    }
+}
+
 /// A 续表 line may name the table's number and nothing else.
 fn check_continued(line: &str, file: &'static str, path: Path, out: &mut Findings) {
     if line.replace("{number}", "").contains(['{', '}']) {
@@ -356,22 +382,8 @@ fn format(t: &FormatFile, d: &FormatFile, path: &Path, out: &mut Findings) -> (N
             format!("小数位数 {decimals} 太多（最多 6 位）"),
         );
     }
-    let number_position = match pick(&t.number_position, &d.number_position).as_deref().map(str::trim) {
-        None | Some("above") => NumberPosition::Above,
-        Some("above-right") => NumberPosition::AboveRight,
-        Some("above-left") => NumberPosition::AboveLeft,
-        Some("inline") => NumberPosition::Inline,
-        Some(other) => {
-            out.push(
-                TABLES,
-                Rule::ProfileBadValue,
-                path.key("number_position"),
-                format!("表号位置“{other}”无效"),
-            )
-            .hint = Some("可选：above、above-right、above-left、inline".into());
-            NumberPosition::Above
-        }
-    };
+    let number_position =
+        number_position(pick(&t.number_position, &d.number_position).as_deref(), TABLES, path, out);
     let orientation = match pick(&t.orientation, &d.orientation).as_deref().map(str::trim) {
         None | Some("portrait") => Orientation::Portrait,
         Some("landscape") => Orientation::Landscape,

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::filter::Filter;
-use crate::table::{NumberFormat, Orientation};
+use crate::table::{NumberFormat, NumberPosition, Orientation};
 
 /// The forms of a profile; a profile without forms prints none.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -44,6 +44,12 @@ pub struct FormSpec {
     pub title: String,
     /// The line under the title, filled in like the title: `（{year}年）`.
     pub subtitle: String,
+    /// 表号 (`表十`), printed where `number_position` says; empty for none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub number: String,
+    /// Where the 表号 goes.
+    #[serde(default = "above")]
+    pub number_position: NumberPosition,
     /// The grid's column widths, in characters; their count is the grid's width.
     pub widths: Vec<u16>,
     /// The rows above the indicators. Each row's cells are placed left to right in the
@@ -71,6 +77,10 @@ pub struct FormSpec {
     /// narrative's amount and which stated funds must add up to (W414). For a programme's
     /// form: which of the department's lines of the programme are its 本级支出 (E429).
     pub funds: Option<FundsRule>,
+}
+
+fn above() -> NumberPosition {
+    NumberPosition::Above
 }
 
 /// A cell of a form's fixed rows.

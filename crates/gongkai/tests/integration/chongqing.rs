@@ -245,6 +245,30 @@ fn the_overall_performance_form_prints_table_ten() {
     assert_eq!(printed, indicators);
 }
 
+/// The forms carry the reference's 表号 above their titles at the left (表十, 表十一 for each
+/// programme, 表十二).
+#[test]
+#[allow(clippy::print_stderr)] // The skip message.
+fn the_forms_print_their_table_numbers_above_the_title_at_the_left() {
+    let analysis = analysis();
+    let profile = gongkai_profile::builtin("chongqing").unwrap();
+    let facts = analysis.facts.as_ref().unwrap();
+    let forms = gongkai_model::forms::performance_forms(facts, &profile.forms);
+    let numbers: Vec<&str> = forms.iter().map(|f| f.table.number.as_str()).collect();
+    assert_eq!(numbers, ["表十", "表十一", "表十一", "表十二"]);
+    for form in &forms {
+        assert_eq!(form.table.number_line(), Some(NumberPosition::AboveLeft), "{}", form.title);
+    }
+    match std::fs::read_to_string(root().join(REFERENCE)) {
+        Ok(text) => {
+            for number in ["表十", "表十一", "表十二"] {
+                assert!(text.lines().any(|l| l.trim() == number), "{number} is not a line of the reference");
+            }
+        }
+        Err(_) => eprintln!("the reference text is absent: only the profile's numbers were checked"),
+    }
+}
+
 /// 表十一 市级重点专项资金绩效目标表（一级项目）: one form per programme of the input, each
 /// printing the reference's 项目名称, 主管部门, 当年预算 = 市级支出 + 补助区县 (blank where the
 /// reference leaves them blank), 项目概况, 当年绩效目标 and every indicator row as published.
