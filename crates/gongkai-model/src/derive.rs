@@ -4,10 +4,11 @@
 //! record which rows they add up (`children`) so that [`crate::check`] can verify the
 //! derivation and [`crate::rounding`] can spot display-rounding differences.
 //!
-//! Three row schemes cover the tables of the regions: a tree of groupings of the lines
-//! (by unit, function or economic code, project, in any nesting), a fixed listing, and a
-//! two-sided 收支 table; a register (报表目录) lists the other tables once they are derived. Row keys are stable: `total`, a code (`2080505`), a unit and
-//! what is under it (`u1/2080505/p3`, `u1/basic`).
+//! Four row schemes cover the tables of the regions: a tree of groupings of the lines
+//! (by unit, function or economic code, project, in any nesting), a fixed listing, a
+//! two-sided 收支 table, and a register (报表目录) listing the other tables once they are
+//! derived. Row keys are stable: `total`, a code (`2080505`), a unit and what is under it
+//! (`u1/2080505/p3`, `u1/basic`).
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};

@@ -1,7 +1,8 @@
 //! The built-in `shaanxi` profile reproduces 西安市人民政府办公厅's 2026 部门综合预算 (西安市,
 //! 16 tables in 元, narrative in 万元) for the tables it prints, row for row.
 //!
-//! `tests/fixtures/shaanxi-2026/tables.txt` holds every printed row of 表1–表10 and 表13
+//! `tests/fixtures/shaanxi-2026/tables.txt` holds every printed row of the 报表目录 register
+//! (whether each table is empty, and why, derived once the tables are built), 表1–表10 and 表13
 //! (表6 and 表8 print each 部门经济科目 款 beside its 政府经济科目; 表1, 表4 and 表9 are 收支
 //! tables of four panes, the empty 表9 printing its labels only),
 //! transcribed mechanically from the reference text (`scripts/shaanxi-fixture.sh` checks it
