@@ -459,6 +459,7 @@ fn key_of(dim: Dim, f: &Fact) -> Key {
         Dim::Procurement => f.procurement.map_or(Key::None, |p| Key::Code(p.code().to_owned())),
         Dim::ProcurementItem => text_key(&f.purchase.item),
         Dim::ProcurementForm => text_key(&f.purchase.form),
+        Dim::Source => Key::Code(f.source.label().to_owned()),
         Dim::ServiceClass | Dim::ServiceItem | Dim::Service => {
             let at = [Dim::ServiceClass, Dim::ServiceItem, Dim::Service].iter().position(|d| *d == dim);
             f.service.as_ref().zip(at).map_or(Key::None, |(s, at)| Key::Code(s[at].clone()))
@@ -771,7 +772,7 @@ impl Builder<'_> {
             (Dim::FuncSection | Dim::EconItem | Dim::GovItem, _) => RowKind::Section,
             (Dim::FuncItem | Dim::EconSub | Dim::Econ, _) => RowKind::Item,
             (Dim::Procurement, _) => RowKind::Class,
-            (Dim::ProcurementItem | Dim::ProcurementForm, _) => RowKind::Item,
+            (Dim::ProcurementItem | Dim::ProcurementForm | Dim::Source, _) => RowKind::Item,
             (Dim::ServiceClass | Dim::ServiceItem | Dim::Service | Dim::Line, _) => RowKind::Line,
         };
         let mut tokens = Vec::new();
@@ -791,7 +792,7 @@ impl Builder<'_> {
                     (format!("p{p}"), facts.projects.get(*p).map(|p| p.name.clone()).unwrap_or_default())
                 }
                 (Dim::Project, _) => ("basic".to_owned(), level.without_project.clone().unwrap_or_default()),
-                (Dim::ProcurementItem | Dim::ProcurementForm, Key::Code(text)) => {
+                (Dim::ProcurementItem | Dim::ProcurementForm | Dim::Source, Key::Code(text)) => {
                     (text.clone(), text.clone())
                 }
                 (Dim::Procurement, Key::Code(code)) => {
@@ -834,7 +835,7 @@ impl Builder<'_> {
             let part_code = match (dim, k) {
                 (Dim::Org, _) => facts.dept.code.clone(),
                 (Dim::Unit, Key::Num(u)) => facts.unit_codes.get(*u).cloned().unwrap_or_default(),
-                (Dim::ProcurementItem | Dim::ProcurementForm, _) => String::new(),
+                (Dim::ProcurementItem | Dim::ProcurementForm | Dim::Source, _) => String::new(),
                 (Dim::ServiceClass | Dim::ServiceItem | Dim::Service, _) => label.code.clone(),
                 (_, Key::Code(code)) => code.clone(),
                 _ => String::new(),

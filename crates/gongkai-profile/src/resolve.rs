@@ -857,7 +857,7 @@ fn rows(r: &RowsFile, path: &Path, groups: &BTreeMap<String, Vec<Source>>, out: 
 }
 
 /// The dimensions' names, for hints.
-pub(crate) const DIMS: &str = "org、unit、func_class、func_section、func_item、econ_class、econ_item、econ_sub、econ、gov_class、gov_item、project、parent、procurement、procurement_item、procurement_form、service_class、service_item、service、line";
+pub(crate) const DIMS: &str = "org、unit、func_class、func_section、func_item、econ_class、econ_item、econ_sub、econ、gov_class、gov_item、project、parent、procurement、procurement_item、procurement_form、source、service_class、service_item、service、line";
 
 /// A dimension by its name in the files.
 pub(crate) fn dim(name: &str) -> Option<Dim> {
@@ -874,6 +874,7 @@ pub(crate) fn dim(name: &str) -> Option<Dim> {
         "procurement" => Dim::Procurement,
         "procurement_item" => Dim::ProcurementItem,
         "procurement_form" => Dim::ProcurementForm,
+        "source" => Dim::Source,
         "service_class" => Dim::ServiceClass,
         "service_item" => Dim::ServiceItem,
         "service" => Dim::Service,

@@ -291,6 +291,8 @@ pub enum Dim {
     ProcurementItem,
     /// The line's 采购组织形式 (集中采购); lines that name none have no row.
     ProcurementForm,
+    /// The line's fund source by its name (资金性质: 一般公共预算结转 …).
+    Source,
     /// 政府购买服务指导性目录 一级 (`01-公共服务`) of the line's `service`; lines without one
     /// have no row.
     ServiceClass,
@@ -317,6 +319,7 @@ impl Dim {
             | Dim::Procurement
             | Dim::ProcurementItem
             | Dim::ProcurementForm
+            | Dim::Source
             | Dim::ServiceClass
             | Dim::ServiceItem
             | Dim::Service
@@ -352,6 +355,7 @@ impl Dim {
             | Dim::Procurement
             | Dim::ProcurementItem
             | Dim::ProcurementForm
+            | Dim::Source
             | Dim::Econ
             | Dim::ServiceClass
             | Dim::ServiceItem
