@@ -506,6 +506,9 @@ impl Draft {
 
 /// Reads one table from its region of lines.
 fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
+    if matches!(spec.rows, RowScheme::Register(_)) {
+        return read_register(spec, region);
+    }
     // Whole figures count as amounts in a workbook (numbers lose trailing zeros) and in a
     // table printed without decimals (by the profile, or as the document prints it).
     let whole = prints_whole(region);
@@ -533,7 +536,7 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
     let total_line = match &spec.rows {
         RowScheme::Tree(t) => t.total.as_ref().map(|t| squeeze(&t.label)),
         RowScheme::Balance(b) => Some(squeeze(&b.left_total)),
-        RowScheme::Fixed(_) => None,
+        RowScheme::Fixed(_) | RowScheme::Register(_) => None,
     };
     // A workbook's number cells are figures whatever decimals they lost (合计 396).
     let figure =
@@ -828,6 +831,106 @@ fn read_one(spec: &TableSpec, region: &[At<'_>], loose: bool) -> Imported {
     Imported { table, places, row_places, title, notes, unread, balance, groups, periods }
 }
 
+/// Reads a register (报表目录): words only, one row per line under the header line (the
+/// line that prints every leaf label), each span in the column whose label it starts
+/// nearest to; a line with nothing in the first column continues the row above it (a
+/// long title wrapped in its cell). A line with a figure is no row of a register.
+fn read_register(spec: &TableSpec, region: &[At<'_>]) -> Imported {
+    let leaves = leaves(&spec.header);
+    let title = region.first().map(|a| a.place(None)).unwrap_or_default();
+    let wanted: Vec<String> = leaves.iter().map(|(l, _)| squeeze(l)).collect();
+    // The header: the lines near the title printing the leaf labels, whole or wrapped over
+    // lines (`表格为空` over `的理由`). Labels are centred in their columns: a column starts
+    // right of where the label before it ends.
+    let near = &region[..region.len().min(10)];
+    let piece = |w: &str, t: &str| t.chars().count() >= 2 && w.contains(t);
+    let header = near
+        .iter()
+        .rposition(|a| a.line.spans.iter().any(|s| wanted.iter().any(|w| piece(w, &squeeze(&s.text)))));
+    let end_of = |w: &String| {
+        near.iter()
+            .flat_map(|a| a.line.spans.iter())
+            .filter(|s| piece(w, &squeeze(&s.text)))
+            .map(|s| s.x1)
+            .max()
+    };
+    let anchors: Vec<i64> = wanted.iter().map(end_of).collect::<Option<_>>().unwrap_or_default();
+    let header = header.filter(|_| !anchors.is_empty());
+    let columns: Vec<Column> = leaves
+        .iter()
+        .map(|(label, s)| Column { id: None, kind: column_kind(s), label: label.clone(), width: 0 })
+        .collect();
+    let mut rows: Vec<Row> = Vec::new();
+    let (mut places, mut row_places, mut unread) = (Vec::new(), Vec::new(), Vec::new());
+    for a in header.map_or(&[][..], |h| &region[h + 1..]) {
+        if a.line.spans.iter().any(|s| is_figure(&s.text, false)) {
+            unread.push((a.place(None), "报表目录中不应有金额".to_owned()));
+            continue;
+        }
+        // Each span in the last column whose previous label ends left of it.
+        let column = |s: &Span| (1..anchors.len()).rev().find(|&c| anchors[c - 1] <= s.x0).unwrap_or(0);
+        let mut cells = vec![String::new(); leaves.len()];
+        for s in &a.line.spans {
+            cells[column(s)].push_str(&squeeze(&s.text));
+        }
+        // A page number, or a first cell alone (the next table's number above its title),
+        // is no row.
+        let alone = leaves.len() > 1 && cells[1..].iter().all(String::is_empty);
+        if is_page_number(&a.line.squeezed()) || alone {
+            continue;
+        }
+        let continues = cells[0].is_empty() && !rows.is_empty();
+        if continues {
+            let last = rows.last_mut().expect("a row above");
+            for (cell, more) in last.cells.iter_mut().zip(&cells) {
+                if !more.is_empty() {
+                    *cell = Cell::Text(format!("{}{more}", cell.display()));
+                }
+            }
+            continue;
+        }
+        let text = |c: &String| if c.is_empty() { Cell::Empty } else { Cell::Text(c.clone()) };
+        places.push(cells.iter().map(|c| (!c.is_empty()).then(|| a.place(None))).collect());
+        row_places.push(a.place(None));
+        rows.push(Row {
+            kind: RowKind::Line,
+            key: format!("r{}", rows.len()),
+            level: 0,
+            children: Vec::new(),
+            right_children: Vec::new(),
+            cells: cells.iter().map(text).collect(),
+        });
+    }
+    let table = Table {
+        id: spec.id.clone(),
+        number: spec.number.clone().unwrap_or_default(),
+        title: spec.title.clone(),
+        org: String::new(),
+        unit: String::new(),
+        columns,
+        header: Vec::new(),
+        header_rows: 0,
+        rows,
+        empty_note: None,
+        notes: Vec::new(),
+        spans: Vec::new(),
+        format: spec.format.clone(),
+        layout: spec.layout.clone(),
+    };
+    let groups = vec![String::new(); leaves.len()];
+    Imported {
+        table,
+        places,
+        row_places,
+        title,
+        notes: String::new(),
+        unread,
+        balance: None,
+        groups,
+        periods: Vec::new(),
+    }
+}
+
 /// A span that holds a figure and a label drawn without a gap (a cell's figure that runs
 /// into the next cell's label, `16,474.82一、一般公共服务支出`), as two spans; the edge
 /// between them is estimated from the characters' widths (a figure's digits are half as
@@ -973,7 +1076,7 @@ fn fixed_labels(spec: &TableSpec) -> Vec<(String, String)> {
             b.right.iter().for_each(|r| push(&r.row));
             out.push((squeeze(&b.left_total), "total".to_owned()));
         }
-        RowScheme::Tree(_) => {}
+        RowScheme::Tree(_) | RowScheme::Register(_) => {}
     }
     out
 }
@@ -1158,6 +1261,12 @@ fn build_rows<'d>(
                 unlabelled += 1;
                 let kind = if r.total || r.key == "total" { RowKind::Total } else { RowKind::Line };
                 (r.key.clone(), kind, r.level)
+            }
+            RowScheme::Register(_) => {
+                // A register (报表目录) prints words only: a line with figures in it
+                // belongs to no row.
+                unread.push((d.place.clone(), "报表目录中不应有金额".to_owned()));
+                continue;
             }
             RowScheme::Fixed(_) | RowScheme::Balance(_) => {
                 // The left label decides the row; a right-only line keeps its position. A
@@ -1607,6 +1716,8 @@ fn link(spec: &TableSpec, table: &mut Table) {
                 }
             }
         }
+        // A register's rows add up nothing.
+        RowScheme::Register(_) => {}
     }
 }
 
@@ -1682,10 +1793,13 @@ fn region_end(profile: &Profile, lines: &[At<'_>], starts: &[(usize, usize)], k:
         !std::ptr::eq(lines[i].page, lines[i - 1].page)
             && lines[i].page.lines.first().is_some_and(|l| form_title(&l.squeezed()))
     };
+    // A register lists the other tables' numbers and titles: only a part heading or the
+    // next table found ends it.
+    let register = matches!(profile.tables[t].rows, RowScheme::Register(_));
     let end = (start + 1..end)
         .find(|&i| {
             let sq = lines[i].line.squeezed();
-            is_part_heading(&sq) || other_number(&sq) || form_title(&sq) || opens_form(i)
+            is_part_heading(&sq) || (!register && (other_number(&sq) || form_title(&sq) || opens_form(i)))
         })
         .unwrap_or(end);
     // An organisation or unit line after figures opens another table (one the profile
@@ -2047,6 +2161,61 @@ mod layout_tests {
         let spans =
             spans.iter().map(|&(x0, x1, t)| Span { x0, x1, text: t.to_owned(), ..Span::default() }).collect();
         Line { number, y, height: 1000, spans }
+    }
+
+    /// A register (报表目录): its header centred over the columns, one label wrapped over two
+    /// lines; rows of words, a long title wrapped in its cell, the next table's number and
+    /// a page number after the last row.
+    #[test]
+    fn a_register_reads_its_rows_by_the_header_labels() {
+        const REGISTER: &str = "\
+- id: t
+  title: 报表目录
+  rows:
+    register: {mark: 是}
+  header:
+    - {label: 报表, code: full}
+    - {label: 报表名称, name: \"{name}\"}
+    - {label: 是否空表, name: \"{empty}\"}
+    - {label: 表格为空的理由, name: \"{reason}\"}
+";
+        let rows = [
+            (1, 5000, vec![(20000, 24000, "报表目录")]),
+            (2, 6000, vec![(30000, 34000, "表格为空")]),
+            (3, 7000, vec![(1000, 3000, "报表"), (12000, 16000, "报表名称"), (25000, 29000, "是否空表")]),
+            (4, 8000, vec![(30500, 33500, "的理由")]),
+            (5, 9000, vec![(500, 2000, "表1"), (5000, 15000, "部门收支总表")]),
+            (
+                6,
+                10000,
+                vec![
+                    (500, 2000, "表2"),
+                    (5000, 22000, "部门政府性基金预算支出表"),
+                    (26000, 27000, "是"),
+                    (30000, 33000, "不涉及"),
+                ],
+            ),
+            (7, 11000, vec![(500, 2000, "表3"), (5000, 22000, "部门一般公共预算“三公”经费")]),
+            (8, 12000, vec![(5000, 10000, "支出表")]),
+            (9, 14000, vec![(500, 2000, "表4")]),
+            (10, 15000, vec![(20000, 22000, "第 1 页")]),
+        ];
+        let page =
+            Page { number: 1, sheet: None, lines: rows.iter().map(|(n, y, s)| line(*n, *y, s)).collect() };
+        let (imported, missing) = read_tables(&profile_of(REGISTER), &Doc { pages: vec![page] });
+        assert!(missing.is_empty());
+        let t = &imported[0];
+        assert!(t.unread.is_empty(), "{:?}", t.unread);
+        let got: Vec<Vec<String>> =
+            t.table.rows.iter().map(|r| r.cells.iter().map(Cell::display).collect()).collect();
+        assert_eq!(
+            got,
+            [
+                ["表1", "部门收支总表", "", ""],
+                ["表2", "部门政府性基金预算支出表", "是", "不涉及"],
+                ["表3", "部门一般公共预算“三公”经费支出表", "", ""],
+            ]
+        );
     }
 
     #[test]

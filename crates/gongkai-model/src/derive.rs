@@ -4,10 +4,11 @@
 //! record which rows they add up (`children`) so that [`crate::check`] can verify the
 //! derivation and [`crate::rounding`] can spot display-rounding differences.
 //!
-//! Three row schemes cover the tables of the regions: a tree of groupings of the lines
-//! (by unit, function or economic code, project, in any nesting), a fixed listing, and a
-//! two-sided 收支 table. Row keys are stable: `total`, a code (`2080505`), a unit and
-//! what is under it (`u1/2080505/p3`, `u1/basic`).
+//! Four row schemes cover the tables of the regions: a tree of groupings of the lines
+//! (by unit, function or economic code, project, in any nesting), a fixed listing, a
+//! two-sided 收支 table, and a register (报表目录) listing the other tables once they are
+//! derived. Row keys are stable: `total`, a code (`2080505`), a unit and what is under it
+//! (`u1/2080505/p3`, `u1/basic`).
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -96,8 +97,10 @@ pub fn derive_table(spec: &TableSpec, facts: &Facts) -> Table {
         }
         RowScheme::Fixed(rows) => b.fixed(rows, &scoped),
         RowScheme::Balance(balance) => b.balance(balance, &scoped),
+        // A register's rows are the other tables: [`fill_registers`] writes them.
+        RowScheme::Register(_) => {}
     }
-    let empty = !this_year;
+    let empty = !this_year && !matches!(spec.rows, RowScheme::Register(_));
     if empty {
         // The blank rows stand between the header and a bottom total, or under a top one.
         let top = matches!(&spec.rows, RowScheme::Tree(Tree { total: Some(t), .. }) if t.top);
@@ -142,6 +145,87 @@ pub fn derive_table(spec: &TableSpec, facts: &Facts) -> Table {
         spans: Vec::new(),
         format: spec.format.clone(),
         layout: spec.layout.clone(),
+    }
+}
+
+/// Fills in the rows of each register table (报表目录) once every table of `profile` is
+/// derived (`tables[i]` from `profile.tables[i]`): one row per other table, in order, and
+/// one for the performance forms where the register lists them. A table is empty when no
+/// amount of it prints a figure; the forms are empty when the input gives no project's
+/// targets. Code columns print the table's number; name columns fill `{code}` (the number),
+/// `{name}` (the title), `{empty}` (the register's mark, for an empty table) and `{reason}`
+/// (the table's `empty.reason`, for an empty table).
+pub fn fill_registers(profile: &crate::profile::Profile, facts: &Facts, tables: &mut [Table]) {
+    struct Entry {
+        number: String,
+        title: String,
+        empty: bool,
+        reason: String,
+    }
+    let year = facts.dept.year.to_string();
+    let fill = |text: &str| text.replace("{org}", facts.org()).replace("{year}", &year);
+    for (i, spec) in profile.tables.iter().enumerate() {
+        let RowScheme::Register(register) = &spec.rows else { continue };
+        let forms = register.forms.as_ref().zip(profile.forms.project.as_ref()).map(|(r, form)| {
+            let empty = facts.performance.projects.is_empty();
+            let entry = Entry {
+                number: r.number.clone(),
+                title: fill(&form.title.replace("{project}", "")),
+                empty,
+                reason: r.reason.clone().filter(|_| empty).unwrap_or_default(),
+            };
+            (r.after.clone(), entry)
+        });
+        let mut entries = Vec::new();
+        let mut forms = forms;
+        for (other, table) in profile.tables.iter().zip(tables.iter()) {
+            if matches!(other.rows, RowScheme::Register(_)) {
+                continue;
+            }
+            let empty = !table
+                .rows
+                .iter()
+                .any(|r| r.cells.iter().any(|c| !table.format.rounded(c.amount()).is_zero()));
+            entries.push(Entry {
+                number: table.number.clone(),
+                title: table.title.clone(),
+                empty,
+                reason: other.empty.reason.clone().filter(|_| empty).unwrap_or_default(),
+            });
+            if forms.as_ref().is_some_and(|(after, _)| after.as_deref() == Some(other.id.as_str())) {
+                entries.extend(forms.take().map(|(_, e)| e));
+            }
+        }
+        entries.extend(forms.map(|(_, e)| e));
+        let columns = leaves(&spec.header);
+        let rows = entries
+            .iter()
+            .enumerate()
+            .map(|(n, e)| Row {
+                kind: RowKind::Line,
+                key: format!("r{n}"),
+                level: 0,
+                children: Vec::new(),
+                right_children: Vec::new(),
+                cells: columns
+                    .iter()
+                    .map(|(_, c)| match c {
+                        ColumnSpec::Code | ColumnSpec::CodePart(_) => Cell::Code(e.number.clone()),
+                        ColumnSpec::Name { pattern, .. } => {
+                            let mark = if e.empty { register.mark.as_str() } else { "" };
+                            let text = pattern
+                                .replace("{code}", &e.number)
+                                .replace("{name}", &e.title)
+                                .replace("{empty}", mark)
+                                .replace("{reason}", &e.reason);
+                            if text.trim().is_empty() { Cell::Empty } else { Cell::Text(text) }
+                        }
+                        _ => Cell::Empty,
+                    })
+                    .collect(),
+            })
+            .collect();
+        tables[i].rows = rows;
     }
 }
 
@@ -408,6 +492,7 @@ fn key_of(dim: Dim, f: &Fact) -> Key {
         Dim::Procurement => f.procurement.map_or(Key::None, |p| Key::Code(p.code().to_owned())),
         Dim::ProcurementItem => text_key(&f.purchase.item),
         Dim::ProcurementForm => text_key(&f.purchase.form),
+        Dim::Source => Key::Code(f.source.label().to_owned()),
         Dim::ServiceClass | Dim::ServiceItem | Dim::Service => {
             let at = [Dim::ServiceClass, Dim::ServiceItem, Dim::Service].iter().position(|d| *d == dim);
             f.service.as_ref().zip(at).map_or(Key::None, |(s, at)| Key::Code(s[at].clone()))
@@ -802,7 +887,7 @@ impl Builder<'_> {
             (Dim::FuncSection | Dim::EconItem | Dim::GovItem, _) => RowKind::Section,
             (Dim::FuncItem | Dim::EconSub | Dim::Econ, _) => RowKind::Item,
             (Dim::Procurement, _) => RowKind::Class,
-            (Dim::ProcurementItem | Dim::ProcurementForm, _) => RowKind::Item,
+            (Dim::ProcurementItem | Dim::ProcurementForm | Dim::Source, _) => RowKind::Item,
             (Dim::ServiceClass | Dim::ServiceItem | Dim::Service | Dim::Line, _) => RowKind::Line,
         };
         let mut tokens = Vec::new();
@@ -822,7 +907,7 @@ impl Builder<'_> {
                     (format!("p{p}"), facts.projects.get(*p).map(|p| p.name.clone()).unwrap_or_default())
                 }
                 (Dim::Project, _) => ("basic".to_owned(), level.without_project.clone().unwrap_or_default()),
-                (Dim::ProcurementItem | Dim::ProcurementForm, Key::Code(text)) => {
+                (Dim::ProcurementItem | Dim::ProcurementForm | Dim::Source, Key::Code(text)) => {
                     (text.clone(), text.clone())
                 }
                 (Dim::Procurement, Key::Code(code)) => {
@@ -869,7 +954,7 @@ impl Builder<'_> {
             let part_code = match (dim, k) {
                 (Dim::Org, _) => facts.dept.code.clone(),
                 (Dim::Unit, Key::Num(u)) => facts.unit_codes.get(*u).cloned().unwrap_or_default(),
-                (Dim::ProcurementItem | Dim::ProcurementForm, _) => String::new(),
+                (Dim::ProcurementItem | Dim::ProcurementForm | Dim::Source, _) => String::new(),
                 (Dim::ServiceClass | Dim::ServiceItem | Dim::Service, _) => label.code.clone(),
                 (_, Key::Code(code)) => code.clone(),
                 _ => String::new(),

@@ -134,6 +134,7 @@ fn analysis(
             diagnostics.extend(rounding::annotate(spec, &mut table));
             tables.push(table);
         }
+        derive::fill_registers(profile, facts, &mut tables);
         diagnostics.extend(check::check_tables(profile, &tables));
         let conservation = conserve::check(budget.lines.len(), facts, &diagnostics, profile, &tables);
         diagnostics.extend(conservation);

@@ -266,6 +266,34 @@ pub struct RowsFile {
     /// 左右两栏的收支表。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub balance: Option<BalanceFile>,
+    /// 报表目录：文件的各张表（和绩效目标表）按印出顺序每张一行，注明是否空表、表格为空的理由。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub register: Option<RegisterFile>,
+}
+
+/// 报表目录的行。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterFile {
+    /// 空表在“是否空表”一栏印的字，如“是”（有数的表这一栏空白）。
+    pub mark: String,
+    /// 绩效目标表在目录中的一行；省略则目录不列绩效目标表。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forms: Option<RegisterFormsFile>,
+}
+
+/// 报表目录中绩效目标表的一行（标题取 forms.yaml 项目表的 title）。
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterFormsFile {
+    /// 目录给它的表号，如“表14”。
+    pub number: String,
+    /// 列在哪张表之后（表的 id）；省略则列在最后。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    /// 输入没有项目绩效目标时“表格为空的理由”一栏印的文字，如“不涉及”。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// 分组的行。
@@ -508,6 +536,9 @@ pub struct EmptyFile {
     /// 空表第一行第一格印的字，如“无”（省略则不印）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marker: Option<String>,
+    /// 报表目录在本表为空时印的“表格为空的理由”，如“不涉及”。
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// 列的合计关系。

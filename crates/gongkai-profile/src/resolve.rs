@@ -14,8 +14,8 @@ use gongkai_model::money::MoneyUnit;
 use gongkai_model::profile::{
     Agreement, Balance, CellRef, ColumnSpec, ColumnSum, ColumnsRef, Dim, EmptyTable, Filter, FixedRow,
     HeaderNode, Identity, Layout, Level, LevelRows, Measure, NumberFormat, NumberPosition, Numbering,
-    Orientation, Outline, Pane, Profile, RightRow, RowScheme, Rules, TableSpec, Template, TotalRow, Tree,
-    YearRows, Zero,
+    Orientation, Outline, Pane, Profile, Register, RegisterForms, RightRow, RowScheme, Rules, TableSpec,
+    Template, TotalRow, Tree, YearRows, Zero,
 };
 use gongkai_model::rules::Rule;
 use gongkai_model::source::{Kind, Source};
@@ -504,6 +504,7 @@ fn table(
             total_row: t.empty.total_row,
             blank_rows: t.empty.blank_rows,
             marker: t.empty.marker.clone().filter(|m| !m.trim().is_empty()),
+            reason: t.empty.reason.clone().filter(|m| !m.trim().is_empty()),
         },
         sums,
         format,
@@ -725,10 +726,17 @@ fn check_changes(nodes: &[HeaderFile], path: &Path, ids: &ColumnIds, out: &mut F
 }
 
 fn rows(r: &RowsFile, path: &Path, groups: &BTreeMap<String, Vec<Source>>, out: &mut Findings) -> RowScheme {
-    let given =
-        usize::from(r.tree.is_some()) + usize::from(r.fixed.is_some()) + usize::from(r.balance.is_some());
+    let given = usize::from(r.tree.is_some())
+        + usize::from(r.fixed.is_some())
+        + usize::from(r.balance.is_some())
+        + usize::from(r.register.is_some());
     if given != 1 {
-        out.push(TABLES, Rule::ProfileConflict, path.clone(), "rows 须写且只写 tree、fixed、balance 之一");
+        out.push(
+            TABLES,
+            Rule::ProfileConflict,
+            path.clone(),
+            "rows 须写且只写 tree、fixed、balance、register 之一",
+        );
     }
     if let Some(tree) = &r.tree {
         let p = path.key("tree");
@@ -873,11 +881,21 @@ fn rows(r: &RowsFile, path: &Path, groups: &BTreeMap<String, Vec<Source>>, out: 
             panes,
         });
     }
+    if let Some(r) = &r.register {
+        return RowScheme::Register(Register {
+            mark: r.mark.clone(),
+            forms: r.forms.as_ref().map(|f| RegisterForms {
+                number: f.number.clone(),
+                after: f.after.clone(),
+                reason: f.reason.clone().filter(|m| !m.trim().is_empty()),
+            }),
+        });
+    }
     RowScheme::Fixed(Vec::new())
 }
 
 /// The dimensions' names, for hints.
-pub(crate) const DIMS: &str = "org、unit、func_class、func_section、func_item、econ_class、econ_item、econ_sub、econ、gov_class、gov_item、project、parent、procurement、procurement_item、procurement_form、service_class、service_item、service、line";
+pub(crate) const DIMS: &str = "org、unit、func_class、func_section、func_item、econ_class、econ_item、econ_sub、econ、gov_class、gov_item、project、parent、procurement、procurement_item、procurement_form、source、service_class、service_item、service、line";
 
 /// A dimension by its name in the files.
 pub(crate) fn dim(name: &str) -> Option<Dim> {
@@ -894,6 +912,7 @@ pub(crate) fn dim(name: &str) -> Option<Dim> {
         "procurement" => Dim::Procurement,
         "procurement_item" => Dim::ProcurementItem,
         "procurement_form" => Dim::ProcurementForm,
+        "source" => Dim::Source,
         "service_class" => Dim::ServiceClass,
         "service_item" => Dim::ServiceItem,
         "service" => Dim::Service,
@@ -1045,6 +1064,8 @@ fn fixed_rows(
 fn fixed_keys(t: &TableSpec) -> Option<BTreeSet<String>> {
     match &t.rows {
         RowScheme::Tree(_) => None,
+        // A register's rows are the other tables: no figure refers to them.
+        RowScheme::Register(_) => Some(BTreeSet::new()),
         RowScheme::Fixed(rows) => Some(rows.iter().map(|r| r.key.clone()).collect()),
         RowScheme::Balance(b) => {
             let mut keys: BTreeSet<String> = b

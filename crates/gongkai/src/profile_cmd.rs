@@ -55,6 +55,7 @@ fn scheme(t: &TableSpec) -> &'static str {
         RowScheme::Tree(_) => "分组",
         RowScheme::Fixed(_) => "固定行",
         RowScheme::Balance(_) => "两栏",
+        RowScheme::Register(_) => "报表目录",
     }
 }
 

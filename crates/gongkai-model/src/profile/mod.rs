@@ -30,8 +30,8 @@ pub use narrative::{
 };
 pub use table::{
     Balance, ColumnSpec, ColumnSum, Dim, EmptyTable, FixedRow, HeaderNode, Layout, Level, LevelRows, Measure,
-    NumberFormat, NumberPosition, Numbering, Orientation, Pane, RightRow, RowScheme, TableSpec, TotalRow,
-    Tree, YearRows, Zero, leaf_panes,
+    NumberFormat, NumberPosition, Numbering, Orientation, Pane, Register, RegisterForms, RightRow, RowScheme,
+    TableSpec, TotalRow, Tree, YearRows, Zero, leaf_panes,
 };
 
 /// A region's disclosure format.
@@ -202,7 +202,7 @@ impl Profile {
             out.push(&t.scope);
             columns(&t.header, &mut out);
             let rows: Vec<&FixedRow> = match &t.rows {
-                RowScheme::Tree(_) => Vec::new(),
+                RowScheme::Tree(_) | RowScheme::Register(_) => Vec::new(),
                 RowScheme::Fixed(rows) => rows.iter().collect(),
                 RowScheme::Balance(b) => b
                     .left
@@ -239,7 +239,7 @@ impl Profile {
         for t in &self.tables {
             columns(&t.header, &mut out);
             let rows: Vec<&FixedRow> = match &t.rows {
-                RowScheme::Tree(_) => Vec::new(),
+                RowScheme::Tree(_) | RowScheme::Register(_) => Vec::new(),
                 RowScheme::Fixed(rows) => rows.iter().collect(),
                 RowScheme::Balance(b) => b
                     .left

@@ -71,6 +71,9 @@ pub struct EmptyTable {
     /// The word an empty table prints in the first cell of its first row (`无`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marker: Option<String>,
+    /// Why the table is empty, as a register (报表目录) prints it beside the table (`不涉及`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// A column that is the sum of others (by column id).
@@ -221,6 +224,34 @@ pub enum RowScheme {
     Fixed(Vec<FixedRow>),
     /// A two-sided 收支 table.
     Balance(Balance),
+    /// A register (报表目录): one row per table and form of the document, in order, saying
+    /// whether each is empty and why. Its rows are filled in after every other table is
+    /// derived ([`crate::derive::fill_registers`]).
+    Register(Register),
+}
+
+/// A register of the document's tables and forms.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Register {
+    /// What the 是否空表 column prints for an empty table (`是`); a table with figures
+    /// prints nothing there.
+    pub mark: String,
+    /// The performance forms, listed as one row of the register.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forms: Option<RegisterForms>,
+}
+
+/// The register's row for the performance forms.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterForms {
+    /// The number the register gives them (`表14`).
+    pub number: String,
+    /// The table after which they are listed; `None` for after the last.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+    /// Why there are none, when the input has no project's performance form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// A tree of groupings.
@@ -332,6 +363,8 @@ pub enum Dim {
     ProcurementItem,
     /// The line's 采购组织形式 (集中采购); lines that name none have no row.
     ProcurementForm,
+    /// The line's fund source by its name (资金性质: 一般公共预算结转 …).
+    Source,
     /// 政府购买服务指导性目录 一级 (`01-公共服务`) of the line's `service`; lines without one
     /// have no row.
     ServiceClass,
@@ -358,6 +391,7 @@ impl Dim {
             | Dim::Procurement
             | Dim::ProcurementItem
             | Dim::ProcurementForm
+            | Dim::Source
             | Dim::ServiceClass
             | Dim::ServiceItem
             | Dim::Service
@@ -393,6 +427,7 @@ impl Dim {
             | Dim::Procurement
             | Dim::ProcurementItem
             | Dim::ProcurementForm
+            | Dim::Source
             | Dim::Econ
             | Dim::ServiceClass
             | Dim::ServiceItem

@@ -471,9 +471,11 @@ fn an_exported_builtin_renders_the_same_bytes() {
     }
 }
 
-/// The total of a document's first table (its 收支总表), exact, in 万元.
+/// The total of a document's first table with figures (its 收支总表; a register of the
+/// tables before it has none), exact, in 万元.
 fn first_total(analysis: &gongkai_model::Analysis) -> Decimal {
-    let table = analysis.tables.first().expect("a profile has tables");
+    let figures = |t: &&gongkai_model::table::Table| t.columns.iter().any(|c| c.id.is_some());
+    let table = analysis.tables.iter().find(figures).expect("a profile has tables with figures");
     let col = table.columns.iter().position(|c| c.id.is_some()).expect("an amount column");
     let row = table.row("total").expect("a total row");
     row.cells[col].amount()
