@@ -1782,7 +1782,7 @@ fn region_end(profile: &Profile, lines: &[At<'_>], starts: &[(usize, usize)], k:
     // A performance-target form of the profile (its title) after the last table ends it
     // too: its indicators' figures are no rows of the table. A title atop many pages (one
     // form a page) was dropped as a running head: a page that opens with it ends the table.
-    let forms: Vec<Vec<String>> = [&profile.forms.overall, &profile.forms.project]
+    let forms: Vec<Vec<String>> = [&profile.forms.overall, &profile.forms.project, &profile.forms.programme]
         .into_iter()
         .flatten()
         .map(|f| title_parts(&f.title))

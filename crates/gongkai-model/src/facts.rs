@@ -1536,11 +1536,14 @@ impl Validator {
     fn indicators(&mut self, indicators: &[input::Indicator], base: &Path, basis: bool) {
         for (i, ind) in indicators.iter().enumerate() {
             let p = base.index(i);
-            // A profile whose forms print no 分值权重 needs none: an empty weight is no weight.
-            if ind.weight.0.trim().is_empty() && !self.rules.form_texts.weight {
-                continue;
-            }
-            let weight = self.number(&ind.weight, p.key("weight"), Decimal::from(100), "分值权重");
+            // A profile whose forms print no 分值权重 needs none: an empty weight is no weight,
+            // and the indicator's other cells are checked all the same.
+            let no_weight = ind.weight.0.trim().is_empty() && !self.rules.form_texts.weight;
+            let weight = if no_weight {
+                None
+            } else {
+                self.number(&ind.weight, p.key("weight"), Decimal::from(100), "分值权重")
+            };
             if weight.is_some_and(|w| w.is_sign_negative() && !w.is_zero()) {
                 self.push(
                     Diagnostic::new(Rule::OutOfRange, format!("分值权重 {} 为负数", ind.weight))

@@ -192,9 +192,24 @@ pub fn check_programmes(facts: &Facts, spec: &FormsSpec) -> Vec<Diagnostic> {
     let Some(form) = &spec.programme else { return Vec::new() };
     let mut out = Vec::new();
     for (i, t) in facts.performance.programmes.iter().enumerate() {
-        let Some(own) = facts.programmes.get(i).and_then(|a| a.own) else { continue };
         let name = t.name.trim();
         let lines = programme_lines(facts, form, name);
+        let Some(amounts) = facts.programmes.get(i) else { continue };
+        let Some(own) = amounts.own else {
+            // Its 本级支出 are its lines: a name that matches none, with nothing passed on
+            // either, would print a programme of nothing (a misspelt name, most likely).
+            if lines.is_zero() && amounts.transfers.is_zero() {
+                out.push(
+                    Diagnostic::new(
+                        Rule::UnknownProject,
+                        format!("专项资金“{name}”没有属于它的预算明细，也没有填写本级支出（own）或补助下级（transfers）"),
+                    )
+                    .at(Path::root().key("performance").key("programmes").index(i).key("name"))
+                    .hint("name 须与预算明细的项目名称、或项目说明的 parent 一致"),
+                );
+            }
+            continue;
+        };
         if money::round2(own) < money::round2(lines) {
             out.push(
                 Diagnostic::new(

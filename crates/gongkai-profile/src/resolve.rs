@@ -340,6 +340,36 @@ pub(crate) fn number_position(
     }
 }
 
+/// A 收支 table with further panes has one right-hand label column per right side: the
+/// first for `right`, one more for each pane. Without it a pane's figures would print under
+/// another side's labels, or not at all.
+fn check_panes(rows: &RowScheme, header: &[HeaderNode], path: &Path, out: &mut Findings) {
+    fn labels(nodes: &[HeaderNode]) -> usize {
+        nodes
+            .iter()
+            .map(|n| {
+                usize::from(matches!(n.column, Some(ColumnSpec::RightLabel { .. }))) + labels(&n.children)
+            })
+            .sum()
+    }
+    let RowScheme::Balance(b) = rows else { return };
+    if b.panes.is_empty() {
+        return;
+    }
+    let (have, want) = (labels(header), b.panes.len() + 1);
+    if have != want {
+        out.push(
+            TABLES,
+            Rule::ProfileConflict,
+            path.key("balance").key("panes"),
+            format!("表头有 {have} 个右栏名称列，右栏和 {} 个 panes 共需 {want} 个", b.panes.len()),
+        )
+        .hint = Some(
+            "每个右栏（right 和 panes 中的每一栏）在表头中各有一个 right_label 列，其后是它的金额列".into(),
+        );
+    }
+}
+
 /// A 续表 line may name the table's number and nothing else.
 fn check_continued(line: &str, file: &'static str, path: Path, out: &mut Findings) {
     if line.replace("{number}", "").contains(['{', '}']) {
@@ -460,6 +490,7 @@ fn table(
     check_changes(&t.header, &path.key("header"), &ids, out);
     let rows = rows(&t.rows, &path.key("rows"), groups, out);
     check_years(&rows, &header, &ids, &t.sums, &path.key("rows"), out);
+    check_panes(&rows, &header, &path.key("rows"), out);
     let mut sums = Vec::new();
     for (i, s) in t.sums.iter().enumerate() {
         let p = path.key("sums").index(i);

@@ -412,6 +412,18 @@ fn a_programme_form_prints_its_stated_budget_beside_the_departments_lines() {
         e429(&programme(Some("999900"))),
         ["t.yaml:17:12 专项资金“示范资金”的本级支出 99.99 万元，少于本部门属于它的预算明细之和 100.00 万元"]
     );
+    // A name no line belongs to, with nothing stated: a programme of nothing, E407 at the
+    // name; with 补助下级 stated it is a programme wholly passed on, and prints.
+    let misspelt =
+        programme(None).replace("name: 示范资金", "name: 示范资全").replace("      transfers: 2000000\n", "");
+    let e407: Vec<String> = findings(&misspelt, &profile)
+        .iter()
+        .filter(|d| d.rule == "E407")
+        .map(|d| d.location.as_ref().map(ToString::to_string).unwrap_or_default())
+        .collect();
+    assert_eq!(e407, ["t.yaml:15:13"]);
+    let passed_on = programme(None).replace("name: 示范资金", "name: 示范资全");
+    assert!(findings(&passed_on, &profile).iter().all(|d| d.rule != "E407"));
 }
 
 /// A list layout (`layout: list`): one form over every project target, the header the
@@ -487,4 +499,22 @@ fn the_list_layout_prints_every_project_in_one_form() {
         .replace("{value: project}", "{text: 二}");
     let err = gongkai_profile::read(&bundle_with_forms(Some(&overall)), "p").unwrap_err();
     assert!(err.iter().any(|d| d.message.contains("layout: list 只用于项目支出绩效目标表")), "{err:?}");
+}
+
+/// Under a profile whose forms print no 分值权重 (beijing), an indicator without a weight
+/// is still checked: an empty 三级指标 is an error at its place.
+#[test]
+fn an_indicator_without_a_weight_still_needs_its_name() {
+    let profile = gongkai_profile::builtin("beijing").unwrap();
+    let path = root().join("tests/fixtures/beijing-2026/beijing-ylbzj-2026.yaml");
+    let yaml = std::fs::read_to_string(path).unwrap();
+    let named = "name: \"宣传评估报告\"";
+    assert!(yaml.contains(named));
+    let empty: Vec<String> = findings(&yaml.replacen(named, "name: \"\"", 1), &profile)
+        .iter()
+        .filter(|d| d.message == "三级指标不能为空")
+        .map(|d| d.location.as_ref().map(ToString::to_string).unwrap_or_default())
+        .collect();
+    assert_eq!(empty.len(), 1, "{empty:?}");
+    assert!(findings(&yaml, &profile).iter().all(|d| d.message != "三级指标不能为空"));
 }

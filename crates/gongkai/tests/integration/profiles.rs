@@ -674,3 +674,27 @@ fn a_units_document_compares_the_unit_with_its_own_last_year() {
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("E422") && err.contains("没有单位“ch”"), "{err}");
 }
+
+/// A 收支 table whose header has fewer right-hand label columns than its right side and
+/// panes need is E610 at its panes (shaanxi's 表1 with its last pane's label column made an
+/// amount column).
+#[test]
+fn a_balance_table_needs_a_label_column_per_pane() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("b");
+    let o = gongkai(&["profile", "export", "shaanxi", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr_text(&o));
+    let path = dir.join("tables.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let label = "- {label: 政府预算支出经济分类科目（按大类）, right_label: \"{name}\"}";
+    assert!(text.contains(label), "shaanxi's 表1 header changed");
+    std::fs::write(
+        &path,
+        text.replacen(label, "- {label: 政府预算支出经济分类科目（按大类）, amount: gov2}", 1),
+    )
+    .unwrap();
+    let o = gongkai(&["profile", "check", dir.to_str().unwrap()]);
+    let err = printed(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("错误[E610]") && err.contains("右栏名称列"), "{err}");
+}
