@@ -319,26 +319,8 @@ fn list_form(
         merge_indicators(&mut g, &form.indicators, indicators, first, offset);
     }
     let title = fill(&form.title, facts, "");
-    let table = Table {
-        id: "perf-projects".to_owned(),
-        number: form.number.clone(),
-        title: title.clone(),
-        org: facts.org().to_owned(),
-        unit: form_unit(form),
-        columns: labels
-            .into_iter()
-            .zip(&form.widths)
-            .map(|(label, w)| Column { id: None, kind: ColumnKind::Text, label, width: *w })
-            .collect(),
-        header_rows: form.header.len(),
-        header,
-        rows: g.rows,
-        empty_note: None,
-        notes: Vec::new(),
-        spans: g.spans,
-        format: crate::table::NumberFormat::default(),
-        layout: form_layout(form),
-    };
+    let header_rows = form.header.len();
+    let table = form_table(form, facts, "perf-projects", &title, labels, (header, header_rows), g);
     Form { title, subtitle: fill(&form.subtitle, facts, ""), table, overall: false, programme: false }
 }
 
@@ -448,6 +430,20 @@ fn fill_grid(
         g.row(RowKind::Line, pieces);
     }
     let labels = indicator_rows(&mut g, &form.indicators, indicators);
+    form_table(form, facts, id, title, labels, (Vec::new(), 0), g)
+}
+
+/// A form's grid as a table: its columns labelled `labels` at the form's widths, its
+/// header (cells and row count; none but in the list layout), its rows and merges.
+fn form_table(
+    form: &FormSpec,
+    facts: &Facts,
+    id: &str,
+    title: &str,
+    labels: Vec<String>,
+    (header, header_rows): (Vec<HeaderCell>, usize),
+    g: Grid,
+) -> Table {
     Table {
         id: id.to_owned(),
         number: form.number.clone(),
@@ -459,8 +455,8 @@ fn fill_grid(
             .zip(&form.widths)
             .map(|(label, w)| Column { id: None, kind: ColumnKind::Text, label, width: *w })
             .collect(),
-        header: Vec::new(),
-        header_rows: 0,
+        header,
+        header_rows,
         rows: g.rows,
         empty_note: None,
         notes: Vec::new(),
