@@ -187,34 +187,7 @@ impl Profile {
     /// Every filter of the tables: scopes, amount columns and fixed rows (of a listing or
     /// of any side of a 收支 table).
     pub fn filters(&self) -> Vec<&Filter> {
-        fn columns<'a>(nodes: &'a [HeaderNode], out: &mut Vec<&'a Filter>) {
-            for node in nodes {
-                if let Some(ColumnSpec::Amount { filter, .. } | ColumnSpec::LeftAmount { filter, .. }) =
-                    &node.column
-                {
-                    out.push(filter);
-                }
-                columns(&node.children, out);
-            }
-        }
-        let mut out = Vec::new();
-        for t in &self.tables {
-            out.push(&t.scope);
-            columns(&t.header, &mut out);
-            let rows: Vec<&FixedRow> = match &t.rows {
-                RowScheme::Tree(_) | RowScheme::Register(_) => Vec::new(),
-                RowScheme::Fixed(rows) => rows.iter().collect(),
-                RowScheme::Balance(b) => b
-                    .left
-                    .iter()
-                    .chain(&b.right_top)
-                    .chain(b.right.iter().map(|r| &r.row))
-                    .chain(b.panes.iter().flat_map(|p| p.rows.iter().map(|r| &r.row)))
-                    .collect(),
-            };
-            out.extend(rows.into_iter().filter_map(|r| r.filter.as_ref()));
-        }
-        out
+        self.tables.iter().flat_map(|t| std::iter::once(&t.scope).chain(placed_filters(t))).collect()
     }
 
     /// The fund sources the tables print as income of their own: named by an amount
@@ -222,38 +195,11 @@ impl Profile {
     /// totals without a row or column of its own (a 中央部门 has no 上级转移支付), so
     /// validation refuses it and the synthetic generator never makes one.
     pub fn placed_sources(&self) -> std::collections::BTreeSet<crate::source::Source> {
-        fn named(filter: &Filter, out: &mut std::collections::BTreeSet<crate::source::Source>) {
-            out.extend(filter.sources.iter().flatten().copied());
-        }
-        fn columns(nodes: &[HeaderNode], out: &mut std::collections::BTreeSet<crate::source::Source>) {
-            for node in nodes {
-                if let Some(ColumnSpec::Amount { filter, .. } | ColumnSpec::LeftAmount { filter, .. }) =
-                    &node.column
-                {
-                    named(filter, out);
-                }
-                columns(&node.children, out);
-            }
-        }
-        let mut out = std::collections::BTreeSet::new();
-        for t in &self.tables {
-            columns(&t.header, &mut out);
-            let rows: Vec<&FixedRow> = match &t.rows {
-                RowScheme::Tree(_) | RowScheme::Register(_) => Vec::new(),
-                RowScheme::Fixed(rows) => rows.iter().collect(),
-                RowScheme::Balance(b) => b
-                    .left
-                    .iter()
-                    .chain(&b.right_top)
-                    .chain(b.right.iter().map(|r| &r.row))
-                    .chain(b.panes.iter().flat_map(|p| p.rows.iter().map(|r| &r.row)))
-                    .collect(),
-            };
-            for row in rows {
-                named(row.filter.as_ref().unwrap_or(&Filter::all()), &mut out);
-            }
-        }
-        out
+        self.tables
+            .iter()
+            .flat_map(placed_filters)
+            .flat_map(|f| f.sources.iter().flatten().copied())
+            .collect()
     }
 
     /// A table spec by id.
@@ -265,4 +211,34 @@ impl Profile {
     pub fn template(&self, name: &str) -> Option<&str> {
         self.templates.iter().find(|t| t.name == name).map(|t| t.text.as_str())
     }
+}
+
+/// The filters of a table's amount columns and of its fixed rows (of a listing or of any
+/// side of a 收支 table): what places lines in its cells, its scope aside.
+fn placed_filters(t: &TableSpec) -> Vec<&Filter> {
+    fn columns<'a>(nodes: &'a [HeaderNode], out: &mut Vec<&'a Filter>) {
+        for node in nodes {
+            if let Some(ColumnSpec::Amount { filter, .. } | ColumnSpec::LeftAmount { filter, .. }) =
+                &node.column
+            {
+                out.push(filter);
+            }
+            columns(&node.children, out);
+        }
+    }
+    let mut out = Vec::new();
+    columns(&t.header, &mut out);
+    let rows: Vec<&FixedRow> = match &t.rows {
+        RowScheme::Tree(_) | RowScheme::Register(_) => Vec::new(),
+        RowScheme::Fixed(rows) => rows.iter().collect(),
+        RowScheme::Balance(b) => b
+            .left
+            .iter()
+            .chain(&b.right_top)
+            .chain(b.right.iter().map(|r| &r.row))
+            .chain(b.panes.iter().flat_map(|p| p.rows.iter().map(|r| &r.row)))
+            .collect(),
+    };
+    out.extend(rows.into_iter().filter_map(|r| r.filter.as_ref()));
+    out
 }
