@@ -1484,8 +1484,20 @@ impl Validator {
             out = stated.iter().any(|s| !s.is_empty()).then_some(amounts);
             self.indicators(&o.indicators, &p.key("indicators"), self.rules.form_texts.overall_basis);
         }
+        let mut targeted = BTreeSet::new();
         for (i, t) in budget.performance.projects.iter().enumerate() {
             let p = base.key("projects").index(i);
+            // A project's target once: a list form's header adds up its listed projects'
+            // lines, and a second target would count them twice.
+            if !t.project.trim().is_empty() && !targeted.insert(t.project.trim()) {
+                self.push(
+                    Diagnostic::new(
+                        Rule::DuplicateEntry,
+                        format!("项目“{}”的绩效目标表重复填写", t.project.trim()),
+                    )
+                    .at(p.key("project")),
+                );
+            }
             if !names.contains(t.project.trim()) {
                 self.push(
                     Diagnostic::new(

@@ -518,3 +518,22 @@ fn an_indicator_without_a_weight_still_needs_its_name() {
     assert_eq!(empty.len(), 1, "{empty:?}");
     assert!(findings(&yaml, &profile).iter().all(|d| d.message != "三级指标不能为空"));
 }
+
+/// A project's performance target written twice is refused at the second (a list form's
+/// header would count the project's lines twice).
+#[test]
+fn a_project_target_written_twice_is_refused_at_the_second() {
+    let profile = gongkai_profile::builtin("beijing").unwrap();
+    let path = root().join("tests/fixtures/beijing-2026/beijing-ylbzj-2026.yaml");
+    let yaml = std::fs::read_to_string(path).unwrap();
+    let targets: Vec<&str> = yaml.lines().filter(|l| l.starts_with("    - project: ")).collect();
+    assert!(targets.len() > 2);
+    let twice = yaml.replacen(targets[1], targets[0], 1);
+    let duplicates: Vec<String> = findings(&twice, &profile)
+        .iter()
+        .filter(|d| d.rule == "E410" && d.message.contains("绩效目标表重复填写"))
+        .map(|d| d.message.clone())
+        .collect();
+    assert_eq!(duplicates.len(), 1, "{duplicates:?}");
+    assert!(findings(&yaml, &profile).iter().all(|d| !d.message.contains("绩效目标表重复填写")));
+}
