@@ -228,6 +228,53 @@ pub(crate) fn content_rows(table: &Table) -> Vec<Vec<String>> {
     printed_rows(table).into_iter().filter(|r| r.iter().any(|c| !c.is_empty())).collect()
 }
 
+/// Compares every transcribed table of `fixture` with the one the analysis prints: its
+/// number and title (asserted), header leaves, empty-table sentence, notes and every row
+/// ([`compare_rows`]). A table on `not_yet` (id, reason) may be missing or differ, and must
+/// still differ. Returns the rows compared and each difference found.
+pub(crate) fn compare_tables(
+    analysis: &Analysis,
+    fixture: &std::collections::BTreeMap<String, Printed>,
+    not_yet: &[(&str, &str)],
+) -> (usize, Vec<String>) {
+    let mut compared = 0;
+    let mut failures = Vec::new();
+    for (id, want) in fixture {
+        let not_yet = not_yet.iter().find(|(t, _)| t == id);
+        let Some(table) = analysis.tables.iter().find(|t| &t.id == id) else {
+            assert!(not_yet.is_some(), "{}: not printed", want.number);
+            continue;
+        };
+        assert_eq!(squash(&table.number), squash(&want.number), "{id}");
+        assert_eq!(table.title, want.title, "{id}");
+        let leaves: Vec<String> = table.columns.iter().map(|c| squash(&c.label)).collect();
+        let want_leaves: Vec<String> = want.header.iter().map(|h| squash(h)).collect();
+        let rows = compare_rows(table, want);
+        if let Some((_, why)) = not_yet {
+            assert!(
+                leaves != want_leaves || rows.is_err(),
+                "{} is printed now ({why}): take it off NOT_YET",
+                want.number
+            );
+            continue;
+        }
+        if leaves != want_leaves {
+            failures.push(format!("{} header {leaves:?}, printed {want_leaves:?}", table.number));
+        }
+        if table.empty_note != want.empty {
+            failures.push(format!("{}: empty-table sentence {:?}", table.number, table.empty_note));
+        }
+        if table.notes != want.notes {
+            failures.push(format!("{}: notes {:?}", table.number, table.notes));
+        }
+        match rows {
+            Ok(n) => compared += n,
+            Err(e) => failures.push(format!("{}: {e}", table.number)),
+        }
+    }
+    (compared, failures)
+}
+
 /// Whether a derived table prints exactly the transcribed rows; the first difference.
 pub(crate) fn compare_rows(table: &Table, want: &Printed) -> Result<usize, String> {
     let got = content_rows(table);

@@ -15,7 +15,7 @@ use gongkai_model::table::{NumberPosition, Orientation};
 use rust_decimal::Decimal;
 
 use crate::common::{
-    Printed, analysed, assert_example_total_under, checks_and_renders, compare_rows, content_rows,
+    Printed, analysed, assert_example_total_under, checks_and_renders, compare_tables, content_rows,
     narrative_of, numbers_of, rendered_json, root, squash, transcribed,
 };
 
@@ -42,31 +42,8 @@ fn every_printed_row_of_the_eleven_tables_and_the_key_project_table() {
     let analysis = analysis();
     let fixture = fixture();
     assert_eq!(fixture.len(), 12);
-    let mut compared = 0;
-    for (id, want) in &fixture {
-        let not_yet = NOT_YET.iter().find(|(t, _)| t == id);
-        let Some(table) = analysis.tables.iter().find(|t| &t.id == id) else {
-            assert!(not_yet.is_some(), "{}: not printed", want.number);
-            continue;
-        };
-        assert_eq!(squash(&table.number), squash(&want.number), "{id}");
-        assert_eq!(table.title, want.title, "{id}");
-        let leaves: Vec<String> = table.columns.iter().map(|c| squash(&c.label)).collect();
-        let want_leaves: Vec<String> = want.header.iter().map(|h| squash(h)).collect();
-        let rows = compare_rows(table, want);
-        if let Some((_, why)) = not_yet {
-            assert!(
-                leaves != want_leaves || rows.is_err(),
-                "{} is printed now ({why}): take it off NOT_YET",
-                want.number
-            );
-            continue;
-        }
-        assert_eq!(leaves, want_leaves, "{} header", table.number);
-        assert_eq!(table.empty_note, want.empty, "{}: empty-table sentence", table.number);
-        assert_eq!(table.notes, want.notes, "{}: notes under the table", table.number);
-        compared += rows.unwrap_or_else(|e| panic!("{}: {e}", table.number));
-    }
+    let (compared, failures) = compare_tables(&analysis, &fixture, NOT_YET);
+    assert!(failures.is_empty(), "{failures:#?}");
     assert_eq!(compared, 179, "every transcribed row of the tables printed was compared");
 }
 

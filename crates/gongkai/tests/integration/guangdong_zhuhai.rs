@@ -17,7 +17,7 @@ use gongkai_model::Analysis;
 use gongkai_model::table::{NumberPosition, Orientation};
 
 use crate::common::{
-    Printed, analysed, assert_example_total_under, checks_and_renders, compare_rows, narrative_of,
+    Printed, analysed, assert_example_total_under, checks_and_renders, compare_tables, narrative_of,
     numbers_of, rendered_json, root, squash, transcribed,
 };
 
@@ -44,41 +44,7 @@ fn every_printed_row_of_the_twelve_tables() {
     let analysis = analysis();
     let fixture = fixture();
     assert_eq!(fixture.len(), 12);
-    let mut compared = 0;
-    let mut failures = Vec::new();
-    for (id, want) in &fixture {
-        let not_yet = NOT_YET.iter().find(|(t, _)| t == id);
-        let Some(table) = analysis.tables.iter().find(|t| &t.id == id) else {
-            assert!(not_yet.is_some(), "{}: not printed", want.number);
-            continue;
-        };
-        assert_eq!(squash(&table.number), squash(&want.number), "{id}");
-        assert_eq!(table.title, want.title, "{id}");
-        let leaves: Vec<String> = table.columns.iter().map(|c| squash(&c.label)).collect();
-        let want_leaves: Vec<String> = want.header.iter().map(|h| squash(h)).collect();
-        let rows = compare_rows(table, want);
-        if let Some((_, why)) = not_yet {
-            assert!(
-                leaves != want_leaves || rows.is_err(),
-                "{} is printed now ({why}): take it off NOT_YET",
-                want.number
-            );
-            continue;
-        }
-        if leaves != want_leaves {
-            failures.push(format!("{} header {leaves:?}, printed {want_leaves:?}", table.number));
-        }
-        if table.empty_note != want.empty {
-            failures.push(format!("{}: empty-table sentence {:?}", table.number, table.empty_note));
-        }
-        if table.notes != want.notes {
-            failures.push(format!("{}: notes {:?}", table.number, table.notes));
-        }
-        match rows {
-            Ok(n) => compared += n,
-            Err(e) => failures.push(format!("{}: {e}", table.number)),
-        }
-    }
+    let (compared, failures) = compare_tables(&analysis, &fixture, NOT_YET);
     assert!(failures.is_empty(), "{failures:#?}");
     assert_eq!(compared, 290, "every transcribed row of the tables printed was compared");
 }
