@@ -574,7 +574,8 @@ fn write_department(
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("无法创建目录 {}", messages::path(parent)))?;
         }
-        staged.push(write::stage(&path, bytes)?);
+        // Flushed with the department's other files, before the manifest that lists them.
+        staged.push(write::stage_with(&path, bytes, write::Sync::Later)?);
         written.push(Written::of(rel.clone(), bytes));
     }
     write::commit(staged)?;
