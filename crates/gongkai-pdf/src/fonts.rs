@@ -75,6 +75,9 @@ pub struct Face {
     bmp: Box<[(u16, f32)]>,
     /// Characters beyond the BMP (rare in budgets, but 𠀀-type names exist).
     astral: HashMap<char, (u32, f32)>,
+    /// The BMP characters the face has, one bit each (bit `c % 64` of word `c / 64`):
+    /// what a font set's coverage is the union of.
+    coverage: Box<[u64]>,
 }
 
 impl std::fmt::Debug for Face {
@@ -122,11 +125,15 @@ impl Face {
         let metrics = font_ref.glyph_metrics(Size::unscaled(), LocationRef::default());
         let mut bmp = vec![(0u16, 0.0f32); 0x1_0000].into_boxed_slice();
         let mut astral = HashMap::new();
+        let mut coverage = vec![0u64; 0x1_0000 / 64].into_boxed_slice();
         let mut any = false;
         for (cp, gid) in font_ref.charmap().mappings() {
             let adv = metrics.advance_width(gid).unwrap_or(upm) / upm;
             match (usize::try_from(cp).ok().filter(|&i| i < bmp.len()), u16::try_from(gid.to_u32())) {
-                (Some(i), Ok(g)) if g != 0 => bmp[i] = (g, adv),
+                (Some(i), Ok(g)) if g != 0 => {
+                    bmp[i] = (g, adv);
+                    coverage[i / 64] |= 1 << (i % 64);
+                }
                 _ => {
                     if let Some(ch) = char::from_u32(cp).filter(|_| gid.to_u32() != 0) {
                         astral.insert(ch, (gid.to_u32(), adv));
@@ -172,7 +179,7 @@ impl Face {
             notdef_advance: metrics.advance_width(skrifa::GlyphId::new(0)).unwrap_or(0.0) / upm,
         };
         let bboxes = std::sync::Mutex::new(vec![None; info.glyphs as usize]);
-        Ok(Face { bytes: data, index, info, cff: OnceLock::new(), bboxes, bmp, astral })
+        Ok(Face { bytes: data, index, info, cff: OnceLock::new(), bboxes, bmp, astral, coverage })
     }
 
     /// The union of the outline boxes of `glyphs` (every point, control points included),
@@ -266,6 +273,8 @@ pub struct FontSet {
     chains: [Box<[usize]>; Role::ALL.len()],
     /// The index of the user's fallback face, if one was chosen.
     fallback: Option<usize>,
+    /// The BMP characters some face of the set has (the union of the faces' coverage).
+    coverage: Box<[u64]>,
 }
 
 /// The built-in faces, parsed once per process.
@@ -396,7 +405,11 @@ impl FontSet {
             chain.retain(|&i| !std::mem::replace(&mut seen[i], true));
             chain.into_boxed_slice()
         });
-        FontSet { faces, chains, fallback }
+        let mut coverage = vec![0u64; 0x1_0000 / 64].into_boxed_slice();
+        for face in &faces {
+            coverage.iter_mut().zip(&face.coverage).for_each(|(w, f)| *w |= f);
+        }
+        FontSet { faces, chains, fallback, coverage }
     }
 
     /// The face of a role.
@@ -423,8 +436,17 @@ impl FontSet {
     /// Whether text in `role` can hold `c` without a missing glyph: a face of the role's
     /// chain has it, or it is a control character (never drawn; validation reports those
     /// under its own rule). The render-time check asks exactly this.
+    ///
+    /// Every role's chain ends with every face of the set, so a role can draw exactly the
+    /// characters some face has: a bit of the set's coverage (validation asks this of every
+    /// character of the input, the PDF of every character of the document).
     pub fn covers_in(&self, role: Role, c: char) -> bool {
-        c.is_control() || self.face_for(role, c).is_some()
+        let i = c as usize;
+        let has = match self.coverage.get(i / 64) {
+            Some(word) => word >> (i % 64) & 1 == 1,
+            None => self.chains[role.index()].iter().any(|&f| self.faces[f].astral.contains_key(&c)),
+        };
+        c.is_control() || has
     }
 
     /// Whether the PDF can draw `c` wherever it occurs, in any role: what validation asks
@@ -545,11 +567,14 @@ mod tests {
     }
 
     /// Every chain holds every face, so a character is drawable in one role iff in all:
-    /// validation (`covers`) and the render-time check (per role) agree.
+    /// validation (`covers`) and the render-time check (per role) agree, and the coverage
+    /// bitmap says what walking the chain finds.
     fn assert_role_independent(fonts: &FontSet) {
         for c in (0..=0x2FFFF).filter_map(char::from_u32) {
             let body = fonts.covers_in(Role::Body, c);
             assert!(Role::ALL.iter().all(|&r| fonts.covers_in(r, c) == body), "U+{:04X}", c as u32);
+            let walked = c.is_control() || fonts.face_for(Role::Body, c).is_some();
+            assert_eq!(body, walked, "U+{:04X}", c as u32);
         }
     }
 
