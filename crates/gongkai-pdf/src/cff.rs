@@ -31,6 +31,12 @@ const CID_COUNT: u16 = 0x0C22;
 const FD_ARRAY: u16 = 0x0C24;
 const FD_SELECT: u16 = 0x0C25;
 
+/// From this many glyphs not yet flattened on, they are flattened in two threads.
+const SPLIT_AT: usize = 256;
+
+/// A glyph id and its flattened charstring.
+type Flattened = (u16, Arc<[u8]>);
+
 /// Why a CFF face cannot be assembled; the caller names the font.
 pub(crate) type CffError = String;
 
@@ -407,15 +413,27 @@ impl CffFace {
         };
         if !missing.is_empty() {
             // Outside the lock: another thread may fill the same glyphs meanwhile, with
-            // the same bytes.
-            let mut request = Vec::with_capacity(missing.len() + 1);
-            request.push(0);
-            request.extend(missing.iter().copied().filter(|&g| g != 0));
-            let out = subset(self.font.bytes(), self.index, &request)?;
-            let p = parse(&out).ok_or_else(|| "子集的 CFF 表无法解析".to_owned())?;
+            // the same bytes. Many missing glyphs (a process's first document) are
+            // flattened in two halves side by side: each charstring depends on its glyph
+            // alone, so the halves give the bytes one run would.
+            let halves: Vec<&[u16]> = if missing.len() >= SPLIT_AT {
+                missing.chunks(missing.len().div_ceil(2)).collect()
+            } else {
+                vec![&missing]
+            };
+            let filled = std::thread::scope(|scope| {
+                let rest: Vec<_> = halves[1..].iter().map(|h| scope.spawn(|| self.flatten(h))).collect();
+                let mut all = vec![self.flatten(halves[0])];
+                all.extend(
+                    rest.into_iter().map(|t| t.join().unwrap_or_else(|_| Err("子集化失败".to_owned()))),
+                );
+                all
+            });
             let mut cache = self.charstrings.lock().unwrap_or_else(PoisonError::into_inner);
-            for (g, range) in request.iter().zip(&p.char_strings) {
-                cache[usize::from(*g)] = Some(Arc::from(&out[range.clone()]));
+            for half in filled {
+                for (g, program) in half? {
+                    cache[usize::from(g)] = Some(program);
+                }
             }
         }
         let cache = self.charstrings.lock().unwrap_or_else(PoisonError::into_inner);
@@ -425,6 +443,20 @@ impl CffFace {
                 cache.get(usize::from(g)).cloned().flatten().ok_or_else(|| format!("字形 {g} 超出字体范围"))
             })
             .collect()
+    }
+
+    /// The flattened charstrings of `glyphs` (none of them .notdef), by one subsetter run.
+    fn flatten(&self, glyphs: &[u16]) -> Result<Vec<Flattened>, CffError> {
+        let mut request = Vec::with_capacity(glyphs.len() + 1);
+        request.push(0);
+        request.extend(glyphs.iter().copied().filter(|&g| g != 0));
+        let out = subset(self.font.bytes(), self.index, &request)?;
+        let p = parse(&out).ok_or_else(|| "子集的 CFF 表无法解析".to_owned())?;
+        Ok(request
+            .iter()
+            .zip(&p.char_strings)
+            .map(|(&g, range)| (g, Arc::from(&out[range.clone()])))
+            .collect())
     }
 
     /// The CFF program of a subset: `glyphs` are original glyph ids, sorted, unique,
@@ -561,6 +593,21 @@ mod tests {
             let i = b.binary_search(g).unwrap();
             assert_eq!(&small[r.clone()], whole[i], "glyph {g}");
         }
+    }
+
+    #[test]
+    fn many_new_glyphs_flattened_in_halves_give_the_bytes_of_small_requests() {
+        // The first SPLIT_AT * 3 glyphs of the face with .notdef: a fresh face takes them
+        // in two halves side by side, the other face a hundred at a time.
+        let set: Vec<u16> = (0..u16::try_from(SPLIT_AT * 3).unwrap()).collect();
+        let halves = face().assemble(&set).unwrap();
+        let small = face();
+        for chunk in set.chunks(100) {
+            let mut request = vec![0];
+            request.extend(chunk.iter().copied().filter(|&g| g != 0));
+            small.assemble(&request).unwrap();
+        }
+        assert_eq!(small.assemble(&set).unwrap(), halves);
     }
 
     #[test]
