@@ -18,6 +18,15 @@ use crate::{messages, read, registry};
 /// The formats written when `--format` is not given: every published format.
 pub(crate) const DEFAULT_FORMATS: &[&str] = &["xlsx", "pdf", "html"];
 
+/// Whether one document's formats are rendered side by side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Spread {
+    /// One after another: a batch keeps every core busy with other departments.
+    None,
+    /// Side by side, on rayon's pool: a document rendered alone.
+    Formats,
+}
+
 /// Everything needed to turn an analysed input into files.
 pub(crate) struct Pipeline {
     backends: Vec<Box<dyn Backend>>,
@@ -107,8 +116,10 @@ impl Pipeline {
     }
 
     /// Renders every chosen format: (extension, bytes, milliseconds). Nothing is written.
+    /// The formats are rendered side by side ([`Spread::Formats`]): one document alone
+    /// should use every core, and the PDF is about half its work.
     pub(crate) fn render(&self, loaded: &Loaded) -> Result<Vec<(&'static str, Vec<u8>, f64)>> {
-        self.render_document(&self.document(loaded)?)
+        self.render_document(&self.document(loaded)?, Spread::Formats)
     }
 
     /// The document the backends render for `loaded`.
@@ -124,19 +135,29 @@ impl Pipeline {
             .map_err(|e| template_findings(&e, &self.profile, &self.overrides).into())
     }
 
-    /// Renders `document` in every chosen format, as [`Pipeline::render`].
+    /// Renders `document` in every chosen format, as [`Pipeline::render`], the formats one
+    /// after another or side by side as `spread` says. The bytes are the same either way
+    /// (no backend depends on another or on timing); with several failing formats, the
+    /// error is the first one's in format order, as when rendered one after another.
     #[allow(clippy::float_arithmetic)] // Timings for the batch summary, not money.
     pub(crate) fn render_document(
         &self,
         document: &gongkai_model::document::Document,
+        spread: Spread,
     ) -> Result<Vec<(&'static str, Vec<u8>, f64)>> {
-        let mut out = Vec::with_capacity(self.backends.len());
-        for b in &self.backends {
+        let one = |b: &dyn Backend| -> Result<(&'static str, Vec<u8>, f64)> {
             let start = std::time::Instant::now();
             let bytes = b.render(document, &self.settings)?;
-            out.push((b.extension(), bytes, start.elapsed().as_secs_f64() * 1000.0));
-        }
-        Ok(out)
+            Ok((b.extension(), bytes, start.elapsed().as_secs_f64() * 1000.0))
+        };
+        let results: Vec<Result<_>> = match spread {
+            Spread::None => self.backends.iter().map(|b| one(b.as_ref())).collect(),
+            Spread::Formats => {
+                use rayon::prelude::*;
+                self.backends.par_iter().map(|b| one(b.as_ref())).collect()
+            }
+        };
+        results.into_iter().collect()
     }
 }
 

@@ -33,7 +33,7 @@ use self::manifest::{Depend, Entry, Manifest, Written};
 use self::summary::{Report, Status, Summary};
 use crate::args::BatchArgs;
 use crate::messages::{self, note, visible};
-use crate::pipeline::{Pipeline, hex};
+use crate::pipeline::{Pipeline, Spread, hex};
 use crate::{Outcome, load, read, write};
 
 /// Names Windows reserves for devices, with or without an extension (`CON.pdf` too).
@@ -463,7 +463,8 @@ fn department(a: &Input, folder: Option<&str>, run: &Run<'_>) -> (Report, Vec<Wr
         report.errors = report.errors.max(1);
         return (report, Vec::new());
     };
-    let rendered = run.pipeline.document(&loaded).and_then(|d| Ok((run.pipeline.render_document(&d)?, d)));
+    let rendered =
+        run.pipeline.document(&loaded).and_then(|d| Ok((run.pipeline.render_document(&d, Spread::None)?, d)));
     let (outputs, document) = match rendered {
         Ok(o) => o,
         Err(e) => {
@@ -530,7 +531,11 @@ fn unit_documents(
             let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
             return Err((format!("单位“{}”的单位预算有错误", visible(&id)), errors));
         }
-        let outputs = run.pipeline.render(&loaded).map_err(|e| (messages::describe(&e), Vec::new()))?;
+        let outputs = run
+            .pipeline
+            .document(&loaded)
+            .and_then(|d| run.pipeline.render_document(&d, Spread::None))
+            .map_err(|e| (messages::describe(&e), Vec::new()))?;
         out.push((crate::cmd::unit_file_name(&id), outputs));
     }
     Ok(out)
