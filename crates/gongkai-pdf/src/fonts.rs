@@ -428,6 +428,15 @@ impl FontSet {
         self.chains[role.index()].iter().find_map(|&i| self.faces[i].glyph(c).map(|(g, adv)| (i, g, adv)))
     }
 
+    /// Prepares what every PDF needs of the roles' own faces (a CFF face's template of
+    /// the parts no glyph set changes), which the first document would otherwise do: for a
+    /// thread to call ahead of it. PDFs are the same bytes whether it ran or not.
+    pub fn prepare(&self) {
+        for role in Role::ALL {
+            let _ = self.face(role).cff();
+        }
+    }
+
     /// Every distinct face of the set.
     pub(crate) fn faces(&self) -> &[Arc<Face>] {
         &self.faces

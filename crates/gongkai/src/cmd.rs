@@ -107,6 +107,10 @@ fn tables(args: &TablesArgs) -> Result<Outcome> {
 }
 
 fn render(args: &RenderArgs) -> Result<Outcome> {
+    // Parsing the built-in faces and preparing their CFF templates is a sixth of rendering
+    // one document; a second core does it while this one reads the input and the profile
+    // (the glyph check waits for the parsed faces, the PDF for the templates).
+    let faces = std::thread::spawn(|| gongkai_pdf::FontSet::builtin().prepare());
     let fonts = crate::pipeline::fonts(&args.pdf.fonts)?;
     let loaded = load(&args.input.input, args.input.profile.as_deref(), args.input.unit.as_deref(), &|c| {
         fonts.covers(c)
@@ -133,6 +137,8 @@ fn render(args: &RenderArgs) -> Result<Outcome> {
     }
     // Render everything first, so that a failing backend leaves no partial set of files.
     let outputs = pipeline.render(&loaded)?;
+    // Done: the PDF needed what it prepared. (An early return leaves it to finish alone.)
+    let _ = faces.join();
     std::fs::create_dir_all(&args.output)
         .with_context(|| format!("无法创建目录 {}", messages::path(&args.output)))?;
     let mut staged = Vec::with_capacity(outputs.len());
