@@ -31,8 +31,8 @@ const CID_COUNT: u16 = 0x0C22;
 const FD_ARRAY: u16 = 0x0C24;
 const FD_SELECT: u16 = 0x0C25;
 
-/// From this many glyphs not yet flattened on, they are flattened in two threads.
-const SPLIT_AT: usize = 256;
+/// From this many glyphs not yet flattened (or boxed, `Face::bbox`) on, two threads share them.
+pub(crate) const SPLIT_AT: usize = 256;
 
 /// A glyph id and its flattened charstring.
 type Flattened = (u16, Arc<[u8]>);

@@ -184,34 +184,60 @@ impl Face {
 
     /// The union of the outline boxes of `glyphs` (every point, control points included),
     /// in 1/1000 em: the FontBBox of a subset of them. Each glyph's box is computed once
-    /// per process.
+    /// per process; many new ones (a process's first document) in two halves side by side.
     pub(crate) fn bbox(&self, glyphs: &[u16]) -> Option<[f32; 4]> {
-        let mut cache = self.bboxes.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let missing: Vec<u16> = {
+            let cache = self.bboxes.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            glyphs
+                .iter()
+                .copied()
+                .filter(|&g| cache.get(usize::from(g)).is_some_and(Option::is_none))
+                .collect()
+        };
+        if !missing.is_empty() {
+            let halves: Vec<&[u16]> = if missing.len() >= crate::cff::SPLIT_AT {
+                missing.chunks(missing.len().div_ceil(2)).collect()
+            } else {
+                vec![&missing]
+            };
+            let boxes = std::thread::scope(|scope| {
+                let rest: Vec<_> =
+                    halves[1..].iter().map(|h| scope.spawn(|| self.outline_boxes(h))).collect();
+                let mut all = self.outline_boxes(halves[0]);
+                for t in rest {
+                    all.extend(t.join().unwrap_or_default());
+                }
+                all
+            });
+            let mut cache = self.bboxes.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            for (g, b) in boxes {
+                if let Some(slot) = cache.get_mut(usize::from(g)) {
+                    *slot = Some(b);
+                }
+            }
+        }
+        let cache = self.bboxes.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        glyphs
+            .iter()
+            .filter_map(|&g| cache.get(usize::from(g)).copied().flatten().flatten())
+            .reduce(|u, b| [u[0].min(b[0]), u[1].min(b[1]), u[2].max(b[2]), u[3].max(b[3])])
+    }
+
+    /// The outline box of each of `glyphs` (`None`: no outline), in 1/1000 em.
+    fn outline_boxes(&self, glyphs: &[u16]) -> Vec<(u16, Option<[f32; 4]>)> {
         let font = FontRef::from_index(self.bytes.bytes(), self.index).ok();
         let outlines = font.as_ref().map(|f| f.outline_glyphs());
         let upm = font
             .as_ref()
             .map_or(1000.0, |f| f32::from(f.metrics(Size::unscaled(), LocationRef::default()).units_per_em));
-        let mut union: Option<[f32; 4]> = None;
-        for &g in glyphs {
-            let Some(slot) = cache.get_mut(usize::from(g)) else { continue };
-            let b = *slot.get_or_insert_with(|| {
-                let glyph = outlines.as_ref()?.get(skrifa::GlyphId::new(u32::from(g)))?;
-                let mut pen = Bounds(None);
-                let settings =
-                    skrifa::outline::DrawSettings::unhinted(Size::unscaled(), LocationRef::default());
-                glyph.draw(settings, &mut pen).ok()?;
-                pen.0.map(|[a, b, c, d]| {
-                    [a / upm * 1000.0, b / upm * 1000.0, c / upm * 1000.0, d / upm * 1000.0]
-                })
-            });
-            if let Some(b) = b {
-                union = Some(
-                    union.map_or(b, |u| [u[0].min(b[0]), u[1].min(b[1]), u[2].max(b[2]), u[3].max(b[3])]),
-                );
-            }
-        }
-        union
+        let one = |g: u16| {
+            let glyph = outlines.as_ref()?.get(skrifa::GlyphId::new(u32::from(g)))?;
+            let mut pen = Bounds(None);
+            let settings = skrifa::outline::DrawSettings::unhinted(Size::unscaled(), LocationRef::default());
+            glyph.draw(settings, &mut pen).ok()?;
+            pen.0.map(|[a, b, c, d]| [a / upm * 1000.0, b / upm * 1000.0, c / upm * 1000.0, d / upm * 1000.0])
+        };
+        glyphs.iter().map(|&g| (g, one(g))).collect()
     }
 
     /// The face's CFF charstring cache (`None`: a TrueType face), prepared on first use.
@@ -520,6 +546,16 @@ mod tests {
         // A box of more glyphs holds the box of fewer.
         let more = face.bbox(&glyphs(&face, "部门预算公开（一）12.5%昌吉州")).unwrap();
         assert!(more[0] <= x1 && more[1] <= y1 && more[2] >= x2 && more[3] >= y2);
+        // Many new glyphs at once are boxed in two halves side by side: the same box as
+        // when they come a few at a time.
+        let many: Vec<u16> = (0..u16::try_from(crate::cff::SPLIT_AT * 3).unwrap()).collect();
+        let halves = fresh().bbox(&many);
+        let few = fresh();
+        for c in many.chunks(50) {
+            let _ = few.bbox(c);
+        }
+        assert_eq!(few.bbox(&many), halves);
+        assert!(halves.is_some());
     }
 
     #[test]
