@@ -5,11 +5,13 @@
 //! none), its organisation and unit lines when it has them, its cells as [`Table::show`]
 //! prints them, and its page orientation.
 
+use std::fmt::Write;
+
 use gongkai_model::table::{
-    Cell, ColumnKind, NumberFormat, NumberPosition, Orientation, RowKind, Table, Zero,
+    Cell, ColumnKind, HeaderCell, NumberFormat, NumberPosition, Orientation, RowKind, Table, Zero,
 };
 
-use crate::escape::push;
+use crate::escape::{esc, push};
 
 /// Whether the table goes on a landscape page: the profile's choice.
 pub(crate) fn is_landscape(table: &Table) -> bool {
@@ -20,9 +22,9 @@ pub(crate) fn is_landscape(table: &Table) -> bool {
 /// profile table's columns are as wide as their content (figures whole, names up to 16
 /// characters, header labels of figure columns over lines of five), so that neither a
 /// browser nor Writer squeezes the names while figure columns stand half empty.
-fn colgroup(out: &mut String, table: &Table) {
+fn colgroup(out: &mut String, table: &Table, shown: &[Vec<String>]) {
     let weights: Vec<u32> = if table.spans.is_empty() {
-        content_widths(table)
+        content_widths(table, shown)
     } else {
         table.columns.iter().map(|c| u32::from(c.width)).collect()
     };
@@ -30,7 +32,7 @@ fn colgroup(out: &mut String, table: &Table) {
     out.push_str("<colgroup>");
     for w in weights {
         let pct = w * 100 / total;
-        out.push_str(&format!("<col width=\"{pct}%\" style=\"width:{pct}%\">"));
+        let _ = write!(out, "<col width=\"{pct}%\" style=\"width:{pct}%\">");
     }
     out.push_str("</colgroup>\n");
 }
@@ -41,8 +43,14 @@ fn tenths(text: &str) -> u32 {
     text.chars().map(|c| if c.is_ascii() { 6 } else { 10 }).sum()
 }
 
+/// Each data cell as [`Table::show`] prints it, by row and column: formatted once for
+/// both the column widths and the cells.
+fn shown(table: &Table) -> Vec<Vec<String>> {
+    table.rows.iter().map(|r| r.cells.iter().map(|c| table.show(c)).collect()).collect()
+}
+
 /// Each column's content width in tenths of an em, padding included.
-fn content_widths(table: &Table) -> Vec<u32> {
+fn content_widths(table: &Table, shown: &[Vec<String>]) -> Vec<u32> {
     let name_col = table.columns.iter().position(|c| c.kind == ColumnKind::Text);
     (0..table.columns.len())
         .map(|c| {
@@ -50,10 +58,11 @@ fn content_widths(table: &Table) -> Vec<u32> {
             let content = table
                 .rows
                 .iter()
-                .map(|r| {
+                .zip(shown)
+                .map(|(r, cells)| {
                     let indent =
                         if Some(c) == name_col { u32::from(r.level.saturating_sub(1)) * 10 } else { 0 };
-                    tenths(&table.show(&r.cells[c])) + indent
+                    tenths(&cells[c]) + indent
                 })
                 .max()
                 .unwrap_or(0);
@@ -159,10 +168,11 @@ pub(crate) fn table(out: &mut String, t: &Table, page_break: bool) {
     out.push_str(&format!("<div id=\"{}\" class=\"tbl{}\">\n", t.id, if page_break { " pb" } else { "" }));
     title_block(out, t, page_break);
     out.push_str("<table class=\"grid\" width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"2\">\n");
-    colgroup(out, t);
+    let shown = shown(t);
+    colgroup(out, t, &shown);
     thead(out, t);
     out.push_str("<tbody>\n");
-    body(out, t);
+    body(out, t, &shown);
     out.push_str("</tbody>\n</table>\n");
     if let Some(note) = &t.empty_note {
         out.push_str("<p class=\"empty\">");
@@ -190,12 +200,7 @@ fn thead(out: &mut String, t: &Table) {
         cells.sort_by_key(|h| h.col);
         for h in cells {
             out.push_str("<th class=\"h\" align=\"center\" bgcolor=\"#f2f2f2\"");
-            if h.colspan > 1 {
-                out.push_str(&format!(" colspan=\"{}\"", h.colspan));
-            }
-            if h.rowspan > 1 {
-                out.push_str(&format!(" rowspan=\"{}\"", h.rowspan));
-            }
+            spans(out, h);
             out.push('>');
             push(out, &h.text);
             out.push_str("</th>");
@@ -205,41 +210,54 @@ fn thead(out: &mut String, t: &Table) {
     out.push_str("</thead>\n");
 }
 
-fn body(out: &mut String, t: &Table) {
+/// The `colspan` and `rowspan` attributes of a cell spanning more than one.
+fn spans(out: &mut String, h: &HeaderCell) {
+    if h.colspan > 1 {
+        let _ = write!(out, " colspan=\"{}\"", h.colspan);
+    }
+    if h.rowspan > 1 {
+        let _ = write!(out, " rowspan=\"{}\"", h.rowspan);
+    }
+}
+
+fn body(out: &mut String, t: &Table, shown: &[Vec<String>]) {
     let ncols = t.columns.len();
-    // Positions covered by a body span (other than its origin) are not written.
+    // Positions covered by a body span (other than its origin) are not written; a span's
+    // origin is looked up once here, the first span of the list naming it.
     let mut covered = vec![vec![false; ncols]; t.rows.len()];
+    let mut origin: Vec<Vec<Option<&HeaderCell>>> = vec![vec![None; ncols]; t.rows.len()];
     for s in &t.spans {
         for (r, row) in covered.iter_mut().enumerate().skip(s.row).take(s.rowspan) {
             for (c, cell) in row.iter_mut().enumerate().skip(s.col).take(s.colspan) {
                 *cell = (r, c) != (s.row, s.col);
             }
         }
+        if let Some(slot) = origin.get_mut(s.row).and_then(|row| row.get_mut(s.col))
+            && slot.is_none()
+        {
+            *slot = Some(s);
+        }
     }
-    let amounts = amount_format(&t.format);
-    let percents = percent_format(&t.format);
+    // The number formats go into a style attribute: escaped once for every cell.
+    let amounts = amount_format(&t.format).map(|f| esc(&format!("mso-number-format:{f}")));
+    let percents = esc(&format!("mso-number-format:{}", percent_format(&t.format)));
     // Hierarchy shows in the row's name column, the first text column.
     let name_col = t.columns.iter().position(|c| c.kind == ColumnKind::Text);
     for (i, row) in t.rows.iter().enumerate() {
-        out.push_str(if row.kind.is_strong() { "<tr class=\"strong\">" } else { "<tr>" });
+        let strong = row.kind.is_strong();
+        out.push_str(if strong { "<tr class=\"strong\">" } else { "<tr>" });
         for (c, (cell, col)) in row.cells.iter().zip(&t.columns).enumerate() {
             if covered[i][c] {
                 continue;
             }
-            let span = t.spans.iter().find(|s| s.row == i && s.col == c);
             let (class, align) = match (cell, col.kind) {
                 (Cell::Amount(_) | Cell::Percent(_), _) | (_, ColumnKind::Amount) => ("n", "right"),
                 (_, ColumnKind::Code) => ("c", "center"),
                 _ => ("t", if row.kind == RowKind::Label { "center" } else { "left" }),
             };
-            out.push_str(&format!("<td class=\"{class}\" align=\"{align}\""));
-            if let Some(s) = span {
-                if s.colspan > 1 {
-                    out.push_str(&format!(" colspan=\"{}\"", s.colspan));
-                }
-                if s.rowspan > 1 {
-                    out.push_str(&format!(" rowspan=\"{}\"", s.rowspan));
-                }
+            let _ = write!(out, "<td class=\"{class}\" align=\"{align}\"");
+            if let Some(s) = origin[i][c] {
+                spans(out, s);
             }
             let indent = if Some(c) == name_col && row.level > 1 && t.spans.is_empty() {
                 // One 9 pt character per level (points: Writer ignores em).
@@ -247,26 +265,30 @@ fn body(out: &mut String, t: &Table) {
             } else {
                 0
             };
-            let mut style = Vec::new();
-            if indent > 0 {
-                style.push(format!("padding-left:{indent}pt"));
-            }
-            match cell {
-                Cell::Percent(_) => style.push(format!("mso-number-format:{percents}")),
-                Cell::Amount(_) => style.extend(amounts.as_ref().map(|f| format!("mso-number-format:{f}"))),
-                _ => {}
-            }
-            if !style.is_empty() {
+            let number_format = match cell {
+                Cell::Percent(_) => Some(percents.as_str()),
+                Cell::Amount(_) => amounts.as_deref(),
+                _ => None,
+            };
+            if indent > 0 || number_format.is_some() {
                 out.push_str(" style=\"");
-                push(out, &style.join(";"));
+                if indent > 0 {
+                    let _ = write!(out, "padding-left:{indent}pt");
+                }
+                if let Some(f) = number_format {
+                    if indent > 0 {
+                        out.push(';');
+                    }
+                    out.push_str(f);
+                }
                 out.push('"');
             }
             out.push('>');
-            if row.kind.is_strong() {
+            if strong {
                 out.push_str("<b>");
             }
-            push(out, &t.show(cell));
-            if row.kind.is_strong() {
+            push(out, &shown[i][c]);
+            if strong {
                 out.push_str("</b>");
             }
             out.push_str("</td>");
@@ -302,9 +324,10 @@ pub(crate) fn form(out: &mut String, title: &str, subtitle: &str, t: &Table, pag
         out.push_str("</td></tr></table>\n");
     }
     out.push_str("<table class=\"grid\" width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"2\">\n");
-    colgroup(out, t);
+    let shown = shown(t);
+    colgroup(out, t, &shown);
     thead(out, t);
     out.push_str("<tbody>\n");
-    body(out, t);
+    body(out, t, &shown);
     out.push_str("</tbody>\n</table>\n</div>\n");
 }

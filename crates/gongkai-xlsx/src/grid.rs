@@ -92,8 +92,6 @@ pub(crate) struct Layout {
     pub(crate) header_texts: Vec<String>,
     /// Heights of the header rows, in points.
     pub(crate) header_heights: Vec<u16>,
-    /// Header grid positions no header cell covers: drawn as blank bordered cells.
-    pub(crate) header_gaps: Vec<(usize, usize)>,
     /// The column whose text shows the hierarchy (the first text column), if any.
     pub(crate) indent_col: Option<usize>,
     /// Indentation level of each data row in `indent_col`.
@@ -102,6 +100,9 @@ pub(crate) struct Layout {
     pub(crate) spans: BTreeMap<(usize, usize), (usize, usize)>,
     /// Body cells hidden under a merge other than its top-left cell.
     pub(crate) hidden: BTreeSet<(usize, usize)>,
+    /// Each data cell as [`Table::show`] prints it, by row and column: measured here and
+    /// stored by the sheet, formatted once.
+    pub(crate) shown: Vec<Vec<String>>,
     /// Heights of the data rows, in points.
     pub(crate) row_heights: Vec<u16>,
     /// Height of the empty-table sentence's row, in points.
@@ -212,7 +213,9 @@ fn layout_with(table: &Table, fixed_widths: Option<Vec<u16>>) -> Result<Layout, 
     if ncols == 0 {
         return Err(XlsxError::NoColumns { sheet: table.number.clone() });
     }
-    let covered = check_grid(table, &table.header, table.header_rows, Part::Header)?;
+    // The sheet formats the whole header grid, so the positions no header cell covers
+    // need no list of their own.
+    check_grid(table, &table.header, table.header_rows, Part::Header)?;
     for row in &table.rows {
         if row.cells.len() != ncols {
             return Err(XlsxError::RowWidth {
@@ -238,10 +241,12 @@ fn layout_with(table: &Table, fixed_widths: Option<Vec<u16>>) -> Result<Layout, 
     let indents: Vec<u8> = table.rows.iter().map(|r| r.level.saturating_sub(1)).collect();
     let indent_at = |row: usize, col: usize| if Some(col) == indent_col { indents[row] } else { 0 };
 
+    let shown: Vec<Vec<String>> =
+        table.rows.iter().map(|row| row.cells.iter().map(|cell| table.show(cell)).collect()).collect();
     let widths = match fixed_widths {
         Some(widths) => widths,
         None => {
-            let mut widths = column_widths(table, &spans, indent_col, &indent_at);
+            let mut widths = column_widths(table, &shown, &spans, indent_col, &indent_at);
             // A sheet wider than A4 takes at the smallest scale first wraps its names more:
             // a taller row costs less than a larger sheet of paper.
             let landscape = table.layout.orientation == Orientation::Landscape;
@@ -283,10 +288,6 @@ fn layout_with(table: &Table, fixed_widths: Option<Vec<u16>>) -> Result<Layout, 
     };
 
     let (header_texts, header_heights) = header_lines(table, &widths);
-    let header_gaps = (0..table.header_rows)
-        .flat_map(|r| (0..ncols).map(move |c| (r, c)))
-        .filter(|&(r, c)| !covered[r][c])
-        .collect();
 
     // Body rows grow like header rows: a row to its tallest unmerged text, merged cells
     // over the rows they span.
@@ -298,11 +299,7 @@ fn layout_with(table: &Table, fixed_widths: Option<Vec<u16>>) -> Result<Layout, 
             }
             let (rowspan, colspan) = spans.get(&(r, c)).copied().unwrap_or((1, 1));
             let width = sum(&widths, c, c + colspan);
-            pieces.push((
-                r,
-                rowspan,
-                row_height(lines(&table.show(cell), indent_at(r, c), width, CELL_PADDING)),
-            ));
+            pieces.push((r, rowspan, row_height(lines(&shown[r][c], indent_at(r, c), width, CELL_PADDING))));
         }
     }
     let row_heights = grow(table.rows.len(), pieces);
@@ -322,11 +319,11 @@ fn layout_with(table: &Table, fixed_widths: Option<Vec<u16>>) -> Result<Layout, 
         org,
         header_texts,
         header_heights,
-        header_gaps,
         indent_col,
         indents,
         spans,
         hidden,
+        shown,
         row_heights,
         empty_height,
         note_heights,
@@ -339,6 +336,7 @@ fn layout_with(table: &Table, fixed_widths: Option<Vec<u16>>) -> Result<Layout, 
 /// several columns is left out: it gets the room its columns already give it.
 fn column_widths(
     table: &Table,
+    shown: &[Vec<String>],
     spans: &BTreeMap<(usize, usize), (usize, usize)>,
     name_col: Option<usize>,
     indent_at: &dyn Fn(usize, usize) -> u8,
@@ -351,7 +349,7 @@ fn column_widths(
                 .iter()
                 .enumerate()
                 .filter(|(r, _)| spans.get(&(*r, c)).is_none_or(|&(_, colspan)| colspan == 1))
-                .map(|(r, row)| indented_tenths(&table.show(&row.cells[c]), indent_at(r, c)))
+                .map(|(r, _)| indented_tenths(&shown[r][c], indent_at(r, c)))
                 .max()
                 .unwrap_or(0);
             let header = table
@@ -600,16 +598,6 @@ mod tests {
         );
         t.spans = vec![header(text, 0, 0, 1, 4), header("乙", 0, 1, 2, 1)];
         check(&t, Err("表1：合并单元格“乙”与其他合并单元格重叠"));
-    }
-
-    #[test]
-    fn header_positions_no_cell_covers_are_listed_for_blank_borders() {
-        let mut partial = good_header();
-        // Without 合计 and the long label, row 1 under 支出 is uncovered.
-        partial.truncate(3);
-        let gaps = layout(&table(partial, vec![])).unwrap().header_gaps;
-        assert_eq!(gaps, [(1, 2), (1, 3)]);
-        assert!(layout(&table(good_header(), vec![])).unwrap().header_gaps.is_empty());
     }
 
     fn org_line(t: &Table) -> Option<OrgLine> {

@@ -18,6 +18,11 @@ const INDENT: usize = 20;
 
 /// Width of `text` in tenths of a unit.
 pub(crate) fn tenths(text: &str) -> usize {
+    // Figures and codes are ASCII, where every byte is one narrow character: no need to
+    // classify characters.
+    if text.is_ascii() {
+        return text.len() * NARROW;
+    }
     let chars = text.chars().count();
     // The model's display width counts wide characters twice, so the excess over the
     // character count is the number of wide characters.
@@ -120,6 +125,15 @@ pub(crate) fn break_label(text: &str, room: usize) -> Vec<String> {
             continue;
         }
         let total_chars = part.chars().count();
+        // Characters before each piece, and whether a piece opens with a bracket: the
+        // search below asks for both for every candidate line.
+        let mut chars_before = Vec::with_capacity(n + 1);
+        chars_before.push(0);
+        for p in &pieces {
+            chars_before.push(chars_before.last().copied().unwrap_or(0) + p.0.chars().count());
+        }
+        let bracket_first: Vec<bool> =
+            pieces.iter().map(|p| p.0.starts_with(|c| NO_END.contains(c))).collect();
         // best[j]: the cheapest way to set pieces[..j], and where its last line starts.
         let mut best: Vec<(u64, usize)> = vec![(u64::MAX, 0); n + 1];
         best[0] = (0, 0);
@@ -136,13 +150,13 @@ pub(crate) fn break_label(text: &str, room: usize) -> Vec<String> {
                 // A label without a limit (`usize::MAX`) goes on one line; slack beyond a page's
                 // width changes nothing.
                 let slack = room.saturating_sub(width).min(1 << 16) as u64;
-                let chars: usize = pieces[i..j].iter().map(|p| p.0.chars().count()).sum();
+                let chars = chars_before[j] - chars_before[i];
                 let lone = if chars == 1 && total_chars > 1 { LONE_COST } else { 0 };
                 let before = if i > 0 { pieces[i - 1].2 } else { 0 };
                 let inside = if before > 0 { BRACKET_COST } else { 0 };
                 // A bracket left open at the line's end should open the line: 资本性支出 /
                 // （基本 / 建设）, not 资本性支 / 出（基本 / 建设）.
-                let opens = pieces[j - 1].2 > before && !pieces[i].0.starts_with(|c| NO_END.contains(c));
+                let opens = pieces[j - 1].2 > before && !bracket_first[i];
                 let inside = inside + if opens { BRACKET_COST / 2 } else { 0 };
                 let cost = best[i].0 + LINE_COST + lone + inside + slack * slack;
                 if cost < best[j].0 {
