@@ -34,6 +34,21 @@ const FD_SELECT: u16 = 0x0C25;
 /// From this many glyphs not yet flattened (or boxed, `Face::bbox`) on, two threads share them.
 pub(crate) const SPLIT_AT: usize = 256;
 
+/// `work` over `glyphs`, in two halves side by side from [`SPLIT_AT`] glyphs on, else in
+/// one piece: the results in order, `None` for a half whose thread panicked. For caches
+/// whose entries depend on their glyph alone, so that halves give the bytes one piece would.
+pub(crate) fn in_halves<T: Send>(glyphs: &[u16], work: impl Fn(&[u16]) -> T + Sync) -> Vec<Option<T>> {
+    if glyphs.len() < SPLIT_AT {
+        return vec![Some(work(glyphs))];
+    }
+    let (first, second) = glyphs.split_at(glyphs.len().div_ceil(2));
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| work(second));
+        let mine = work(first);
+        vec![Some(mine), other.join().ok()]
+    })
+}
+
 /// A glyph id and its flattened charstring.
 type Flattened = (u16, Arc<[u8]>);
 
@@ -416,22 +431,10 @@ impl CffFace {
             // the same bytes. Many missing glyphs (a process's first document) are
             // flattened in two halves side by side: each charstring depends on its glyph
             // alone, so the halves give the bytes one run would.
-            let halves: Vec<&[u16]> = if missing.len() >= SPLIT_AT {
-                missing.chunks(missing.len().div_ceil(2)).collect()
-            } else {
-                vec![&missing]
-            };
-            let filled = std::thread::scope(|scope| {
-                let rest: Vec<_> = halves[1..].iter().map(|h| scope.spawn(|| self.flatten(h))).collect();
-                let mut all = vec![self.flatten(halves[0])];
-                all.extend(
-                    rest.into_iter().map(|t| t.join().unwrap_or_else(|_| Err("子集化失败".to_owned()))),
-                );
-                all
-            });
+            let filled = in_halves(&missing, |h| self.flatten(h));
             let mut cache = self.charstrings.lock().unwrap_or_else(PoisonError::into_inner);
             for half in filled {
-                for (g, program) in half? {
+                for (g, program) in half.unwrap_or_else(|| Err("子集化失败".to_owned()))? {
                     cache[usize::from(g)] = Some(program);
                 }
             }

@@ -195,20 +195,8 @@ impl Face {
                 .collect()
         };
         if !missing.is_empty() {
-            let halves: Vec<&[u16]> = if missing.len() >= crate::cff::SPLIT_AT {
-                missing.chunks(missing.len().div_ceil(2)).collect()
-            } else {
-                vec![&missing]
-            };
-            let boxes = std::thread::scope(|scope| {
-                let rest: Vec<_> =
-                    halves[1..].iter().map(|h| scope.spawn(|| self.outline_boxes(h))).collect();
-                let mut all = self.outline_boxes(halves[0]);
-                for t in rest {
-                    all.extend(t.join().unwrap_or_default());
-                }
-                all
-            });
+            let boxes =
+                crate::cff::in_halves(&missing, |h| self.outline_boxes(h)).into_iter().flatten().flatten();
             let mut cache = self.bboxes.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             for (g, b) in boxes {
                 if let Some(slot) = cache.get_mut(usize::from(g)) {
