@@ -251,6 +251,7 @@ pub(crate) fn batch(args: &BatchArgs) -> Result<Outcome> {
     };
 
     // Phase 2: render and write, or skip.
+    let flusher = write::flush_meanwhile(out);
     let reports: Vec<(Report, Vec<Written>)> = pool.install(|| {
         read.par_iter()
             .zip(&folders)
@@ -261,6 +262,7 @@ pub(crate) fn batch(args: &BatchArgs) -> Result<Outcome> {
             })
             .collect()
     });
+    drop(flusher);
     progress.finish();
 
     // Merge into the manifest as it is now (another shard may have written it meanwhile),
