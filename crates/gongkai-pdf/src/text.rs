@@ -24,7 +24,7 @@ pub(crate) fn no_end(c: char) -> bool {
 /// Width of one character in points; a character no font has counts one em (it is
 /// reported as an error before layout, never drawn blank).
 pub(crate) fn char_width(fonts: &FontSet, role: Role, size: f32, c: char) -> f32 {
-    fonts.face_for(role, c).and_then(|f| f.glyph(c)).map_or(size, |(_, adv)| adv * size)
+    fonts.glyph_for(role, c).map_or(size, |(_, _, adv)| adv * size)
 }
 
 /// Width of a string in points, adjacent punctuation squeezed ([`squeezed`]).
@@ -74,7 +74,7 @@ pub(crate) const SQUEEZE: f32 = 0.5;
 /// that are both a full em wide there (a face with proportional quotes, the 楷体's, has
 /// no blank half to give up).
 pub(crate) fn squeezes(fonts: &FontSet, role: Role, c: char, next: char) -> bool {
-    let full = |c: char| fonts.face_for(role, c).and_then(|f| f.glyph(c)).is_some_and(|(_, adv)| adv >= 0.9);
+    let full = |c: char| fonts.glyph_for(role, c).is_some_and(|(_, _, adv)| adv >= 0.9);
     squeezed(c, next) && full(c) && full(next)
 }
 
