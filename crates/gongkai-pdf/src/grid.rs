@@ -15,6 +15,9 @@ pub(crate) struct Plan {
     pub(crate) size: f32,
     pub(crate) widths: Vec<f32>,
     pub(crate) width: f32,
+    /// The body cells as printed ([`Table::show`]), row by row: shown once, measured at
+    /// every type size tried and wrapped by [`prepare`].
+    pub(crate) shown: Vec<Vec<String>>,
 }
 
 fn pad(size: f32) -> f32 {
@@ -50,7 +53,7 @@ fn span_at(t: &Table, row: usize, col: usize) -> (usize, usize) {
 }
 
 /// (natural, minimum) width of each column at `size`.
-fn measure(fonts: &FontSet, t: &Table, size: f32) -> Vec<(f32, f32)> {
+fn measure(fonts: &FontSet, t: &Table, shown: &[Vec<String>], size: f32) -> Vec<(f32, f32)> {
     let p = 2.0 * pad(size);
     let mut out: Vec<(f32, f32)> = t
         .columns
@@ -62,13 +65,12 @@ fn measure(fonts: &FontSet, t: &Table, size: f32) -> Vec<(f32, f32)> {
         })
         .collect();
     for (r, row) in t.rows.iter().enumerate() {
-        for (c, cell) in row.cells.iter().enumerate() {
+        for (c, text) in shown[r].iter().enumerate() {
             if covered(t, r, c) || span_at(t, r, c).1 > 1 {
                 continue;
             }
-            let text = t.show(cell);
             let kind = t.columns[c].kind;
-            let w = width(fonts, role_of(row.kind), size, &text) + p + indent(t, c, row.level, size);
+            let w = width(fonts, role_of(row.kind), size, text) + p + indent(t, c, row.level, size);
             let min = match kind {
                 ColumnKind::Text => {
                     text.split(|ch: char| !ch.is_ascii_graphic())
@@ -89,19 +91,21 @@ fn measure(fonts: &FontSet, t: &Table, size: f32) -> Vec<(f32, f32)> {
 pub(crate) fn plan(fonts: &FontSet, t: &Table, size: f32, portrait: f32, landscape: f32) -> Plan {
     let is_land = t.layout.orientation == Orientation::Landscape;
     let avail = if is_land { landscape } else { portrait };
+    let shown: Vec<Vec<String>> =
+        t.rows.iter().map(|r| r.cells.iter().map(|c| t.show(c)).collect()).collect();
     if !t.spans.is_empty() {
         // Forms: their column proportions are part of the form's design.
         let hints: Vec<f32> = t.columns.iter().map(|c| f32::from(c.width)).collect();
         let total: f32 = hints.iter().sum();
         let widths: Vec<f32> = hints.iter().map(|h| h / total * avail).collect();
-        return Plan { landscape: is_land, size, widths, width: avail };
+        return Plan { landscape: is_land, size, widths, width: avail, shown };
     }
     let mut size = size;
     loop {
-        let m = measure(fonts, t, size);
+        let m = measure(fonts, t, &shown, size);
         let minimum: f32 = m.iter().map(|c| c.1).sum();
         if minimum <= avail || size <= 6.5 {
-            return Plan { landscape: is_land, size, widths: fit(t, &m, avail), width: avail };
+            return Plan { landscape: is_land, size, widths: fit(t, &m, avail), width: avail, shown };
         }
         size -= 0.5;
     }
@@ -260,7 +264,7 @@ pub(crate) fn prepare(fonts: &FontSet, t: &Table, plan: &Plan, left: f32) -> Pre
             let kind = t.columns[c].kind;
             let ind = indent(t, c, row.level, size);
             let role = role_of(row.kind);
-            let lines = wrap(fonts, role, size, &t.show(cell), w - 2.0 * pad(size) - ind, 0.0);
+            let lines = wrap(fonts, role, size, &plan.shown[r][c], w - 2.0 * pad(size) - ind, 0.0);
             let align = match (cell, kind) {
                 (Cell::Amount(_) | Cell::Percent(_), _) | (_, ColumnKind::Amount) => 2,
                 (_, ColumnKind::Code) => 1,
