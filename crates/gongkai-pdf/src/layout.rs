@@ -230,11 +230,12 @@ impl<'a> Flow<'a> {
     /// One line of text at the current position; `align` 0 left, 1 centre, 2 right.
     pub(crate) fn text_line(&mut self, x: f32, w: f32, pen: Pen, text: &str, align: u8, spacing: f32) {
         let Pen(role, size) = pen;
+        // Left-aligned text (paragraphs, most cells) needs no width.
         let tw =
-            width(self.fonts, role, size, text) + spacing * text.chars().count().saturating_sub(1) as f32;
+            || width(self.fonts, role, size, text) + spacing * text.chars().count().saturating_sub(1) as f32;
         let x = match align {
-            1 => x + (w - tw) / 2.0,
-            2 => x + w - tw,
+            1 => x + (w - tw()) / 2.0,
+            2 => x + w - tw(),
             _ => x,
         };
         let y = self.y + size * 0.88;
