@@ -242,7 +242,7 @@ fn column_index(columns: &[(String, ColumnSpec)], id: &str) -> Option<usize> {
 /// Whether a line is in a table's scope: this year's lines, and last year's for the
 /// columns that ask for them.
 pub(crate) fn scope_matches(scope: &Filter, f: &Fact) -> bool {
-    Filter { last_year: Some(f.last_year), ..scope.clone() }.matches(f)
+    scope.matches_either_year(f)
 }
 
 fn column(label: &str, spec: &ColumnSpec) -> Column {
@@ -680,7 +680,8 @@ impl Builder<'_> {
                         ColumnSpec::Amount { measure, .. } => *measure,
                         _ => Measure::Amount,
                     };
-                    Cell::Amount(sum(lines, &Filter { last_year: Some(true), ..filter.clone() }, measure))
+                    let last = lines.iter().filter(|f| filter.matches_in_year(f, true));
+                    Cell::Amount(last.map(|f| measure.of(f)).sum())
                 }
                 ColumnSpec::LeftAmount { .. } | ColumnSpec::Amount { .. }
                     if self.masks.columns.contains(&i) =>

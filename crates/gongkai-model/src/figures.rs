@@ -863,8 +863,7 @@ impl Eval<'_> {
 /// lines when the input gives them, else the entry's figure.
 fn last_amount(facts: &Facts, key: &str, filter: &Filter) -> Option<Decimal> {
     if facts.last_from_input {
-        let last = Filter { last_year: Some(true), ..filter.clone() };
-        Some(facts.last_lines.iter().filter(|f| last.matches(f)).map(|f| f.amount).sum())
+        Some(facts.last_lines.iter().filter(|f| filter.matches_in_year(f, true)).map(|f| f.amount).sum())
     } else {
         facts.last_year.get(key).and_then(|l| l.amount)
     }
