@@ -795,9 +795,10 @@ impl Eval<'_> {
         }
         let with = entries.iter().filter(|e| e.entry.any).map(|e| e.entry.label.clone()).collect();
         let without = entries.iter().filter(|e| !e.entry.any).map(|e| e.entry.label.clone()).collect();
-        let with_figures: Vec<(GroupEntry, Decimal, Option<Decimal>)> =
-            entries.iter().cloned().zip(figures).map(|(e, (this, last))| (e, this, last)).collect();
-        let [largest, most_decreased, most_increased] = extremes(&self.n, &with_figures);
+        // The extremes by reference: only the (at most) three picked are copied.
+        let with_figures: Vec<(&GroupEntry, Decimal, Option<Decimal>)> =
+            entries.iter().zip(figures).map(|(e, (this, last))| (e, this, last)).collect();
+        let [largest, most_decreased, most_increased] = extremes(&self.n, &with_figures).map(|e| e.cloned());
         let compared = group.compare.is_some();
         let value = Entries {
             largest,
