@@ -33,10 +33,15 @@ pub fn derive_table(spec: &TableSpec, facts: &Facts) -> Table {
     let (mut header, header_rows) = header_grid(&spec.header, &columns, &spec.numbering);
     let year = facts.dept.year;
     // Header labels name years (2026 年预算数, 2025 年执行数) and sometimes the department.
+    let (year_text, prev_year_text) = (year.to_string(), year.saturating_sub(1).to_string());
     let fill = |text: &str| {
+        // Most labels have no placeholder: a copy, not three replaces and two numbers.
+        if !text.contains('{') {
+            return text.to_owned();
+        }
         text.replace("{org}", facts.org())
-            .replace("{year}", &year.to_string())
-            .replace("{prev_year}", &year.saturating_sub(1).to_string())
+            .replace("{year}", &year_text)
+            .replace("{prev_year}", &prev_year_text)
     };
     for cell in &mut header {
         if cell.text.contains('{') {
