@@ -27,12 +27,18 @@ pub struct Relations {
 /// Collects the sum relations a table of `spec` must satisfy, from its rows' `children`
 /// and `right_children` and the spec's column sums.
 pub fn relations(spec: &TableSpec, table: &Table) -> Relations {
-    let amount_cols: Vec<usize> = (0..table.columns.len()).filter(|&c| is_amount(&spec.header, c)).collect();
-    let left_cols: Vec<usize> = (0..table.columns.len()).filter(|&c| is_left(&spec.header, c)).collect();
-    // The class rows add up on the right side only: a further pane's rows are its own.
+    // The leaf columns once, by reference: asking the header per column cloned every leaf
+    // for every column.
     let mut specs = Vec::new();
     leaf_specs(&spec.header, &mut specs);
-    let pane_of = crate::profile::leaf_panes(&specs.iter().collect::<Vec<_>>());
+    let amount_cols: Vec<usize> = (0..table.columns.len())
+        .filter(|&c| matches!(specs.get(c), Some(ColumnSpec::Amount { .. } | ColumnSpec::LeftAmount { .. })))
+        .collect();
+    let left_cols: Vec<usize> = (0..table.columns.len())
+        .filter(|&c| matches!(specs.get(c), Some(ColumnSpec::LeftAmount { .. })))
+        .collect();
+    // The class rows add up on the right side only: a further pane's rows are its own.
+    let pane_of = crate::profile::leaf_panes(&specs);
     let right_cols: Vec<usize> = amount_cols
         .iter()
         .copied()
@@ -65,27 +71,13 @@ pub fn relations(spec: &TableSpec, table: &Table) -> Relations {
     Relations { rows, cols }
 }
 
-fn leaf_specs(nodes: &[HeaderNode], out: &mut Vec<ColumnSpec>) {
+fn leaf_specs<'s>(nodes: &'s [HeaderNode], out: &mut Vec<&'s ColumnSpec>) {
     for n in nodes {
         match &n.column {
-            Some(c) => out.push(c.clone()),
+            Some(c) => out.push(c),
             None => leaf_specs(&n.children, out),
         }
     }
-}
-
-fn column_spec(header: &[HeaderNode], col: usize) -> Option<ColumnSpec> {
-    let mut specs = Vec::new();
-    leaf_specs(header, &mut specs);
-    specs.into_iter().nth(col)
-}
-
-fn is_amount(header: &[HeaderNode], col: usize) -> bool {
-    matches!(column_spec(header, col), Some(ColumnSpec::Amount { .. } | ColumnSpec::LeftAmount { .. }))
-}
-
-fn is_left(header: &[HeaderNode], col: usize) -> bool {
-    matches!(column_spec(header, col), Some(ColumnSpec::LeftAmount { .. }))
 }
 
 /// A row as people name it: `301 工资福利支出`, `总计`, `一、本年收入`.

@@ -33,10 +33,15 @@ pub fn derive_table(spec: &TableSpec, facts: &Facts) -> Table {
     let (mut header, header_rows) = header_grid(&spec.header, &columns, &spec.numbering);
     let year = facts.dept.year;
     // Header labels name years (2026 年预算数, 2025 年执行数) and sometimes the department.
+    let (year_text, prev_year_text) = (year.to_string(), year.saturating_sub(1).to_string());
     let fill = |text: &str| {
+        // Most labels have no placeholder: a copy, not three replaces and two numbers.
+        if !text.contains('{') {
+            return text.to_owned();
+        }
         text.replace("{org}", facts.org())
-            .replace("{year}", &year.to_string())
-            .replace("{prev_year}", &year.saturating_sub(1).to_string())
+            .replace("{year}", &year_text)
+            .replace("{prev_year}", &prev_year_text)
     };
     for cell in &mut header {
         if cell.text.contains('{') {
@@ -230,7 +235,7 @@ pub fn fill_registers(profile: &crate::profile::Profile, facts: &Facts, tables: 
 }
 
 /// The grid index of the amount (or change) column `id`.
-fn column_index(columns: &[(String, ColumnSpec)], id: &str) -> Option<usize> {
+fn column_index(columns: &[Leaf<'_>], id: &str) -> Option<usize> {
     columns.iter().position(|(_, c)| match c {
         ColumnSpec::LeftAmount { id: i, .. }
         | ColumnSpec::Amount { id: i, .. }
@@ -242,7 +247,7 @@ fn column_index(columns: &[(String, ColumnSpec)], id: &str) -> Option<usize> {
 /// Whether a line is in a table's scope: this year's lines, and last year's for the
 /// columns that ask for them.
 pub(crate) fn scope_matches(scope: &Filter, f: &Fact) -> bool {
-    Filter { last_year: Some(f.last_year), ..scope.clone() }.matches(f)
+    scope.matches_either_year(f)
 }
 
 fn column(label: &str, spec: &ColumnSpec) -> Column {
@@ -261,15 +266,21 @@ fn column(label: &str, spec: &ColumnSpec) -> Column {
     Column { id, kind, label: label.to_owned(), width }
 }
 
-/// The leaves of a header tree, left to right: (label, column spec).
-pub(crate) fn leaves(nodes: &[HeaderNode]) -> Vec<(String, ColumnSpec)> {
-    let mut out = Vec::new();
-    for n in nodes {
-        match &n.column {
-            Some(c) => out.push((n.label.clone(), c.clone())),
-            None => out.extend(leaves(&n.children)),
+/// A leaf of a header tree: its label and its column spec, borrowed from the spec.
+type Leaf<'s> = (&'s str, &'s ColumnSpec);
+
+/// The leaves of a header tree, left to right.
+pub(crate) fn leaves(nodes: &[HeaderNode]) -> Vec<Leaf<'_>> {
+    fn walk<'s>(nodes: &'s [HeaderNode], out: &mut Vec<Leaf<'s>>) {
+        for n in nodes {
+            match &n.column {
+                Some(c) => out.push((&n.label, c)),
+                None => walk(&n.children, out),
+            }
         }
     }
+    let mut out = Vec::new();
+    walk(nodes, &mut out);
     out
 }
 
@@ -296,7 +307,7 @@ fn is_amount(spec: &ColumnSpec) -> bool {
 /// follow.
 fn header_grid(
     nodes: &[HeaderNode],
-    columns: &[(String, ColumnSpec)],
+    columns: &[Leaf<'_>],
     numbering: &Numbering,
 ) -> (Vec<HeaderCell>, usize) {
     fn place(nodes: &[HeaderNode], row: usize, mut col: usize, depth: usize, out: &mut Vec<HeaderCell>) {
@@ -333,7 +344,7 @@ fn header_grid(
 }
 
 struct Builder<'a> {
-    columns: &'a [(String, ColumnSpec)],
+    columns: &'a [Leaf<'a>],
     masks: Masks,
     rows: Vec<Row>,
     facts: &'a Facts,
@@ -368,7 +379,7 @@ struct Masks {
 }
 
 impl Masks {
-    fn new(columns: &[(String, ColumnSpec)], lines: &[&Fact]) -> Masks {
+    fn new(columns: &[Leaf<'_>], lines: &[&Fact]) -> Masks {
         let amount: Vec<(usize, &Filter)> = columns
             .iter()
             .enumerate()
@@ -454,9 +465,15 @@ fn sum(lines: &[&Fact], filter: &Filter, measure: Measure) -> Decimal {
 /// is `合计`, not `-合计`), and without the bracket that opens that separator
 /// (`[{code}]{name}` is `合计`, not `[合计`).
 fn fill(pattern: &str, label: &Label) -> String {
+    fill_as(pattern, label, &label.code, &label.name)
+}
+
+/// [`fill`] for `label` with another code and name (a name column printing one part of
+/// the row), without a copy of the label.
+fn fill_as(pattern: &str, label: &Label, code: &str, name: &str) -> String {
     let unit = label.kind == RowKind::Unit;
     let pattern = match (pattern.find("{code}"), pattern.find("{name}")) {
-        (Some(c), Some(n)) if label.code.is_empty() && c < n && !pattern[c + 6..n].contains('{') => {
+        (Some(c), Some(n)) if code.is_empty() && c < n && !pattern[c + 6..n].contains('{') => {
             let before = &pattern[..c];
             let before = ["[", "(", "（", "【", "〔"]
                 .iter()
@@ -466,55 +483,65 @@ fn fill(pattern: &str, label: &Label) -> String {
         }
         _ => pattern.to_owned(),
     };
-    pattern
-        .replace("{code}", &label.code)
-        .replace("{cn}", &chinese_number(label.ordinal))
-        .replace("{n}", &label.ordinal.to_string())
-        .replace("{unit}", if unit { &label.name } else { "" })
-        .replace("{item}", if unit { "" } else { &label.name })
-        .replace("{name}", &label.name)
+    // The placeholders in the same order as ever, each replaced only where the text (so
+    // far) has it: most patterns are `{name}` or `{code} {name}`, and every replace made
+    // a new String, the numbers too.
+    fn put<'v>(text: &mut String, placeholder: &str, value: impl FnOnce() -> Cow<'v, str>) {
+        if text.contains(placeholder) {
+            *text = text.replace(placeholder, &value());
+        }
+    }
+    let mut text = pattern;
+    let (unit_name, item_name) = if unit { (name, "") } else { ("", name) };
+    put(&mut text, "{code}", || Cow::Borrowed(code));
+    put(&mut text, "{cn}", || Cow::Owned(chinese_number(label.ordinal)));
+    put(&mut text, "{n}", || Cow::Owned(label.ordinal.to_string()));
+    put(&mut text, "{unit}", || Cow::Borrowed(unit_name));
+    put(&mut text, "{item}", || Cow::Borrowed(item_name));
+    put(&mut text, "{name}", || Cow::Borrowed(name));
+    text
 }
 
-/// The value a line has in one dimension, as a sortable group key.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-enum Key {
+/// The value a line has in one dimension, as a sortable group key. Codes are borrowed
+/// from the line (or the spec, the catalogue): grouping keys every line, and an owned
+/// code was a String per key per line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Key<'k> {
     /// Lines without a project (basic spending), first.
     None,
     Num(usize),
-    Code(String),
+    Code(&'k str),
 }
 
-fn key_of(dim: Dim, f: &Fact) -> Key {
+fn key_of(dim: Dim, f: &Fact) -> Key<'_> {
     match dim {
         Dim::Org => Key::Num(0),
         Dim::Unit => Key::Num(f.unit),
         Dim::Project => f.project.map_or(Key::None, Key::Num),
-        Dim::Procurement => f.procurement.map_or(Key::None, |p| Key::Code(p.code().to_owned())),
+        Dim::Procurement => f.procurement.map_or(Key::None, |p| Key::Code(p.code())),
         Dim::ProcurementItem => text_key(&f.purchase.item),
         Dim::ProcurementForm => text_key(&f.purchase.form),
-        Dim::Source => Key::Code(f.source.label().to_owned()),
+        Dim::Source => Key::Code(f.source.label()),
         Dim::ServiceClass | Dim::ServiceItem | Dim::Service => {
             let at = [Dim::ServiceClass, Dim::ServiceItem, Dim::Service].iter().position(|d| *d == dim);
-            f.service.as_ref().zip(at).map_or(Key::None, |(s, at)| Key::Code(s[at].clone()))
+            f.service.as_ref().zip(at).map_or(Key::None, |(s, at)| Key::Code(&s[at]))
         }
         Dim::Line => Key::Num(f.line),
         // A line without a 政府经济分类 (validation reports it where a table needs one).
-        _ => f.code(dim).map_or(Key::None, |c| Key::Code(c.to_owned())),
+        _ => f.code(dim).map_or(Key::None, Key::Code),
     }
 }
 
 /// A text value as a group key; empty is no value.
-fn text_key(text: &str) -> Key {
-    if text.is_empty() { Key::None } else { Key::Code(text.to_owned()) }
+fn text_key(text: &str) -> Key<'_> {
+    if text.is_empty() { Key::None } else { Key::Code(text) }
 }
 
 /// A name column's text for a row: the part of the dimension it prints (`of`), or the
 /// row's own name unless other columns claim all of the row's dimensions.
 fn name_cell(pattern: &str, of: &[Dim], claimed: &[Dim], label: &Label) -> Cell {
     let part = |wanted: &dyn Fn(Dim) -> bool| label.parts.iter().find(|(d, _, _)| wanted(*d));
-    let text = |(_, code, name): &(Dim, String, String)| {
-        Cell::Text(fill(pattern, &Label { code: code.clone(), name: name.clone(), ..label.clone() }))
-    };
+    let text = |(_, code, name): &(Dim, String, String)| Cell::Text(fill_as(pattern, label, code, name));
     if !of.is_empty() {
         return part(&|d| of.contains(&d)).map_or(Cell::Empty, text);
     }
@@ -542,7 +569,7 @@ impl Builder<'_> {
     }
 
     /// Whether the project of a group (of a level by project) has `field` in its text.
-    fn has_project_attr(&self, level: &Level, key: &[Key], field: ProjectField, lines: &[&Fact]) -> bool {
+    fn has_project_attr(&self, level: &Level, key: &[Key<'_>], field: ProjectField, lines: &[&Fact]) -> bool {
         let project = level.dims.iter().zip(key).find_map(|(d, k)| match (d, k) {
             (Dim::Project, Key::Num(p)) => Some(*p),
             _ => None,
@@ -680,7 +707,8 @@ impl Builder<'_> {
                         ColumnSpec::Amount { measure, .. } => *measure,
                         _ => Measure::Amount,
                     };
-                    Cell::Amount(sum(lines, &Filter { last_year: Some(true), ..filter.clone() }, measure))
+                    let last = lines.iter().filter(|f| filter.matches_in_year(f, true));
+                    Cell::Amount(last.map(|f| measure.of(f)).sum())
                 }
                 ColumnSpec::LeftAmount { .. } | ColumnSpec::Amount { .. }
                     if self.masks.columns.contains(&i) =>
@@ -765,9 +793,18 @@ impl Builder<'_> {
             self.parents(parent, inner, lines, prefix, depth, under, 0);
             return;
         }
-        let mut groups: BTreeMap<Vec<Key>, Vec<&Fact>> = BTreeMap::new();
+        let mut groups: BTreeMap<Vec<Key<'_>>, Vec<&Fact>> = BTreeMap::new();
+        // Each line's key is built in one buffer, and copied only for a new group.
+        let mut key = Vec::with_capacity(level.dims.len());
         for f in lines {
-            groups.entry(level.dims.iter().map(|d| key_of(*d, f)).collect()).or_default().push(*f);
+            key.clear();
+            key.extend(level.dims.iter().map(|d| key_of(*d, f)));
+            match groups.get_mut(key.as_slice()) {
+                Some(group) => group.push(*f),
+                None => {
+                    groups.insert(key.clone(), vec![*f]);
+                }
+            }
         }
         for key in listed(level, &groups, under) {
             // Lines without a value on an optional dimension (a 款 without 项) stay in the
@@ -875,7 +912,7 @@ impl Builder<'_> {
     }
 
     /// The label of a group row.
-    fn label(&self, level: &Level, key: &[Key], prefix: &str, depth: u8) -> Label {
+    fn label(&self, level: &Level, key: &[Key<'_>], prefix: &str, depth: u8) -> Label {
         let facts = self.facts;
         let first = level.dims[0];
         let kind = match (first, level.dims.len()) {
@@ -892,37 +929,37 @@ impl Builder<'_> {
         };
         let mut tokens = Vec::new();
         let mut label = Label::new(kind, String::new(), depth, String::new());
-        for (i, (dim, k)) in level.dims.iter().zip(key).enumerate() {
+        for (i, (dim, k)) in level.dims.iter().zip(key.iter().copied()).enumerate() {
             let (token, name) = match (dim, k) {
                 (Dim::Org, _) => {
-                    label.code = facts.dept.code.clone();
+                    label.code = facts.dept.code.to_owned();
                     ("org".to_owned(), facts.dept.name.clone())
                 }
                 (Dim::Unit, Key::Num(u)) => {
-                    label.code = facts.unit_codes.get(*u).cloned().unwrap_or_default();
-                    (format!("u{u}"), facts.units.get(*u).cloned().unwrap_or_default())
+                    label.code = facts.unit_codes.get(u).cloned().unwrap_or_default();
+                    (format!("u{u}"), facts.units.get(u).cloned().unwrap_or_default())
                 }
                 (Dim::Project, Key::Num(p)) => {
-                    label.project_of = Some(*p);
-                    (format!("p{p}"), facts.projects.get(*p).map(|p| p.name.clone()).unwrap_or_default())
+                    label.project_of = Some(p);
+                    (format!("p{p}"), facts.projects.get(p).map(|p| p.name.clone()).unwrap_or_default())
                 }
                 (Dim::Project, _) => ("basic".to_owned(), level.without_project.clone().unwrap_or_default()),
                 (Dim::ProcurementItem | Dim::ProcurementForm | Dim::Source, Key::Code(text)) => {
-                    (text.clone(), text.clone())
+                    (text.to_owned(), text.to_owned())
                 }
                 (Dim::Procurement, Key::Code(code)) => {
-                    label.code = code.clone();
-                    label.codes = [code.clone(), String::new(), String::new()];
+                    label.code = code.to_owned();
+                    label.codes = [code.to_owned(), String::new(), String::new()];
                     (
-                        code.clone(),
+                        code.to_owned(),
                         Procured::of_code(code).map(Procured::label).unwrap_or_default().to_owned(),
                     )
                 }
                 // A 政府购买服务 entry: `code-name` (一级, 二级) or a name (三级).
                 (Dim::ServiceClass | Dim::ServiceItem | Dim::Service, Key::Code(entry)) => {
-                    let (code, name) = entry.split_once('-').unwrap_or(("", entry.as_str()));
+                    let (code, name) = entry.split_once('-').unwrap_or(("", entry));
                     label.code = code.to_owned();
-                    (entry.clone(), name.to_owned())
+                    (entry.to_owned(), name.to_owned())
                 }
                 (Dim::Line, Key::Num(n)) => (format!("l{n}"), String::new()),
                 (_, Key::Code(code)) => {
@@ -940,23 +977,23 @@ impl Builder<'_> {
                     // A row's code, like its name, is its first dimension's (30101 on a row of
                     // 30101 × 50101); a name column with `dims` prints the others'.
                     if label.code.is_empty() {
-                        label.code = code.clone();
+                        label.code = code.to_owned();
                         label.codes = match code.len() {
-                            3 => [code.clone(), String::new(), String::new()],
+                            3 => [code.to_owned(), String::new(), String::new()],
                             5 => [code[..3].to_owned(), code[3..].to_owned(), String::new()],
                             _ => [code[..3].to_owned(), code[3..5].to_owned(), code[5..].to_owned()],
                         };
                     }
-                    (code.clone(), name)
+                    (code.to_owned(), name)
                 }
                 _ => (String::new(), String::new()),
             };
             let part_code = match (dim, k) {
-                (Dim::Org, _) => facts.dept.code.clone(),
-                (Dim::Unit, Key::Num(u)) => facts.unit_codes.get(*u).cloned().unwrap_or_default(),
+                (Dim::Org, _) => facts.dept.code.to_owned(),
+                (Dim::Unit, Key::Num(u)) => facts.unit_codes.get(u).cloned().unwrap_or_default(),
                 (Dim::ProcurementItem | Dim::ProcurementForm | Dim::Source, _) => String::new(),
-                (Dim::ServiceClass | Dim::ServiceItem | Dim::Service, _) => label.code.clone(),
-                (_, Key::Code(code)) => code.clone(),
+                (Dim::ServiceClass | Dim::ServiceItem | Dim::Service, _) => label.code.to_owned(),
+                (_, Key::Code(code)) => code.to_owned(),
                 _ => String::new(),
             };
             label.parts.push((*dim, part_code, name.clone()));
@@ -1127,7 +1164,7 @@ impl Builder<'_> {
         let right = panes.next().unwrap_or_default();
         let panes: Vec<Vec<Right<'_>>> = panes.collect();
         // Each leaf's pane, and each further pane's label column.
-        let pane_of = crate::profile::leaf_panes(&self.columns.iter().map(|(_, c)| c).collect::<Vec<_>>());
+        let pane_of = crate::profile::leaf_panes(&self.columns.iter().map(|(_, c)| *c).collect::<Vec<_>>());
         let pane_labels: Vec<usize> = (0..self.columns.len())
             .filter(|&c| matches!(self.columns[c].1, ColumnSpec::RightLabel { .. }) && pane_of[c] > 0)
             .collect();
@@ -1325,10 +1362,14 @@ fn classified(levels: &[Level]) -> bool {
 /// The groups a level prints, in order: a listed code list first (in its order) or the
 /// catalogue's codes under the parent (in code order, with the used codes), then the
 /// groups that have lines, lines without a project first.
-fn listed(level: &Level, groups: &BTreeMap<Vec<Key>, Vec<&Fact>>, under: &str) -> Vec<Vec<Key>> {
+fn listed<'k>(
+    level: &'k Level,
+    groups: &BTreeMap<Vec<Key<'k>>, Vec<&Fact>>,
+    under: &str,
+) -> Vec<Vec<Key<'k>>> {
     let single = level.dims.len() == 1;
-    let mut keys: Vec<Vec<Key>> = match (&level.rows, level.dims.as_slice()) {
-        (LevelRows::Codes(codes), [_]) => codes.iter().map(|c| vec![Key::Code(c.clone())]).collect(),
+    let mut keys: Vec<Vec<Key<'k>>> = match (&level.rows, level.dims.as_slice()) {
+        (LevelRows::Codes(codes), [_]) => codes.iter().map(|c| vec![Key::Code(c)]).collect(),
         (LevelRows::Catalogue, [dim]) => catalogue_codes(*dim)
             .into_iter()
             .filter(|c| c.starts_with(under))
@@ -1336,7 +1377,7 @@ fn listed(level: &Level, groups: &BTreeMap<Vec<Key>, Vec<&Fact>>, under: &str) -
             .collect(),
         _ => Vec::new(),
     };
-    let mut used: Vec<&Vec<Key>> = groups.keys().collect();
+    let mut used: Vec<&Vec<Key<'k>>> = groups.keys().collect();
     if single {
         used.sort_by_key(|k| !k.contains(&Key::None));
     }
@@ -1344,8 +1385,8 @@ fn listed(level: &Level, groups: &BTreeMap<Vec<Key>, Vec<&Fact>>, under: &str) -
     // the unit's own lines name them (a project name may recur in several units, so its
     // index, the order of its first line anywhere, is not the unit's order).
     if level.dims == [Dim::Unit, Dim::Project] {
-        let first_line = |k: &Vec<Key>| groups.get(k).and_then(|g| g.iter().map(|f| f.line).min());
-        used.sort_by_key(|k| (k[0].clone(), first_line(k)));
+        let first_line = |k: &Vec<Key<'k>>| groups.get(k).and_then(|g| g.iter().map(|f| f.line).min());
+        used.sort_by_key(|k| (k[0], first_line(k)));
     }
     for k in used {
         if !keys.contains(k) {
@@ -1395,9 +1436,9 @@ static BLANK: FixedRow = FixedRow {
 };
 
 /// Every catalogue code of a dimension.
-fn catalogue_codes(dim: Dim) -> Vec<String> {
+fn catalogue_codes(dim: Dim) -> Vec<&'static str> {
     match (dim.classification(), dim.code_len()) {
-        (Some(of), Some(len)) => catalogue::codes(of, len).map(str::to_owned).collect(),
+        (Some(of), Some(len)) => catalogue::codes(of, len).collect(),
         _ => Vec::new(),
     }
 }

@@ -1267,7 +1267,7 @@ impl Validator {
             }
             if !facts.func_names.contains_key(&code) {
                 let mut names = Names::new(&budget.code_names, budget.department.year.clamp(1949, 2100));
-                names.func_paths(&code, item.name.as_deref(), &path.key("code"), &path.key("name"));
+                names.func_paths(&code, item.name.as_deref(), Field(&path, "code"), Field(&path, "name"));
                 self.diags.append(&mut names.diags);
                 facts.func_names.extend(names.func);
             }
@@ -1570,6 +1570,17 @@ impl Validator {
     }
 }
 
+/// A field of a line, whose path is built only for a finding: every line has four code
+/// fields, and a path per field was a copy of the line's path.
+#[derive(Clone, Copy)]
+struct Field<'p>(&'p Path, &'static str);
+
+impl Field<'_> {
+    fn path(self) -> Path {
+        self.0.key(self.1)
+    }
+}
+
 /// Resolves code names from the catalogue, `code_names` and the lines, reporting each
 /// problem once per code.
 struct Names {
@@ -1596,13 +1607,13 @@ impl Names {
 
     fn function(&mut self, line: &input::LineInput, path: &Path) -> Option<String> {
         let code = line.func.as_str().to_owned();
-        self.func_paths(&code, line.func_name.as_deref(), &path.key("func"), &path.key("func_name"))
+        self.func_paths(&code, line.func_name.as_deref(), Field(path, "func"), Field(path, "func_name"))
             .then_some(code)
     }
 
     fn economic(&mut self, line: &input::LineInput, path: &Path) -> Option<String> {
         let code = line.econ.as_str().to_owned();
-        let (code_path, name_path) = (path.key("econ"), path.key("econ_name"));
+        let (code_path, name_path) = (Field(path, "econ"), Field(path, "econ_name"));
         // 5 digits (类 + 款), or 7 where a region divides a 款 into 项 (3010201 规范性津补贴).
         if !matches!(code.len(), 5 | 7) || !code.chars().all(|c| c.is_ascii_digit()) {
             self.diags.push(
@@ -1610,25 +1621,31 @@ impl Names {
                     Rule::MalformedCode,
                     format!("经济分类编码“{code}”应为 5 位数字（类 3 位 + 款 2 位），或 7 位（再加项 2 位）"),
                 )
-                .at(code_path),
+                .at(code_path.path()),
             );
             return None;
         }
-        let ok = self.parent(&code[..3], true, &code, &code_path)
-            && (code.len() == 5 || self.parent(&code[..5], true, &code, &code_path))
-            && self.leaf(&code, line.econ_name.as_deref(), true, &code_path, &name_path);
+        let ok = self.parent(&code[..3], true, &code, code_path)
+            && (code.len() == 5 || self.parent(&code[..5], true, &code, code_path))
+            && self.leaf(&code, line.econ_name.as_deref(), true, code_path, name_path);
         ok.then_some(code)
     }
 
     /// Checks a 7-digit function code and resolves the names of its 类, 款 and 项.
-    fn func_paths(&mut self, code: &str, name: Option<&str>, code_path: &Path, name_path: &Path) -> bool {
+    fn func_paths(
+        &mut self,
+        code: &str,
+        name: Option<&str>,
+        code_path: Field<'_>,
+        name_path: Field<'_>,
+    ) -> bool {
         if code.len() != 7 || !code.chars().all(|c| c.is_ascii_digit()) {
             self.diags.push(
                 Diagnostic::new(
                     Rule::MalformedCode,
                     format!("功能分类编码“{code}”应为 7 位数字（类 3 位 + 款 2 位 + 项 2 位）"),
                 )
-                .at(code_path.clone()),
+                .at(code_path.path()),
             );
             return false;
         }
@@ -1649,7 +1666,7 @@ impl Names {
     }
 
     /// A 类 or 款 must come from the catalogue or `code_names`.
-    fn parent(&mut self, code: &str, econ: bool, child: &str, path: &Path) -> bool {
+    fn parent(&mut self, code: &str, econ: bool, child: &str, path: Field<'_>) -> bool {
         if self.table(econ).contains_key(code) {
             return true;
         }
@@ -1668,7 +1685,7 @@ impl Names {
                             Rule::UnresolvedCode,
                             format!("编码 {child} 的{level} {code} 不存在，无法确定其上级科目"),
                         )
-                        .at(path.clone())
+                        .at(path.path())
                         .hint(format!("核对编码；确属新增科目的，在 code_names 中写明 {code} 的名称")),
                     );
                 }
@@ -1683,8 +1700,8 @@ impl Names {
         code: &str,
         given: Option<&str>,
         econ: bool,
-        code_path: &Path,
-        name_path: &Path,
+        code_path: Field<'_>,
+        name_path: Field<'_>,
     ) -> bool {
         let given = given.map(str::trim).filter(|n| !n.is_empty());
         // Resolved before (from the catalogue, `code_names` or an earlier line's name): a
@@ -1700,7 +1717,7 @@ impl Names {
                         Rule::CodeNameMismatch,
                         format!("编码 {code} 已按“{resolved}”列示，此处写作“{given}”"),
                     )
-                    .at(name_path.clone())
+                    .at(name_path.path())
                     .hint("同一编码只能有一个名称；公开表使用先出现的名称"),
                 );
             }
@@ -1717,7 +1734,7 @@ impl Names {
                             Rule::CodeNameMismatch,
                             format!("编码 {code} 在科目目录中名为“{known}”，输入写作“{given}”"),
                         )
-                        .at(name_path.clone())
+                        .at(name_path.path())
                         .hint("公开表使用目录名称；如确需改名请核对年度科目"),
                     );
                 }
@@ -1731,7 +1748,7 @@ impl Names {
                             Rule::UnknownCodeNamed,
                             format!("编码 {code} 不在科目目录中，使用输入的名称“{given}”"),
                         )
-                        .at(code_path.clone()),
+                        .at(code_path.path()),
                     );
                 }
                 Some(given.to_owned())
@@ -1743,7 +1760,7 @@ impl Names {
                             Rule::UnknownCodeUnnamed,
                             format!("编码 {code} 不在科目目录中，且没有填写名称"),
                         )
-                        .at(code_path.clone())
+                        .at(code_path.path())
                         .hint(if econ {
                             "填写 econ_name，或核对编码"
                         } else {

@@ -4,10 +4,18 @@ use crate::table::{ColumnKind, Table};
 
 /// Display width of a string: CJK and full-width characters count two.
 pub fn display_width(s: &str) -> usize {
+    // Figures and codes are ASCII: a column per byte, without a look-up per character.
+    if s.is_ascii() {
+        return s.len();
+    }
     s.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
 }
 
 fn is_wide(c: char) -> bool {
+    // Below the first wide range (Hangul Jamo) nothing is wide: Latin, digits, Greek …
+    if (c as u32) < 0x1100 {
+        return false;
+    }
     matches!(c as u32,
         0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
         | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
@@ -93,4 +101,36 @@ pub fn render(table: &Table) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The widths as counted before the ASCII and below-Jamo shortcuts.
+    fn width_by_ranges(s: &str) -> usize {
+        s.chars()
+            .map(|c| {
+                let wide = matches!(c as u32,
+                    0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+                    | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
+                    | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+                    || c == '“'
+                    || c == '”'
+                    || c == '※';
+                if wide { 2 } else { 1 }
+            })
+            .sum()
+    }
+
+    #[test]
+    fn shortcuts_count_as_the_ranges_do() {
+        for c in (0..0x40000).filter_map(char::from_u32) {
+            let s = c.to_string();
+            assert_eq!(display_width(&s), width_by_ranges(&s), "U+{:04X}", u32::from(c));
+        }
+        for s in ["", "2,084.15", "301 工资福利支出", "“三公”经费※", "-12.5%"] {
+            assert_eq!(display_width(s), width_by_ranges(s), "{s}");
+        }
+    }
 }

@@ -71,22 +71,51 @@ pub fn shown(ch: char) -> String {
     }
 }
 
-/// Visits every string of `budget` (field values and map keys) with its path (as
-/// segments; `Path(segs.to_vec())` when a finding needs it) and the name of the field it
-/// belongs to.
-pub fn walk(budget: &Budget, visit: &mut dyn FnMut(&[Seg], &str, &str)) {
+/// Visits every string of `budget` (field values and map keys) with its place
+/// ([`Place::path`] when a finding needs it) and the name of the field it belongs to.
+pub fn walk(budget: &Budget, visit: &mut dyn FnMut(Place<'_>, &str, &str)) {
     let mut walker = Walker { path: Vec::new(), visit };
     // The walker's serializer never fails: every method returns Ok.
     let _ = budget.serialize(&mut walker);
 }
 
+/// One step of the walk's place. Struct fields are the steps of almost every text and
+/// their names are static: a [`Seg`] would own a copy of the name for every field of
+/// every line, though only a finding needs the path.
+enum Step {
+    Field(&'static str),
+    Key(String),
+    Index(usize),
+}
+
+/// Where a walked text is.
+#[derive(Clone, Copy)]
+pub struct Place<'w>(&'w [Step]);
+
+impl Place<'_> {
+    /// The place as an input path (`lines[3].project`).
+    pub fn path(&self) -> Path {
+        Path(
+            self.0
+                .iter()
+                .map(|s| match s {
+                    Step::Field(k) => Seg::Key((*k).to_owned()),
+                    Step::Key(k) => Seg::Key(k.clone()),
+                    Step::Index(i) => Seg::Index(*i),
+                })
+                .collect(),
+        )
+    }
+}
+
 /// The field a path ends in: its last key (`lines[3].project` → `project`).
-fn field_of(path: &[Seg]) -> &str {
+fn field_of(path: &[Step]) -> &str {
     path.iter()
         .rev()
         .find_map(|s| match s {
-            Seg::Key(k) => Some(k.as_str()),
-            Seg::Index(_) => None,
+            Step::Field(k) => Some(*k),
+            Step::Key(k) => Some(k.as_str()),
+            Step::Index(_) => None,
         })
         .unwrap_or("")
 }
@@ -96,8 +125,8 @@ fn field_of(path: &[Seg]) -> &str {
 pub fn check(budget: &Budget) -> (Option<Budget>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut dirty = false;
-    walk(budget, &mut |segs, text, field| {
-        let path = || Path(segs.to_vec());
+    walk(budget, &mut |place, text, field| {
+        let path = || place.path();
         let multiline = MULTILINE_FIELDS.contains(&field);
         if text.chars().count() > MAX_TEXT_CHARS {
             diags.push(
@@ -176,8 +205,8 @@ fn clean(budget: &Budget) -> Option<Budget> {
 /// once per text and character, at the text's place.
 pub fn check_glyphs(budget: &Budget, covers: &dyn Fn(char) -> bool) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    walk(budget, &mut |segs, text, field| {
-        let path = || Path(segs.to_vec());
+    walk(budget, &mut |place, text, field| {
+        let path = || place.path();
         if NOT_PRINTED.contains(&field) {
             return;
         }
@@ -200,14 +229,14 @@ pub fn check_glyphs(budget: &Budget, covers: &dyn Fn(char) -> bool) -> Vec<Diagn
 
 /// A serializer that only tracks where it is and hands strings to `visit`.
 struct Walker<'a> {
-    path: Vec<Seg>,
-    visit: &'a mut dyn FnMut(&[Seg], &str, &str),
+    path: Vec<Step>,
+    visit: &'a mut dyn FnMut(Place<'_>, &str, &str),
 }
 
 impl Walker<'_> {
     fn text(&mut self, text: &str) {
         let Walker { path, visit } = self;
-        visit(path, text, field_of(path));
+        visit(Place(path), text, field_of(path));
     }
 }
 
@@ -343,7 +372,7 @@ struct Seq<'a, 'b> {
 
 impl Seq<'_, '_> {
     fn element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Never> {
-        self.walker.path.push(Seg::Index(self.next));
+        self.walker.path.push(Step::Index(self.next));
         self.next += 1;
         let result = value.serialize(&mut *self.walker);
         self.walker.path.pop();
@@ -386,7 +415,7 @@ impl ser::SerializeMap for Map<'_, '_> {
     fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<(), Never> {
         let key = serde_json::to_value(key).ok().and_then(|v| v.as_str().map(str::to_owned));
         if let Some(k) = &key {
-            self.walker.path.push(Seg::Key(k.clone()));
+            self.walker.path.push(Step::Key(k.clone()));
             self.walker.text(k);
             self.walker.path.pop();
         }
@@ -394,7 +423,7 @@ impl ser::SerializeMap for Map<'_, '_> {
         Ok(())
     }
     fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Never> {
-        self.walker.path.push(Seg::Key(self.key.take().unwrap_or_default()));
+        self.walker.path.push(Step::Key(self.key.take().unwrap_or_default()));
         let result = value.serialize(&mut *self.walker);
         self.walker.path.pop();
         result
@@ -408,7 +437,7 @@ impl ser::SerializeStruct for &mut Walker<'_> {
     type Ok = ();
     type Error = Never;
     fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result<(), Never> {
-        self.path.push(Seg::Key(key.to_owned()));
+        self.path.push(Step::Field(key));
         let result = value.serialize(&mut **self);
         self.path.pop();
         result
@@ -453,9 +482,7 @@ mod tests {
     #[test]
     fn the_walk_visits_every_string_with_its_place() {
         let mut seen = Vec::new();
-        walk(&budget(), &mut |segs, text, field| {
-            seen.push(format!("{}={text} ({field})", Path(segs.to_vec())))
-        });
+        walk(&budget(), &mut |place, text, field| seen.push(format!("{}={text} ({field})", place.path())));
         assert!(seen.contains(&"department.name=测试局 (name)".to_owned()), "{seen:?}");
         assert!(seen.contains(&"lines[0].amount=100 (amount)".to_owned()), "{seen:?}");
         assert!(seen.contains(&"code_names.2080598=2080598 (2080598)".to_owned()), "{seen:?}");

@@ -11,7 +11,7 @@
 
 use std::sync::OnceLock;
 
-use gongkai_model::diag::{Diagnostic, Path};
+use gongkai_model::diag::{Diagnostic, Path, Seg};
 use gongkai_model::number;
 use gongkai_model::rules::Rule;
 use gongkai_model::suggest::closest;
@@ -242,8 +242,39 @@ pub(crate) struct Conformed {
 /// shown at its key, not at its value).
 pub(crate) fn conform(node: &Node, shape: &Shape, file: &str) -> Conformed {
     let mut c = Conformer { file, findings: Vec::new(), repaired: Vec::new() };
-    let value = c.value(node, shape, &Path::root());
+    let value = c.value(node, shape, &At::Root);
     Conformed { value, findings: c.findings, repaired: c.repaired }
+}
+
+/// A place in the tree as borrowed steps back to the root. Every node of the input has
+/// one, and only a finding needs it as a [`Path`]: an owned path per node was a copy of
+/// all its parent's steps.
+#[derive(Clone, Copy)]
+enum At<'p> {
+    Root,
+    Key(&'p At<'p>, &'p str),
+    Index(&'p At<'p>, usize),
+}
+
+impl At<'_> {
+    fn path(&self) -> Path {
+        fn steps(at: &At<'_>, out: &mut Vec<Seg>) {
+            match *at {
+                At::Root => {}
+                At::Key(parent, key) => {
+                    steps(parent, out);
+                    out.push(Seg::Key(key.to_owned()));
+                }
+                At::Index(parent, index) => {
+                    steps(parent, out);
+                    out.push(Seg::Index(index));
+                }
+            }
+        }
+        let mut segs = Vec::new();
+        steps(self, &mut segs);
+        Path(segs)
+    }
 }
 
 struct Conformer<'a> {
@@ -253,19 +284,19 @@ struct Conformer<'a> {
 }
 
 impl Conformer<'_> {
-    fn wrong(&mut self, node: &Node, shape: &Shape, path: &Path) -> Value {
+    fn wrong(&mut self, node: &Node, shape: &Shape, path: &At<'_>) -> Value {
         self.findings.push(
             Diagnostic::new(
                 Rule::WrongType,
                 format!("取值类型不对：此处应为{}，实际为{}", wanted(shape), found(node)),
             )
-            .at(path.clone()),
+            .at(path.path()),
         );
-        self.repaired.push(path.clone());
+        self.repaired.push(path.path());
         default_of(shape)
     }
 
-    fn value(&mut self, node: &Node, shape: &Shape, path: &Path) -> Value {
+    fn value(&mut self, node: &Node, shape: &Shape, path: &At<'_>) -> Value {
         match shape {
             Shape::Any => any(node),
             Shape::Union(options) => match pick(options, node) {
@@ -287,7 +318,7 @@ impl Conformer<'_> {
             },
             Shape::Array(item) => match &node.kind {
                 Kind::Seq(items) => Value::Array(
-                    items.iter().enumerate().map(|(i, n)| self.value(n, item, &path.index(i))).collect(),
+                    items.iter().enumerate().map(|(i, n)| self.value(n, item, &At::Index(path, i))).collect(),
                 ),
                 _ if node.is_null() => Value::Array(Vec::new()),
                 _ => self.wrong(node, shape, path),
@@ -304,10 +335,10 @@ impl Conformer<'_> {
                 Kind::Scalar { text, .. } => {
                     self.findings.push(
                         Diagnostic::new(Rule::BadValue, format!("取值“{}”不在允许范围内", text.trim()))
-                            .at(path.clone())
+                            .at(path.path())
                             .hint(format!("可选：{}", options.join("、"))),
                     );
-                    self.repaired.push(path.clone());
+                    self.repaired.push(path.path());
                     default_of(shape)
                 }
                 _ => self.wrong(node, shape, path),
@@ -330,7 +361,7 @@ impl Conformer<'_> {
                                     Rule::FullWidthNumber,
                                     format!("“{}”按 {} 读取", text.trim(), read.value),
                                 )
-                                .at(path.clone()),
+                                .at(path.path()),
                             );
                         }
                         Value::from(read.value)
@@ -342,10 +373,10 @@ impl Conformer<'_> {
                         };
                         self.findings.push(
                             Diagnostic::new(rule, format!("取值无法识别：{e}"))
-                                .at(path.clone())
+                                .at(path.path())
                                 .hint("只写十进制整数，如 12；不要写小数、单位或 0x 等进制前缀"),
                         );
-                        self.repaired.push(path.clone());
+                        self.repaired.push(path.path());
                         default_of(shape)
                     }
                 },
@@ -359,24 +390,24 @@ impl Conformer<'_> {
         entries: &[crate::tree::Entry],
         fields: &[Field],
         extra: Option<&Shape>,
-        path: &Path,
+        path: &At<'_>,
     ) -> Value {
         let mut out = Map::new();
         for e in entries {
-            let at = path.key(&e.key);
+            let at = At::Key(path, &e.key);
             if let Some(f) = fields.iter().find(|f| f.name == e.key) {
                 out.insert(e.key.clone(), self.value(&e.value, &f.shape, &at));
             } else if let Some(shape) = extra {
                 out.insert(e.key.clone(), self.value(&e.value, shape, &at));
             } else {
                 let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
-                let d = Diagnostic::new(Rule::UnknownField, format!("未知字段“{}”", e.key)).at(at).located(
-                    gongkai_model::diag::Location::Text {
+                let d = Diagnostic::new(Rule::UnknownField, format!("未知字段“{}”", e.key))
+                    .at(at.path())
+                    .located(gongkai_model::diag::Location::Text {
                         file: self.file.to_owned(),
                         line: e.at.0,
                         column: e.at.1,
-                    },
-                );
+                    });
                 let d = match closest(&e.key, &names) {
                     Some(best) => d.hint(format!("是否应为“{best}”？此处可用的字段：{}", names.join("、"))),
                     None => d.hint(format!("此处可用的字段：{}", names.join("、"))),
@@ -388,9 +419,9 @@ impl Conformer<'_> {
             fields.iter().filter(|f| f.required && !out.contains_key(&f.name)).collect();
         for f in missing {
             self.findings.push(
-                Diagnostic::new(Rule::MissingField, format!("缺少必填字段“{}”", f.name)).at(path.clone()),
+                Diagnostic::new(Rule::MissingField, format!("缺少必填字段“{}”", f.name)).at(path.path()),
             );
-            self.repaired.push(path.key(&f.name));
+            self.repaired.push(At::Key(path, &f.name).path());
             out.insert(f.name.clone(), default_of(&f.shape));
         }
         Value::Object(out)

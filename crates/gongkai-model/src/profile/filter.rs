@@ -59,8 +59,19 @@ impl Filter {
     /// Whether `fact` passes. A line of last year's figures passes only a filter that asks
     /// for last year.
     pub fn matches(&self, fact: &Fact) -> bool {
-        self.last_year.unwrap_or(false) == fact.last_year
-            && self.sources.as_ref().is_none_or(|s| s.contains(&fact.source))
+        self.matches_in_year(fact, self.last_year.unwrap_or(false))
+    }
+
+    /// Whether `fact` passes the filter as if it asked for last year's lines (`true`) or
+    /// this year's (`false`): without a copy of the filter per line.
+    pub fn matches_in_year(&self, fact: &Fact, last_year: bool) -> bool {
+        fact.last_year == last_year && self.matches_either_year(fact)
+    }
+
+    /// Whether `fact` passes every condition but the year: a table's scope takes the lines
+    /// of either year, each column then picks its own.
+    pub fn matches_either_year(&self, fact: &Fact) -> bool {
+        self.sources.as_ref().is_none_or(|s| s.contains(&fact.source))
             && self.kinds.as_ref().is_none_or(|k| k.contains(&fact.kind))
             && self.personnel.is_none_or(|p| p == fact.personnel)
             && self.econ_classes.as_ref().is_none_or(|c| c.iter().any(|c| c == fact.econ_class()))
