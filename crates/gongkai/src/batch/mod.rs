@@ -33,7 +33,7 @@ use self::manifest::{Depend, Entry, Manifest, Written};
 use self::summary::{Report, Status, Summary};
 use crate::args::BatchArgs;
 use crate::messages::{self, note, visible};
-use crate::pipeline::{Pipeline, Spread, hex};
+use crate::pipeline::{Output, Pipeline, Spread, Timing, hex};
 use crate::{Outcome, load, read, write};
 
 /// Names Windows reserves for devices, with or without an extension (`CON.pdf` too).
@@ -163,7 +163,7 @@ struct Run<'a> {
     out_canonical: &'a Path,
     /// Every file read (inputs, templates, fonts), canonical: none is ever an output.
     read: &'a HashSet<PathBuf>,
-    render_ms: Mutex<BTreeMap<&'static str, f64>>,
+    render_ms: Mutex<BTreeMap<&'static str, Timing>>,
 }
 
 pub(crate) fn batch(args: &BatchArgs) -> Result<Outcome> {
@@ -311,6 +311,7 @@ pub(crate) fn batch(args: &BatchArgs) -> Result<Outcome> {
     })();
 
     let reports: Vec<Report> = reports.into_iter().map(|(r, _)| r).collect();
+    let timings = run.render_ms.into_inner().unwrap_or_default();
     let count = |s| reports.iter().filter(|r| r.status == s).count();
     let summary = Summary {
         tool: "gongkai",
@@ -320,7 +321,8 @@ pub(crate) fn batch(args: &BatchArgs) -> Result<Outcome> {
         unchanged: count(Status::Unchanged),
         failed: count(Status::Failed),
         duplicate_names: summary::duplicate_names(&read),
-        render_ms: run.render_ms.into_inner().unwrap_or_default(),
+        render_ms: timings.iter().map(|(&ext, t)| (ext, t.wall_ms)).collect(),
+        render_cpu_ms: timings.iter().map(|(&ext, t)| (ext, t.cpu_ms)).collect(),
         departments: &reports,
     };
     // With shards, each writes its own summary: shards may share the folder.
@@ -495,7 +497,9 @@ fn department(a: &Input, folder: Option<&str>, run: &Run<'_>) -> (Report, Vec<Wr
         Ok(written) => {
             let mut ms = run.render_ms.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             for (ext, _, t) in &outputs {
-                *ms.entry(ext).or_default() += t;
+                let sum = ms.entry(ext).or_default();
+                sum.wall_ms += t.wall_ms;
+                sum.cpu_ms += t.cpu_ms;
             }
             report.status = Status::Generated;
             report.changes = written.iter().map(|w| w.path.clone()).find(|p| changes::is_changes(p));
@@ -516,7 +520,7 @@ fn department(a: &Input, folder: Option<&str>, run: &Run<'_>) -> (Report, Vec<Wr
 
 /// The rendered documents of each unit of a department (`--units`): (unit id, outputs);
 /// a unit whose document has errors fails the department with the findings.
-type UnitOutputs = Vec<(String, Vec<(&'static str, Vec<u8>, f64)>)>;
+type UnitOutputs = Vec<(String, Vec<Output>)>;
 
 fn unit_documents(
     a: &Input,
@@ -547,7 +551,7 @@ fn unit_documents(
 fn write_department(
     run: &Run<'_>,
     folder: &str,
-    outputs: &[(&'static str, Vec<u8>, f64)],
+    outputs: &[Output],
     units: &UnitOutputs,
     extra: &[(String, Vec<u8>)],
     depends: &[(PathBuf, String)],
