@@ -250,7 +250,20 @@ pub(crate) fn wrap(
     width_pt: f32,
     indent: f32,
 ) -> Vec<String> {
+    // A figure or a code that fits, most of a table's cells: one line, the text measured
+    // once, as [`Measured::wrap`] would break its single unit.
+    if one_word(text) && width(fonts, role, size, text) <= width_pt - indent + 0.01 {
+        return vec![text.to_owned()];
+    }
     Measured::new(fonts, role, size, text).wrap(fonts, role, size, width_pt, indent)
+}
+
+/// Whether `text` is a single Latin word, one unit of [`words`] (`2,002.35`, `12.5%`,
+/// `HJ212-2017`).
+fn one_word(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && chars.all(|c| c.is_ascii_alphanumeric() || is_latin(c))
 }
 
 /// Breaks `text` as [`wrap`] does, into as many lines but as even as they can be: centred
@@ -385,6 +398,52 @@ pub(crate) fn wrap_name(fonts: &FontSet, role: Role, size: f32, text: &str, widt
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The single-word shortcut of [`wrap`] breaks as the units do (a single word is one
+    /// unit): for figures, codes, words with a sign or a measure, CJK, mixed and empty
+    /// texts, at widths from too narrow for one character to wide.
+    #[test]
+    fn a_single_word_wraps_as_its_units_would() {
+        let fonts = FontSet::builtin();
+        let texts = [
+            "",
+            "0",
+            "2,002.35",
+            "-2,002.35",
+            "12.5%",
+            "HJ212-2017",
+            "a.b,c",
+            "2026年",
+            "3 人",
+            "(1)",
+            "国",
+            "合计",
+            "10,000.00万元",
+            "x y",
+            "1.",
+            ".5",
+            "A/B:C",
+            "99,999,999.99",
+        ];
+        for text in texts {
+            assert!(!one_word(text) || words(text) == [0..text.len()], "{text:?}");
+            for size in [6.5, 9.0, 10.5] {
+                for tenth in 0..=400 {
+                    let w = tenth as f32 / 4.0;
+                    for indent in [0.0, 3.0] {
+                        let slow = Measured::new(fonts, Role::Body, size, text).wrap(
+                            fonts,
+                            Role::Body,
+                            size,
+                            w,
+                            indent,
+                        );
+                        assert_eq!(wrap(fonts, Role::Body, size, text, w, indent), slow, "{text:?} in {w}");
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn adjacent_punctuation_gives_up_half_an_em() {
