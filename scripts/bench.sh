@@ -112,7 +112,8 @@ t = open(sys.argv[2]).read()
 cpu = sum(float(re.search(rf"{k} time \(seconds\): (\S+)", t).group(1)) for k in ("User", "System"))
 print(f"generated {n}, failed {s['failed']}")
 # CPU time of the thread that ran each backend (a backend's own threads, the xlsx writer's
-# one per worksheet, count under everything else), and its wall time, which also counts
+# one per worksheet and the first PDF's second CFF thread, count under everything else),
+# and its wall time, which also counts
 # the waits for a core that two busy workers and those threads take turns at.
 backends = 0.0
 cpu_ms = s.get("render_cpu_ms", {})

@@ -115,7 +115,7 @@ impl Pipeline {
         &self.fingerprint
     }
 
-    /// Renders every chosen format: (extension, bytes, milliseconds). Nothing is written.
+    /// Renders every chosen format: extension, bytes and [`Timing`]. Nothing is written.
     /// The formats are rendered side by side ([`Spread::Formats`]): one document alone
     /// should use every core, and the PDF is about half its work.
     pub(crate) fn render(&self, loaded: &Loaded) -> Result<Vec<Output>> {
@@ -169,9 +169,10 @@ pub(crate) type Output = (&'static str, Vec<u8>, Timing);
 
 /// What rendering one format took, in milliseconds: wall-clock time, and CPU time of the
 /// thread that rendered it. The CPU time leaves out a backend's own threads (the xlsx
-/// writer assembles each worksheet on one, a few percent of its work) and is 0 off Linux;
-/// unlike the wall-clock time it does not grow while the thread waits for a core, which
-/// in a batch that keeps every core busy it mostly does.
+/// writer assembles each worksheet on one, a few percent of its work; the PDF's first
+/// document of a process flattens half its glyphs on another) and is 0 off Linux; unlike
+/// the wall-clock time it does not grow while the thread waits for a core, which in a
+/// batch that keeps every core busy it mostly does.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Timing {
     pub(crate) wall_ms: f64,

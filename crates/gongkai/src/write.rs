@@ -6,11 +6,11 @@
 //! Durability: a file staged with [`Sync::Now`] is flushed to disk (fsync) before it is
 //! renamed, so after a crash the target holds the old bytes or the new ones. A batch writes
 //! thousands of files; it stages them with [`Sync::Later`] and flushes the whole file system
-//! once ([`sync_file_system`]) after the last department and before its manifest, which is
-//! what claims the files are good (the manifest records each file's size, so a file a crash
-//! cut short is generated again by the next run); while it renders, a thread flushes what
-//! is written so far ([`flush_meanwhile`]), so that the last flush is short. An fsync costs 0.5 ms on a quiet disk and
-//! several ms under load, per file.
+//! ([`sync_file_system`]) after the last department and before its manifest, which is what
+//! claims the files are good (the manifest records each file's size, so a file a crash cut
+//! short is generated again by the next run). While it renders, a thread flushes what is
+//! written so far ([`flush_meanwhile`]), so that the flush after the last department is
+//! short. An fsync costs 0.5 ms on a quiet disk and several ms under load, per file.
 //!
 //! Temporaries are named `.<name>.<run>.tmp`, `<run>` being this process's [`run_id`], so
 //! that `batch` can tell a dead run's leftovers from a live run's files in flight.
@@ -22,6 +22,7 @@ use std::fs;
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context as _, Result};
 
@@ -112,6 +113,8 @@ pub(crate) fn stage_with(path: &Path, bytes: &[u8], sync: Sync) -> Result<Staged
     f.write_all(bytes).with_context(|| format!("无法写入 {shown}"))?;
     if sync == Sync::Now || !cfg!(target_os = "linux") {
         f.sync_all().with_context(|| format!("无法写入 {shown}"))?;
+    } else {
+        STAGED_LATER.fetch_add(1, Ordering::Relaxed);
     }
     Ok(staged)
 }
@@ -168,6 +171,9 @@ fn sync_file_system(dir: &Path) -> Result<()> {
 /// How often [`flush_meanwhile`] flushes.
 const FLUSH_EVERY: std::time::Duration = std::time::Duration::from_millis(500);
 
+/// Files this process staged with [`Sync::Later`], for [`flush_meanwhile`].
+static STAGED_LATER: AtomicUsize = AtomicUsize::new(0);
+
 /// The thread of [`flush_meanwhile`]; dropping it stops the thread.
 pub(crate) struct Flusher {
     stop: Option<std::sync::mpsc::Sender<()>>,
@@ -178,18 +184,29 @@ pub(crate) struct Flusher {
 /// of its own that only waits for the disk: a batch's departments keep rendering while
 /// what they wrote goes to disk, and the `syncfs` after the last one ([`sync_written`])
 /// waits for the last half second's files instead of all of them (0.3 s of a 1,000-department
-/// batch's 7 s, with both cores idle). Only a speed-up: its errors are ignored, the final
-/// flush reports them. Nothing on systems without `syncfs`.
+/// batch's 7 s, with both cores idle). It flushes only when more files than [`FEW_FILES`]
+/// were staged with [`Sync::Later`], some since its last flush: a run that writes a few
+/// files flushes them one by one at the end, never waiting for what other processes wrote.
+/// Only a speed-up: its errors are ignored (the final flush reports them), and without a
+/// thread or off Linux nothing happens.
 pub(crate) fn flush_meanwhile(dir: &Path) -> Flusher {
     let (stop, stopped) = std::sync::mpsc::channel::<()>();
     let dir = dir.to_path_buf();
-    let thread = cfg!(target_os = "linux").then(|| {
-        std::thread::spawn(move || {
-            while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(FLUSH_EVERY) {
+    let flush = move || {
+        let mut flushed = STAGED_LATER.load(Ordering::Relaxed);
+        while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(FLUSH_EVERY) {
+            let staged = STAGED_LATER.load(Ordering::Relaxed);
+            if staged > FEW_FILES && staged != flushed {
                 let _ = sync_file_system(&dir);
+                flushed = staged;
             }
-        })
-    });
+        }
+    };
+    let thread = if cfg!(target_os = "linux") {
+        std::thread::Builder::new().name("gongkai-flush".into()).spawn(flush).ok()
+    } else {
+        None
+    };
     Flusher { stop: Some(stop), thread }
 }
 
@@ -247,5 +264,24 @@ mod tests {
         let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names.len(), 2, "{names:?}");
         assert_eq!(fs::read(&a).unwrap(), b"new a");
+    }
+
+    /// The flusher is only a speed-up: while it runs, files staged for later are written
+    /// and committed as without it, and dropping it ends its thread (a hang fails the test
+    /// run).
+    #[test]
+    fn files_staged_while_the_flusher_runs_are_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let flusher = flush_meanwhile(dir.path());
+        let staged: Vec<Staged> = (0..=FEW_FILES)
+            .map(|i| stage_with(&dir.path().join(format!("{i}.txt")), b"x", Sync::Later).unwrap())
+            .collect();
+        assert!(STAGED_LATER.load(Ordering::Relaxed) > FEW_FILES);
+        commit(staged).unwrap();
+        drop(flusher);
+        let files: Vec<String> = (0..=FEW_FILES).map(|i| format!("{i}.txt")).collect();
+        let names: Vec<&str> = files.iter().map(String::as_str).collect();
+        sync_written(dir.path(), &names).unwrap();
+        assert!(names.iter().all(|n| fs::read(dir.path().join(n)).unwrap() == b"x"));
     }
 }

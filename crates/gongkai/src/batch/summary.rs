@@ -64,10 +64,11 @@ pub(crate) struct Summary<'a> {
     /// Department names that several inputs give, with those inputs.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) duplicate_names: Vec<DuplicateName>,
-    /// Milliseconds spent in each backend, summed over the departments generated:
-    /// wall-clock time, and CPU time of the rendering thread ([`crate::pipeline::Timing`]).
+    /// Wall-clock milliseconds spent in each backend, summed over the departments
+    /// generated.
     pub(crate) render_ms: BTreeMap<&'static str, f64>,
-    /// The CPU time of the same, per backend.
+    /// CPU milliseconds of the threads that ran each backend, summed the same way
+    /// ([`crate::pipeline::Timing`] says what they leave out).
     pub(crate) render_cpu_ms: BTreeMap<&'static str, f64>,
     pub(crate) departments: &'a [Report],
 }
