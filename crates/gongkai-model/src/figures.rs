@@ -31,6 +31,7 @@ use crate::rules::Rule;
 use crate::table::Table;
 
 /// A change on last year's figure, ready to print.
+/// Its fields are written out again in its `IntoValue`: a new one goes there too.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Change {
     /// 增加 or 减少.
@@ -120,6 +121,7 @@ impl Numbers {
 }
 
 /// An amount with a label, compared with last year when the profile says so.
+/// Its fields are written out again in its `IntoValue`: a new one goes there too.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Entry {
     /// Ordinal among the entries printed, from 1.
@@ -156,6 +158,7 @@ impl Entry {
 }
 
 /// A group of lines (one 类, one 项 …).
+/// Its fields are written out again in its `IntoValue`: a new one goes there too.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct GroupEntry {
     /// Amount, share and comparison.
@@ -177,6 +180,7 @@ pub struct GroupEntry {
 }
 
 /// A list or a grouping: its entries and totals.
+/// Its fields are written out again in its `IntoValue`: a new one goes there too.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Entries<E> {
     /// The entries kept, in order.

@@ -89,6 +89,8 @@ pub fn fixed(value: Decimal, decimals: u32, separators: bool) -> String {
     let mut buf = [0u8; 40];
     let mut start = buf.len();
     let mantissa = value.mantissa().unsigned_abs();
+    // The same loop twice: u128 division is a library call several times slower than
+    // u64's, and every budget amount fits in 64 bits.
     if let Ok(mut m) = u64::try_from(mantissa) {
         while m != 0 {
             start -= 1;

@@ -400,44 +400,24 @@ mod tests {
     use super::*;
 
     /// The single-word shortcut of [`wrap`] breaks as the units do (a single word is one
-    /// unit): for figures, codes, words with a sign or a measure, CJK, mixed and empty
-    /// texts, at widths from too narrow for one character to wide.
+    /// unit), for figures, codes and words with a sign or a measure, at widths from too
+    /// narrow for one character to wide; texts of several units never take it.
     #[test]
     fn a_single_word_wraps_as_its_units_would() {
         let fonts = FontSet::builtin();
-        let texts = [
-            "",
-            "0",
-            "2,002.35",
-            "-2,002.35",
-            "12.5%",
-            "HJ212-2017",
-            "a.b,c",
-            "2026年",
-            "3 人",
-            "(1)",
-            "国",
-            "合计",
-            "10,000.00万元",
-            "x y",
-            "1.",
-            ".5",
-            "A/B:C",
-            "99,999,999.99",
-        ];
-        for text in texts {
-            assert!(!one_word(text) || words(text) == [0..text.len()], "{text:?}");
+        let single = ["0", "2,002.35", "12.5%", "HJ212-2017", "a.b,c", "1.", "A/B:C", "99,999,999.99"];
+        for text in ["", "-2,002.35", ".5", "2026年", "3 人", "(1)", "国", "合计", "10,000.00万元", "x y"]
+        {
+            assert!(!one_word(text), "{text:?}");
+        }
+        for text in single {
+            assert!(one_word(text) && words(text) == [0..text.len()], "{text:?}");
             for size in [6.5, 9.0, 10.5] {
-                for tenth in 0..=400 {
-                    let w = tenth as f32 / 4.0;
+                for quarter in 0..=400 {
+                    let w = quarter as f32 / 4.0;
                     for indent in [0.0, 3.0] {
-                        let slow = Measured::new(fonts, Role::Body, size, text).wrap(
-                            fonts,
-                            Role::Body,
-                            size,
-                            w,
-                            indent,
-                        );
+                        let units = Measured::new(fonts, Role::Body, size, text);
+                        let slow = units.wrap(fonts, Role::Body, size, w, indent);
                         assert_eq!(wrap(fonts, Role::Body, size, text, w, indent), slow, "{text:?} in {w}");
                     }
                 }
