@@ -99,6 +99,44 @@ impl Path {
     }
 }
 
+/// A place in the input as borrowed steps back to a start, made into a [`Path`] only when
+/// a finding needs one: a reader or a check that visits every node would otherwise copy
+/// all of a node's parent's steps into each of its children's paths.
+#[derive(Debug, Clone, Copy)]
+pub enum Trail<'p> {
+    /// The document root.
+    Root,
+    /// A place already known as a path.
+    At(&'p Path),
+    /// A field of a place.
+    Key(&'p Trail<'p>, &'p str),
+    /// An item of a list.
+    Index(&'p Trail<'p>, usize),
+}
+
+impl Trail<'_> {
+    /// The place as a path.
+    pub fn path(&self) -> Path {
+        fn steps(trail: &Trail<'_>, out: &mut Vec<Seg>) {
+            match *trail {
+                Trail::Root => {}
+                Trail::At(path) => out.extend_from_slice(&path.0),
+                Trail::Key(parent, key) => {
+                    steps(parent, out);
+                    out.push(Seg::Key(key.to_owned()));
+                }
+                Trail::Index(parent, index) => {
+                    steps(parent, out);
+                    out.push(Seg::Index(index));
+                }
+            }
+        }
+        let mut segs = Vec::new();
+        steps(self, &mut segs);
+        Path(segs)
+    }
+}
+
 impl fmt::Display for Path {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, seg) in self.0.iter().enumerate() {

@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::catalogue::{self, Classification};
-use crate::diag::{Diagnostic, Path};
+use crate::diag::{Diagnostic, Path, Trail};
 use crate::input::{self, Budget, Compared, Scalar};
 use crate::money::MoneyUnit;
 use crate::number;
@@ -1267,7 +1267,13 @@ impl Validator {
             }
             if !facts.func_names.contains_key(&code) {
                 let mut names = Names::new(&budget.code_names, budget.department.year.clamp(1949, 2100));
-                names.func_paths(&code, item.name.as_deref(), Field(&path, "code"), Field(&path, "name"));
+                let at = Trail::At(&path);
+                names.func_paths(
+                    &code,
+                    item.name.as_deref(),
+                    Trail::Key(&at, "code"),
+                    Trail::Key(&at, "name"),
+                );
                 self.diags.append(&mut names.diags);
                 facts.func_names.extend(names.func);
             }
@@ -1570,17 +1576,6 @@ impl Validator {
     }
 }
 
-/// A field of a line, whose path is built only for a finding: every line has four code
-/// fields, and a path per field was a copy of the line's path.
-#[derive(Clone, Copy)]
-struct Field<'p>(&'p Path, &'static str);
-
-impl Field<'_> {
-    fn path(self) -> Path {
-        self.0.key(self.1)
-    }
-}
-
 /// Resolves code names from the catalogue, `code_names` and the lines, reporting each
 /// problem once per code.
 struct Names {
@@ -1607,13 +1602,21 @@ impl Names {
 
     fn function(&mut self, line: &input::LineInput, path: &Path) -> Option<String> {
         let code = line.func.as_str().to_owned();
-        self.func_paths(&code, line.func_name.as_deref(), Field(path, "func"), Field(path, "func_name"))
-            .then_some(code)
+        // Paths of the code fields only for a finding: every line has four.
+        let at = Trail::At(path);
+        self.func_paths(
+            &code,
+            line.func_name.as_deref(),
+            Trail::Key(&at, "func"),
+            Trail::Key(&at, "func_name"),
+        )
+        .then_some(code)
     }
 
     fn economic(&mut self, line: &input::LineInput, path: &Path) -> Option<String> {
         let code = line.econ.as_str().to_owned();
-        let (code_path, name_path) = (Field(path, "econ"), Field(path, "econ_name"));
+        let at = Trail::At(path);
+        let (code_path, name_path) = (Trail::Key(&at, "econ"), Trail::Key(&at, "econ_name"));
         // 5 digits (类 + 款), or 7 where a region divides a 款 into 项 (3010201 规范性津补贴).
         if !matches!(code.len(), 5 | 7) || !code.chars().all(|c| c.is_ascii_digit()) {
             self.diags.push(
@@ -1636,8 +1639,8 @@ impl Names {
         &mut self,
         code: &str,
         name: Option<&str>,
-        code_path: Field<'_>,
-        name_path: Field<'_>,
+        code_path: Trail<'_>,
+        name_path: Trail<'_>,
     ) -> bool {
         if code.len() != 7 || !code.chars().all(|c| c.is_ascii_digit()) {
             self.diags.push(
@@ -1666,7 +1669,7 @@ impl Names {
     }
 
     /// A 类 or 款 must come from the catalogue or `code_names`.
-    fn parent(&mut self, code: &str, econ: bool, child: &str, path: Field<'_>) -> bool {
+    fn parent(&mut self, code: &str, econ: bool, child: &str, path: Trail<'_>) -> bool {
         if self.table(econ).contains_key(code) {
             return true;
         }
@@ -1700,8 +1703,8 @@ impl Names {
         code: &str,
         given: Option<&str>,
         econ: bool,
-        code_path: Field<'_>,
-        name_path: Field<'_>,
+        code_path: Trail<'_>,
+        name_path: Trail<'_>,
     ) -> bool {
         let given = given.map(str::trim).filter(|n| !n.is_empty());
         // Resolved before (from the catalogue, `code_names` or an earlier line's name): a

@@ -11,7 +11,7 @@
 
 use std::sync::OnceLock;
 
-use gongkai_model::diag::{Diagnostic, Path, Seg};
+use gongkai_model::diag::{Diagnostic, Path, Trail};
 use gongkai_model::number;
 use gongkai_model::rules::Rule;
 use gongkai_model::suggest::closest;
@@ -242,39 +242,8 @@ pub(crate) struct Conformed {
 /// shown at its key, not at its value).
 pub(crate) fn conform(node: &Node, shape: &Shape, file: &str) -> Conformed {
     let mut c = Conformer { file, findings: Vec::new(), repaired: Vec::new() };
-    let value = c.value(node, shape, &At::Root);
+    let value = c.value(node, shape, &Trail::Root);
     Conformed { value, findings: c.findings, repaired: c.repaired }
-}
-
-/// A place in the tree as borrowed steps back to the root. Every node of the input has
-/// one, and only a finding needs it as a [`Path`]: an owned path per node was a copy of
-/// all its parent's steps.
-#[derive(Clone, Copy)]
-enum At<'p> {
-    Root,
-    Key(&'p At<'p>, &'p str),
-    Index(&'p At<'p>, usize),
-}
-
-impl At<'_> {
-    fn path(&self) -> Path {
-        fn steps(at: &At<'_>, out: &mut Vec<Seg>) {
-            match *at {
-                At::Root => {}
-                At::Key(parent, key) => {
-                    steps(parent, out);
-                    out.push(Seg::Key(key.to_owned()));
-                }
-                At::Index(parent, index) => {
-                    steps(parent, out);
-                    out.push(Seg::Index(index));
-                }
-            }
-        }
-        let mut segs = Vec::new();
-        steps(self, &mut segs);
-        Path(segs)
-    }
 }
 
 struct Conformer<'a> {
@@ -284,7 +253,7 @@ struct Conformer<'a> {
 }
 
 impl Conformer<'_> {
-    fn wrong(&mut self, node: &Node, shape: &Shape, path: &At<'_>) -> Value {
+    fn wrong(&mut self, node: &Node, shape: &Shape, path: &Trail<'_>) -> Value {
         self.findings.push(
             Diagnostic::new(
                 Rule::WrongType,
@@ -296,7 +265,7 @@ impl Conformer<'_> {
         default_of(shape)
     }
 
-    fn value(&mut self, node: &Node, shape: &Shape, path: &At<'_>) -> Value {
+    fn value(&mut self, node: &Node, shape: &Shape, path: &Trail<'_>) -> Value {
         match shape {
             Shape::Any => any(node),
             Shape::Union(options) => match pick(options, node) {
@@ -318,7 +287,11 @@ impl Conformer<'_> {
             },
             Shape::Array(item) => match &node.kind {
                 Kind::Seq(items) => Value::Array(
-                    items.iter().enumerate().map(|(i, n)| self.value(n, item, &At::Index(path, i))).collect(),
+                    items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, n)| self.value(n, item, &Trail::Index(path, i)))
+                        .collect(),
                 ),
                 _ if node.is_null() => Value::Array(Vec::new()),
                 _ => self.wrong(node, shape, path),
@@ -390,11 +363,11 @@ impl Conformer<'_> {
         entries: &[crate::tree::Entry],
         fields: &[Field],
         extra: Option<&Shape>,
-        path: &At<'_>,
+        path: &Trail<'_>,
     ) -> Value {
         let mut out = Map::new();
         for e in entries {
-            let at = At::Key(path, &e.key);
+            let at = Trail::Key(path, &e.key);
             if let Some(f) = fields.iter().find(|f| f.name == e.key) {
                 out.insert(e.key.clone(), self.value(&e.value, &f.shape, &at));
             } else if let Some(shape) = extra {
@@ -421,7 +394,7 @@ impl Conformer<'_> {
             self.findings.push(
                 Diagnostic::new(Rule::MissingField, format!("缺少必填字段“{}”", f.name)).at(path.path()),
             );
-            self.repaired.push(At::Key(path, &f.name).path());
+            self.repaired.push(Trail::Key(path, &f.name).path());
             out.insert(f.name.clone(), default_of(&f.shape));
         }
         Value::Object(out)
