@@ -187,9 +187,26 @@ fn programme_lines(facts: &Facts, form: &FormSpec, name: &str) -> Decimal {
 
 /// E429: a programme's stated 本级支出 must cover the department's own lines of the
 /// programme (those the profile's programme form counts); it may exceed them, since the
-/// programme's budget at this level can include other bodies' shares.
+/// programme's budget at this level can include other bodies' shares. W431: a profile
+/// without a programme form prints none of them, which the user is told.
 pub fn check_programmes(facts: &Facts, spec: &FormsSpec) -> Vec<Diagnostic> {
-    let Some(form) = &spec.programme else { return Vec::new() };
+    let at = |i: usize| Path::root().key("performance").key("programmes").index(i).key("name");
+    let Some(form) = &spec.programme else {
+        return facts
+            .performance
+            .programmes
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                Diagnostic::new(
+                    Rule::UnprintedProgramme,
+                    format!("表套没有专项资金绩效目标表，专项资金“{}”的绩效目标不会印出", t.name.trim()),
+                )
+                .at(at(i))
+                .hint("在表套的 forms.yaml 中加入 programme 表，或换用有专项资金绩效目标表的表套（gongkai profile list）")
+            })
+            .collect();
+    };
     let mut out = Vec::new();
     for (i, t) in facts.performance.programmes.iter().enumerate() {
         let name = t.name.trim();
@@ -204,7 +221,7 @@ pub fn check_programmes(facts: &Facts, spec: &FormsSpec) -> Vec<Diagnostic> {
                         Rule::UnknownProject,
                         format!("专项资金“{name}”没有属于它的预算明细，也没有填写本级支出（own）或补助下级（transfers）"),
                     )
-                    .at(Path::root().key("performance").key("programmes").index(i).key("name"))
+                    .at(at(i))
                     .hint("name 须与预算明细的项目名称、或项目说明的 parent 一致"),
                 );
             }

@@ -161,6 +161,9 @@ rules! {
     /// A line's reserved 政府采购 share (中小企业, 小型、微型企业) above what it is a share
     /// of, or on a line not procured.
     ReservedShare = ("E430", "reserved-share", Error, "政府采购预留份额超出所属金额");
+    /// Programme targets (`performance.programmes`) under a profile without a programme
+    /// form: they would be left out of the document without a word.
+    UnprintedProgramme = ("W431", "unprinted-programme", Warning, "表套没有专项资金绩效目标表，专项资金不会印出");
     /// A row of a derived table differs from the sum of its child rows.
     RowSum = ("E501", "row-sum", Error, "上级科目不等于下级科目之和");
     /// A total column differs from the sum of its parts.

@@ -424,6 +424,18 @@ fn a_programme_form_prints_its_stated_budget_beside_the_departments_lines() {
     assert_eq!(e407, ["t.yaml:15:13"]);
     let passed_on = programme(None).replace("name: 示范资金", "name: 示范资全");
     assert!(findings(&passed_on, &profile).iter().all(|d| d.rule != "E407"));
+    // A profile without a programme form prints none: a warning at each programme.
+    assert!(findings(&programme(None), &profile).iter().all(|d| d.rule != "W431"));
+    let without = gongkai_profile::builtin("xinjiang-11").unwrap();
+    assert!(without.forms.programme.is_none());
+    let w431: Vec<String> = findings(&programme(None), &without)
+        .iter()
+        .filter(|d| d.rule == "W431")
+        .map(|d| {
+            format!("{} {}", d.location.as_ref().map(ToString::to_string).unwrap_or_default(), d.message)
+        })
+        .collect();
+    assert_eq!(w431, ["t.yaml:15:13 表套没有专项资金绩效目标表，专项资金“示范资金”的绩效目标不会印出"]);
 }
 
 /// A list layout (`layout: list`): one form over every project target, the header the
