@@ -1544,7 +1544,7 @@ impl Validator {
             }
             let own = (!t.own.as_str().trim().is_empty()).then(|| self.amount_or_zero(&t.own, p.key("own")));
             let transfers = self.amount_or_zero(&t.transfers, p.key("transfers"));
-            self.indicators(&t.indicators, &p.key("indicators"), false);
+            self.indicators(&t.indicators, &p.key("indicators"), self.rules.form_texts.programme_basis);
             out.push(ProgrammeAmounts { own, transfers });
         }
         out

@@ -277,15 +277,17 @@ impl FormsSpec {
         let leader = self.project.as_ref().is_some_and(|f| {
             f.rows.iter().flatten().chain(&f.beside).any(|c| c.value == FormValue::Field(FormField::Leader))
         });
-        let weight = [&self.overall, &self.project]
+        let forms = [&self.overall, &self.project, &self.programme];
+        let weight = forms
             .into_iter()
             .flatten()
             .any(|f| f.indicators.columns.iter().any(|c| c.value == IndicatorField::Weight))
-            || (self.overall.is_none() && self.project.is_none());
+            || forms.iter().all(|f| f.is_none());
         super::FormTexts {
             leader,
             overall_basis: basis(&self.overall),
             project_basis: basis(&self.project),
+            programme_basis: basis(&self.programme),
             weight,
         }
     }

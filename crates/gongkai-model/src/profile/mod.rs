@@ -124,7 +124,10 @@ pub struct FormTexts {
     pub overall_basis: bool,
     /// 指标设定依据 in the project's form.
     pub project_basis: bool,
-    /// 分值权重 in either form (a profile without forms checks the weights as written).
+    /// 指标设定依据 in a programme's form (专项资金).
+    #[serde(default)]
+    pub programme_basis: bool,
+    /// 分值权重 in any form (a profile without forms checks the weights as written).
     pub weight: bool,
 }
 

@@ -436,6 +436,23 @@ fn a_programme_form_prints_its_stated_budget_beside_the_departments_lines() {
         })
         .collect();
     assert_eq!(w431, ["t.yaml:15:13 表套没有专项资金绩效目标表，专项资金“示范资金”的绩效目标不会印出"]);
+    // A programme's form that prints 设定依据 needs them filled in (E411), as the
+    // department's and the projects' forms do.
+    let e411 = |form: &str, yaml: &str| -> Vec<String> {
+        let forms_yaml = format!("{}{form}", String::from_utf8(builtin.files["forms.yaml"].clone()).unwrap());
+        findings(yaml, &profile_with_forms(Some(&forms_yaml)))
+            .iter()
+            .filter(|d| d.rule == "E411" && d.message.contains("指标"))
+            .map(|d| {
+                format!("{} {}", d.location.as_ref().map(ToString::to_string).unwrap_or_default(), d.message)
+            })
+            .collect()
+    };
+    let with_basis =
+        PROGRAMME_FORM.replace("      - {label: 权重, value: weight}", "      - {label: 依据, value: basis}");
+    assert_eq!(e411(PROGRAMME_FORM, &programme(None)), Vec::<String>::new());
+    // At the indicator, which has no `basis` to point at.
+    assert_eq!(e411(&with_basis, &programme(None)), ["t.yaml:19:11 指标设定依据不能为空"]);
 }
 
 /// A list layout (`layout: list`): one form over every project target, the header the
