@@ -283,16 +283,23 @@ pub(crate) fn filter(
             })
             .collect()
     });
-    let codes = |list: &Option<Vec<String>>, key: &str, len: &[usize], out: &mut Findings| {
+    // Each classification's codes begin with its own digit (功能分类 2, 部门预算支出经济分类
+    // 3, 政府预算支出经济分类 5): a code of another would select no line, silently.
+    let codes = |list: &Option<Vec<String>>, key: &str, len: &[usize], first: char, out: &mut Findings| {
         list.as_ref().map(|codes| {
             for (i, c) in codes.iter().enumerate() {
-                if !len.contains(&c.len()) || !c.chars().all(|ch| ch.is_ascii_digit()) {
+                if !len.contains(&c.len())
+                    || !c.chars().all(|ch| ch.is_ascii_digit())
+                    || !c.starts_with(first)
+                {
+                    let digits = len.iter().map(ToString::to_string).collect::<Vec<_>>().join("、");
                     out.push(
                         file,
                         Rule::ProfileBadValue,
                         path.key(key).index(i),
                         format!("编码“{c}”格式不对"),
-                    );
+                    )
+                    .hint = Some(format!("{key} 的编码是以 {first} 开头的 {digits} 位数字"));
                 }
             }
             codes.iter().map(|c| c.trim().to_owned()).collect()
@@ -302,10 +309,10 @@ pub(crate) fn filter(
         sources,
         kinds,
         personnel: f.personnel,
-        econ_classes: codes(&f.econ_classes, "econ_classes", &[3], out),
-        econ_codes: codes(&f.econ_codes, "econ_codes", &[5, 7], out),
-        func_prefixes: codes(&f.func_prefixes, "func_prefixes", &[3, 5, 7], out),
-        gov_prefixes: codes(&f.gov_prefixes, "gov_prefixes", &[3, 5], out),
+        econ_classes: codes(&f.econ_classes, "econ_classes", &[3], '3', out),
+        econ_codes: codes(&f.econ_codes, "econ_codes", &[5, 7], '3', out),
+        func_prefixes: codes(&f.func_prefixes, "func_prefixes", &[3, 5, 7], '2', out),
+        gov_prefixes: codes(&f.gov_prefixes, "gov_prefixes", &[3, 5], '5', out),
         unit_kinds,
         capital_construction: f.capital_construction,
         procurement: f.procurement,
