@@ -267,10 +267,10 @@ pub fn department(seed: u64, profile: &Profile) -> Budget {
                 indicators: (1..=5).map(|n| indicator(r, n)).collect(),
             })
             .collect(),
-        // A programme the department manages: its transfers to the level below are outside
-        // its lines; its own spending, not stated, is its lines' (none: no project has its
-        // name or parent).
-        programmes: vec![ProgrammeTarget {
+        // A programme the department manages, where the profile prints programmes (W431
+        // otherwise): its transfers to the level below are outside its lines; its own
+        // spending, not stated, is its lines' (none: no project has its name or parent).
+        programmes: [ProgrammeTarget {
             name: "示范专项资金".to_owned(),
             transfers: Scalar::from("500000"),
             // Fixed texts: drawing from the generator here would change every department
@@ -284,7 +284,10 @@ pub fn department(seed: u64, profile: &Profile) -> Budget {
                 ..Indicator::default()
             }],
             ..ProgrammeTarget::default()
-        }],
+        }]
+        .into_iter()
+        .filter(|_| profile.forms.programme.is_some())
+        .collect(),
     };
     let mut budget = Budget {
         department: Department {
