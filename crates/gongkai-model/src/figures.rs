@@ -31,7 +31,6 @@ use crate::rules::Rule;
 use crate::table::Table;
 
 /// A change on last year's figure, ready to print.
-/// Its fields are written out again in its `IntoValue`: a new one goes there too.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Change {
     /// 增加 or 减少.
@@ -121,7 +120,6 @@ impl Numbers {
 }
 
 /// An amount with a label, compared with last year when the profile says so.
-/// Its fields are written out again in its `IntoValue`: a new one goes there too.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Entry {
     /// Ordinal among the entries printed, from 1.
@@ -158,7 +156,6 @@ impl Entry {
 }
 
 /// A group of lines (one 类, one 项 …).
-/// Its fields are written out again in its `IntoValue`: a new one goes there too.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct GroupEntry {
     /// Amount, share and comparison.
@@ -180,7 +177,6 @@ pub struct GroupEntry {
 }
 
 /// A list or a grouping: its entries and totals.
-/// Its fields are written out again in its `IntoValue`: a new one goes there too.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Entries<E> {
     /// The entries kept, in order.
@@ -346,94 +342,6 @@ pub fn context(profile: &Profile, facts: &Facts, tables: &[Table]) -> Value {
 
 fn to_value(v: impl Serialize) -> Value {
     serde_json::to_value(v).unwrap_or(Value::Null)
-}
-
-/// A figure's value moved into the context's JSON, the value `serde_json::to_value` makes
-/// of it (a test keeps them equal): serde copied every string of every entry, and lists
-/// and groups are most of the context.
-trait IntoValue {
-    fn into_value(self) -> Value;
-}
-
-impl<T: IntoValue> IntoValue for Option<T> {
-    fn into_value(self) -> Value {
-        self.map_or(Value::Null, T::into_value)
-    }
-}
-
-impl IntoValue for Change {
-    fn into_value(self) -> Value {
-        let mut m = Map::new();
-        m.insert("verb".to_owned(), Value::from(self.verb));
-        m.insert("amount".to_owned(), Value::String(self.amount));
-        m.insert("trend".to_owned(), Value::from(self.trend));
-        m.insert("pct".to_owned(), Value::String(self.pct));
-        m.insert("last".to_owned(), Value::String(self.last));
-        m.insert("same".to_owned(), Value::Bool(self.same));
-        Value::Object(m)
-    }
-}
-
-impl Entry {
-    fn into_map(self) -> Map<String, Value> {
-        let mut m = Map::new();
-        m.insert("n".to_owned(), Value::from(self.n));
-        m.insert("cn".to_owned(), Value::String(self.cn));
-        m.insert("key".to_owned(), Value::String(self.key));
-        m.insert("label".to_owned(), Value::String(self.label));
-        m.insert("amount".to_owned(), Value::String(self.amount));
-        m.insert("share".to_owned(), Value::String(self.share));
-        m.insert("any".to_owned(), Value::Bool(self.any));
-        m.insert("arranged".to_owned(), Value::Bool(self.arranged));
-        m.insert("last".to_owned(), self.last.map_or(Value::Null, Value::String));
-        m.insert("change".to_owned(), self.change.into_value());
-        m.insert("reason".to_owned(), Value::String(self.reason));
-        m
-    }
-}
-
-impl IntoValue for Entry {
-    fn into_value(self) -> Value {
-        Value::Object(self.into_map())
-    }
-}
-
-impl IntoValue for GroupEntry {
-    fn into_value(self) -> Value {
-        // The entry's fields are flattened into the group's.
-        let mut m = self.entry.into_map();
-        m.insert("code".to_owned(), Value::String(self.code));
-        m.insert("class".to_owned(), Value::String(self.class));
-        m.insert("section".to_owned(), Value::String(self.section));
-        m.insert("item".to_owned(), Value::String(self.item));
-        m.insert("code_parts".to_owned(), strings(self.code_parts));
-        m.insert("uses".to_owned(), Value::String(self.uses));
-        Value::Object(m)
-    }
-}
-
-impl<E: IntoValue> IntoValue for Entries<E> {
-    fn into_value(self) -> Value {
-        let mut m = Map::new();
-        m.insert("entries".to_owned(), Value::Array(self.entries.into_iter().map(E::into_value).collect()));
-        m.insert("total".to_owned(), Value::String(self.total));
-        m.insert("any".to_owned(), Value::Bool(self.any));
-        m.insert("count".to_owned(), Value::from(self.count));
-        m.insert("with".to_owned(), strings(self.with));
-        m.insert("without".to_owned(), strings(self.without));
-        m.insert("last".to_owned(), self.last.map_or(Value::Null, Value::String));
-        m.insert("change".to_owned(), self.change.into_value());
-        let of = self.of.into_iter().map(|(k, e)| (k, e.into_value())).collect();
-        m.insert("of".to_owned(), Value::Object(of));
-        m.insert("largest".to_owned(), self.largest.into_value());
-        m.insert("most_decreased".to_owned(), self.most_decreased.into_value());
-        m.insert("most_increased".to_owned(), self.most_increased.into_value());
-        Value::Object(m)
-    }
-}
-
-fn strings(texts: Vec<String>) -> Value {
-    Value::Array(texts.into_iter().map(Value::String).collect())
 }
 
 /// The input's own facts, named after its fields.
@@ -647,12 +555,12 @@ impl Eval<'_> {
             Figure::List(list) => {
                 let (value, total) = self.list(list);
                 self.amounts.insert(name.to_owned(), total);
-                value.into_value()
+                to_value(value)
             }
             Figure::Group(group) => {
                 let (value, total) = self.group(group);
                 self.amounts.insert(name.to_owned(), total);
-                value.into_value()
+                to_value(value)
             }
             Figure::Names(names) => {
                 let keys: BTreeSet<GroupKey> =
@@ -668,7 +576,7 @@ impl Eval<'_> {
             Figure::Compared(c) => {
                 let (entry, this) = self.compared(c);
                 self.amounts.insert(name.to_owned(), this);
-                entry.into_value()
+                to_value(entry)
             }
             Figure::Texts(texts) => self.texts(texts),
             Figure::ByOrgKind(b) => {
@@ -1376,72 +1284,5 @@ mod tests {
         assert_eq!(n.amount("1200".parse().unwrap()), "1,200");
         assert_eq!(n.pct("34".parse().unwrap()), "34");
         assert_eq!(n.pct("23.46".parse().unwrap()), "23.5");
-    }
-
-    #[test]
-    fn entries_move_into_the_value_serde_makes() {
-        let change = |v: &'static str| Change {
-            verb: v,
-            amount: "1.00".into(),
-            trend: "下降",
-            pct: "5.00".into(),
-            last: "20.00".into(),
-            same: false,
-        };
-        let entry = |n: usize, last: Option<&str>| Entry {
-            n,
-            cn: chinese_number(n),
-            key: format!("k{n}"),
-            label: format!("标签{n}"),
-            amount: "19.00".into(),
-            share: "50.00".into(),
-            any: n.is_multiple_of(2),
-            arranged: true,
-            last: last.map(str::to_owned),
-            change: last.map(|_| change("减少")),
-            reason: "原因".into(),
-        };
-        let group = |n: usize| GroupEntry {
-            entry: entry(n, Some("20.00")),
-            code: "2080505".into(),
-            class: "类".into(),
-            section: "款".into(),
-            item: "项".into(),
-            code_parts: vec!["208".into(), "05".into(), "05".into()],
-            uses: String::new(),
-        };
-        let entries = |e: &dyn Fn(usize) -> Entry| Entries {
-            entries: vec![e(1), e(2)],
-            total: "38.00".into(),
-            any: true,
-            count: 2,
-            with: vec!["标签1".into()],
-            without: vec![],
-            last: Some("40.00".into()),
-            change: Some(change("增加")),
-            of: BTreeMap::from([("k1".to_owned(), e(1)), ("k2".to_owned(), e(2))]),
-            largest: Some(e(2)),
-            most_decreased: None,
-            most_increased: Some(e(1)),
-        };
-        let plain = entries(&|n| entry(n, None));
-        assert_eq!(plain.clone().into_value(), to_value(&plain));
-        let compared = entries(&|n| entry(n, Some("20.00")));
-        assert_eq!(compared.clone().into_value(), to_value(&compared));
-        let groups = Entries {
-            entries: vec![group(1), group(2)],
-            total: "38.00".into(),
-            any: false,
-            count: 0,
-            with: vec![],
-            without: vec!["a".into(), "b".into()],
-            last: None,
-            change: None,
-            of: BTreeMap::from([("2080505".to_owned(), entry(1, None))]),
-            largest: None,
-            most_decreased: Some(group(2)),
-            most_increased: None,
-        };
-        assert_eq!(groups.clone().into_value(), to_value(&groups));
     }
 }
