@@ -13,9 +13,12 @@ pub fn display_width(s: &str) -> usize {
 
 fn is_wide(c: char) -> bool {
     // Below the first wide range (Hangul Jamo) nothing is wide: Latin, digits, Greek …
-    if (c as u32) < 0x1100 {
-        return false;
-    }
+    (c as u32) >= 0x1100 && in_wide_ranges(c)
+}
+
+/// The characters that print two columns wide: CJK and full-width forms, and the marks
+/// set full width in Chinese text.
+fn in_wide_ranges(c: char) -> bool {
     matches!(c as u32,
         0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
         | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
@@ -107,20 +110,10 @@ pub fn render(table: &Table) -> String {
 mod tests {
     use super::*;
 
-    /// The widths as counted before the ASCII and below-Jamo shortcuts.
+    /// The widths counted character by character from the ranges alone, without the ASCII
+    /// and below-Jamo shortcuts.
     fn width_by_ranges(s: &str) -> usize {
-        s.chars()
-            .map(|c| {
-                let wide = matches!(c as u32,
-                    0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-                    | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
-                    | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
-                    || c == '“'
-                    || c == '”'
-                    || c == '※';
-                if wide { 2 } else { 1 }
-            })
-            .sum()
+        s.chars().map(|c| if in_wide_ranges(c) { 2 } else { 1 }).sum()
     }
 
     #[test]
