@@ -253,16 +253,21 @@ struct Conformer<'a> {
 }
 
 impl Conformer<'_> {
-    fn wrong(&mut self, node: &Node, shape: &Shape, path: &Trail<'_>) -> Value {
-        self.findings.push(
-            Diagnostic::new(
-                Rule::WrongType,
-                format!("取值类型不对：此处应为{}，实际为{}", wanted(shape), found(node)),
-            )
-            .at(path.path()),
-        );
-        self.repaired.push(path.path());
+    /// A value replaced by its shape's default: the finding at its place, which is also
+    /// recorded as repaired.
+    fn repair(&mut self, finding: Diagnostic, path: &Trail<'_>, shape: &Shape) -> Value {
+        let path = path.path();
+        self.findings.push(finding.at(path.clone()));
+        self.repaired.push(path);
         default_of(shape)
+    }
+
+    fn wrong(&mut self, node: &Node, shape: &Shape, path: &Trail<'_>) -> Value {
+        let finding = Diagnostic::new(
+            Rule::WrongType,
+            format!("取值类型不对：此处应为{}，实际为{}", wanted(shape), found(node)),
+        );
+        self.repair(finding, path, shape)
     }
 
     fn value(&mut self, node: &Node, shape: &Shape, path: &Trail<'_>) -> Value {
@@ -306,13 +311,10 @@ impl Conformer<'_> {
                     Value::String(text.trim().to_owned())
                 }
                 Kind::Scalar { text, .. } => {
-                    self.findings.push(
+                    let finding =
                         Diagnostic::new(Rule::BadValue, format!("取值“{}”不在允许范围内", text.trim()))
-                            .at(path.path())
-                            .hint(format!("可选：{}", options.join("、"))),
-                    );
-                    self.repaired.push(path.path());
-                    default_of(shape)
+                            .hint(format!("可选：{}", options.join("、")));
+                    self.repair(finding, path, shape)
                 }
                 _ => self.wrong(node, shape, path),
             },
@@ -344,13 +346,9 @@ impl Conformer<'_> {
                             number::CountError::OutOfRange { .. } => Rule::OutOfRange,
                             _ => Rule::WrongType,
                         };
-                        self.findings.push(
-                            Diagnostic::new(rule, format!("取值无法识别：{e}"))
-                                .at(path.path())
-                                .hint("只写十进制整数，如 12；不要写小数、单位或 0x 等进制前缀"),
-                        );
-                        self.repaired.push(path.path());
-                        default_of(shape)
+                        let finding = Diagnostic::new(rule, format!("取值无法识别：{e}"))
+                            .hint("只写十进制整数，如 12；不要写小数、单位或 0x 等进制前缀");
+                        self.repair(finding, path, shape)
                     }
                 },
                 _ => self.wrong(node, shape, path),
