@@ -149,7 +149,8 @@ fn words(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::with_capacity(text.len() / 2);
     let mut word: Option<usize> = None;
     for (at, c) in text.char_indices() {
-        if c.is_ascii_alphanumeric() || (word.is_some() && is_latin(c)) {
+        let in_word = if word.is_some() { continues_word(c) } else { starts_word(c) };
+        if in_word {
             word.get_or_insert(at);
         } else {
             if let Some(start) = word.take() {
@@ -262,8 +263,17 @@ pub(crate) fn wrap(
 /// `HJ212-2017`).
 fn one_word(text: &str) -> bool {
     let mut chars = text.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
-        && chars.all(|c| c.is_ascii_alphanumeric() || is_latin(c))
+    chars.next().is_some_and(starts_word) && chars.all(continues_word)
+}
+
+/// Whether a Latin word starts with `c`: a letter or a digit.
+fn starts_word(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+}
+
+/// Whether `c` continues a Latin word: a letter, a digit or a separator inside it.
+fn continues_word(c: char) -> bool {
+    c.is_ascii_alphanumeric() || is_latin(c)
 }
 
 /// Breaks `text` as [`wrap`] does, into as many lines but as even as they can be: centred
