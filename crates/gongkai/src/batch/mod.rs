@@ -163,7 +163,8 @@ struct Run<'a> {
     out_canonical: &'a Path,
     /// Every file read (inputs, templates, fonts), canonical: none is ever an output.
     read: &'a HashSet<PathBuf>,
-    render_ms: Mutex<BTreeMap<&'static str, Timing>>,
+    /// What each backend's rendering took, summed over the departments generated.
+    timings: Mutex<BTreeMap<&'static str, Timing>>,
 }
 
 pub(crate) fn batch(args: &BatchArgs) -> Result<Outcome> {
@@ -247,7 +248,7 @@ pub(crate) fn batch(args: &BatchArgs) -> Result<Outcome> {
         manifest: &manifest,
         out_canonical: &out_canonical,
         read: &reads,
-        render_ms: Mutex::new(BTreeMap::new()),
+        timings: Mutex::new(BTreeMap::new()),
     };
 
     // Phase 2: render and write, or skip.
@@ -311,7 +312,7 @@ pub(crate) fn batch(args: &BatchArgs) -> Result<Outcome> {
     })();
 
     let reports: Vec<Report> = reports.into_iter().map(|(r, _)| r).collect();
-    let timings = run.render_ms.into_inner().unwrap_or_default();
+    let timings = run.timings.into_inner().unwrap_or_default();
     let count = |s| reports.iter().filter(|r| r.status == s).count();
     let summary = Summary {
         tool: "gongkai",
@@ -495,7 +496,7 @@ fn department(a: &Input, folder: Option<&str>, run: &Run<'_>) -> (Report, Vec<Wr
     let extra = changes::files(out, &a.key, folder, prev, name, document, &loaded.diagnostics);
     match write_department(run, folder, &outputs, &units, &extra, &loaded.depends) {
         Ok(written) => {
-            let mut ms = run.render_ms.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let mut ms = run.timings.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             for (ext, _, t) in &outputs {
                 let sum = ms.entry(ext).or_default();
                 sum.wall_ms += t.wall_ms;
